@@ -1,0 +1,144 @@
+import type { AccessToken } from './access-token.js';
+import type { Redacted } from './redacted.js';
+
+/**
+ * The `fetch` cloud-token calls: the global one by default, any
+ * WHATWG-compatible implementation when injected.
+ *
+ * @example
+ * ```ts
+ * const fetchLike: FetchLike = (input, init) => globalThis.fetch(input, init);
+ * ```
+ */
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/**
+ * How the client authenticates at the token endpoint (RFC 6749 §2.3.1):
+ * `client_secret_post` sends id and secret in the form body (the Aspose and
+ * GroupDocs documents' way); `client_secret_basic` sends an HTTP Basic header.
+ *
+ * @example
+ * ```ts
+ * clientCredentials({ tokenUrl, clientId, clientSecret, authMethod: 'client_secret_basic' });
+ * ```
+ */
+export type ClientAuthMethod = 'client_secret_post' | 'client_secret_basic';
+
+/**
+ * A validated OAuth 2.0 client_credentials grant, made by `clientCredentials()`.
+ * The secret is held {@link Redacted}.
+ *
+ * @example
+ * ```ts
+ * const grant: ClientCredentialsGrant = clientCredentials({ tokenUrl, clientId, clientSecret });
+ * grant.identity; // a stable, secret-free key for caches and logs
+ * ```
+ */
+export interface ClientCredentialsGrant {
+  readonly kind: 'client_credentials';
+  readonly tokenUrl: URL;
+  readonly clientId: string;
+  readonly clientSecret: Redacted;
+  readonly authMethod: ClientAuthMethod;
+  readonly scope: string | undefined;
+  readonly resource: readonly string[];
+  /** A stable key for this exact credential: token URL, client id, a hash of the secret, auth method, scope, resource. Safe to log. */
+  readonly identity: string;
+}
+
+/**
+ * What an external token provider may return: the raw token, or the token
+ * with its lifetime.
+ *
+ * @example
+ * ```ts
+ * const answer: ExternalTokenAnswer = { accessToken: jwt, expiresIn: 3600 };
+ * ```
+ */
+export type ExternalTokenAnswer =
+  | string
+  | { accessToken: string; expiresIn?: number; expiresAt?: number | Date };
+
+/**
+ * A token the application obtains itself (the Aspose.HTML SDK calls this
+ * external authentication), made by `externalToken()`.
+ *
+ * @example
+ * ```ts
+ * const grant: ExternalTokenGrant = externalToken(async () => vault.read('cloud-token'));
+ * ```
+ */
+export interface ExternalTokenGrant {
+  readonly kind: 'external';
+  /** Asks the application for a token. */
+  readonly provide: (options: { signal?: AbortSignal }) => Promise<ExternalTokenAnswer>;
+  readonly identity: string;
+}
+
+/**
+ * Either way of obtaining a token.
+ *
+ * @example
+ * ```ts
+ * const grant: Grant = process.env.CLOUD_TOKEN ? externalToken(process.env.CLOUD_TOKEN) : clientCredentials(options);
+ * ```
+ */
+export type Grant = ClientCredentialsGrant | ExternalTokenGrant;
+
+/**
+ * Where cloud-token writes what it does. Every method is optional; no
+ * message or field ever carries a secret or a token.
+ *
+ * @example
+ * ```ts
+ * createTokenSource(grant, { logger: console });
+ * ```
+ */
+export interface Logger {
+  debug?(message: string, fields?: Record<string, unknown>): void;
+  info?(message: string, fields?: Record<string, unknown>): void;
+  warn?(message: string, fields?: Record<string, unknown>): void;
+  error?(message: string, fields?: Record<string, unknown>): void;
+}
+
+/**
+ * Options of one `getToken()` call.
+ *
+ * @example
+ * ```ts
+ * await source.getToken({ signal: AbortSignal.timeout(5_000) });
+ * ```
+ */
+export interface GetTokenOptions {
+  /** Aborts this caller's wait (not a shared request other callers still wait for). */
+  signal?: AbortSignal;
+}
+
+/**
+ * Keeps one access token alive: cached, renewed before expiry in the
+ * background, fetched once for any number of concurrent callers, and guarded
+ * so the credentials are never locked out.
+ *
+ * @example
+ * ```ts
+ * const source = createTokenSource(clientCredentials({ tokenUrl, clientId, clientSecret }));
+ * const token = await source.getToken();
+ * // after a 401 that carried `token`:
+ * source.invalidate(token);
+ * ```
+ */
+export interface TokenSource {
+  /** The grant's identity: a stable, secret-free key. */
+  readonly identity: string;
+  /** A usable token: the cached one, or a new one when none is usable. */
+  getToken(options?: GetTokenOptions): Promise<AccessToken>;
+  /**
+   * Compare-and-invalidate: drops the cached token only if it is still `token`,
+   * so many 401s carrying the same token cause one renewal. Returns whether it dropped it.
+   */
+  invalidate(token: AccessToken | string): boolean;
+  /** The cached token if it is still usable, without any request. */
+  peek(): AccessToken | undefined;
+  /** Clears every timer; later `getToken()` calls reject with `ERR_USAGE`. */
+  close(): void;
+}
