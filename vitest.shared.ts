@@ -1,0 +1,15 @@
+import { fileURLToPath } from 'node:url';
+
+const source = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * Tests import workspace packages from their sources, so they need no build
+ * and never race one. The built `dist` is tested by the packaging test.
+ */
+export const workspaceAliases = {
+  '@cloud-token/core/node': source('./packages/core/src/node/index.ts'),
+  '@cloud-token/core': source('./packages/core/src/index.ts'),
+  '@cloud-token/emulator': source('./packages/emulator/src/index.ts'),
+  '@cloud-token/axios': source('./packages/axios/src/index.ts'),
+  '@cloud-token/express': source('./packages/express/src/index.ts'),
+};
