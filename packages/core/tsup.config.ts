@@ -1,8 +1,11 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: { index: 'src/index.ts', 'node/index': 'src/node/index.ts' },
   format: ['esm', 'cjs'],
+  // One copy of the core shared by both entries, in CJS too (esbuild splits only ESM by default),
+  // so `@cloud-token/core/node` and `@cloud-token/core` never hold two token sources' worth of classes.
+  splitting: true,
   dts: true,
   clean: true,
   sourcemap: true,

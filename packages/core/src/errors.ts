@@ -21,6 +21,7 @@ export type CloudTokenErrorCode =
   | 'ERR_TOKEN_RESPONSE'
   | 'ERR_CREDENTIALS_REJECTED'
   | 'ERR_RATE_LIMITED'
+  | 'ERR_API_REQUEST'
   | 'ERR_USAGE';
 
 const brand = Symbol.for('@cloud-token/core.error');
@@ -275,6 +276,25 @@ export class RateLimitedError extends CloudTokenError {
 
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), retryAt: this.retryAt };
+  }
+}
+
+/**
+ * A request to the cloud API itself (not the token endpoint) failed in
+ * transport: no answer came back (connection refused or reset, DNS, TLS), or
+ * the answer's body broke off midway. Raised where cloud-token is the one sending on the
+ * application's behalf, as the backend-for-frontend proxy does; surfaced as
+ * 502 Bad Gateway. `cause` holds the transport's own error.
+ *
+ * @example
+ * ```ts
+ * if (isCloudTokenError(error, 'ERR_API_REQUEST')) console.log('cloud unreachable', error.cause);
+ * ```
+ */
+export class ApiRequestError extends CloudTokenError {
+  constructor(message: string, init: { cause?: unknown } = {}) {
+    super('ERR_API_REQUEST', message, { status: 502, cause: init.cause });
+    this.name = 'ApiRequestError';
   }
 }
 

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { CloudTokenError, isCloudTokenError, RateLimitedError } from '@cloud-token/core';
+import { describe, expect, it } from 'vitest';
 
 describe('isCloudTokenError', () => {
   it('recognises errors by brand and code', () => {

@@ -1,0 +1,158 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createAuthorizedFetch } from '../authorized-fetch.js';
+import { ApiRequestError, type CloudTokenError, isCloudTokenError } from '../errors.js';
+import { resolveTokenSource } from '../resolve-token-source.js';
+import { watchClientDisconnect } from './client-disconnect.js';
+import { pipeResponse } from './pipe-response.js';
+import { requestHeadersToForward } from './proxy-headers.js';
+import { type ProxyOptions, resolveProxySettings } from './proxy-options.js';
+import { type RequestBody, readRequestBody } from './request-body.js';
+import { upstreamUrl } from './upstream-url.js';
+
+/**
+ * Forwards Node HTTP requests to the cloud API with the server-held token: the
+ * framework-free heart of every cloud-token proxy adapter.
+ *
+ * @example
+ * ```ts
+ * const forwarder = createRequestForwarder({ target: 'https://api.aspose.cloud/v4.0', source });
+ * http.createServer((req, res) => {
+ *   forwarder.forward(req, res).catch((error: CloudTokenError) => {
+ *     res.writeHead(error.status, error.headers).end();
+ *   });
+ * });
+ * ```
+ */
+export interface RequestForwarder {
+  /**
+   * Forwards one request; `request.url` is the path below the target (a
+   * framework strips its mount path first). Resolves once the answer is sent,
+   * or once the client has left (the upstream request is then aborted).
+   * Rejects with a `CloudTokenError` and nothing written when no token can be
+   * had (`ERR_RATE_LIMITED`, `ERR_CREDENTIALS_REJECTED`, `ERR_TOKEN_REQUEST`,
+   * …), when the cloud cannot be reached (`ERR_API_REQUEST`) or when a body
+   * parser already read the body (`ERR_USAGE`); when the cloud's body breaks
+   * off midway it rejects with `ERR_API_REQUEST` after ending the connection.
+   * A path that would leave the target's prefix is answered 400 here.
+   */
+  forward(request: IncomingMessage, response: ServerResponse): Promise<void>;
+  /** Closes the token source if the forwarder made it from credentials; a source passed in stays open. */
+  close(): void;
+}
+
+/**
+ * Builds a {@link RequestForwarder}. Every option is checked here,
+ * synchronously (`InvalidOptionsError`): the target, the body limit, the call
+ * policy and, when credentials are given, the token source's options.
+ *
+ * For each request it:
+ * - maps the path below the mount onto the target's path, keeping the query
+ *   and refusing any path that could leave the target's prefix;
+ * - forwards method and headers, without the browser's credentials
+ *   (`Authorization`, `Cookie`, `Proxy-Authorization`), hop-by-hop headers,
+ *   `Host`, `Expect`, `Accept-Encoding` and the end user's address
+ *   (`Forwarded`, `X-Forwarded-*`, `X-Real-IP`); it adds no `X-Forwarded-*`:
+ *   to the cloud, the application is the client;
+ * - buffers a body up to `maxBufferedBodyBytes` so that a 401 is answered by
+ *   one renewal and replay; a larger body streams through once, and its 401
+ *   comes back as it is;
+ * - sends through the core's authorized fetch, so the token goes only to the
+ *   target's origin, and a short 429/503 is waited out;
+ * - streams the answer back with backpressure: status, headers without
+ *   hop-by-hop ones and `Set-Cookie`, body as it arrives (already decoded by
+ *   fetch, so uncompressed); redirects are returned, not followed;
+ * - aborts the upstream request when the client disconnects.
+ *
+ * @example
+ * ```ts
+ * import { createRequestForwarder } from '@cloud-token/core/node';
+ *
+ * const forwarder = createRequestForwarder({
+ *   target: 'https://api.aspose.cloud/v4.0',
+ *   tokenUrl: 'https://api.aspose.cloud/connect/token',
+ *   clientId: process.env.ASPOSE_CLIENT_ID ?? '',
+ *   clientSecret: process.env.ASPOSE_CLIENT_SECRET ?? '',
+ * });
+ * ```
+ */
+export function createRequestForwarder(options: ProxyOptions): RequestForwarder {
+  const { target, maxBufferedBodyBytes } = resolveProxySettings(options);
+  const { source, owned } = resolveTokenSource(
+    options.source === undefined ? options : options.source,
+  );
+  let authorizedFetch: ReturnType<typeof createAuthorizedFetch>;
+  try {
+    authorizedFetch = createAuthorizedFetch(source, {
+      baseUrl: target,
+      allowInsecureHttp: options.allowInsecureHttp,
+      maxRetryAfterMs: options.maxRetryAfterMs,
+      rateLimitRetries: options.rateLimitRetries,
+      unauthorizedReplays: options.unauthorizedReplays,
+      fetch: options.fetch,
+      clock: options.clock,
+    });
+  } catch (error) {
+    if (owned) source.close();
+    throw error;
+  }
+
+  async function forward(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = upstreamUrl(target, request.url ?? '/');
+    if (url === undefined) {
+      response.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+      response.end('Bad Request: this path cannot be forwarded');
+      return;
+    }
+    const disconnect = watchClientDisconnect(response);
+    let body: RequestBody | undefined;
+    try {
+      body = await readRequestBody(request, maxBufferedBodyBytes);
+      const headers = requestHeadersToForward(request.headers);
+      // fetch cannot know a stream's length; the declared one spares the cloud a chunked upload.
+      if (body.kind === 'streamed' && body.length !== undefined) {
+        headers.set('content-length', String(body.length));
+      }
+      const answer = await authorizedFetch(url, {
+        method: request.method ?? 'GET',
+        headers,
+        body: bodyInit(body),
+        signal: disconnect.signal,
+        redirect: 'manual',
+      });
+      await pipeResponse(answer, response);
+    } catch (error) {
+      // The client left: nobody is waiting for an answer or an error.
+      if (disconnect.signal.aborted) return;
+      throw asCloudTokenError(error);
+    } finally {
+      disconnect.stop();
+      if (body?.kind === 'streamed') body.discard();
+    }
+  }
+
+  return {
+    forward,
+    close() {
+      if (owned) source.close();
+    },
+  };
+}
+
+function bodyInit(body: RequestBody): BodyInit | null {
+  switch (body.kind) {
+    case 'none':
+      return null;
+    case 'buffered':
+      return body.bytes;
+    case 'streamed':
+      return body.stream;
+  }
+}
+
+/** The token source's and our own errors as they are; a transport failure as `ERR_API_REQUEST`. */
+function asCloudTokenError(error: unknown): CloudTokenError {
+  if (isCloudTokenError(error)) return error;
+  return new ApiRequestError('The cloud API could not be reached through the proxy', {
+    cause: error,
+  });
+}

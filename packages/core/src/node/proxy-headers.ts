@@ -1,0 +1,90 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** RFC 9110 §7.6.1: these describe one connection, never the next hop's. */
+const hopByHopHeaders = [
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+];
+
+/**
+ * Request headers the proxy never forwards, besides hop-by-hop ones:
+ * - the browser's credentials (`authorization`, `cookie`, `proxy-authorization`):
+ *   the cloud gets the server's token and nothing of the browser's session;
+ * - `host` and `content-length`: fetch derives both from the URL and the body;
+ * - `expect`: Node's server already answered `100 Continue`, and fetch refuses it;
+ * - `accept-encoding`: fetch negotiates only what it can decode;
+ * - `forwarded`, `x-forwarded-*`, `x-real-ip`: the end user's address is none
+ *   of the cloud's business; to the cloud the proxy is the client.
+ */
+const withheldRequestHeaders = new Set([
+  ...hopByHopHeaders,
+  'authorization',
+  'cookie',
+  'proxy-authorization',
+  'host',
+  'content-length',
+  'expect',
+  'accept-encoding',
+  'forwarded',
+  'x-real-ip',
+]);
+
+/**
+ * Response headers the proxy never returns, besides hop-by-hop ones:
+ * `set-cookie`, because the cloud's cookies belong to the cloud's origin, not
+ * to the application's, and the cloud authenticates with the token anyway.
+ */
+const withheldResponseHeaders = new Set([...hopByHopHeaders, 'set-cookie']);
+
+/** Header names a `Connection` header declares hop-by-hop (RFC 9110 §7.6.1). */
+function connectionOptions(value: string | readonly string[] | null | undefined): Set<string> {
+  const joined = typeof value === 'string' ? value : (value ?? []).join(',');
+  return new Set(
+    joined
+      .split(',')
+      .map((name) => name.trim().toLowerCase())
+      .filter((name) => name !== ''),
+  );
+}
+
+/**
+ * The headers of an incoming request that go on to the cloud: everything but
+ * hop-by-hop headers (including those named in `Connection`), the browser's
+ * credentials, HTTP/2 pseudo-headers and the headers fetch sets itself.
+ */
+export function requestHeadersToForward(incoming: IncomingHttpHeaders): Headers {
+  const perConnection = connectionOptions(incoming.connection);
+  const forwarded = new Headers();
+  for (const [name, value] of Object.entries(incoming)) {
+    const lowerName = name.toLowerCase();
+    if (value === undefined || lowerName.startsWith(':')) continue;
+    if (withheldRequestHeaders.has(lowerName) || perConnection.has(lowerName)) continue;
+    if (lowerName.startsWith('x-forwarded-')) continue;
+    for (const item of Array.isArray(value) ? value : [value]) forwarded.append(lowerName, item);
+  }
+  return forwarded;
+}
+
+/**
+ * The headers of the cloud's answer that go back to the browser: everything
+ * but hop-by-hop headers and `set-cookie`. When the answer was compressed,
+ * fetch has already decoded the body, so `content-encoding` and
+ * `content-length` would describe bytes the browser never gets: both go too.
+ */
+export function responseHeadersToReturn(answer: Headers): Record<string, string> {
+  const perConnection = connectionOptions(answer.get('connection'));
+  const encoding = answer.get('content-encoding')?.trim().toLowerCase();
+  const decodedByFetch = encoding !== undefined && encoding !== '' && encoding !== 'identity';
+  const returned: Record<string, string> = {};
+  answer.forEach((value, name) => {
+    if (withheldResponseHeaders.has(name) || perConnection.has(name)) return;
+    if (decodedByFetch && (name === 'content-encoding' || name === 'content-length')) return;
+    returned[name] = value;
+  });
+  return returned;
+}

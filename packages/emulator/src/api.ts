@@ -1,0 +1,110 @@
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
+import { verifyAccessToken } from './access-token.js';
+import type { EmulatorContext } from './context.js';
+import { canAnswer, delayAnswer, readBody, send, sendJson } from './http-io.js';
+import type { VerifyFailure } from './signing-key.js';
+import { recordApiRequest } from './stats.js';
+
+/** The path every API route lives under. */
+export const apiBasePath = '/v4.0';
+
+/** Large enough for any document a test uploads, small enough to stay a test server. */
+export const apiRequestBodyLimit = 64 * 1024 * 1024;
+
+const methods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+const failureDescriptions: Record<VerifyFailure | 'missing', string> = {
+  missing: 'No bearer access token',
+  malformed: 'The access token is not a JWT',
+  invalid: 'The access token is invalid',
+  expired: 'The access token expired',
+  revoked: 'The access token was revoked',
+};
+
+/**
+ * Any request under `/v4.0`: requires a valid bearer token (RFC 6750), then
+ * echoes the request body byte for byte, or describes the request as JSON
+ * when it has no body.
+ */
+export async function handleApiRequest(
+  context: EmulatorContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+): Promise<void> {
+  const method = request.method ?? 'GET';
+  const authorization = request.headers.authorization;
+  const answered = (status: number, jti: string | undefined): void => {
+    recordApiRequest(context.stats, {
+      method,
+      url: `${url.pathname}${url.search}`,
+      status,
+      jti,
+      hadAuthorization: authorization !== undefined,
+    });
+  };
+
+  if (!methods.has(method)) {
+    sendJson(response, 405, { error: 'method_not_allowed' }, { allow: [...methods].join(', ') });
+    answered(405, undefined);
+    return;
+  }
+  const body = await readBody(request, apiRequestBodyLimit);
+  if (!(await delayAnswer(response, context.latency.apiMs))) return;
+
+  const token = /^bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+  const verified =
+    token === undefined
+      ? ({ ok: false, failure: 'missing' } as const)
+      : await verifyAccessToken(context, token);
+  if (!verified.ok) {
+    const description = failureDescriptions[verified.failure];
+    sendJson(
+      response,
+      401,
+      { error: 'invalid_token', error_description: description },
+      { 'www-authenticate': `Bearer error="invalid_token", error_description="${description}"` },
+    );
+    answered(401, undefined);
+    return;
+  }
+  const { jti, clientId } = verified.token;
+  if (!canAnswer(response)) return;
+
+  const fault = context.apiFaults.take();
+  if (fault !== undefined) {
+    sendJson(
+      response,
+      fault.status,
+      { error: STATUS_CODES[fault.status] ?? 'Emulated failure' },
+      {
+        'x-emulator-jti': jti,
+        ...(fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter }),
+      },
+    );
+    answered(fault.status, jti);
+    return;
+  }
+
+  if (body.length > 0) {
+    const contentType = request.headers['content-type'];
+    send(
+      response,
+      200,
+      {
+        'x-emulator-jti': jti,
+        ...(contentType === undefined ? {} : { 'content-type': contentType }),
+      },
+      body,
+    );
+  } else {
+    const query = Object.fromEntries(url.searchParams);
+    sendJson(
+      response,
+      200,
+      { method, path: url.pathname, query, clientId, jti },
+      { 'x-emulator-jti': jti },
+    );
+  }
+  answered(200, jti);
+}

@@ -1,0 +1,54 @@
+import { toRegisteredClient } from './client-registry.js';
+import type { EmulatorContext } from './context.js';
+import { assertApiFault, assertTokenFault } from './faults.js';
+import { clearStats } from './stats.js';
+import type { EmulatorControl } from './types.js';
+import { assertIntegerInRange, assertNonNegativeNumber } from './validate.js';
+
+/** The switches of a running emulator; each checks its arguments before it acts. */
+export function createControl(context: EmulatorContext): EmulatorControl {
+  return {
+    failTokenRequests(count, fault) {
+      assertCount(count, 'failTokenRequests count');
+      assertTokenFault(fault);
+      context.tokenFaults.add(count, fault);
+    },
+    failApiRequests(count, fault) {
+      assertCount(count, 'failApiRequests count');
+      assertApiFault(fault);
+      context.apiFaults.add(count, fault);
+    },
+    revokeAllTokens() {
+      context.keys.rotate();
+    },
+    setLatency(latency) {
+      if (typeof latency !== 'object' || latency === null) {
+        throw new TypeError('setLatency latency must be an object');
+      }
+      const { tokenMs = context.latency.tokenMs, apiMs = context.latency.apiMs } = latency;
+      assertNonNegativeNumber(tokenMs, 'setLatency tokenMs');
+      assertNonNegativeNumber(apiMs, 'setLatency apiMs');
+      context.latency.tokenMs = tokenMs;
+      context.latency.apiMs = apiMs;
+    },
+    advanceTime(ms) {
+      assertNonNegativeNumber(ms, 'advanceTime ms');
+      context.clock.advance(ms);
+    },
+    addClient(client) {
+      context.clients.add(toRegisteredClient(client, 'addClient client'));
+    },
+    reset() {
+      context.tokenFaults.clear();
+      context.apiFaults.clear();
+      context.lockout.clear();
+      context.latency.tokenMs = 0;
+      context.latency.apiMs = 0;
+      clearStats(context.stats, context.tokenRequestGauge.inProgress);
+    },
+  };
+}
+
+function assertCount(count: unknown, name: string): void {
+  assertIntegerInRange(count, name, 0, Number.MAX_SAFE_INTEGER);
+}

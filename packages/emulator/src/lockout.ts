@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import type { EmulatorClock } from './emulator-clock.js';
+import type { EmulatorProfile } from './types.js';
+
+/** The credentials a token request named (empty strings when it named none). */
+export interface LockoutSubject {
+  clientId: string;
+  clientSecret: string;
+}
+
+interface LockoutRule {
+  failureLimit: number;
+  /** Failures older than this no longer count (real-cloud milliseconds). */
+  windowMs: number;
+  cooldownMs: number;
+  /** Whose failures count together. */
+  keyOf(subject: LockoutSubject): string;
+  /** The `Retry-After` value, given the remaining cooldown in real-cloud ms. */
+  retryAfter(remainingCloudMs: number): string;
+  /** Whether a token issued to the subject wipes its failures. */
+  forgetFailuresOnSuccess: boolean;
+}
+
+const cooldownMs = 10 * 60 * 1000;
+
+const rules: Record<EmulatorProfile, LockoutRule> = {
+  // docs.aspose.cloud "Rate limits": every 400 counts for the (id, secret) pair;
+  // the fifth bans that pair with `Retry-After: 600`; other credentials pass.
+  aspose: {
+    failureLimit: 5,
+    windowMs: Number.POSITIVE_INFINITY,
+    cooldownMs,
+    keyOf: ({ clientId, clientSecret }) =>
+      // Hashed so that no secret sits in the emulator's memory as a map key.
+      createHash('sha256')
+        .update(JSON.stringify([clientId, clientSecret]))
+        .digest('hex'),
+    retryAfter: () => String(cooldownMs / 1000),
+    forgetFailuresOnSuccess: true,
+  },
+  // GroupDocs Cloud: 20 failed requests within a minute per client, then 10 minutes.
+  groupdocs: {
+    failureLimit: 20,
+    windowMs: 60 * 1000,
+    cooldownMs,
+    keyOf: ({ clientId }) => clientId,
+    retryAfter: (remainingCloudMs) => String(Math.max(1, Math.ceil(remainingCloudMs / 1000))),
+    forgetFailuresOnSuccess: false,
+  },
+};
+
+interface SubjectRecord {
+  /** Emulator-clock times of the failures still inside the window. */
+  failures: number[];
+  bannedUntil: number | undefined;
+}
+
+/** The token endpoint's lockout rule for one {@link EmulatorProfile}. */
+export class Lockout {
+  readonly #rule: LockoutRule;
+  readonly #clock: EmulatorClock;
+  readonly #onLockout: () => void;
+  readonly #records = new Map<string, SubjectRecord>();
+
+  constructor(profile: EmulatorProfile, clock: EmulatorClock, onLockout: () => void) {
+    this.#rule = rules[profile];
+    this.#clock = clock;
+    this.#onLockout = onLockout;
+  }
+
+  /** The `Retry-After` value while `subject` is banned, else `undefined`. */
+  retryAfter(subject: LockoutSubject): string | undefined {
+    const record = this.#records.get(this.#rule.keyOf(subject));
+    if (record?.bannedUntil === undefined) return undefined;
+    const remaining = record.bannedUntil - this.#clock.now();
+    if (remaining <= 0) {
+      record.bannedUntil = undefined;
+      return undefined;
+    }
+    return this.#rule.retryAfter(remaining / this.#clock.timeScale);
+  }
+
+  recordFailure(subject: LockoutSubject): void {
+    const key = this.#rule.keyOf(subject);
+    const record = this.#records.get(key) ?? { failures: [], bannedUntil: undefined };
+    this.#records.set(key, record);
+    const now = this.#clock.now();
+    const windowStart = now - this.#clock.scale(this.#rule.windowMs);
+    record.failures = record.failures.filter((time) => time > windowStart);
+    record.failures.push(now);
+    if (record.failures.length >= this.#rule.failureLimit) {
+      record.failures = [];
+      record.bannedUntil = now + this.#clock.scale(this.#rule.cooldownMs);
+      this.#onLockout();
+    }
+  }
+
+  recordSuccess(subject: LockoutSubject): void {
+    if (this.#rule.forgetFailuresOnSuccess) this.#records.delete(this.#rule.keyOf(subject));
+  }
+
+  /** Lifts every ban and forgets every failure. */
+  clear(): void {
+    this.#records.clear();
+  }
+}

@@ -1,0 +1,54 @@
+// The core's public pieces, so that an Express application installs one package.
+export {
+  AccessToken,
+  ApiRequestError,
+  type AuthorizedFetch,
+  type AuthorizedFetchOptions,
+  asposeCloud,
+  type CallPolicyOptions,
+  type ClientCredentialsOptions,
+  type Clock,
+  type CloudPreset,
+  CloudTokenError,
+  type CloudTokenErrorCode,
+  type CloudTokenOptions,
+  CredentialsRejectedError,
+  clientCredentials,
+  createAuthorizedFetch,
+  createTokenSource,
+  createTokenSourcePool,
+  externalToken,
+  type FetchLike,
+  type Grant,
+  groupDocsCloud,
+  InvalidOptionsError,
+  isCloudTokenError,
+  type Logger,
+  RateLimitedError,
+  TokenRequestError,
+  TokenResponseError,
+  type TokenSource,
+  type TokenSourceOptions,
+  type TokenSourcePool,
+  type TokenSourcePoolOptions,
+  UsageError,
+} from '@cloud-token/core';
+export { cloudToken } from './cloud-token.js';
+export {
+  type CloudTokenProxy,
+  type CloudTokenProxyOptions,
+  cloudTokenProxy,
+} from './cloud-token-proxy.js';
+export { cloudTokenErrorHandler } from './error-handler.js';
+export { getCloudToken } from './get-cloud-token.js';
+export type {
+  ClientMiddlewareOptions,
+  CloudTokenAccessor,
+  CloudTokenErrorHandler,
+  CloudTokenErrorHandlerOptions,
+  CloudTokenMiddleware,
+  CloudTokenMiddlewareCommonOptions,
+  CloudTokenMiddlewareOptions,
+  SourceMiddlewareOptions,
+  TenantMiddlewareOptions,
+} from './types.js';

@@ -1,0 +1,55 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type AccessToken, type FetchLike, UsageError } from '@cloud-token/core';
+import { clientDisconnectSignal } from './client-disconnect-signal.js';
+import type { ClientLookup, CloudTokenClient } from './client-lookup.js';
+import type { CloudTokenAccessor } from './types.js';
+
+/**
+ * The per-request accessor. Creating one costs an object and two closures:
+ * the client lookup and the disconnect wiring wait until a route asks for
+ * a token. The methods are arrow functions so that `const { fetch } =
+ * getCloudToken(req)` works.
+ */
+export class RequestCloudToken<Req extends IncomingMessage> implements CloudTokenAccessor {
+  readonly #req: Req;
+  readonly #res: ServerResponse;
+  readonly #lookup: ClientLookup<Req>;
+  #client: Promise<CloudTokenClient> | undefined;
+  #disconnect: AbortSignal | undefined;
+
+  constructor(req: Req, res: ServerResponse, lookup: ClientLookup<Req>) {
+    this.#req = req;
+    this.#res = res;
+    this.#lookup = lookup;
+  }
+
+  readonly getToken = async (): Promise<AccessToken> => {
+    const { source } = await this.#resolveClient();
+    return source.getToken({ signal: this.#disconnectSignal() });
+  };
+
+  readonly fetch: FetchLike = async (input, init) => {
+    const client = await this.#resolveClient();
+    if (client.fetch === undefined) {
+      throw new UsageError(
+        'getCloudToken(req).fetch needs a call policy: give cloudToken() a baseUrl or allowedOrigins',
+      );
+    }
+    // fetch() lets init.signal replace the Request's own one; keep that rule.
+    const callerSignal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+    const disconnect = this.#disconnectSignal();
+    const signal = callerSignal ? AbortSignal.any([disconnect, callerSignal]) : disconnect;
+    return client.fetch(input, { ...init, signal });
+  };
+
+  #resolveClient(): Promise<CloudTokenClient> {
+    // Once per request: a tenant's credentials(req) may be a database lookup.
+    this.#client ??= Promise.resolve().then(() => this.#lookup(this.#req));
+    return this.#client;
+  }
+
+  #disconnectSignal(): AbortSignal {
+    this.#disconnect ??= clientDisconnectSignal(this.#res);
+    return this.#disconnect;
+  }
+}

@@ -1,0 +1,53 @@
+import type { IncomingMessage } from 'node:http';
+import {
+  createAuthorizedFetch,
+  createCallPolicy,
+  createTokenSource,
+  createTokenSourcePool,
+  InvalidOptionsError,
+  resolveTokenSourceOptions,
+  type TokenSource,
+} from '@cloud-token/core';
+import type { CloudTokenClient, CloudTokenClients } from './client-lookup.js';
+import type { TenantMiddlewareOptions } from './types.js';
+
+/**
+ * The clients of a multi-tenant middleware: a bounded pool of token sources
+ * keyed by credential identity, each with its authorized fetch made once.
+ * Sources are made on a tenant's first request, but every shared option is
+ * validated now, so a typo fails at startup rather than on that request.
+ */
+export function tenantClients<Req extends IncomingMessage>(
+  options: TenantMiddlewareOptions<Req>,
+  withFetch: boolean,
+): CloudTokenClients<Req> {
+  const { credentials, maxTenants } = options;
+  if (typeof credentials !== 'function') {
+    throw new InvalidOptionsError('credentials', 'must be a function of the request');
+  }
+  if (maxTenants !== undefined && !(Number.isInteger(maxTenants) && maxTenants >= 1)) {
+    throw new InvalidOptionsError('maxTenants', 'must be an integer of 1 or more');
+  }
+  const { clock } = resolveTokenSourceOptions(options);
+  if (withFetch) createCallPolicy(options, clock);
+  const pool = createTokenSourcePool({
+    maxSize: maxTenants,
+    create: (grant) => createTokenSource(grant, options),
+  });
+  // Weak, so a client leaves memory with the source the pool evicted.
+  const clients = new WeakMap<TokenSource, CloudTokenClient>();
+
+  function clientOf(source: TokenSource): CloudTokenClient {
+    let client = clients.get(source);
+    if (client === undefined) {
+      client = { source, fetch: withFetch ? createAuthorizedFetch(source, options) : undefined };
+      clients.set(source, client);
+    }
+    return client;
+  }
+
+  return {
+    lookup: async (req) => clientOf(pool.get(await credentials(req))),
+    close: () => pool.close(),
+  };
+}

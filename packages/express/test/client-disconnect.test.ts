@@ -1,0 +1,101 @@
+import { type Emulator, startEmulator } from '@cloud-token/emulator';
+import { cloudToken, getCloudToken } from '@cloud-token/express';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { expressVersions, type RunningApp, startApp } from './support/start-app.js';
+
+/** A promise with its resolve function, to hear from inside a route. */
+function deferred<T>() {
+  let resolve: (value: T) => void = () => undefined;
+  const promise = new Promise<T>((settle) => {
+    resolve = settle;
+  });
+  return { promise, resolve };
+}
+
+// Far longer than the test: if the abort did not reach the upstream call, it would still be waiting.
+const upstreamLatencyMs = 30_000;
+
+describe.each(expressVersions)('client disconnect with %s', (_name, express) => {
+  let emulator: Emulator;
+  let running: RunningApp | undefined;
+  let closeMiddleware: (() => void) | undefined;
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    process.on('unhandledRejection', onUnhandled);
+  });
+  afterEach(async () => {
+    closeMiddleware?.();
+    closeMiddleware = undefined;
+    await running?.close();
+    running = undefined;
+    emulator.control.reset();
+  });
+  afterAll(async () => {
+    process.off('unhandledRejection', onUnhandled);
+    await emulator.close();
+  });
+
+  async function serve(use: (call: ReturnType<typeof getCloudToken>) => Promise<unknown>) {
+    const middleware = cloudToken({
+      tokenUrl: emulator.tokenUrl,
+      clientId: 'emulator-client',
+      clientSecret: 'emulator-secret',
+      baseUrl: emulator.apiUrl,
+    });
+    closeMiddleware = middleware.close;
+    const started = deferred<void>();
+    const outcome = deferred<string>();
+    const app = express();
+    app.use(middleware);
+    app.get('/slow', (req, res) => {
+      const pending = use(getCloudToken(req));
+      started.resolve();
+      pending.then(
+        () => {
+          outcome.resolve('completed');
+          res.send('done');
+        },
+        (error: Error) => outcome.resolve(error.name),
+      );
+    });
+    running = await startApp(app);
+    return { url: running.url, started: started.promise, outcome: outcome.promise };
+  }
+
+  async function disconnectDuring(url: string, started: Promise<void>): Promise<void> {
+    const client = new AbortController();
+    const request = fetch(`${url}/slow`, { signal: client.signal }).catch(
+      (error: Error) => error.name,
+    );
+    await started;
+    client.abort();
+    expect(await request).toBe('AbortError');
+  }
+
+  it('aborts an in-flight fetch when the client disconnects', async () => {
+    emulator.control.setLatency({ apiMs: upstreamLatencyMs });
+    const { url, started, outcome } = await serve((call) => call.fetch('words/slow'));
+    await disconnectDuring(url, started);
+    expect(await outcome).toBe('AbortError');
+    expect(unhandled).toEqual([]);
+  });
+
+  it('aborts a getToken() waiting for the token endpoint', async () => {
+    emulator.control.setLatency({ tokenMs: upstreamLatencyMs });
+    const { url, started, outcome } = await serve((call) => call.getToken());
+    await disconnectDuring(url, started);
+    expect(await outcome).toBe('AbortError');
+    expect(unhandled).toEqual([]);
+  });
+
+  it('leaves a call that finishes before the client leaves alone', async () => {
+    const { url, outcome } = await serve((call) => call.fetch('words/fast'));
+    const answer = await fetch(`${url}/slow`);
+    expect(await answer.text()).toBe('done');
+    expect(await outcome).toBe('completed');
+    expect(emulator.stats.apiRequests.byStatus[200]).toBe(1);
+  });
+});

@@ -1,0 +1,157 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type Emulator, startEmulator } from '@cloud-token/emulator';
+import {
+  CloudTokenError,
+  cloudToken,
+  cloudTokenErrorHandler,
+  getCloudToken,
+  RateLimitedError,
+} from '@cloud-token/express';
+import type { NextFunction, Request, Response } from 'express';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { expressVersions, type RunningApp, startApp } from './support/start-app.js';
+
+async function wordsRoute(req: Request, res: Response, next: NextFunction): Promise<void> {
+  try {
+    const answer = await getCloudToken(req).fetch('words/x');
+    res.status(answer.status).json(await answer.json());
+  } catch (error) {
+    next(error);
+  }
+}
+
+describe.each(expressVersions)('cloudTokenErrorHandler() with %s', (_name, express) => {
+  let emulator: Emulator;
+  let running: RunningApp | undefined;
+  let closeMiddleware: (() => void) | undefined;
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+  });
+  afterEach(async () => {
+    closeMiddleware?.();
+    closeMiddleware = undefined;
+    await running?.close();
+    running = undefined;
+    emulator.control.reset();
+  });
+  afterAll(async () => {
+    await emulator.close();
+  });
+
+  async function serve(
+    handlerOptions?: Parameters<typeof cloudTokenErrorHandler>[0],
+    clientSecret = 'emulator-secret',
+  ) {
+    const middleware = cloudToken({
+      tokenUrl: emulator.tokenUrl,
+      clientId: 'emulator-client',
+      clientSecret,
+      baseUrl: emulator.apiUrl,
+    });
+    closeMiddleware = middleware.close;
+    const app = express();
+    app.use(middleware);
+    app.get('/words', wordsRoute);
+    app.get('/plain-error', () => {
+      throw new Error('not ours');
+    });
+    app.use(cloudTokenErrorHandler(handlerOptions));
+    running = await startApp(app);
+    return running.url;
+  }
+
+  it('answers a rate-limited token endpoint as problem+json with Retry-After', async () => {
+    const url = await serve();
+    emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '120' });
+    const answer = await fetch(`${url}/words`);
+    expect(answer.status).toBe(503);
+    expect(answer.headers.get('retry-after')).toBe('120');
+    expect(answer.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+    const text = await answer.text();
+    expect(text).not.toContain('emulator-secret');
+    expect(JSON.parse(text)).toEqual({
+      type: 'about:blank',
+      title: 'Service Unavailable',
+      status: 503,
+      detail: 'The cloud API is rate limiting this service; try again after the Retry-After delay.',
+      code: 'ERR_RATE_LIMITED',
+    });
+  });
+
+  it('answers rejected credentials as a 502 problem without the secret, logging the details', async () => {
+    const logged: Array<Record<string, unknown> | undefined> = [];
+    const url = await serve(
+      {
+        problemType: (code) => `https://docs.example.test/problems/${code.toLowerCase()}`,
+        logger: { error: (_message, fields) => logged.push(fields) },
+      },
+      'wrong-secret-value',
+    );
+    const answer = await fetch(`${url}/words`);
+    const text = await answer.text();
+    expect(answer.status).toBe(502);
+    expect(text).not.toContain('wrong-secret-value');
+    expect(JSON.parse(text)).toMatchObject({
+      type: 'https://docs.example.test/problems/err_credentials_rejected',
+      title: 'Cloud API credentials rejected',
+      status: 502,
+      code: 'ERR_CREDENTIALS_REJECTED',
+    });
+    expect(logged).toEqual([expect.objectContaining({ code: 'ERR_CREDENTIALS_REJECTED' })]);
+    expect(JSON.stringify(logged)).not.toContain('wrong-secret-value');
+  });
+
+  it('passes other errors on to the next error handler', async () => {
+    const url = await serve();
+    const answer = await fetch(`${url}/plain-error`);
+    await answer.text();
+    expect(answer.status).toBe(500);
+    expect(answer.headers.get('content-type')).not.toContain('problem+json');
+  });
+});
+
+describe('cloudTokenErrorHandler() unit', () => {
+  function fakeResponse(headersSent: boolean) {
+    const written: { status?: number; ended: boolean } = { ended: false };
+    const res = {
+      headersSent,
+      set statusCode(status: number) {
+        written.status = status;
+      },
+      setHeader: () => res,
+      end: () => {
+        written.ended = true;
+      },
+    } as unknown as ServerResponse;
+    return { res, written };
+  }
+
+  it('passes a cloud-token error on when the response has already started', () => {
+    const { res, written } = fakeResponse(true);
+    const forwarded: unknown[] = [];
+    const error = new RateLimitedError(1_000, Date.now() + 1_000);
+    cloudTokenErrorHandler()(error, {} as IncomingMessage, res, (next) => forwarded.push(next));
+    expect(forwarded).toEqual([error]);
+    expect(written.ended).toBe(false);
+  });
+
+  it('answers with the status of any cloud-token error', () => {
+    const { res, written } = fakeResponse(false);
+    const forwarded: unknown[] = [];
+    const error = new CloudTokenError('ERR_USAGE', 'mount it first');
+    cloudTokenErrorHandler()(error, {} as IncomingMessage, res, (next) => forwarded.push(next));
+    expect(forwarded).toEqual([]);
+    expect(written).toEqual({ status: 500, ended: true });
+  });
+
+  it.each([
+    [null, 'options'],
+    [{ problemType: 'https://x' }, 'problemType'],
+    [{ logger: 'console' }, 'logger'],
+  ])('rejects invalid options %o at creation', (options, option) => {
+    expect(() => cloudTokenErrorHandler(options as never)).toThrowError(
+      expect.objectContaining({ code: 'ERR_INVALID_OPTIONS', option }),
+    );
+  });
+});

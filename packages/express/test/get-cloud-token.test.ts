@@ -1,0 +1,111 @@
+import type { IncomingMessage } from 'node:http';
+import { type Emulator, startEmulator } from '@cloud-token/emulator';
+import { cloudToken, getCloudToken, isCloudTokenError } from '@cloud-token/express';
+import type { ErrorRequestHandler } from 'express';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { expressVersions, type RunningApp, startApp } from './support/start-app.js';
+
+describe('getCloudToken(req) without the middleware', () => {
+  it('throws ERR_USAGE synchronously, naming the fix', () => {
+    let thrown: unknown;
+    try {
+      getCloudToken({} as IncomingMessage);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(isCloudTokenError(thrown, 'ERR_USAGE')).toBe(true);
+    expect((thrown as Error).message).toContain('mount cloudToken() before this route');
+  });
+});
+
+describe.each(expressVersions)('getCloudToken(req) with %s', (_name, express) => {
+  let emulator: Emulator;
+  let running: RunningApp | undefined;
+  let closeMiddleware: (() => void) | undefined;
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+  });
+  afterEach(async () => {
+    closeMiddleware?.();
+    closeMiddleware = undefined;
+    await running?.close();
+    running = undefined;
+    emulator.control.reset();
+  });
+  afterAll(async () => {
+    await emulator.close();
+  });
+
+  function middleware(extra: { baseUrl?: string } = {}) {
+    const created = cloudToken({
+      tokenUrl: emulator.tokenUrl,
+      clientId: 'emulator-client',
+      clientSecret: 'emulator-secret',
+      ...extra,
+    });
+    closeMiddleware = created.close;
+    return created;
+  }
+
+  it('reaches next(err) as ERR_USAGE where the middleware is not mounted', async () => {
+    const app = express();
+    let forwarded: unknown;
+    app.get('/unmounted', (req, res) => {
+      res.json(getCloudToken(req));
+    });
+    const recordError: ErrorRequestHandler = (error, _req, res, _next) => {
+      forwarded = error;
+      res.sendStatus(500);
+    };
+    app.use(recordError);
+    running = await startApp(app);
+    const answer = await fetch(`${running.url}/unmounted`);
+    await answer.text();
+    expect(answer.status).toBe(500);
+    expect(isCloudTokenError(forwarded, 'ERR_USAGE')).toBe(true);
+    expect(emulator.stats.tokenRequests.total).toBe(0);
+  });
+
+  it('gives a token and a destructurable fetch; a caller signal still aborts', async () => {
+    const app = express();
+    app.use(middleware({ baseUrl: emulator.apiUrl }));
+    app.get('/both', async (req, res, next) => {
+      try {
+        const { getToken, fetch: cloudFetch } = getCloudToken(req);
+        const token = await getToken();
+        const echoed = (await (await cloudFetch('words/both')).json()) as { jti: string };
+        const aborted = await cloudFetch('words/never', { signal: AbortSignal.abort() }).then(
+          () => 'sent',
+          (error: Error) => error.name,
+        );
+        res.json({ type: token.type, jti: echoed.jti, aborted });
+      } catch (error) {
+        next(error);
+      }
+    });
+    running = await startApp(app);
+    const body = (await (await fetch(`${running.url}/both`)).json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ type: 'Bearer', aborted: 'AbortError' });
+    expect(typeof body.jti).toBe('string');
+    expect(emulator.stats.tokenRequests.total).toBe(1);
+    expect(emulator.stats.apiRequestLog.map((record) => record.url)).toEqual(['/v4.0/words/both']);
+  });
+
+  it('rejects fetch with ERR_USAGE when no baseUrl or allowedOrigins was given', async () => {
+    const app = express();
+    app.use(middleware());
+    app.get('/no-policy', async (req, res) => {
+      const outcome = await getCloudToken(req)
+        .fetch(`${emulator.apiUrl}/words/x`)
+        .then(
+          () => 'sent',
+          (error: unknown) => (isCloudTokenError(error) ? error.code : 'other'),
+        );
+      res.send(outcome);
+    });
+    running = await startApp(app);
+    expect(await (await fetch(`${running.url}/no-policy`)).text()).toBe('ERR_USAGE');
+    expect(emulator.stats.apiRequests.total).toBe(0);
+  });
+});

@@ -1,0 +1,119 @@
+import type { IncomingMessage } from 'node:http';
+import { type Emulator, startEmulator } from '@cloud-token/emulator';
+import { cloudToken, getCloudToken } from '@cloud-token/express';
+import type { NextFunction, Request, Response } from 'express';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { expressVersions, type RunningApp, startApp } from './support/start-app.js';
+
+const tenantCount = 8;
+const tenants = Array.from({ length: tenantCount }, (_, index) => ({
+  clientId: `tenant-${index}`,
+  clientSecret: `secret-of-tenant-${index}`,
+}));
+
+async function echoRoute(req: Request, res: Response, next: NextFunction): Promise<void> {
+  try {
+    const answer = await getCloudToken(req).fetch('words/tenant');
+    res.status(answer.status).json(await answer.json());
+  } catch (error) {
+    next(error);
+  }
+}
+
+describe.each(expressVersions)('cloudToken() per tenant with %s', (_name, express) => {
+  let emulator: Emulator;
+  let running: RunningApp | undefined;
+  let closeMiddleware: (() => void) | undefined;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ clients: tenants });
+  });
+  afterEach(async () => {
+    closeMiddleware?.();
+    closeMiddleware = undefined;
+    await running?.close();
+    running = undefined;
+    emulator.control.reset();
+  });
+  afterAll(async () => {
+    await emulator.close();
+  });
+
+  /** Tenant `n` comes from the `x-tenant` header; tenant 0's secret can be broken on purpose. */
+  async function serve(options: { maxTenants?: number; brokenTenant?: string } = {}) {
+    const middleware = cloudToken({
+      credentials: (req: IncomingMessage) => {
+        const tenant = tenants[Number(req.headers['x-tenant'])];
+        if (tenant === undefined) throw new Error('unknown tenant');
+        const clientSecret =
+          tenant.clientId === options.brokenTenant ? 'not-the-secret' : tenant.clientSecret;
+        return { tokenUrl: emulator.tokenUrl, clientId: tenant.clientId, clientSecret };
+      },
+      baseUrl: emulator.apiUrl,
+      ...(options.maxTenants === undefined ? {} : { maxTenants: options.maxTenants }),
+    });
+    closeMiddleware = middleware.close;
+    const app = express();
+    app.use(middleware);
+    app.get('/echo', echoRoute);
+    running = await startApp(app);
+    const url = running.url;
+    return async (tenant: number) => {
+      const answer = await fetch(`${url}/echo`, { headers: { 'x-tenant': String(tenant) } });
+      return { status: answer.status, body: await answer.text() };
+    };
+  }
+
+  it('gives each tenant its own token, one token request per tenant', async () => {
+    const call = await serve();
+    const answers = await Promise.all([0, 1, 0, 1, 0, 1].map((tenant) => call(tenant)));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    const echoed = answers.map(
+      (answer) => JSON.parse(answer.body) as { clientId: string; jti: string },
+    );
+    expect(new Set(echoed.map((body) => body.clientId))).toEqual(new Set(['tenant-0', 'tenant-1']));
+    const jtiOf = (clientId: string) =>
+      new Set(echoed.filter((body) => body.clientId === clientId).map((body) => body.jti));
+    expect(jtiOf('tenant-0').size).toBe(1);
+    expect(jtiOf('tenant-1').size).toBe(1);
+    expect([...jtiOf('tenant-0')][0]).not.toBe([...jtiOf('tenant-1')][0]);
+    expect(emulator.stats.tokenRequests.issued).toBe(2);
+  });
+
+  it("keeps one tenant's rejected credentials away from the others", async () => {
+    const call = await serve({ brokenTenant: 'tenant-0' });
+    const broken = await call(0);
+    expect(broken.status).toBe(502);
+    expect(broken.body).not.toContain('not-the-secret');
+    expect((await call(1)).status).toBe(200);
+    expect((await call(2)).status).toBe(200);
+    // The broken tenant fails fast from then on, without another token request.
+    expect((await call(0)).status).toBe(502);
+    expect(emulator.stats.tokenRequests.rejected).toBe(1);
+    expect(emulator.stats.tokenRequests.issued).toBe(2);
+  });
+
+  it('keeps at most maxTenants sources and closes the evicted ones', async () => {
+    const call = await serve({ maxTenants: 3 });
+    for (const tenant of [0, 1, 2]) expect((await call(tenant)).status).toBe(200);
+    // Within the bound: every tenant's cached token is reused.
+    for (const tenant of [0, 1, 2]) expect((await call(tenant)).status).toBe(200);
+    expect(emulator.stats.tokenRequests.issued).toBe(3);
+
+    // Five more tenants push 0, 1 and 2 out; coming back, each needs a new token.
+    for (const tenant of [3, 4, 5, 6, 7]) expect((await call(tenant)).status).toBe(200);
+    expect(emulator.stats.tokenRequests.issued).toBe(8);
+    expect((await call(0)).status).toBe(200);
+    expect(emulator.stats.tokenRequests.issued).toBe(9);
+    // The most recent tenants are still cached.
+    for (const tenant of [6, 7]) expect((await call(tenant)).status).toBe(200);
+    expect(emulator.stats.tokenRequests.issued).toBe(9);
+  });
+
+  it('forwards a failing credentials(req) to next(err)', async () => {
+    const call = await serve();
+    const answer = await call(99);
+    expect(answer.status).toBe(500);
+    expect(emulator.stats.tokenRequests.total).toBe(0);
+  });
+});
