@@ -1,0 +1,37 @@
+import { startEmulator } from '@cloud-token/emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runEmulatorTour } from '../src/emulator-tour.js';
+import { createNarrator } from '../src/narrator.js';
+
+describe('the core demo tour', () => {
+  let emulator: Awaited<ReturnType<typeof startEmulator>>;
+  beforeAll(async () => {
+    emulator = await startEmulator({ tokenTtlSeconds: 3600 });
+  });
+  afterAll(() => emulator.close());
+
+  it('shows every lifecycle rule with the emulator counting requests', async () => {
+    const lines: string[] = [];
+    const figures = await runEmulatorTour(
+      emulator,
+      createNarrator((line) => lines.push(line)),
+    );
+
+    expect(figures.tokenRequestsAfterHerd).toBe(1);
+    expect(figures.tokenRequestsAfterWarmCalls).toBe(1);
+    expect(figures.servedWithoutWaitingInWindow).toBe(true);
+    expect(figures.tokenRequestsAfterRenewal).toBe(2);
+    expect(figures.rotationSucceeded).toBe(figures.rotationCalls);
+    expect(figures.tokenRequestsForRotation).toBe(1);
+    expect(figures.rateLimitedApiStatus).toBe(200);
+    expect(figures.tokenEndpoint429Code).toBe('ERR_RATE_LIMITED');
+    expect(figures.tokenRequestsDuringCooldown).toBe(1);
+    expect(figures.wrongSecretCode).toBe('ERR_CREDENTIALS_REJECTED');
+    expect(figures.wrongSecretTokenRequests).toBe(1);
+    expect(figures.lockouts).toBe(0);
+    expect(figures.secretPrinted).toBe(false);
+    const printed = lines.join('\n');
+    expect(printed).not.toContain('demo-s3cret');
+    expect(printed).not.toContain('wr0ng-s3cret-DEMO');
+  });
+});
