@@ -30,8 +30,6 @@ export interface TourFigures {
   secretPrinted: boolean;
 }
 
-const HOUR_MS = 3_600_000;
-
 async function failureCode(call: () => Promise<unknown>): Promise<string | undefined> {
   try {
     await call();

@@ -2,8 +2,8 @@ import {
   type CallPolicyOptions,
   createCallPolicy,
   InvalidOptionsError,
+  resolveClock,
   resolveTokenSource,
-  systemClock,
   type TokenSourceInput,
   UsageError,
 } from '@cloud-token/core';
@@ -23,15 +23,6 @@ function isAxiosInstance(value: unknown): value is AxiosInstance {
     typeof interceptors.response?.use === 'function' &&
     typeof defaults === 'object'
   );
-}
-
-function assertClock(clock: unknown): void {
-  if (clock === undefined) return;
-  for (const method of ['now', 'setTimeout', 'clearTimeout'] as const) {
-    if (typeof (clock as Record<string, unknown> | null)?.[method] !== 'function') {
-      throw new InvalidOptionsError(`clock.${method}`, 'must be a function');
-    }
-  }
 }
 
 function policyOptionsFor(
@@ -92,8 +83,7 @@ export function attachCloudToken(
   if (typeof options !== 'object' || options === null) {
     throw new InvalidOptionsError('options', 'must be an object');
   }
-  assertClock(options.clock);
-  const clock = options.clock ?? systemClock;
+  const clock = resolveClock(options.clock);
   const policy = createCallPolicy(policyOptionsFor(instance, options), clock);
   if (Object.hasOwn(instance, attachedMarker)) {
     throw new UsageError(

@@ -2,24 +2,18 @@ import { Readable } from 'node:stream';
 import { clientCredentials, createTokenSource } from '@cloud-token/core';
 import { type Emulator, startEmulator } from '@cloud-token/emulator';
 import latestAxios from 'axios';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createFakeClock } from '../../core/test/support/fake-clock.js';
+import { emulatorCredentials } from '../../emulator/test/support/emulator-credentials.js';
+import { useEmulator } from '../../emulator/test/support/use-emulator.js';
 import { attachCloudToken } from '../src/index.js';
 import { axiosVersions } from './support/axios-versions.js';
-import { emulatorCredentials } from './support/emulator-credentials.js';
 import { createRecordingClock } from './support/recording-clock.js';
 
 describe.each(axiosVersions)('call policy with $name', ({ axios }) => {
   let emulator: Emulator;
-
-  beforeAll(async () => {
-    emulator = await startEmulator();
-  });
-  afterAll(async () => {
-    await emulator.close();
-  });
-  beforeEach(() => {
-    emulator.control.reset();
+  useEmulator((running) => {
+    emulator = running;
   });
 
   function newApi() {

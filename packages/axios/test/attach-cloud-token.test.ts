@@ -2,9 +2,9 @@ import { clientCredentials, createTokenSource, isCloudTokenError } from '@cloud-
 import { type Emulator, startEmulator } from '@cloud-token/emulator';
 import type { AxiosInstance } from 'axios';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { emulatorCredentials } from '../../emulator/test/support/emulator-credentials.js';
 import { attachCloudToken } from '../src/index.js';
 import { axiosVersions } from './support/axios-versions.js';
-import { emulatorCredentials } from './support/emulator-credentials.js';
 import { type ForeignServer, startForeignServer } from './support/foreign-server.js';
 
 function optionNameOf(attach: () => unknown): string | undefined {

@@ -6,11 +6,12 @@ import {
   isCloudTokenError,
   type TokenSource,
 } from '@cloud-token/core';
-import { type Emulator, startEmulator } from '@cloud-token/emulator';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Emulator } from '@cloud-token/emulator';
+import { describe, expect, it } from 'vitest';
+import { emulatorCredentials } from '../../emulator/test/support/emulator-credentials.js';
+import { useEmulator } from '../../emulator/test/support/use-emulator.js';
 import { attachCloudToken } from '../src/index.js';
 import { axiosVersions } from './support/axios-versions.js';
-import { emulatorCredentials } from './support/emulator-credentials.js';
 import { startForeignServer } from './support/foreign-server.js';
 
 /** Every way an error is commonly looked at or logged. */
@@ -39,15 +40,8 @@ function stuckSource(token: AccessToken): TokenSource {
 
 describe.each(axiosVersions)('errors of $name', ({ axios }) => {
   let emulator: Emulator;
-
-  beforeAll(async () => {
-    emulator = await startEmulator();
-  });
-  afterAll(async () => {
-    await emulator.close();
-  });
-  beforeEach(() => {
-    emulator.control.reset();
+  useEmulator((running) => {
+    emulator = running;
   });
 
   it('fails 50 calls with a wrong secret on at most one token request, never showing the secret', async () => {

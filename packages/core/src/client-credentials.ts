@@ -1,8 +1,13 @@
 import { InvalidOptionsError } from './errors.js';
 import { fingerprint } from './fingerprint.js';
-import { isLoopbackHost } from './loopback.js';
 import { Redacted } from './redacted.js';
 import type { ClientAuthMethod, ClientCredentialsGrant } from './types.js';
+import {
+  parseHttpUrlOption,
+  parseUrlOption,
+  readAllowInsecureHttp,
+  requireSecureTransport,
+} from './url-option.js';
 
 /**
  * What {@link clientCredentials} needs. Other keys are ignored, so one object
@@ -70,7 +75,7 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
   }
   const clientId = requireCredential('clientId', options.clientId);
   const clientSecret = new Redacted(requireCredential('clientSecret', options.clientSecret));
-  const tokenUrl = readTokenUrl(options.tokenUrl, readFlag(options.allowInsecureHttp));
+  const tokenUrl = readTokenUrl(options.tokenUrl, readAllowInsecureHttp(options.allowInsecureHttp));
   const authMethod = readAuthMethod(options.authMethod);
   const scope = readScope(options.scope);
   const resource = readResource(options.resource);
@@ -114,40 +119,17 @@ function requireCredential(option: string, value: unknown): string {
   return value;
 }
 
-function readFlag(value: unknown): boolean {
-  if (value === undefined) return false;
-  if (typeof value !== 'boolean')
-    throw new InvalidOptionsError('allowInsecureHttp', 'must be a boolean');
-  return value;
-}
-
 function readTokenUrl(value: unknown, allowInsecureHttp: boolean): URL {
-  const url = parseAbsoluteUrl('tokenUrl', value);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InvalidOptionsError('tokenUrl', 'must be an http(s) URL');
-  }
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !allowInsecureHttp) {
-    throw new InvalidOptionsError(
-      'tokenUrl',
-      'must use https: (http: would send the secret in clear text; only loopback hosts are exempt, or set allowInsecureHttp: true)',
-    );
-  }
+  const url = withoutFragment(parseHttpUrlOption(value, 'tokenUrl'), 'tokenUrl');
+  requireSecureTransport(url, 'tokenUrl', allowInsecureHttp, 'the client secret');
   return url;
 }
 
-// The URL itself is never echoed: it may carry credentials.
-function parseAbsoluteUrl(option: string, value: unknown): URL {
-  if (!(typeof value === 'string' || value instanceof URL)) {
-    throw new InvalidOptionsError(option, 'must be a URL string or a URL');
-  }
-  const text = String(value);
-  if (!URL.canParse(text)) throw new InvalidOptionsError(option, 'must be an absolute URL');
-  const url = new URL(text);
-  if (url.username !== '' || url.password !== '') {
-    throw new InvalidOptionsError(option, 'must not contain credentials (user:password@)');
-  }
-  if (url.href.includes('#'))
+function withoutFragment(url: URL, option: string): URL {
+  // `href`, not `hash`: an empty fragment (a trailing `#`) leaves `hash` empty.
+  if (url.href.includes('#')) {
     throw new InvalidOptionsError(option, 'must not contain a fragment (#)');
+  }
   return url;
 }
 
@@ -178,7 +160,7 @@ function readResource(value: unknown): string[] {
   if (value === undefined) return [];
   const list = readStringList('resource', value);
   // Validated, but sent exactly as given: the server compares the string.
-  for (const entry of list) parseAbsoluteUrl('resource', entry);
+  for (const entry of list) withoutFragment(parseUrlOption(entry, 'resource'), 'resource');
   return list;
 }
 

@@ -55,6 +55,7 @@ export {
   type RateLimitPolicy,
   type ResolvedTokenSourceOptions,
   type RetryPolicy,
+  resolveClock,
   resolveTokenSourceOptions,
   type TokenSourceOptions,
   type TokenSourcePolicies,

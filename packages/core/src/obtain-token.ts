@@ -1,8 +1,8 @@
 import type { AccessToken } from './access-token.js';
 import type { Clock } from './clock.js';
-import { runWithDeadline } from './deadline.js';
 import { isCloudTokenError, TokenRequestError } from './errors.js';
 import { accessTokenFromExternalAnswer } from './external-token.js';
+import { runTokenAttempt } from './token-deadline.js';
 import { requestToken } from './token-endpoint.js';
 import type { ExternalTokenGrant, FetchLike, Grant } from './types.js';
 
@@ -41,16 +41,11 @@ export interface ObtainTokenOptions {
  */
 export function obtainToken(grant: Grant, options: ObtainTokenOptions): Promise<AccessToken> {
   if (grant.kind === 'client_credentials') return requestToken(grant, options);
-  return runWithDeadline((signal) => askProvider(grant, options.clock, signal), {
-    clock: options.clock,
-    timeoutMs: options.timeoutMs,
-    signal: options.signal,
-    onTimeout: () =>
-      new TokenRequestError(
-        'timeout',
-        `The external token provider did not answer within ${options.timeoutMs} ms`,
-      ),
-  });
+  return runTokenAttempt(
+    (signal) => askProvider(grant, options.clock, signal),
+    options,
+    'The external token provider',
+  );
 }
 
 async function askProvider(

@@ -1,28 +1,5 @@
 import { InvalidOptionsError } from './errors.js';
-import { isLoopbackHost } from './loopback.js';
-
-/**
- * Reads an option that must be an absolute `http:` or `https:` URL.
- * The value is never echoed: a URL may carry credentials.
- */
-export function parseHttpUrlOption(value: unknown, option: string): URL {
-  if (typeof value !== 'string' && !(value instanceof URL)) {
-    throw new InvalidOptionsError(option, 'must be a URL string or a URL object');
-  }
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new InvalidOptionsError(option, 'must be an absolute URL');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InvalidOptionsError(option, 'must be an http: or https: URL');
-  }
-  if (url.username !== '' || url.password !== '') {
-    throw new InvalidOptionsError(option, 'must not contain credentials (user:password@)');
-  }
-  return url;
-}
+import { parseHttpUrlOption, requireSecureTransport } from './url-option.js';
 
 /**
  * The origin of `url`, once it is clear the token may travel there: https,
@@ -30,12 +7,7 @@ export function parseHttpUrlOption(value: unknown, option: string): URL {
  * http anywhere when the application opted in.
  */
 export function tokenOriginOf(url: URL, option: string, allowInsecureHttp: boolean): string {
-  if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopbackHost(url.hostname)) {
-    throw new InvalidOptionsError(
-      option,
-      'would send the access token over plain http to a host that is not loopback; use https, or set allowInsecureHttp: true',
-    );
-  }
+  requireSecureTransport(url, option, allowInsecureHttp, 'the access token');
   return url.origin;
 }
 

@@ -1,7 +1,8 @@
 import { type Clock, systemClock } from './clock.js';
 import { InvalidOptionsError } from './errors.js';
-import { parseHttpUrlOption, resolveTokenOrigins } from './origins.js';
+import { resolveTokenOrigins } from './origins.js';
 import { parseRetryAfter } from './retry-after.js';
+import { parseHttpUrlOption, readAllowInsecureHttp } from './url-option.js';
 
 export { isReplayableBody } from './replayable-body.js';
 
@@ -170,7 +171,7 @@ export function createCallPolicy(
   if (typeof options !== 'object' || options === null) {
     throw new InvalidOptionsError('options', 'must be an object');
   }
-  const allowInsecureHttp = readFlag(options.allowInsecureHttp, 'allowInsecureHttp');
+  const allowInsecureHttp = readAllowInsecureHttp(options.allowInsecureHttp);
   const baseUrl =
     options.baseUrl === undefined ? undefined : parseHttpUrlOption(options.baseUrl, 'baseUrl');
   const tokenOrigins = resolveTokenOrigins(baseUrl, options.allowedOrigins, allowInsecureHttp);
@@ -215,12 +216,6 @@ export function createCallPolicy(
         : { action: 'return', retryAfterMs };
     },
   };
-}
-
-function readFlag(value: unknown, option: string): boolean {
-  if (value === undefined) return false;
-  if (typeof value !== 'boolean') throw new InvalidOptionsError(option, 'must be a boolean');
-  return value;
 }
 
 function readMilliseconds(value: unknown, option: string, fallback: number): number {

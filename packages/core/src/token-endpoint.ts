@@ -25,7 +25,6 @@
 import type { AccessToken } from './access-token.js';
 import { authenticateClient, secretForms } from './client-authentication.js';
 import type { Clock } from './clock.js';
-import { runWithDeadline } from './deadline.js';
 import {
   type CloudTokenError,
   CredentialsRejectedError,
@@ -40,6 +39,7 @@ import {
   parseJsonObject,
   tokenFromAnswer,
 } from './token-answer.js';
+import { runTokenAttempt } from './token-deadline.js';
 import type { ClientCredentialsGrant, FetchLike } from './types.js';
 
 /**
@@ -94,18 +94,10 @@ export function requestToken(
   grant: ClientCredentialsGrant,
   options: TokenRequestOptions,
 ): Promise<AccessToken> {
-  return runWithDeadline(
+  return runTokenAttempt(
     async (signal) => tokenFromResponse(grant, options, await send(grant, options.fetch, signal)),
-    {
-      clock: options.clock,
-      timeoutMs: options.timeoutMs,
-      signal: options.signal,
-      onTimeout: () =>
-        new TokenRequestError(
-          'timeout',
-          `The token endpoint at ${endpointName(grant)} did not answer within ${options.timeoutMs} ms`,
-        ),
-    },
+    options,
+    `The token endpoint at ${endpointName(grant)}`,
   );
 }
 

@@ -238,7 +238,21 @@ function functionOption<T>(value: unknown, fallback: T, option: string): T {
   return value as T;
 }
 
-function clockOption(value: unknown): Clock {
+/**
+ * Validates an injected `clock` option, as every factory taking one does:
+ * `systemClock` when it is `undefined`, else an object whose `now`,
+ * `setTimeout` and `clearTimeout` are functions. Throws `InvalidOptionsError`
+ * naming `clock` or the missing method (`clock.setTimeout`).
+ *
+ * @example
+ * ```ts
+ * import { resolveClock } from '@cloud-token/core';
+ *
+ * const clock = resolveClock(options.clock); // systemClock when not given
+ * resolveClock({ now: () => 0 }); // throws InvalidOptionsError: Invalid option "clock.setTimeout": must be a function
+ * ```
+ */
+export function resolveClock(value: unknown): Clock {
   if (value === undefined) return systemClock;
   const clock = objectOption(value, 'clock');
   for (const method of ['now', 'setTimeout', 'clearTimeout']) {
@@ -280,7 +294,7 @@ export function resolveTokenSourceOptions(
   const given = objectOption(options, 'options');
   const resolved: ResolvedTokenSourceOptions = {
     fetch: functionOption<FetchLike>(given.fetch, globalFetch, 'fetch'),
-    clock: clockOption(given.clock),
+    clock: resolveClock(given.clock),
     logger: loggerOption(given.logger),
     random: functionOption<() => number>(given.random, Math.random, 'random'),
     timeoutMs: numberOption(

@@ -6,8 +6,10 @@ import {
   parseRetryAfter,
   type TokenSource,
 } from '@cloud-token/core';
-import { type Emulator, startEmulator } from '@cloud-token/emulator';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Emulator } from '@cloud-token/emulator';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { emulatorCredentials } from '../../emulator/test/support/emulator-credentials.js';
+import { useEmulator } from '../../emulator/test/support/use-emulator.js';
 import { createCountingTokenSource } from './support/counting-token-source.js';
 import { createFakeClock } from './support/fake-clock.js';
 
@@ -16,25 +18,13 @@ describe('the authorized fetch against the emulator', () => {
   const sources: TokenSource[] = [];
 
   function emulatorSource(): TokenSource {
-    const source = createTokenSource(
-      clientCredentials({
-        tokenUrl: emulator.tokenUrl,
-        clientId: 'emulator-client',
-        clientSecret: 'emulator-secret',
-      }),
-    );
+    const source = createTokenSource(clientCredentials(emulatorCredentials(emulator)));
     sources.push(source);
     return source;
   }
 
-  beforeAll(async () => {
-    emulator = await startEmulator();
-  });
-  afterAll(async () => {
-    await emulator.close();
-  });
-  beforeEach(() => {
-    emulator.control.reset();
+  useEmulator((running) => {
+    emulator = running;
   });
   afterEach(() => {
     for (const source of sources.splice(0)) source.close();

@@ -1,47 +1,35 @@
 import { getEventListeners } from 'node:events';
-import {
-  createAuthorizedFetch,
-  type InvalidOptionsError,
-  isCloudTokenError,
-  RateLimitedError,
-} from '@cloud-token/core';
+import { createAuthorizedFetch, RateLimitedError } from '@cloud-token/core';
 import { describe, expect, it } from 'vitest';
 import { createCountingTokenSource } from './support/counting-token-source.js';
 import { createFakeClock } from './support/fake-clock.js';
 import { createScriptedFetch, respond } from './support/scripted-fetch.js';
+import { invalidOptionOf } from './support/thrown-by.js';
 
 const baseUrl = 'https://api.aspose.cloud/v4.0';
-
-function invalidOption(build: () => unknown): string {
-  try {
-    build();
-  } catch (error) {
-    expect(isCloudTokenError(error, 'ERR_INVALID_OPTIONS')).toBe(true);
-    return (error as InvalidOptionsError).option;
-  }
-  throw new Error('expected an InvalidOptionsError');
-}
 
 describe('createAuthorizedFetch options', () => {
   const source = createCountingTokenSource();
 
   it('validates the source, the capabilities and the policy options at creation', () => {
-    expect(invalidOption(() => createAuthorizedFetch({} as never, { baseUrl }))).toBe('source');
-    expect(invalidOption(() => createAuthorizedFetch(source, {}))).toBe('baseUrl');
-    expect(invalidOption(() => createAuthorizedFetch(source, undefined as never))).toBe('options');
+    expect(invalidOptionOf(() => createAuthorizedFetch({} as never, { baseUrl }))).toBe('source');
+    expect(invalidOptionOf(() => createAuthorizedFetch(source, {}))).toBe('baseUrl');
+    expect(invalidOptionOf(() => createAuthorizedFetch(source, undefined as never))).toBe(
+      'options',
+    );
     expect(
-      invalidOption(() => createAuthorizedFetch(source, { baseUrl: 'http://api.aspose.cloud' })),
+      invalidOptionOf(() => createAuthorizedFetch(source, { baseUrl: 'http://api.aspose.cloud' })),
     ).toBe('baseUrl');
     expect(
-      invalidOption(() => createAuthorizedFetch(source, { baseUrl, fetch: 'fetch' as never })),
+      invalidOptionOf(() => createAuthorizedFetch(source, { baseUrl, fetch: 'fetch' as never })),
     ).toBe('fetch');
     expect(
-      invalidOption(() =>
+      invalidOptionOf(() =>
         createAuthorizedFetch(source, { baseUrl, clock: { now: () => 0 } as never }),
       ),
     ).toMatch(/^clock/);
     expect(
-      invalidOption(() => createAuthorizedFetch(source, { baseUrl, rateLimitRetries: -1 })),
+      invalidOptionOf(() => createAuthorizedFetch(source, { baseUrl, rateLimitRetries: -1 })),
     ).toBe('rateLimitRetries');
     expect(source.calls.getToken).toBe(0);
   });

@@ -6,11 +6,11 @@ import {
   DEFAULT_RATE_LIMIT_RETRIES,
   DEFAULT_UNAUTHORIZED_REPLAYS,
   type InvalidOptionsError,
-  isCloudTokenError,
   isReplayableBody,
 } from '@cloud-token/core';
 import { describe, expect, it } from 'vitest';
 import { createFakeClock } from './support/fake-clock.js';
+import { invalidOptionOf } from './support/thrown-by.js';
 
 const fresh: CallState = {
   carriedToken: true,
@@ -18,16 +18,6 @@ const fresh: CallState = {
   unauthorizedReplays: 0,
   rateLimitRetries: 0,
 };
-
-function invalidOption(build: () => unknown): string {
-  try {
-    build();
-  } catch (error) {
-    expect(isCloudTokenError(error, 'ERR_INVALID_OPTIONS')).toBe(true);
-    return (error as InvalidOptionsError).option;
-  }
-  throw new Error('expected an InvalidOptionsError');
-}
 
 describe('createCallPolicy options', () => {
   it('has the documented defaults', () => {
@@ -37,35 +27,35 @@ describe('createCallPolicy options', () => {
   });
 
   it('needs a baseUrl or allowedOrigins', () => {
-    expect(invalidOption(() => createCallPolicy({}))).toBe('baseUrl');
-    expect(invalidOption(() => createCallPolicy({ allowedOrigins: [] }))).toBe('allowedOrigins');
-    expect(invalidOption(() => createCallPolicy(null as never))).toBe('options');
+    expect(invalidOptionOf(() => createCallPolicy({}))).toBe('baseUrl');
+    expect(invalidOptionOf(() => createCallPolicy({ allowedOrigins: [] }))).toBe('allowedOrigins');
+    expect(invalidOptionOf(() => createCallPolicy(null as never))).toBe('options');
   });
 
   it('rejects URLs that are not absolute http(s) URLs', () => {
-    expect(invalidOption(() => createCallPolicy({ baseUrl: 'v4.0/words' }))).toBe('baseUrl');
-    expect(invalidOption(() => createCallPolicy({ baseUrl: 'ftp://files.example/' }))).toBe(
+    expect(invalidOptionOf(() => createCallPolicy({ baseUrl: 'v4.0/words' }))).toBe('baseUrl');
+    expect(invalidOptionOf(() => createCallPolicy({ baseUrl: 'ftp://files.example/' }))).toBe(
       'baseUrl',
     );
-    expect(invalidOption(() => createCallPolicy({ baseUrl: 42 as never }))).toBe('baseUrl');
+    expect(invalidOptionOf(() => createCallPolicy({ baseUrl: 42 as never }))).toBe('baseUrl');
     expect(
-      invalidOption(() =>
+      invalidOptionOf(() =>
         createCallPolicy({ allowedOrigins: ['https://api.aspose.cloud', 'not a url'] }),
       ),
     ).toBe('allowedOrigins[1]');
     expect(
-      invalidOption(() =>
+      invalidOptionOf(() =>
         createCallPolicy({ allowedOrigins: 'https://api.aspose.cloud' as never }),
       ),
     ).toBe('allowedOrigins');
   });
 
   it('refuses plain http to a host that is not loopback unless allowInsecureHttp is set', () => {
-    expect(invalidOption(() => createCallPolicy({ baseUrl: 'http://api.aspose.cloud/' }))).toBe(
+    expect(invalidOptionOf(() => createCallPolicy({ baseUrl: 'http://api.aspose.cloud/' }))).toBe(
       'baseUrl',
     );
     expect(
-      invalidOption(() => createCallPolicy({ allowedOrigins: ['http://internal.example'] })),
+      invalidOptionOf(() => createCallPolicy({ allowedOrigins: ['http://internal.example'] })),
     ).toBe('allowedOrigins[0]');
     expect(() => createCallPolicy({ baseUrl: 'http://127.0.0.1:8080/' })).not.toThrow();
     expect(() => createCallPolicy({ baseUrl: 'http://localhost/' })).not.toThrow();
@@ -75,7 +65,7 @@ describe('createCallPolicy options', () => {
     });
     expect(insecure.mayCarryToken('http://api.aspose.cloud/v4.0/x')).toBe(true);
     expect(
-      invalidOption(() =>
+      invalidOptionOf(() =>
         createCallPolicy({ baseUrl: 'https://a.example', allowInsecureHttp: 'yes' as never }),
       ),
     ).toBe('allowInsecureHttp');
@@ -83,23 +73,25 @@ describe('createCallPolicy options', () => {
 
   it('rejects negative, fractional or non-numeric limits', () => {
     const baseUrl = 'https://api.aspose.cloud/';
-    expect(invalidOption(() => createCallPolicy({ baseUrl, maxRetryAfterMs: -1 }))).toBe(
+    expect(invalidOptionOf(() => createCallPolicy({ baseUrl, maxRetryAfterMs: -1 }))).toBe(
       'maxRetryAfterMs',
     );
     expect(
-      invalidOption(() => createCallPolicy({ baseUrl, maxRetryAfterMs: Number.POSITIVE_INFINITY })),
+      invalidOptionOf(() =>
+        createCallPolicy({ baseUrl, maxRetryAfterMs: Number.POSITIVE_INFINITY }),
+      ),
     ).toBe('maxRetryAfterMs');
-    expect(invalidOption(() => createCallPolicy({ baseUrl, rateLimitRetries: -1 }))).toBe(
+    expect(invalidOptionOf(() => createCallPolicy({ baseUrl, rateLimitRetries: -1 }))).toBe(
       'rateLimitRetries',
     );
-    expect(invalidOption(() => createCallPolicy({ baseUrl, rateLimitRetries: 1.5 }))).toBe(
+    expect(invalidOptionOf(() => createCallPolicy({ baseUrl, rateLimitRetries: 1.5 }))).toBe(
       'rateLimitRetries',
     );
-    expect(invalidOption(() => createCallPolicy({ baseUrl, unauthorizedReplays: -2 }))).toBe(
+    expect(invalidOptionOf(() => createCallPolicy({ baseUrl, unauthorizedReplays: -2 }))).toBe(
       'unauthorizedReplays',
     );
     expect(
-      invalidOption(() => createCallPolicy({ baseUrl, unauthorizedReplays: '1' as never })),
+      invalidOptionOf(() => createCallPolicy({ baseUrl, unauthorizedReplays: '1' as never })),
     ).toBe('unauthorizedReplays');
   });
 

@@ -14,6 +14,7 @@ import { type Emulator, startEmulator, type TokenFault } from '@cloud-token/emul
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock, type FakeClock } from './support/fake-clock.js';
 import { runUntilSettled } from './support/run-until-settled.js';
+import { thrownBy } from './support/thrown-by.js';
 
 /** Every secret in this file contains it, so one scan catches them all. */
 const MARK = 's3cr3t-SCAN';
@@ -64,15 +65,6 @@ async function rejectionOf(promise: Promise<AccessToken>): Promise<unknown> {
     return error;
   }
   throw new Error('expected a rejection');
-}
-
-function thrownBy(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
 }
 
 /** Every way an error or object may be shown: message, stack, JSON, inspect at depth, String(). */

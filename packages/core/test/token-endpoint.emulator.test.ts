@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
-import { type Emulator, startEmulator, type TokenFault } from '@cloud-token/emulator';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Emulator, TokenFault } from '@cloud-token/emulator';
+import { describe, expect, it } from 'vitest';
+import { useEmulator } from '../../emulator/test/support/use-emulator.js';
 import { type ClientCredentialsOptions, clientCredentials } from '../src/client-credentials.js';
 import { systemClock } from '../src/clock.js';
 import { isCloudTokenError } from '../src/errors.js';
@@ -14,18 +15,13 @@ const fetch = globalThis.fetch.bind(globalThis);
 let emulator: Emulator;
 let credentials: ClientCredentialsOptions;
 
-beforeAll(async () => {
-  emulator = await startEmulator({ clientId, clientSecret });
-  credentials = { tokenUrl: emulator.tokenUrl, clientId, clientSecret };
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(() => {
-  emulator.control.reset();
-});
+useEmulator(
+  (running) => {
+    emulator = running;
+    credentials = { tokenUrl: emulator.tokenUrl, clientId, clientSecret };
+  },
+  { clientId, clientSecret },
+);
 
 function ask(options: Partial<ClientCredentialsOptions> = {}, timeoutMs = 5_000) {
   return requestToken(clientCredentials({ ...credentials, ...options }), {

@@ -3,9 +3,11 @@ import { systemClock } from '../src/clock.js';
 import { type InvalidOptionsError, isCloudTokenError } from '../src/errors.js';
 import {
   DEFAULT_TOKEN_SOURCE_OPTIONS,
+  resolveClock,
   resolveTokenSourceOptions,
   type TokenSourceOptions,
 } from '../src/token-source-options.js';
+import { createFakeClock } from './support/fake-clock.js';
 
 const SECRET = 's3cr3t-OPTIONS-4f1c';
 
@@ -93,5 +95,29 @@ describe('resolveTokenSourceOptions', () => {
     for (const error of errors) {
       expect(`${error.message} ${JSON.stringify(error)} ${error.stack}`).not.toContain(SECRET);
     }
+  });
+});
+
+describe('resolveClock', () => {
+  it('gives the system clock when none is given, and a valid one as it is', () => {
+    const clock = createFakeClock();
+    expect(resolveClock(undefined)).toBe(systemClock);
+    expect(resolveClock(clock)).toBe(clock);
+  });
+
+  it.each([
+    [{}, 'clock.now'],
+    [{ now: () => 0, setTimeout: () => 1 }, 'clock.clearTimeout'],
+    [null, 'clock'],
+    ['system', 'clock'],
+  ])('rejects %j naming %s', (value, option) => {
+    let thrown: unknown;
+    try {
+      resolveClock(value);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(isCloudTokenError(thrown, 'ERR_INVALID_OPTIONS')).toBe(true);
+    expect((thrown as InvalidOptionsError).option).toBe(option);
   });
 });

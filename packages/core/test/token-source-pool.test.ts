@@ -9,20 +9,12 @@ import {
 } from '@cloud-token/core';
 import { type Emulator, startEmulator } from '@cloud-token/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { thrownBy } from './support/thrown-by.js';
 
 const tokenUrl = 'https://id.example.test/connect/token';
 
 function tenant(id: number | string, secret = `secret-${id}`) {
   return { tokenUrl, clientId: `tenant-${id}`, clientSecret: secret };
-}
-
-function thrownBy(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
 }
 
 interface RecordingSource extends TokenSource {

@@ -14,15 +14,12 @@ import {
   type TokenSource,
   type TokenSourceOptions,
 } from '@cloud-token/core';
-import {
-  DEFAULT_CLIENT_ID,
-  DEFAULT_CLIENT_SECRET,
-  type Emulator,
-  startEmulator,
-} from '@cloud-token/emulator';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, type Emulator } from '@cloud-token/emulator';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useEmulator } from '../../emulator/test/support/use-emulator.js';
 import { createFakeClock, type FakeClock } from './support/fake-clock.js';
 import { runUntil, runUntilSettled } from './support/run-until-settled.js';
+import { thrownBy } from './support/thrown-by.js';
 
 const DAY = 86_400_000;
 /** With `random: () => 0` and the default policies, for the emulator's one-day tokens. */
@@ -32,11 +29,9 @@ const UNUSABLE_AFTER = DAY - 30_000;
 let emulator: Emulator;
 const opened: TokenSource[] = [];
 
-beforeAll(async () => {
-  emulator = await startEmulator();
+useEmulator((running) => {
+  emulator = running;
 });
-afterAll(() => emulator.close());
-beforeEach(() => emulator.control.reset());
 afterEach(() => {
   for (const source of opened.splice(0)) source.close();
 });
@@ -440,14 +435,7 @@ describe('createTokenSource: options', () => {
       clientId: 'id',
       clientSecret: 'secret',
     });
-    const thrown = (action: () => unknown): InvalidOptionsError => {
-      try {
-        action();
-      } catch (error) {
-        return error as InvalidOptionsError;
-      }
-      throw new Error('expected a throw');
-    };
+    const thrown = (action: () => unknown) => thrownBy(action) as InvalidOptionsError;
     const attempts = thrown(() => createTokenSource(grant, { retry: { attempts: 0 } }));
     expect(attempts.code).toBe('ERR_INVALID_OPTIONS');
     expect(attempts.option).toBe('retry.attempts');

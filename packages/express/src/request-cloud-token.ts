@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type AccessToken, type FetchLike, UsageError } from '@cloud-token/core';
-import { clientDisconnectSignal } from './client-disconnect-signal.js';
+import { watchClientDisconnect } from '@cloud-token/core/node';
 import type { ClientLookup, CloudTokenClient } from './client-lookup.js';
 import type { CloudTokenAccessor } from './types.js';
 
@@ -49,7 +49,8 @@ export class RequestCloudToken<Req extends IncomingMessage> implements CloudToke
   }
 
   #disconnectSignal(): AbortSignal {
-    this.#disconnect ??= clientDisconnectSignal(this.#res);
+    // Never stopped: the one-shot listener goes with the response's close.
+    this.#disconnect ??= watchClientDisconnect(this.#res).signal;
     return this.#disconnect;
   }
 }

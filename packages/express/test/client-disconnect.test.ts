@@ -1,7 +1,10 @@
-import { type Emulator, startEmulator } from '@cloud-token/emulator';
+import type { Emulator } from '@cloud-token/emulator';
 import { cloudToken, getCloudToken } from '@cloud-token/express';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { expressVersions, type RunningApp, startApp } from './support/start-app.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emulatorCredentials } from '../../emulator/test/support/emulator-credentials.js';
+import { useEmulator } from '../../emulator/test/support/use-emulator.js';
+import { useAppsPerTest } from './support/apps-per-test.js';
+import { expressVersions } from './support/express-versions.js';
 
 /** A promise with its resolve function, to hear from inside a route. */
 function deferred<T>() {
@@ -17,35 +20,24 @@ const upstreamLatencyMs = 30_000;
 
 describe.each(expressVersions)('client disconnect with %s', (_name, express) => {
   let emulator: Emulator;
-  let running: RunningApp | undefined;
-  let closeMiddleware: (() => void) | undefined;
+  useEmulator((running) => {
+    emulator = running;
+  });
+  const apps = useAppsPerTest();
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
-  beforeAll(async () => {
-    emulator = await startEmulator();
+  beforeAll(() => {
     process.on('unhandledRejection', onUnhandled);
   });
-  afterEach(async () => {
-    closeMiddleware?.();
-    closeMiddleware = undefined;
-    await running?.close();
-    running = undefined;
-    emulator.control.reset();
-  });
-  afterAll(async () => {
+  afterAll(() => {
     process.off('unhandledRejection', onUnhandled);
-    await emulator.close();
   });
 
   async function serve(use: (call: ReturnType<typeof getCloudToken>) => Promise<unknown>) {
-    const middleware = cloudToken({
-      tokenUrl: emulator.tokenUrl,
-      clientId: 'emulator-client',
-      clientSecret: 'emulator-secret',
-      baseUrl: emulator.apiUrl,
-    });
-    closeMiddleware = middleware.close;
+    const middleware = apps.closeAfterTest(
+      cloudToken({ ...emulatorCredentials(emulator), baseUrl: emulator.apiUrl }),
+    );
     const started = deferred<void>();
     const outcome = deferred<string>();
     const app = express();
@@ -61,8 +53,8 @@ describe.each(expressVersions)('client disconnect with %s', (_name, express) => 
         (error: Error) => outcome.resolve(error.name),
       );
     });
-    running = await startApp(app);
-    return { url: running.url, started: started.promise, outcome: outcome.promise };
+    const url = await apps.listen(app);
+    return { url, started: started.promise, outcome: outcome.promise };
   }
 
   async function disconnectDuring(url: string, started: Promise<void>): Promise<void> {

@@ -5,21 +5,13 @@ import {
   type TokenSource,
 } from '@cloud-token/express';
 import { describe, expect, it } from 'vitest';
+import { thrownBy } from '../../core/test/support/thrown-by.js';
 
 const credentials = {
   tokenUrl: 'https://id.example.test/connect/token',
   clientId: 'client',
   clientSecret: 'top-secret-value',
 };
-
-function thrownBy(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('cloudToken() options', () => {
   it.each([

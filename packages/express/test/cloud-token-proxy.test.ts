@@ -13,7 +13,8 @@ import { type CloudTokenProxyOptions, cloudTokenProxy } from '@cloud-token/expre
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeClock } from '../../core/test/support/fake-clock.js';
-import { listenOnLoopback, sendRequest } from './support/proxy-http.js';
+import { listenOnLoopback } from './support/loopback-server.js';
+import { sendRequest } from './support/proxy-http.js';
 import { startRecordingUpstream, type UpstreamRequest } from './support/proxy-upstream.js';
 
 const express4 = createRequire(import.meta.url)('express4') as typeof express;

@@ -1,57 +1,35 @@
-import { type Emulator, startEmulator } from '@cloud-token/emulator';
-import { cloudToken, getCloudToken } from '@cloud-token/express';
-import type { NextFunction, Request, Response } from 'express';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { expressVersions, type RunningApp, startApp } from './support/start-app.js';
+import { DEFAULT_CLIENT_SECRET, type Emulator } from '@cloud-token/emulator';
+import { cloudToken } from '@cloud-token/express';
+import { describe, expect, it } from 'vitest';
+import { emulatorCredentials } from '../../emulator/test/support/emulator-credentials.js';
+import { useEmulator } from '../../emulator/test/support/use-emulator.js';
+import { useAppsPerTest } from './support/apps-per-test.js';
+import { expressVersions } from './support/express-versions.js';
+import { relayCloudFetch } from './support/relay-cloud-fetch.js';
 
-const secret = 'emulator-secret';
-
-/** An Express 4-safe route: it hands its own failures to next(). */
-async function wordsRoute(req: Request, res: Response, next: NextFunction): Promise<void> {
-  try {
-    const answer = await getCloudToken(req).fetch('words/x');
-    res.status(answer.status).json(await answer.json());
-  } catch (error) {
-    next(error);
-  }
-}
+const secret = DEFAULT_CLIENT_SECRET;
 
 describe.each(expressVersions)('cloudToken() with %s', (_name, express) => {
   let emulator: Emulator;
-  let running: RunningApp | undefined;
-  let closeMiddleware: (() => void) | undefined;
-
-  beforeAll(async () => {
-    emulator = await startEmulator();
+  useEmulator((running) => {
+    emulator = running;
   });
-  afterEach(async () => {
-    closeMiddleware?.();
-    closeMiddleware = undefined;
-    await running?.close();
-    running = undefined;
-    emulator.control.reset();
-  });
-  afterAll(async () => {
-    await emulator.close();
-  });
+  const apps = useAppsPerTest();
 
   async function serve(options: { prefetch?: boolean; clientSecret?: string } = {}) {
     const middleware = cloudToken({
-      tokenUrl: emulator.tokenUrl,
-      clientId: 'emulator-client',
+      ...emulatorCredentials(emulator),
       clientSecret: options.clientSecret ?? secret,
       baseUrl: emulator.apiUrl,
       ...(options.prefetch === undefined ? {} : { prefetch: options.prefetch }),
     });
-    closeMiddleware = middleware.close;
     const app = express();
-    app.use(middleware);
-    app.get('/words', wordsRoute);
+    app.use(apps.closeAfterTest(middleware));
+    app.get('/words', relayCloudFetch('words/x'));
     app.get('/health', (_req, res) => {
       res.send('ok');
     });
-    running = await startApp(app);
-    return running.url;
+    return apps.listen(app);
   }
 
   it('serves 300 concurrent requests with one token request', async () => {
@@ -113,13 +91,13 @@ describe.each(expressVersions)('cloudToken() with %s', (_name, express) => {
     });
 
     it('hands token failures to next(err) from the middleware itself', async () => {
-      const middleware = cloudToken({
-        tokenUrl: emulator.tokenUrl,
-        clientId: 'emulator-client',
-        clientSecret: 'wrong-secret-value',
-        prefetch: true,
-      });
-      closeMiddleware = middleware.close;
+      const middleware = apps.closeAfterTest(
+        cloudToken({
+          ...emulatorCredentials(emulator),
+          clientSecret: 'wrong-secret-value',
+          prefetch: true,
+        }),
+      );
       const app = express();
       let routeRan = false;
       // An async route that would leave a rejection unhandled in Express 4: it must never run.
@@ -127,8 +105,8 @@ describe.each(expressVersions)('cloudToken() with %s', (_name, express) => {
         routeRan = true;
         res.send('ran');
       });
-      running = await startApp(app);
-      const answer = await fetch(`${running.url}/report`);
+      const url = await apps.listen(app);
+      const answer = await fetch(`${url}/report`);
       const body = await answer.text();
       expect(answer.status).toBe(502);
       expect(body).not.toContain('wrong-secret-value');

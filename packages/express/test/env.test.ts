@@ -3,16 +3,12 @@ import { cloudToken, getCloudToken } from '@cloud-token/express';
 import type {} from '@cloud-token/express/env';
 import express from 'express';
 import { expect, it } from 'vitest';
-import { startApp } from './support/start-app.js';
+import { emulatorCredentials } from '../../emulator/test/support/emulator-credentials.js';
+import { listenOnLoopback } from './support/loopback-server.js';
 
 it('exposes the accessor as a typed req.cloudToken with @cloud-token/express/env', async () => {
   const emulator = await startEmulator();
-  const middleware = cloudToken({
-    tokenUrl: emulator.tokenUrl,
-    clientId: 'emulator-client',
-    clientSecret: 'emulator-secret',
-    baseUrl: emulator.apiUrl,
-  });
+  const middleware = cloudToken({ ...emulatorCredentials(emulator), baseUrl: emulator.apiUrl });
   const app = express();
   app.get('/without', (req, res) => {
     res.json({ present: req.cloudToken !== undefined });
@@ -27,7 +23,7 @@ it('exposes the accessor as a typed req.cloudToken with @cloud-token/express/env
       next(error);
     }
   });
-  const running = await startApp(app);
+  const running = await listenOnLoopback(app);
   try {
     expect(await (await fetch(`${running.url}/without`)).json()).toEqual({ present: false });
     expect(await (await fetch(`${running.url}/with`)).json()).toEqual({ same: true, status: 200 });

@@ -1,64 +1,42 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Emulator, startEmulator } from '@cloud-token/emulator';
+import type { Emulator } from '@cloud-token/emulator';
 import {
   CloudTokenError,
   cloudToken,
   cloudTokenErrorHandler,
-  getCloudToken,
   RateLimitedError,
 } from '@cloud-token/express';
-import type { NextFunction, Request, Response } from 'express';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { expressVersions, type RunningApp, startApp } from './support/start-app.js';
-
-async function wordsRoute(req: Request, res: Response, next: NextFunction): Promise<void> {
-  try {
-    const answer = await getCloudToken(req).fetch('words/x');
-    res.status(answer.status).json(await answer.json());
-  } catch (error) {
-    next(error);
-  }
-}
+import { describe, expect, it } from 'vitest';
+import { emulatorCredentials } from '../../emulator/test/support/emulator-credentials.js';
+import { useEmulator } from '../../emulator/test/support/use-emulator.js';
+import { useAppsPerTest } from './support/apps-per-test.js';
+import { expressVersions } from './support/express-versions.js';
+import { relayCloudFetch } from './support/relay-cloud-fetch.js';
 
 describe.each(expressVersions)('cloudTokenErrorHandler() with %s', (_name, express) => {
   let emulator: Emulator;
-  let running: RunningApp | undefined;
-  let closeMiddleware: (() => void) | undefined;
-
-  beforeAll(async () => {
-    emulator = await startEmulator();
+  useEmulator((running) => {
+    emulator = running;
   });
-  afterEach(async () => {
-    closeMiddleware?.();
-    closeMiddleware = undefined;
-    await running?.close();
-    running = undefined;
-    emulator.control.reset();
-  });
-  afterAll(async () => {
-    await emulator.close();
-  });
+  const apps = useAppsPerTest();
 
   async function serve(
     handlerOptions?: Parameters<typeof cloudTokenErrorHandler>[0],
     clientSecret = 'emulator-secret',
   ) {
     const middleware = cloudToken({
-      tokenUrl: emulator.tokenUrl,
-      clientId: 'emulator-client',
+      ...emulatorCredentials(emulator),
       clientSecret,
       baseUrl: emulator.apiUrl,
     });
-    closeMiddleware = middleware.close;
     const app = express();
-    app.use(middleware);
-    app.get('/words', wordsRoute);
+    app.use(apps.closeAfterTest(middleware));
+    app.get('/words', relayCloudFetch('words/x'));
     app.get('/plain-error', () => {
       throw new Error('not ours');
     });
     app.use(cloudTokenErrorHandler(handlerOptions));
-    running = await startApp(app);
-    return running.url;
+    return apps.listen(app);
   }
 
   it('answers a rate-limited token endpoint as problem+json with Retry-After', async () => {

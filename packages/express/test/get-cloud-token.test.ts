@@ -1,9 +1,12 @@
 import type { IncomingMessage } from 'node:http';
-import { type Emulator, startEmulator } from '@cloud-token/emulator';
+import type { Emulator } from '@cloud-token/emulator';
 import { cloudToken, getCloudToken, isCloudTokenError } from '@cloud-token/express';
 import type { ErrorRequestHandler } from 'express';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { expressVersions, type RunningApp, startApp } from './support/start-app.js';
+import { describe, expect, it } from 'vitest';
+import { emulatorCredentials } from '../../emulator/test/support/emulator-credentials.js';
+import { useEmulator } from '../../emulator/test/support/use-emulator.js';
+import { useAppsPerTest } from './support/apps-per-test.js';
+import { expressVersions } from './support/express-versions.js';
 
 describe('getCloudToken(req) without the middleware', () => {
   it('throws ERR_USAGE synchronously, naming the fix', () => {
@@ -20,32 +23,13 @@ describe('getCloudToken(req) without the middleware', () => {
 
 describe.each(expressVersions)('getCloudToken(req) with %s', (_name, express) => {
   let emulator: Emulator;
-  let running: RunningApp | undefined;
-  let closeMiddleware: (() => void) | undefined;
-
-  beforeAll(async () => {
-    emulator = await startEmulator();
+  useEmulator((running) => {
+    emulator = running;
   });
-  afterEach(async () => {
-    closeMiddleware?.();
-    closeMiddleware = undefined;
-    await running?.close();
-    running = undefined;
-    emulator.control.reset();
-  });
-  afterAll(async () => {
-    await emulator.close();
-  });
+  const apps = useAppsPerTest();
 
   function middleware(extra: { baseUrl?: string } = {}) {
-    const created = cloudToken({
-      tokenUrl: emulator.tokenUrl,
-      clientId: 'emulator-client',
-      clientSecret: 'emulator-secret',
-      ...extra,
-    });
-    closeMiddleware = created.close;
-    return created;
+    return apps.closeAfterTest(cloudToken({ ...emulatorCredentials(emulator), ...extra }));
   }
 
   it('reaches next(err) as ERR_USAGE where the middleware is not mounted', async () => {
@@ -59,8 +43,8 @@ describe.each(expressVersions)('getCloudToken(req) with %s', (_name, express) =>
       res.sendStatus(500);
     };
     app.use(recordError);
-    running = await startApp(app);
-    const answer = await fetch(`${running.url}/unmounted`);
+    const url = await apps.listen(app);
+    const answer = await fetch(`${url}/unmounted`);
     await answer.text();
     expect(answer.status).toBe(500);
     expect(isCloudTokenError(forwarded, 'ERR_USAGE')).toBe(true);
@@ -84,8 +68,8 @@ describe.each(expressVersions)('getCloudToken(req) with %s', (_name, express) =>
         next(error);
       }
     });
-    running = await startApp(app);
-    const body = (await (await fetch(`${running.url}/both`)).json()) as Record<string, unknown>;
+    const url = await apps.listen(app);
+    const body = (await (await fetch(`${url}/both`)).json()) as Record<string, unknown>;
     expect(body).toMatchObject({ type: 'Bearer', aborted: 'AbortError' });
     expect(typeof body.jti).toBe('string');
     expect(emulator.stats.tokenRequests.total).toBe(1);
@@ -104,8 +88,8 @@ describe.each(expressVersions)('getCloudToken(req) with %s', (_name, express) =>
         );
       res.send(outcome);
     });
-    running = await startApp(app);
-    expect(await (await fetch(`${running.url}/no-policy`)).text()).toBe('ERR_USAGE');
+    const url = await apps.listen(app);
+    expect(await (await fetch(`${url}/no-policy`)).text()).toBe('ERR_USAGE');
     expect(emulator.stats.apiRequests.total).toBe(0);
   });
 });

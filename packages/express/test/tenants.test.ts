@@ -1,9 +1,11 @@
 import type { IncomingMessage } from 'node:http';
-import { type Emulator, startEmulator } from '@cloud-token/emulator';
-import { cloudToken, getCloudToken } from '@cloud-token/express';
-import type { NextFunction, Request, Response } from 'express';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { expressVersions, type RunningApp, startApp } from './support/start-app.js';
+import type { Emulator } from '@cloud-token/emulator';
+import { cloudToken } from '@cloud-token/express';
+import { describe, expect, it } from 'vitest';
+import { useEmulator } from '../../emulator/test/support/use-emulator.js';
+import { useAppsPerTest } from './support/apps-per-test.js';
+import { expressVersions } from './support/express-versions.js';
+import { relayCloudFetch } from './support/relay-cloud-fetch.js';
 
 const tenantCount = 8;
 const tenants = Array.from({ length: tenantCount }, (_, index) => ({
@@ -11,33 +13,15 @@ const tenants = Array.from({ length: tenantCount }, (_, index) => ({
   clientSecret: `secret-of-tenant-${index}`,
 }));
 
-async function echoRoute(req: Request, res: Response, next: NextFunction): Promise<void> {
-  try {
-    const answer = await getCloudToken(req).fetch('words/tenant');
-    res.status(answer.status).json(await answer.json());
-  } catch (error) {
-    next(error);
-  }
-}
-
 describe.each(expressVersions)('cloudToken() per tenant with %s', (_name, express) => {
   let emulator: Emulator;
-  let running: RunningApp | undefined;
-  let closeMiddleware: (() => void) | undefined;
-
-  beforeAll(async () => {
-    emulator = await startEmulator({ clients: tenants });
-  });
-  afterEach(async () => {
-    closeMiddleware?.();
-    closeMiddleware = undefined;
-    await running?.close();
-    running = undefined;
-    emulator.control.reset();
-  });
-  afterAll(async () => {
-    await emulator.close();
-  });
+  useEmulator(
+    (running) => {
+      emulator = running;
+    },
+    { clients: tenants },
+  );
+  const apps = useAppsPerTest();
 
   /** Tenant `n` comes from the `x-tenant` header; tenant 0's secret can be broken on purpose. */
   async function serve(options: { maxTenants?: number; brokenTenant?: string } = {}) {
@@ -52,12 +36,10 @@ describe.each(expressVersions)('cloudToken() per tenant with %s', (_name, expres
       baseUrl: emulator.apiUrl,
       ...(options.maxTenants === undefined ? {} : { maxTenants: options.maxTenants }),
     });
-    closeMiddleware = middleware.close;
     const app = express();
-    app.use(middleware);
-    app.get('/echo', echoRoute);
-    running = await startApp(app);
-    const url = running.url;
+    app.use(apps.closeAfterTest(middleware));
+    app.get('/echo', relayCloudFetch('words/tenant'));
+    const url = await apps.listen(app);
     return async (tenant: number) => {
       const answer = await fetch(`${url}/echo`, { headers: { 'x-tenant': String(tenant) } });
       return { status: answer.status, body: await answer.text() };

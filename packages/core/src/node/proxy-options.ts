@@ -1,9 +1,10 @@
 import type { Clock } from '../clock.js';
 import { InvalidOptionsError } from '../errors.js';
-import { parseHttpUrlOption, tokenOriginOf } from '../origins.js';
+import { tokenOriginOf } from '../origins.js';
 import type { CallPolicyOptions } from '../policy.js';
 import type { CloudTokenOptions } from '../resolve-token-source.js';
 import type { FetchLike, TokenSource } from '../types.js';
+import { parseHttpUrlOption } from '../url-option.js';
 
 /**
  * Default most bytes of a request body held in memory (1 MiB). A body up to
@@ -82,9 +83,6 @@ export function resolveProxySettings(options: ProxySettings): ResolvedProxySetti
     throw new InvalidOptionsError('options', 'must be an object');
   }
   const target = parseHttpUrlOption(options.target, 'target');
-  if (target.username !== '' || target.password !== '') {
-    throw new InvalidOptionsError('target', 'must not carry credentials');
-  }
   if (target.search !== '' || target.hash !== '') {
     throw new InvalidOptionsError('target', 'must not have a query or a fragment');
   }

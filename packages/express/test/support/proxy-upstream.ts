@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import { type LoopbackServer, listenOnLoopback } from './proxy-http.js';
+import { type LoopbackServer, listenOnLoopback } from './loopback-server.js';
 
 /** One request as the upstream received it. */
 export interface UpstreamRequest {

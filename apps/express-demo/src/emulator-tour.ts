@@ -1,0 +1,228 @@
+import type { Emulator } from '@cloud-token/emulator';
+import type { Logger } from '@cloud-token/express';
+import type { DocumentsAppOptions } from './documents-app.js';
+import { type Backend, startBackend } from './start-backend.js';
+
+/** Where the tour writes: its own lines, and the logger handed to cloud-token. */
+export interface TourOutput {
+  print(line: string): void;
+  logger: Logger;
+}
+
+/** What the tour measured, for its summary and its test. */
+export interface TourFigures {
+  herdCalls: number;
+  herdSucceeded: number;
+  tokenRequestsForHerd: number;
+  cloudStatus: number;
+  proxiedBytes: number;
+  proxyRoundTripExact: boolean;
+  cloudSawOnlyOurToken: boolean;
+  tokenRequestsForProxy: number;
+  tokenSeenByBrowser: boolean;
+  rateLimitedStatus: number;
+  rateLimitedContentType: string | null;
+  rateLimitedRetryAfter: string | null;
+  rateLimitedCode: unknown;
+  tokenRequestsDuringCooldown: number;
+  wrongSecretCalls: number;
+  wrongSecretStatuses: string;
+  wrongSecretCode: unknown;
+  wrongSecretTokenRequests: number;
+  lockouts: number;
+  secretSeenByBrowser: boolean;
+}
+
+/** What the browser got back, read in full. */
+interface BrowserAnswer {
+  status: number;
+  headers: Headers;
+  bytes: Uint8Array;
+  text: string;
+}
+
+/** A JWT's first two segments as base64url JSON: how an access token would show. */
+const jwtPattern = /eyJ[\w-]+\.eyJ[\w-]+/;
+
+function jsonOf(answer: BrowserAnswer): Record<string, unknown> {
+  return JSON.parse(answer.text) as Record<string, unknown>;
+}
+
+function jtiOf(jwt: string): unknown {
+  const payload = jwt.split('.')[1] ?? '';
+  return (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { jti?: unknown }).jti;
+}
+
+/**
+ * Plays a browser against the documents backend, with the emulator as the
+ * cloud: a herd of route calls, a binary upload through the proxy carrying a
+ * token of its own, a rate-limited token endpoint and a wrong secret. Every
+ * figure comes from the emulator's counters or from what the browser got.
+ */
+export async function runEmulatorTour(
+  emulator: Emulator,
+  output: TourOutput,
+): Promise<TourFigures> {
+  const { control, stats } = emulator;
+  const { print, logger } = output;
+  const credentials = {
+    tokenUrl: emulator.tokenUrl,
+    clientId: 'express-demo',
+    clientSecret: 'express-s3cret+&=%',
+  };
+  const wrongSecret = 'wr0ng-express-s3cret';
+  control.addClient(credentials);
+  const backends: Backend[] = [];
+  const startDemoBackend = async (overrides: Partial<DocumentsAppOptions> = {}) => {
+    const backend = await startBackend({
+      ...credentials,
+      apiUrl: emulator.apiUrl,
+      logger,
+      ...overrides,
+    });
+    backends.push(backend);
+    return backend;
+  };
+  const seenByBrowser: string[] = [];
+  const browse = async (url: string, init?: RequestInit): Promise<BrowserAnswer> => {
+    const answer = await fetch(url, init);
+    const bytes = new Uint8Array(await answer.arrayBuffer());
+    const text = new TextDecoder().decode(bytes);
+    seenByBrowser.push(...[...answer.headers].map(([name, value]) => `${name}: ${value}`), text);
+    return { status: answer.status, headers: answer.headers, bytes, text };
+  };
+
+  try {
+    const backend = await startDemoBackend();
+    print(`The backend (Express 5) listens at ${backend.url}`);
+
+    print('');
+    print('1. The browser opens a folder: 100 calls to GET /api/documents/:name at once');
+    const herdCalls = 100;
+    const herd = await Promise.all(
+      Array.from({ length: herdCalls }, (_, index) =>
+        browse(`${backend.url}/api/documents/report-${index}.docx`),
+      ),
+    );
+    const herdSucceeded = herd.filter((answer) => answer.status === 200).length;
+    const tokenRequestsForHerd = stats.tokenRequests.total;
+    print(`   ${herdSucceeded}/${herdCalls} answered 200; token requests: ${tokenRequestsForHerd}`);
+
+    print('');
+    print('2. The browser asks whether the backend can reach the cloud: GET /api/cloud-status');
+    const status = await browse(`${backend.url}/api/cloud-status`);
+    print(`   ${status.status} ${status.text}`);
+
+    print('');
+    print('3. The browser uploads 64 KiB of binary through the proxy, then reads it back');
+    print(
+      "   it sends an Authorization of its own: another client's valid token, which the cloud would accept",
+    );
+    control.addClient({ clientId: 'someone-else', clientSecret: 'their-s3cret' });
+    const otherClientAnswer = await fetch(emulator.tokenUrl, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: 'someone-else',
+        client_secret: 'their-s3cret',
+      }),
+    });
+    const browserToken = ((await otherClientAnswer.json()) as { access_token: string })
+      .access_token;
+    const requestsBeforeProxy = stats.tokenRequests.total;
+    const upload = Uint8Array.from({ length: 64 * 1024 }, (_, index) => index % 256);
+    const browserHeaders = { authorization: `Bearer ${browserToken}` };
+    const put = await browse(`${backend.url}/cloud/storage/file/upload.bin`, {
+      method: 'PUT',
+      headers: { ...browserHeaders, 'content-type': 'application/octet-stream' },
+      body: upload,
+    });
+    const echo = jsonOf(
+      await browse(`${backend.url}/cloud/storage/file/upload.bin`, { headers: browserHeaders }),
+    );
+    const proxyRoundTripExact = put.status === 200 && Buffer.from(put.bytes).equals(upload);
+    const proxied = stats.apiRequestLog.filter((record) =>
+      record.url.endsWith('/storage/file/upload.bin'),
+    );
+    const cloudSawOnlyOurToken =
+      echo.clientId === credentials.clientId &&
+      echo.jti !== jtiOf(browserToken) &&
+      proxied.length === 2 &&
+      proxied.every((record) => record.status === 200 && record.jti === echo.jti);
+    const tokenRequestsForProxy = stats.tokenRequests.total - requestsBeforeProxy;
+    const tokenSeenByBrowser = seenByBrowser.some(
+      (text) => jwtPattern.test(text) || /bearer/i.test(text),
+    );
+    print(
+      `   ${upload.length} bytes sent, ${put.bytes.length} came back, byte for byte: ${proxyRoundTripExact}`,
+    );
+    print(
+      `   the cloud saw the backend's token only (${echo.clientId}), never the browser's: ${cloudSawOnlyOurToken}`,
+    );
+    print(
+      `   the proxy holds its own token source: ${tokenRequestsForProxy} token request; a token in anything the browser got: ${tokenSeenByBrowser}`,
+    );
+
+    print('');
+    print('4. A second backend starts while the token endpoint answers 429 Retry-After: 600');
+    const throttled = await startDemoBackend();
+    control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '600' });
+    const requestsBefore429 = stats.tokenRequests.total;
+    const rateLimited = await browse(`${throttled.url}/api/documents/report.docx`);
+    await Promise.all(
+      Array.from({ length: 10 }, () => browse(`${throttled.url}/api/documents/report.docx`)),
+    );
+    const tokenRequestsDuringCooldown = stats.tokenRequests.total - requestsBefore429;
+    print(
+      `   the browser got ${rateLimited.status} ${rateLimited.headers.get('content-type')}, Retry-After: ${rateLimited.headers.get('retry-after')}`,
+    );
+    print(`   ${rateLimited.text}`);
+    print(`   10 more calls sent ${tokenRequestsDuringCooldown - 1} more token requests`);
+
+    print('');
+    print('5. A third backend with a wrong secret: 20 browser calls, one after another');
+    const misconfigured = await startDemoBackend({ clientSecret: wrongSecret });
+    const requestsBeforeWrong = stats.tokenRequests.total;
+    const wrongSecretCalls = 20;
+    const wrong: BrowserAnswer[] = [];
+    for (let index = 0; index < wrongSecretCalls; index += 1) {
+      wrong.push(await browse(`${misconfigured.url}/api/documents/report.docx`));
+    }
+    const wrongSecretTokenRequests = stats.tokenRequests.total - requestsBeforeWrong;
+    const wrongSecretStatuses = [...new Set(wrong.map((answer) => answer.status))].join(', ');
+    const lastWrong = wrong.at(-1);
+    const wrongSecretCode = lastWrong && jsonOf(lastWrong).code;
+    const secretSeenByBrowser = seenByBrowser.some(
+      (text) => text.includes(wrongSecret) || text.includes(credentials.clientSecret),
+    );
+    print(
+      `   every call answered ${wrongSecretStatuses}; token requests: ${wrongSecretTokenRequests}; lockouts: ${stats.lockouts}`,
+    );
+    print(`   ${lastWrong?.text}`);
+
+    return {
+      herdCalls,
+      herdSucceeded,
+      tokenRequestsForHerd,
+      cloudStatus: status.status,
+      proxiedBytes: put.bytes.length,
+      proxyRoundTripExact,
+      cloudSawOnlyOurToken,
+      tokenRequestsForProxy,
+      tokenSeenByBrowser,
+      rateLimitedStatus: rateLimited.status,
+      rateLimitedContentType: rateLimited.headers.get('content-type'),
+      rateLimitedRetryAfter: rateLimited.headers.get('retry-after'),
+      rateLimitedCode: jsonOf(rateLimited).code,
+      tokenRequestsDuringCooldown,
+      wrongSecretCalls,
+      wrongSecretStatuses,
+      wrongSecretCode,
+      wrongSecretTokenRequests,
+      lockouts: stats.lockouts,
+      secretSeenByBrowser,
+    };
+  } finally {
+    await Promise.all(backends.map((backend) => backend.close()));
+  }
+}

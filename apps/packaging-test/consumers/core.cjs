@@ -1,0 +1,10 @@
+const core = require('@cloud-token/core');
+const node = require('@cloud-token/core/node');
+const { exerciseCore } = require('./scenarios/core.cjs');
+const { printReport } = require('./scenarios/print-report.cjs');
+
+printReport(
+  import('@cloud-token/core').then((otherFormat) =>
+    exerciseCore({ resolve: require.resolve, core, node, otherFormat }),
+  ),
+);

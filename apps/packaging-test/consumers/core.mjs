@@ -1,0 +1,16 @@
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import * as core from '@cloud-token/core';
+import * as node from '@cloud-token/core/node';
+import { exerciseCore } from './scenarios/core.cjs';
+import { printReport } from './scenarios/print-report.cjs';
+
+const require = createRequire(import.meta.url);
+printReport(
+  exerciseCore({
+    resolve: (specifier) => fileURLToPath(import.meta.resolve(specifier)),
+    core,
+    node,
+    otherFormat: require('@cloud-token/core'),
+  }),
+);

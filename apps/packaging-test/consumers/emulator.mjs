@@ -1,0 +1,14 @@
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import * as emulatorModule from '@cloud-token/emulator';
+import { exerciseEmulator } from './scenarios/emulator.cjs';
+import { printReport } from './scenarios/print-report.cjs';
+
+const require = createRequire(import.meta.url);
+printReport(
+  exerciseEmulator({
+    resolve: (specifier) => fileURLToPath(import.meta.resolve(specifier)),
+    emulatorModule,
+    core: require('@cloud-token/core'),
+  }),
+);

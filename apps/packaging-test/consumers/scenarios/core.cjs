@@ -1,0 +1,64 @@
+const { describeEntries } = require('./entries.cjs');
+
+function thrownBy(action) {
+  try {
+    action();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
+}
+
+function invalidTokenUrl(core) {
+  return thrownBy(() =>
+    core.clientCredentials({ tokenUrl: 'not a url', clientId: 'consumer', clientSecret: 'secret' }),
+  );
+}
+
+/**
+ * What a user of `@cloud-token/core` does first, with whichever build the
+ * consumer loaded: a grant and a token source, a typed error for a bad
+ * option (also one thrown by `otherFormat`, the other build's copy), and the
+ * `./node` entry's forwarder.
+ */
+function exerciseCore({ resolve, core, node, otherFormat }) {
+  const source = core.createTokenSource(
+    core.clientCredentials({
+      tokenUrl: 'http://127.0.0.1:9/connect/token',
+      clientId: 'consumer',
+      clientSecret: 'consumer-secret',
+    }),
+  );
+  const sourceMethods = ['getToken', 'invalidate', 'close'].filter(
+    (method) => typeof source[method] === 'function',
+  );
+  source.close();
+
+  const ownError = invalidTokenUrl(core);
+  const otherFormatError = invalidTokenUrl(otherFormat);
+  const forwarderError = thrownBy(() => node.createRequestForwarder({ target: 'not a url' }));
+  return {
+    entries: describeEntries(resolve, {
+      '@cloud-token/core': core,
+      '@cloud-token/core/node': node,
+    }),
+    clientCredentials: typeof core.clientCredentials,
+    sourceMethods,
+    ownError: {
+      recognised: core.isCloudTokenError(ownError, 'ERR_INVALID_OPTIONS'),
+      option: ownError.option,
+    },
+    otherFormat: {
+      ourGuardRecognisesTheirError: core.isCloudTokenError(otherFormatError, 'ERR_INVALID_OPTIONS'),
+      theirGuardRecognisesOurError: otherFormat.isCloudTokenError(ownError, 'ERR_INVALID_OPTIONS'),
+      theirErrorIsOurClass: otherFormatError instanceof core.CloudTokenError,
+    },
+    forwarder: {
+      createRequestForwarder: typeof node.createRequestForwarder,
+      errorOption: forwarderError.option,
+      errorOfTheMainEntrysClass: forwarderError instanceof core.InvalidOptionsError,
+    },
+  };
+}
+
+module.exports = { exerciseCore };

@@ -1,0 +1,77 @@
+/// <reference types="@cloud-token/express/env" />
+// The same user code, type-checked as `.mts` and `.cts` (node16) and as `.ts`
+// (bundler resolution), against the types in the packed tarballs.
+
+import { attachCloudToken, type DetachCloudToken } from '@cloud-token/axios';
+import {
+  type AccessToken,
+  type CloudTokenErrorCode,
+  clientCredentials,
+  createTokenSource,
+  isCloudTokenError,
+  type TokenSource,
+} from '@cloud-token/core';
+import { createRequestForwarder, type RequestForwarder } from '@cloud-token/core/node';
+import {
+  DEFAULT_CLIENT_ID,
+  DEFAULT_CLIENT_SECRET,
+  type Emulator,
+  startEmulator,
+} from '@cloud-token/emulator';
+import {
+  type CloudTokenAccessor,
+  type CloudTokenMiddleware,
+  cloudToken,
+  getCloudToken,
+} from '@cloud-token/express';
+import axios, { type AxiosRequestConfig } from 'axios';
+import express from 'express';
+
+export async function useEveryEntry(): Promise<void> {
+  const emulator: Emulator = await startEmulator({ timeScale: 0.001 });
+  const source: TokenSource = createTokenSource(
+    clientCredentials({
+      tokenUrl: emulator.tokenUrl,
+      clientId: DEFAULT_CLIENT_ID,
+      clientSecret: DEFAULT_CLIENT_SECRET,
+    }),
+  );
+  const token: AccessToken = await source.getToken();
+  await fetch(`${emulator.apiUrl}/words/doc.docx`, {
+    headers: { authorization: token.authorization },
+  });
+
+  const api = axios.create({ baseURL: emulator.apiUrl });
+  const detach: DetachCloudToken = attachCloudToken(api, source);
+  // The `cloudToken` request config key exists only through @cloud-token/axios's augmentation of axios.
+  const skipped: AxiosRequestConfig = { cloudToken: { skip: true } };
+  await api.get('https://status.example.com/health', skipped);
+  // @ts-expect-error `skip` is a boolean
+  await api.get('/words/doc.docx', { cloudToken: { skip: 'yes' } });
+
+  const middleware: CloudTokenMiddleware = cloudToken({ source, baseUrl: `${emulator.apiUrl}/` });
+  const app = express();
+  app.use(middleware);
+  app.get('/statistics', async (req, res) => {
+    // `req.cloudToken` exists only through @cloud-token/express/env.
+    const fromEnv: CloudTokenAccessor | undefined = req.cloudToken;
+    const answer = await getCloudToken(req).fetch('words/doc.docx');
+    res.status(answer.status).json({ mounted: fromEnv !== undefined });
+  });
+
+  const forwarder: RequestForwarder = createRequestForwarder({ target: emulator.apiUrl, source });
+  try {
+    await source.getToken();
+  } catch (error) {
+    if (isCloudTokenError(error, 'ERR_RATE_LIMITED')) {
+      const code: CloudTokenErrorCode = error.code;
+      const waitMs: number | undefined = error.retryAfterMs;
+      console.log(code, waitMs);
+    }
+  } finally {
+    forwarder.close();
+    detach();
+    middleware.close();
+    await emulator.close();
+  }
+}

@@ -1,0 +1,85 @@
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { EntriesReport } from './support/entry-report.js';
+import { expectBothFormats } from './support/expect-both-formats.js';
+import { type FormatReports, runBothConsumers } from './support/run-consumers.js';
+
+/** What `consumers/scenarios/core.cjs` reports. */
+interface CoreReport {
+  entries: EntriesReport;
+  clientCredentials: string;
+  sourceMethods: string[];
+  ownError: { recognised: boolean; option: string };
+  otherFormat: {
+    ourGuardRecognisesTheirError: boolean;
+    theirGuardRecognisesOurError: boolean;
+    theirErrorIsOurClass: boolean;
+  };
+  forwarder: {
+    createRequestForwarder: string;
+    errorOption: string;
+    errorOfTheMainEntrysClass: boolean;
+  };
+}
+
+const consumerDir = inject('consumerDir');
+const formats = ['esm', 'cjs'] as const;
+
+describe('@cloud-token/core installed from its tarball', () => {
+  let reports: FormatReports<CoreReport>;
+  beforeAll(async () => {
+    reports = await runBothConsumers<CoreReport>(consumerDir, 'core');
+  });
+
+  it('loads `.` and `./node` from the ESM build with import, the CJS build with require, with the same exports', () => {
+    expectBothFormats(
+      consumerDir,
+      { esm: reports.esm.entries, cjs: reports.cjs.entries },
+      { '@cloud-token/core': 'dist/index', '@cloud-token/core/node': 'dist/node/index' },
+    );
+    expect(reports.esm.entries['@cloud-token/core']?.exports).toEqual(
+      expect.arrayContaining([
+        'clientCredentials',
+        'createAuthorizedFetch',
+        'createTokenSource',
+        'externalToken',
+        'isCloudTokenError',
+        'CloudTokenError',
+      ]),
+    );
+    expect(reports.esm.entries['@cloud-token/core/node']?.exports).toContain(
+      'createRequestForwarder',
+    );
+  });
+
+  it.each(formats)(
+    '%s: makes a token source from a grant, and rejects a bad option with a typed error',
+    (format) => {
+      const report = reports[format];
+      expect(report.clientCredentials).toBe('function');
+      expect(report.sourceMethods).toEqual(['getToken', 'invalidate', 'close']);
+      expect(report.ownError).toEqual({ recognised: true, option: 'tokenUrl' });
+    },
+  );
+
+  it.each(formats)(
+    "%s: isCloudTokenError recognises an error from the other format's copy, a class of its own",
+    (format) => {
+      expect(reports[format].otherFormat).toEqual({
+        ourGuardRecognisesTheirError: true,
+        theirGuardRecognisesOurError: true,
+        theirErrorIsOurClass: false,
+      });
+    },
+  );
+
+  it.each(formats)(
+    "%s: `./node` exports the forwarder, built on the main entry's copy of the core",
+    (format) => {
+      expect(reports[format].forwarder).toEqual({
+        createRequestForwarder: 'function',
+        errorOption: 'target',
+        errorOfTheMainEntrysClass: true,
+      });
+    },
+  );
+});

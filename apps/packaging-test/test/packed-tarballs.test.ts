@@ -1,0 +1,68 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { publishedPackages, workspaceRoot } from './support/workspace.js';
+
+interface Manifest {
+  name: string;
+  version: string;
+  private?: boolean;
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+}
+
+const consumerDir = inject('consumerDir');
+
+async function readManifest(dir: string): Promise<Manifest> {
+  return JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as Manifest;
+}
+
+function installedDir(name: string): string {
+  return join(consumerDir, 'node_modules', name);
+}
+
+describe('the packed tarballs', () => {
+  it('cover every package the workspace publishes', async () => {
+    const dirs = await readdir(join(workspaceRoot, 'packages'));
+    const manifests = await Promise.all(
+      dirs.map((dir) => readManifest(join(workspaceRoot, 'packages', dir))),
+    );
+    const published = manifests.filter((manifest) => manifest.private !== true);
+    expect(published.map(({ name }) => name).sort()).toEqual(
+      publishedPackages.map(({ name }) => name).sort(),
+    );
+  });
+
+  it.each(publishedPackages.map(({ name }) => name))(
+    '%s: depends on our packages at the versions released with it, never `workspace:`',
+    async (name) => {
+      const manifest = await readManifest(installedDir(name));
+      const ranges = {
+        ...manifest.devDependencies,
+        ...manifest.peerDependencies,
+        ...manifest.dependencies,
+      };
+      for (const [dependency, range] of Object.entries(ranges)) {
+        expect(range, dependency).not.toMatch(/^workspace:/);
+        if (publishedPackages.some((pkg) => pkg.name === dependency)) {
+          expect(range, dependency).toBe((await readManifest(installedDir(dependency))).version);
+        }
+      }
+    },
+  );
+
+  it.each(publishedPackages.map(({ name }) => name))(
+    '%s: ships its build, its manifest and its README, and no sources or tests',
+    async (name) => {
+      const shipped = await readdir(installedDir(name));
+      // Files npm and changesets add by themselves are welcome too.
+      const optional = ['CHANGELOG.md', 'LICENSE'];
+      expect(shipped.filter((file) => !optional.includes(file)).sort()).toEqual([
+        'README.md',
+        'dist',
+        'package.json',
+      ]);
+    },
+  );
+});

@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url';
+
+/** The monorepo's root directory. */
+export const workspaceRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/** A package this repository publishes, and where it lives in the workspace. */
+export interface PublishedPackage {
+  name: string;
+  /** Relative to the workspace root. */
+  dir: string;
+}
+
+/** Every package this repository publishes; each one has consumers in `consumers/`. */
+export const publishedPackages: readonly PublishedPackage[] = [
+  { name: '@cloud-token/core', dir: 'packages/core' },
+  { name: '@cloud-token/emulator', dir: 'packages/emulator' },
+  { name: '@cloud-token/axios', dir: 'packages/axios' },
+  { name: '@cloud-token/express', dir: 'packages/express' },
+];

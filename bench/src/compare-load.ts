@@ -1,0 +1,88 @@
+import type { Figure } from './figure.js';
+import { runLoad } from './load.js';
+import { median, percentile } from './measure.js';
+
+/** How one candidate is compared with its baseline under load. */
+export interface LoadComparison {
+  /** Names the load in the figures, e.g. `sequential` or `concurrency 50`. */
+  readonly label: string;
+  readonly total: number;
+  readonly concurrency: number;
+  readonly rounds: number;
+  /** Requests of each kind sent before measuring (connections, JIT). */
+  readonly warmup: number;
+  readonly candidate: () => Promise<void>;
+  readonly baseline: () => Promise<void>;
+}
+
+/**
+ * The load every overhead suite uses: many short rounds, alternating, so
+ * that background load on a shared machine hits candidate and baseline alike.
+ */
+export const STANDARD_LOAD = { total: 400, rounds: 10, warmup: 200 } as const;
+
+/** Concurrent requests in the concurrent runs. */
+export const STANDARD_CONCURRENCY = 50;
+
+interface Samples {
+  readonly rates: number[];
+  readonly cpuMicros: number[];
+  readonly latenciesMs: number[];
+}
+
+/**
+ * Runs candidate and baseline in alternating order, round after round, so
+ * neither always runs on a warmer or a more fragmented process; reports the
+ * median requests/s and CPU time per request of the rounds, and p50/p99
+ * latency over every request.
+ */
+export async function compareLoad(comparison: LoadComparison): Promise<Figure[]> {
+  const { label, total, concurrency, rounds, warmup } = comparison;
+  const variants = [
+    {
+      request: comparison.candidate,
+      samples: { rates: [], cpuMicros: [], latenciesMs: [] } as Samples,
+    },
+    {
+      request: comparison.baseline,
+      samples: { rates: [], cpuMicros: [], latenciesMs: [] } as Samples,
+    },
+  ];
+  for (const { request } of variants) await runLoad(warmup, concurrency, request);
+  for (let round = 0; round < rounds; round += 1) {
+    const order = round % 2 === 0 ? variants : [...variants].reverse();
+    for (const { request, samples } of order) {
+      const result = await runLoad(total, concurrency, request);
+      samples.rates.push(result.requestsPerSecond);
+      samples.cpuMicros.push(result.cpuMicrosPerRequest);
+      samples.latenciesMs.push(...result.latenciesMs);
+    }
+  }
+  const [candidate, baseline] = variants.map((variant) => variant.samples) as [Samples, Samples];
+  return [
+    {
+      figure: `${label}: requests/s`,
+      value: median(candidate.rates),
+      unit: 'req/s',
+      baseline: median(baseline.rates),
+    },
+    {
+      figure: `${label}: CPU per request`,
+      value: median(candidate.cpuMicros),
+      unit: 'µs',
+      baseline: median(baseline.cpuMicros),
+    },
+    {
+      figure: `${label}: p50 latency`,
+      value: percentile(candidate.latenciesMs, 50),
+      unit: 'ms',
+      baseline: percentile(baseline.latenciesMs, 50),
+    },
+    {
+      figure: `${label}: p99 latency`,
+      value: percentile(candidate.latenciesMs, 99),
+      unit: 'ms',
+      baseline: percentile(baseline.latenciesMs, 99),
+    },
+  ];
+}

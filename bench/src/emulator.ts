@@ -1,0 +1,43 @@
+import {
+  clientCredentials,
+  createTokenSource,
+  type TokenSource,
+  type TokenSourceOptions,
+} from '@cloud-token/core';
+import {
+  DEFAULT_CLIENT_ID,
+  DEFAULT_CLIENT_SECRET,
+  type Emulator,
+  type EmulatorOptions,
+  startEmulator,
+} from '@cloud-token/emulator';
+
+/** The API path every load suite requests, relative to the emulator's API base. */
+export const API_PATH = 'words/bench.docx/statistics';
+
+/** Starts an emulator on loopback for `use`, and closes it whatever happens. */
+export async function withEmulator<T>(
+  use: (emulator: Emulator) => Promise<T>,
+  options?: EmulatorOptions,
+): Promise<T> {
+  const emulator = await startEmulator(options);
+  try {
+    return await use(emulator);
+  } finally {
+    await emulator.close();
+  }
+}
+
+/** The emulator's default client credentials, for adapters that take options. */
+export function emulatorCredentials(emulator: Emulator, clientSecret = DEFAULT_CLIENT_SECRET) {
+  return { tokenUrl: emulator.tokenUrl, clientId: DEFAULT_CLIENT_ID, clientSecret };
+}
+
+/** A token source for the emulator's default client (or a wrong `clientSecret`). */
+export function emulatorSource(
+  emulator: Emulator,
+  options?: TokenSourceOptions,
+  clientSecret?: string,
+): TokenSource {
+  return createTokenSource(clientCredentials(emulatorCredentials(emulator, clientSecret)), options);
+}

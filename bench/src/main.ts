@@ -1,0 +1,63 @@
+import { BehaviourChecks } from './behaviour-checks.js';
+import type { SuiteFigure } from './figure.js';
+import { formatResultTable } from './result-table.js';
+import type { Suite } from './suite.js';
+import { authorizedFetchOverhead } from './suites/authorized-fetch-overhead.js';
+import { axiosOverhead } from './suites/axios-overhead.js';
+import { expressOverhead } from './suites/express-overhead.js';
+import { failingTokenEndpoint } from './suites/failing-token-endpoint.js';
+import { herds } from './suites/herds.js';
+import { memory } from './suites/memory.js';
+import { tokenSourceHotPath } from './suites/token-source-hot-path.js';
+import { wrongSecret } from './suites/wrong-secret.js';
+
+const SUITES: readonly Suite[] = [
+  tokenSourceHotPath,
+  herds,
+  authorizedFetchOverhead,
+  axiosOverhead,
+  expressOverhead,
+  memory,
+  wrongSecret,
+  failingTokenEndpoint,
+];
+
+/**
+ * Runs every suite in order (or those whose title contains one of the
+ * command-line words: `pnpm bench -- express memory`), prints each one's
+ * figures as it finishes and one table at the end. Exits non-zero only when
+ * a suite crashed or a behavioural count was wrong; timing never fails the run.
+ */
+async function main(words: readonly string[]): Promise<number> {
+  const checks = new BehaviourChecks();
+  const all: SuiteFigure[] = [];
+  const chosen = SUITES.filter(
+    (suite) => words.length === 0 || words.some((word) => suite.title.includes(word)),
+  );
+  console.log(`cloud-token bench: node ${process.version}, ${process.platform}/${process.arch}`);
+  for (const suite of chosen) {
+    console.log(`\n## ${suite.title}`);
+    const figures = (await suite.run({ checks })).map((figure) => ({
+      ...figure,
+      suite: suite.title,
+    }));
+    console.log(formatResultTable(figures));
+    all.push(...figures);
+  }
+  console.log('\n## All figures (ratio = value ÷ baseline)\n');
+  console.log(formatResultTable(all));
+  if (checks.failures.length === 0) return 0;
+  console.error('\nBehaviour checks failed:');
+  for (const failure of checks.failures) console.error(`- ${failure}`);
+  return 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error('The bench crashed:', error);
+    process.exitCode = 1;
+  },
+);
