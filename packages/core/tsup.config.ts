@@ -8,7 +8,6 @@ export default defineConfig({
   splitting: true,
   dts: true,
   clean: true,
-  sourcemap: true,
   target: 'node20',
   platform: 'node',
 });

@@ -6,7 +6,6 @@ export default defineConfig({
   format: ['esm', 'cjs'],
   dts: { entry: 'src/index.ts' },
   clean: true,
-  sourcemap: true,
   target: 'node20',
   platform: 'node',
 });

@@ -1,7 +1,9 @@
 import {
+  clientCredentials,
   cloudToken,
   cloudTokenErrorHandler,
   cloudTokenProxy,
+  createTokenSource,
   type FetchLike,
   getCloudToken,
   type Logger,
@@ -20,7 +22,7 @@ export interface DocumentsAppOptions {
   fetch?: FetchLike;
 }
 
-/** The Express application, and `close()` for the token sources its middleware made. */
+/** The Express application, and `close()` for its token source. */
 export interface DocumentsApp {
   readonly app: Express;
   close(): void;
@@ -36,9 +38,11 @@ export interface DocumentsApp {
  * `Retry-After`).
  */
 export function createDocumentsApp(options: DocumentsAppOptions): DocumentsApp {
-  const { apiUrl, ...credentials } = options;
-  const proxy = cloudTokenProxy({ ...credentials, target: apiUrl });
-  const tokens = cloudToken({ ...credentials, baseUrl: apiUrl });
+  const { apiUrl, logger, fetch, ...credentials } = options;
+  // One source for the proxy and the routes: one token, one endpoint guard.
+  const source = createTokenSource(clientCredentials(credentials), { logger, fetch });
+  const proxy = cloudTokenProxy({ target: apiUrl, source, fetch });
+  const tokens = cloudToken({ source, baseUrl: apiUrl, fetch });
 
   const app = express();
   app.disable('x-powered-by');
@@ -61,8 +65,7 @@ export function createDocumentsApp(options: DocumentsAppOptions): DocumentsApp {
   return {
     app,
     close() {
-      tokens.close();
-      proxy.close();
+      source.close();
     },
   };
 }

@@ -160,7 +160,7 @@ export async function runEmulatorTour(
       `   the cloud saw the backend's token only (${echo.clientId}), never the browser's: ${cloudSawOnlyOurToken}`,
     );
     print(
-      `   the proxy holds its own token source: ${tokenRequestsForProxy} token request; a token in anything the browser got: ${tokenSeenByBrowser}`,
+      `   the proxy shares the routes' token source: ${tokenRequestsForProxy} more token requests; a token in anything the browser got: ${tokenSeenByBrowser}`,
     );
 
     print('');

@@ -28,7 +28,7 @@ describe('the Express demo tour', () => {
       proxiedBytes: 64 * 1024,
       proxyRoundTripExact: true,
       cloudSawOnlyOurToken: true,
-      tokenRequestsForProxy: 1,
+      tokenRequestsForProxy: 0,
       tokenSeenByBrowser: false,
       rateLimitedStatus: 503,
       rateLimitedContentType: 'application/problem+json; charset=utf-8',

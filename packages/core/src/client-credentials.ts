@@ -97,6 +97,7 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
     scope,
     resource: Object.freeze(resource),
     identity,
+    label: `${clientId} at ${tokenUrl.host}`,
   });
 }
 

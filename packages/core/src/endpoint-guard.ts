@@ -19,7 +19,7 @@ import type { TokenSourcePolicies } from './token-source-options.js';
  * @example
  * ```ts
  * const options: EndpointGuardOptions = {
- *   identity: grant.identity,
+ *   client: grant.label,
  *   clock: systemClock,
  *   log: safeLogger(console),
  *   random: Math.random,
@@ -28,8 +28,8 @@ import type { TokenSourcePolicies } from './token-source-options.js';
  * ```
  */
 export interface EndpointGuardOptions {
-  /** The secret-free identity of the credentials, for log lines. */
-  identity: string;
+  /** Who the credentials are, for log lines: the grant's secret-free label. */
+  client: string;
   clock: Clock;
   log: CompleteLogger;
   random: () => number;
@@ -117,13 +117,13 @@ export class EndpointGuard {
    * `signal.reason`, counting nothing against the budget.
    */
   async run(request: TokenRequest, signal: AbortSignal): Promise<AccessToken> {
-    const { clock, log, identity, policies } = this.#options;
+    const { clock, log, client, policies } = this.#options;
     for (let attempt = 1; ; attempt += 1) {
       const refusal = this.refusal(clock.now());
       if (refusal !== undefined) throw refusal;
       try {
         const token = await request(signal);
-        log.info('token obtained', { identity, expiresAt: iso(token.expiresAt) });
+        log.info('token obtained', { client, expiresAt: iso(token.expiresAt) });
         return token;
       } catch (error) {
         if (signal.aborted) throw signal.reason;
@@ -133,7 +133,7 @@ export class EndpointGuard {
         const now = clock.now();
         if (!this.#budget.allows(now)) throw this.#budgetSpentError(now, failure);
         log.debug('retrying token request', {
-          identity,
+          client,
           attempt: attempt + 1,
           of: policies.retry.attempts,
           delayMs,
@@ -146,7 +146,7 @@ export class EndpointGuard {
 
   /** Updates the guard's state after a failed request; returns what callers should get. */
   #recordFailure(error: unknown): unknown {
-    const { clock, log, identity, policies } = this.#options;
+    const { clock, log, client, policies } = this.#options;
     const now = clock.now();
     this.#budget.recordFailure(now);
     if (isCloudTokenError(error, 'ERR_CREDENTIALS_REJECTED')) {
@@ -154,7 +154,7 @@ export class EndpointGuard {
       const until = now + policies.rejectionCooldownMs;
       this.#rejection = { error: rejected, until };
       log.warn('credentials rejected', {
-        identity,
+        client,
         oauthError: rejected.oauthError,
         retryAt: iso(until),
       });
@@ -165,7 +165,7 @@ export class EndpointGuard {
       const cooldownMs = Math.min(maxCooldownMs, error.retryAfterMs ?? defaultCooldownMs);
       this.#rateLimitedUntil = now + cooldownMs;
       log.warn('cooling down', {
-        identity,
+        client,
         until: iso(this.#rateLimitedUntil),
         reason: 'rate limited',
       });
@@ -173,12 +173,12 @@ export class EndpointGuard {
     }
     if (!this.#budget.allows(now)) {
       log.warn('cooling down', {
-        identity,
+        client,
         until: iso(this.#budget.nextAttemptAt(now)),
         reason: 'failure budget spent',
       });
     }
-    log.warn('token request failed', { identity, code: codeOf(error) });
+    log.warn('token request failed', { client, code: codeOf(error) });
     return error;
   }
 

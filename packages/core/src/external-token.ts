@@ -48,10 +48,12 @@ let providersSeen = 0;
 export function externalToken(tokenOrProvider: string | ExternalTokenProvider): ExternalTokenGrant {
   if (typeof tokenOrProvider === 'function') {
     const provider = tokenOrProvider;
+    const id = providerId(provider);
     return Object.freeze({
       kind: 'external',
       provide: async (options: { signal?: AbortSignal }) => provider(options),
-      identity: `external:provider:${providerId(provider)}`,
+      identity: `external:provider:${id}`,
+      label: `external token provider #${id}`,
     });
   }
   if (typeof tokenOrProvider !== 'string' || tokenOrProvider === '') {
@@ -68,6 +70,7 @@ export function externalToken(tokenOrProvider: string | ExternalTokenProvider): 
     kind: 'external',
     provide: async () => token,
     identity: `external:token:${fingerprint([token])}`,
+    label: 'external token',
   });
 }
 

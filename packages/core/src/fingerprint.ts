@@ -1,11 +1,15 @@
-import { createHash } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+
+let processKey: Buffer | undefined;
 
 /**
- * A short SHA-256 fingerprint of `parts`: enough to tell two credentials
- * apart in an identity, cache key or log line without revealing either.
- * Parts are joined with a NUL, which cannot occur in a validated secret, so
- * `['ab', 'c']` and `['a', 'bc']` differ. Sixteen hex digits (64 bits) make
- * an accidental collision between two credentials negligible.
+ * A short keyed fingerprint of `parts` (HMAC-SHA256 under a random key made
+ * once per process): enough to tell two credentials apart in an identity or
+ * a cache key, and useless for guessing a secret offline, since nobody
+ * outside this process knows the key. Stable within the process, different
+ * in the next one. Parts are joined with a NUL, which cannot occur in a
+ * validated secret, so `['ab', 'c']` and `['a', 'bc']` differ. Sixteen hex
+ * digits (64 bits) make an accidental collision negligible.
  *
  * @example
  * ```ts
@@ -13,8 +17,6 @@ import { createHash } from 'node:crypto';
  * ```
  */
 export function fingerprint(parts: readonly string[]): string {
-  return createHash('sha256')
-    .update(['cloud-token', ...parts].join('\u0000'))
-    .digest('hex')
-    .slice(0, 16);
+  processKey ??= randomBytes(32);
+  return createHmac('sha256', processKey).update(parts.join('\u0000')).digest('hex').slice(0, 16);
 }

@@ -54,8 +54,8 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
   const settings = resolveTokenSourceOptions(options);
   const { clock, fetch, timeoutMs, random } = settings;
   const log = safeLogger(settings.logger);
-  const identity = grant.identity;
-  const guard = new EndpointGuard({ identity, clock, log, random, policies: settings });
+  const { identity, label } = grant;
+  const guard = new EndpointGuard({ client: label, clock, log, random, policies: settings });
   // Aborted by close(): stops the shared request and its backoff timers.
   const lifetime = new AbortController();
   let cached: CachedToken | undefined;
@@ -95,7 +95,7 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
     acquire().catch((error: unknown) => {
       if (lifetime.signal.aborted) return;
       log.warn('background renewal failed; serving the current token', {
-        identity,
+        client: label,
         code: isCloudTokenError(error) ? error.code : 'unknown',
         unusableAt: new Date(current.unusableAt).toISOString(),
       });
@@ -128,7 +128,7 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
         typeof token === 'string' ? token : (token as Partial<AccessToken> | null)?.value;
       if (cached === undefined || cached.token.value !== value) return false;
       cached = undefined;
-      log.debug('token invalidated', { identity });
+      log.debug('token invalidated', { client: label });
       return true;
     },
 
@@ -143,15 +143,15 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
       lifetime.abort(
         new UsageError('The token source was closed while this call waited for a token'),
       );
-      log.debug('token source closed', { identity });
+      log.debug('token source closed', { client: label });
     },
 
     toJSON(): Record<string, unknown> {
-      return { identity };
+      return { label };
     },
 
     [inspectSymbol](): string {
-      return `TokenSource { identity: ${JSON.stringify(identity)} }`;
+      return `TokenSource { label: ${JSON.stringify(label)} }`;
     },
   };
   return source;
@@ -164,7 +164,12 @@ function closedError(): UsageError {
 function checkGrant(grant: unknown): asserts grant is Grant {
   const candidate = grant as Partial<Grant> | null;
   const known = candidate?.kind === 'client_credentials' || candidate?.kind === 'external';
-  if (typeof grant !== 'object' || !known || typeof candidate?.identity !== 'string') {
+  if (
+    typeof grant !== 'object' ||
+    !known ||
+    typeof candidate?.identity !== 'string' ||
+    typeof candidate.label !== 'string'
+  ) {
     throw new InvalidOptionsError('grant', 'must come from clientCredentials() or externalToken()');
   }
 }

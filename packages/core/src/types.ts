@@ -31,7 +31,8 @@ export type ClientAuthMethod = 'client_secret_post' | 'client_secret_basic';
  * @example
  * ```ts
  * const grant: ClientCredentialsGrant = clientCredentials({ tokenUrl, clientId, clientSecret });
- * grant.identity; // a stable, secret-free key for caches and logs
+ * grant.identity; // a secret-free key for caches, stable within this process
+ * grant.label; // 'my-client at api.aspose.cloud', for log lines
  * ```
  */
 export interface ClientCredentialsGrant {
@@ -42,8 +43,14 @@ export interface ClientCredentialsGrant {
   readonly authMethod: ClientAuthMethod;
   readonly scope: string | undefined;
   readonly resource: readonly string[];
-  /** A stable key for this exact credential: token URL, client id, a hash of the secret, auth method, scope, resource. Safe to log. */
+  /**
+   * A key for this exact credential: token URL, client id, a keyed hash of
+   * the secret (its key is random per process, so the hash reveals nothing
+   * offline), auth method, scope, resource. Stable within the process.
+   */
   readonly identity: string;
+  /** Who this is in a log line: `<clientId> at <token host>`. No hash, no secret. */
+  readonly label: string;
 }
 
 /**
@@ -72,7 +79,10 @@ export interface ExternalTokenGrant {
   readonly kind: 'external';
   /** Asks the application for a token. */
   readonly provide: (options: { signal?: AbortSignal }) => Promise<ExternalTokenAnswer>;
+  /** A key for caches, stable within this process; never contains the token. */
   readonly identity: string;
+  /** Who this is in a log line: `external token` or `external token provider #N`. */
+  readonly label: string;
 }
 
 /**
@@ -128,7 +138,7 @@ export interface GetTokenOptions {
  * ```
  */
 export interface TokenSource {
-  /** The grant's identity: a stable, secret-free key. */
+  /** The grant's identity: a secret-free key, stable within this process. */
   readonly identity: string;
   /** A usable token: the cached one, or a new one when none is usable. */
   getToken(options?: GetTokenOptions): Promise<AccessToken>;

@@ -28,7 +28,7 @@ function setup(outcomes: Array<AccessToken | Error>, policies = {}) {
       lines.push({ level, message, fields });
     };
   const guard = new EndpointGuard({
-    identity: 'client@example',
+    client: 'client@example',
     clock,
     log: safeLogger({
       debug: record('debug'),
@@ -146,7 +146,7 @@ describe('EndpointGuard', () => {
       level: 'warn',
       message: 'credentials rejected',
       fields: {
-        identity: 'client@example',
+        client: 'client@example',
         oauthError: 'invalid_client',
         retryAt: new Date(600_000).toISOString(),
       },

@@ -23,3 +23,11 @@ describe('fingerprint', () => {
     expect(fingerprint(['abc'])).not.toContain('abc');
   });
 });
+
+describe('fingerprint keying', () => {
+  it('is not the plain SHA-256 of the parts, so it cannot be checked against guesses offline', async () => {
+    const { createHash } = await import('node:crypto');
+    const unkeyed = createHash('sha256').update(['id', 'secret'].join('\u0000')).digest('hex');
+    expect(unkeyed.startsWith(fingerprint(['id', 'secret']))).toBe(false);
+  });
+});

@@ -454,11 +454,13 @@ describe('createTokenSource: options', () => {
     expect(tokenRequests()).toBe(2);
   });
 
-  it('shows only its identity in util.inspect and JSON.stringify', async () => {
-    const { source } = setup();
+  it('shows only its label in util.inspect and JSON.stringify', async () => {
+    const { source, grant } = setup();
     const token = await source.getToken();
+    expect(grant.label).toMatch(/ at 127\.0\.0\.1:\d+$/);
     for (const shown of [inspect(source, { depth: 10 }), JSON.stringify(source)]) {
-      expect(shown).toContain(source.identity.slice(0, 20));
+      expect(shown).toContain(grant.label);
+      expect(shown).not.toContain(source.identity);
       expect(shown).not.toContain(token.value);
       expect(shown).not.toContain(DEFAULT_CLIENT_SECRET);
     }
