@@ -19,7 +19,7 @@ export interface LoadComparison {
  * The load every overhead suite uses: many short rounds, alternating, so
  * that background load on a shared machine hits candidate and baseline alike.
  */
-export const STANDARD_LOAD = { total: 400, rounds: 10, warmup: 200 } as const;
+export const STANDARD_LOAD = { total: 400, rounds: 10, warmup: 1_000 } as const;
 
 /** Concurrent requests in the concurrent runs. */
 export const STANDARD_CONCURRENCY = 50;
@@ -38,16 +38,10 @@ interface Samples {
  */
 export async function compareLoad(comparison: LoadComparison): Promise<Figure[]> {
   const { label, total, concurrency, rounds, warmup } = comparison;
-  const variants = [
-    {
-      request: comparison.candidate,
-      samples: { rates: [], cpuMicros: [], latenciesMs: [] } as Samples,
-    },
-    {
-      request: comparison.baseline,
-      samples: { rates: [], cpuMicros: [], latenciesMs: [] } as Samples,
-    },
-  ];
+  const variants = [comparison.candidate, comparison.baseline].map((request) => ({
+    request,
+    samples: { rates: [], cpuMicros: [], latenciesMs: [] } as Samples,
+  }));
   for (const { request } of variants) await runLoad(warmup, concurrency, request);
   for (let round = 0; round < rounds; round += 1) {
     const order = round % 2 === 0 ? variants : [...variants].reverse();

@@ -1,4 +1,5 @@
 import {
+  type ClientCredentialsOptions,
   clientCredentials,
   createTokenSource,
   type TokenSource,
@@ -8,7 +9,6 @@ import {
   DEFAULT_CLIENT_ID,
   DEFAULT_CLIENT_SECRET,
   type Emulator,
-  type EmulatorOptions,
   startEmulator,
 } from '@cloud-token/emulator';
 
@@ -16,11 +16,8 @@ import {
 export const API_PATH = 'words/bench.docx/statistics';
 
 /** Starts an emulator on loopback for `use`, and closes it whatever happens. */
-export async function withEmulator<T>(
-  use: (emulator: Emulator) => Promise<T>,
-  options?: EmulatorOptions,
-): Promise<T> {
-  const emulator = await startEmulator(options);
+export async function withEmulator<T>(use: (emulator: Emulator) => Promise<T>): Promise<T> {
+  const emulator = await startEmulator();
   try {
     return await use(emulator);
   } finally {
@@ -29,7 +26,10 @@ export async function withEmulator<T>(
 }
 
 /** The emulator's default client credentials, for adapters that take options. */
-export function emulatorCredentials(emulator: Emulator, clientSecret = DEFAULT_CLIENT_SECRET) {
+export function emulatorCredentials(
+  emulator: Emulator,
+  clientSecret = DEFAULT_CLIENT_SECRET,
+): ClientCredentialsOptions {
   return { tokenUrl: emulator.tokenUrl, clientId: DEFAULT_CLIENT_ID, clientSecret };
 }
 

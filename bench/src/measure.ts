@@ -57,11 +57,14 @@ export async function timeSequential(
   return elapsedMs(started);
 }
 
-type GarbageCollector = () => void;
+/** `global.gc`, present when node runs with `--expose-gc`. */
+function garbageCollector(): (() => void) | undefined {
+  return (globalThis as { gc?: () => void }).gc;
+}
 
 /** Whether heap figures are taken after a full collection (node `--expose-gc`). */
 export function canCollectGarbage(): boolean {
-  return typeof (globalThis as { gc?: GarbageCollector }).gc === 'function';
+  return garbageCollector() !== undefined;
 }
 
 /** Heap figures closer than this are taken as settled. */
@@ -75,7 +78,7 @@ const MAX_GC_PASSES = 10;
  * `--expose-gc` the figure includes garbage and is only indicative.
  */
 export async function heapUsedAfterGc(): Promise<number> {
-  const gc = (globalThis as { gc?: GarbageCollector }).gc;
+  const gc = garbageCollector();
   let heapUsed = process.memoryUsage().heapUsed;
   if (gc === undefined) return heapUsed;
   for (let pass = 0; pass < MAX_GC_PASSES; pass += 1) {
