@@ -1,14 +1,9 @@
-import { inspect, isDeepStrictEqual } from 'node:util';
-import { attachCloudToken, isCloudTokenError, type Logger } from '@cloud-token/axios';
+import { isDeepStrictEqual } from 'node:util';
+import { attachCloudToken, isCloudTokenError } from '@cloud-token/axios';
+import { jwtPattern, printedForm, type TourOutput } from '@cloud-token/demo-kit';
 import type { Emulator } from '@cloud-token/emulator';
 import axios, { isAxiosError } from 'axios';
 import { startForeignServer } from './foreign-server.js';
-
-/** Where the tour writes: its own lines, and the logger handed to cloud-token. */
-export interface TourOutput {
-  print(line: string): void;
-  logger: Logger;
-}
 
 /** What the tour measured, for its summary and its test. */
 export interface TourFigures {
@@ -32,9 +27,6 @@ export interface TourFigures {
   statusAfterDetach: number | undefined;
 }
 
-/** A JWT's first two segments as base64url JSON: how an access token would show in a log. */
-const jwtPattern = /eyJ[\w-]+\.eyJ[\w-]+/;
-
 async function failureOf(call: Promise<unknown>): Promise<unknown> {
   return call.then(
     () => undefined,
@@ -49,10 +41,6 @@ function describeFailure(error: unknown): string | undefined {
   return 'untyped';
 }
 
-function printedForm(value: unknown): string {
-  return `${inspect(value, { depth: 10 })}\n${JSON.stringify(value)}`;
-}
-
 /**
  * Walks through what `attachCloudToken()` does to an axios instance, against
  * the emulator: a cold herd, a key rotation under a POST, an API 429, a
@@ -64,7 +52,7 @@ export async function runEmulatorTour(
   output: TourOutput,
 ): Promise<TourFigures> {
   const { control, stats } = emulator;
-  const { print, logger } = output;
+  const { step, say, logger } = output;
   const credentials = {
     tokenUrl: emulator.tokenUrl,
     clientId: 'axios-demo',
@@ -89,18 +77,16 @@ export async function runEmulatorTour(
   const foreign = await startForeignServer();
 
   try {
-    print('');
-    print('1. A cold herd: 200 requests through one axios instance at once');
+    step('A cold herd: 200 requests through one axios instance at once');
     const herdCalls = 200;
     const herd = await Promise.all(
       Array.from({ length: herdCalls }, (_, index) => api.get(`words/report-${index}.docx`)),
     );
     const herdSucceeded = herd.filter((answer) => answer.status === 200).length;
     const tokenRequestsForHerd = stats.tokenRequests.total;
-    print(`   ${herdSucceeded}/${herdCalls} answered 200; token requests: ${tokenRequestsForHerd}`);
+    say(`${herdSucceeded}/${herdCalls} answered 200; token requests: ${tokenRequestsForHerd}`);
 
-    print('');
-    print('2. Key rotation, then a POST with a JSON body');
+    step('Key rotation, then a POST with a JSON body');
     const payload = { document: 'report.docx', format: 'pdf', pages: [1, 2, 3], note: 'ünïcödé' };
     const requestsBeforeRotation = stats.tokenRequests.total;
     control.revokeAllTokens();
@@ -108,41 +94,35 @@ export async function runEmulatorTour(
     const replayStatuses = statusesOf('/words/convert');
     const replayBodyIdentical = isDeepStrictEqual(replayed.data, payload);
     const renewalsForReplay = stats.tokenRequests.total - requestsBeforeRotation;
-    print(`   the API answered ${replayStatuses}: the token was renewed and the POST replayed`);
-    print(
-      `   the echoed body is the one sent: ${replayBodyIdentical}; renewals: ${renewalsForReplay}`,
-    );
+    say(`the API answered ${replayStatuses}: the token was renewed and the POST replayed`);
+    say(`the echoed body is the one sent: ${replayBodyIdentical}; renewals: ${renewalsForReplay}`);
 
-    print('');
-    print('3. The API answers 429 with Retry-After: 1');
+    step('The API answers 429 with Retry-After: 1');
     control.failApiRequests(1, { status: 429, retryAfter: '1' });
     await api.get('words/busy.docx');
     const rateLimitedStatuses = statusesOf('/words/busy.docx');
-    print(`   the API answered ${rateLimitedStatuses}: the wait was taken, then the retry`);
+    say(`the API answered ${rateLimitedStatuses}: the wait was taken, then the retry`);
 
-    print('');
-    print(`4. An absolute URL to another origin (${foreign.url}) on the same instance`);
+    step(`An absolute URL to another origin (${foreign.url}) on the same instance`);
     await api.get(`${foreign.url}/status`);
     const foreignSawAuthorization = foreign.authorizations.some((value) => value !== undefined);
-    print(
-      `   that server got ${foreign.authorizations.length} request; an Authorization header: ${foreignSawAuthorization}`,
+    say(
+      `that server got ${foreign.authorizations.length} request; an Authorization header: ${foreignSawAuthorization}`,
     );
 
-    print('');
-    print('5. The API fails with 500: the AxiosError as a log would print it');
+    step('The API fails with 500: the AxiosError as a log would print it');
     control.failApiRequests(1, { status: 500 });
     const apiError = await failureOf(api.get('words/broken.docx'));
     const apiErrorStatus = isAxiosError(apiError) ? apiError.response?.status : undefined;
     const printedError = printedForm(apiError);
     const errorAuthorizationShownAs = /Bearer [^"']*/.exec(printedError)?.[0];
     const tokenPrinted = jwtPattern.test(printedError);
-    print(
-      `   status ${apiErrorStatus}; its Authorization header prints as '${errorAuthorizationShownAs}'`,
+    say(
+      `status ${apiErrorStatus}; its Authorization header prints as '${errorAuthorizationShownAs}'`,
     );
-    print(`   a token anywhere in util.inspect or JSON.stringify: ${tokenPrinted}`);
+    say(`a token anywhere in util.inspect or JSON.stringify: ${tokenPrinted}`);
 
-    print('');
-    print('6. A wrong secret: 20 calls, one after another');
+    step('A wrong secret: 20 calls, one after another');
     const requestsBeforeWrong = stats.tokenRequests.total;
     const wrongSecretCalls = 20;
     const failures: unknown[] = [];
@@ -154,17 +134,16 @@ export async function runEmulatorTour(
     const wrongSecretCode = codes.size === 1 ? [...codes][0] : [...codes].join(', ');
     const lastFailure = failures.at(-1);
     const secretPrinted = printedForm(lastFailure).includes(wrongSecret);
-    print(
-      `   every call failed with ${wrongSecretCode}; token requests: ${wrongSecretTokenRequests}; lockouts: ${stats.lockouts}`,
+    say(
+      `every call failed with ${wrongSecretCode}; token requests: ${wrongSecretTokenRequests}; lockouts: ${stats.lockouts}`,
     );
-    print(`   the error as a log would print it: ${JSON.stringify(lastFailure)}`);
+    say(`the error as a log would print it: ${JSON.stringify(lastFailure)}`);
 
-    print('');
-    print('7. detach(): the interceptors are gone, and so is the token');
+    step('detach(): the interceptors are gone, and so is the token');
     detach();
     const afterDetach = await failureOf(api.get('words/report.docx'));
     const statusAfterDetach = isAxiosError(afterDetach) ? afterDetach.response?.status : undefined;
-    print(`   the same call now gets ${describeFailure(afterDetach)} from the API`);
+    say(`the same call now gets ${describeFailure(afterDetach)} from the API`);
 
     return {
       herdCalls,

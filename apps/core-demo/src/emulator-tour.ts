@@ -6,8 +6,8 @@ import {
   isCloudTokenError,
   type TokenSource,
 } from '@cloud-token/core';
+import { printedForm, type TourOutput } from '@cloud-token/demo-kit';
 import type { Emulator } from '@cloud-token/emulator';
-import type { Narrator } from './narrator.js';
 import { createSkewedClock } from './skewed-clock.js';
 
 /** What the tour measured, for its summary and its test. */
@@ -50,7 +50,7 @@ async function until(condition: () => boolean): Promise<void> {
  */
 export async function runEmulatorTour(
   emulator: Emulator,
-  narrator: Narrator,
+  output: TourOutput,
 ): Promise<TourFigures> {
   const { control, stats } = emulator;
   const credentials = {
@@ -64,7 +64,7 @@ export async function runEmulatorTour(
   const newSource = (secret = credentials.clientSecret): TokenSource => {
     const source = createTokenSource(clientCredentials({ ...credentials, clientSecret: secret }), {
       clock,
-      logger: narrator.logger,
+      logger: output.logger,
     });
     sources.push(source);
     return source;
@@ -74,39 +74,37 @@ export async function runEmulatorTour(
     const source = newSource();
     const cloudFetch = createAuthorizedFetch(source, { baseUrl: emulator.apiUrl, clock });
 
-    narrator.step('A cold herd: 100 callers ask for a token at once');
+    output.step('A cold herd: 100 callers ask for a token at once');
     const coldHerdCallers = 100;
     const herd = await Promise.all(
       Array.from({ length: coldHerdCallers }, () => source.getToken()),
     );
     const tokenRequestsAfterHerd = stats.tokenRequests.total;
-    narrator.say(
+    output.say(
       `${herd.length} callers served, ${tokenRequestsAfterHerd} token request sent (single-flight)`,
     );
-    narrator.say(`the token prints as ${inspect(herd[0])} — never its value`);
+    output.say(`the token prints as ${inspect(herd[0])} — never its value`);
 
-    narrator.step('1,000 more calls while the token is fresh');
+    output.step('1,000 more calls while the token is fresh');
     await Promise.all(Array.from({ length: 1_000 }, () => source.getToken()));
     const tokenRequestsAfterWarmCalls = stats.tokenRequests.total;
-    narrator.say(`token requests so far: ${tokenRequestsAfterWarmCalls} (served from the cache)`);
+    output.say(`token requests so far: ${tokenRequestsAfterWarmCalls} (served from the cache)`);
 
-    narrator.step(
-      '55 minutes later: inside the renewal window (the emulator issues 1-hour tokens)',
-    );
+    output.step('55 minutes later: inside the renewal window (the emulator issues 1-hour tokens)');
     clock.jump(55 * 60_000);
     const before = herd[0]?.value;
     control.setLatency({ tokenMs: 200 });
     const inWindow = await source.getToken();
     const servedWithoutWaitingInWindow = inWindow.value === before;
-    narrator.say(
+    output.say(
       `the caller got the current token at once: ${servedWithoutWaitingInWindow}; renewal runs in the background`,
     );
     await until(() => source.peek()?.value !== before);
     control.setLatency({ tokenMs: 0 });
     const tokenRequestsAfterRenewal = stats.tokenRequests.total;
-    narrator.say(`renewed: token requests now ${tokenRequestsAfterRenewal}`);
+    output.say(`renewed: token requests now ${tokenRequestsAfterRenewal}`);
 
-    narrator.step('Key rotation: every issued token is revoked while 50 API calls are in flight');
+    output.step('Key rotation: every issued token is revoked while 50 API calls are in flight');
     const requestsBeforeRotation = stats.tokenRequests.total;
     control.setLatency({ apiMs: 100 });
     const inFlight = Array.from({ length: 50 }, (_, index) =>
@@ -117,16 +115,16 @@ export async function runEmulatorTour(
     control.setLatency({ apiMs: 0 });
     const rotationSucceeded = answers.filter((answer) => answer.status === 200).length;
     const tokenRequestsForRotation = stats.tokenRequests.total - requestsBeforeRotation;
-    narrator.say(
+    output.say(
       `${rotationSucceeded}/50 calls succeeded after one 401 each; ${tokenRequestsForRotation} renewal`,
     );
 
-    narrator.step('The API answers 429 with Retry-After: 1');
+    output.step('The API answers 429 with Retry-After: 1');
     control.failApiRequests(1, { status: 429, retryAfter: '1' });
     const waited = await cloudFetch('words/busy.docx');
-    narrator.say(`waited as told, retried, got ${waited.status}`);
+    output.say(`waited as told, retried, got ${waited.status}`);
 
-    narrator.step(
+    output.step(
       'The token endpoint answers 429 with Retry-After: 600 (a fresh instance, no token yet)',
     );
     const fresh = newSource();
@@ -135,11 +133,11 @@ export async function runEmulatorTour(
     const tokenEndpoint429Code = await failureCode(() => fresh.getToken());
     await Promise.all(Array.from({ length: 20 }, () => failureCode(() => fresh.getToken())));
     const tokenRequestsDuringCooldown = stats.tokenRequests.total - requestsBefore429;
-    narrator.say(
+    output.say(
       `first call: ${tokenEndpoint429Code}; 20 more calls sent ${tokenRequestsDuringCooldown - 1} requests: every caller waits out the cooldown`,
     );
 
-    narrator.step('A wrong secret: 100 concurrent calls, then 20 one after another');
+    output.step('A wrong secret: 100 concurrent calls, then 20 one after another');
     const wrongSecret = 'wr0ng-s3cret-DEMO';
     const wrong = newSource(wrongSecret);
     const requestsBeforeWrong = stats.tokenRequests.total;
@@ -154,12 +152,11 @@ export async function runEmulatorTour(
       });
     }
     const wrongSecretTokenRequests = stats.tokenRequests.total - requestsBeforeWrong;
-    const printed = `${inspect(lastError, { depth: 10 })}${JSON.stringify(lastError)}`;
-    const secretPrinted = printed.includes(wrongSecret);
-    narrator.say(
+    const secretPrinted = printedForm(lastError).includes(wrongSecret);
+    output.say(
       `every call failed with ${codes[0]}; token requests sent: ${wrongSecretTokenRequests}; lockouts: ${stats.lockouts}`,
     );
-    narrator.say(`the error as a log would print it: ${JSON.stringify(lastError)}`);
+    output.say(`the error as a log would print it: ${JSON.stringify(lastError)}`);
 
     return {
       coldHerdCallers,

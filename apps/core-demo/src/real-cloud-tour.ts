@@ -1,61 +1,30 @@
-import {
-  asposeCloud,
-  clientCredentials,
-  createAuthorizedFetch,
-  createTokenSource,
-  type FetchLike,
-} from '@cloud-token/core';
-import type { Narrator } from './narrator.js';
+import { clientCredentials, createAuthorizedFetch, createTokenSource } from '@cloud-token/core';
+import { createCountingFetch, type RealCloudTarget, type TourOutput } from '@cloud-token/demo-kit';
 
-/** Credentials for the real cloud, read from the environment; none → the tour is skipped. */
-export interface RealCloudTarget {
-  tokenUrl: string;
-  apiBaseUrl: string;
-  clientId: string;
-  clientSecret: string;
-  /** An API path to GET once through the authorized fetch (optional). */
-  probePath: string | undefined;
-}
-
-export function realCloudTargetFromEnv(env: NodeJS.ProcessEnv): RealCloudTarget | undefined {
-  const clientId = env.ASPOSE_CLIENT_ID;
-  const clientSecret = env.ASPOSE_CLIENT_SECRET;
-  if (!clientId || !clientSecret) return undefined;
-  return {
-    tokenUrl: env.CLOUD_TOKEN_TOKEN_URL ?? asposeCloud.tokenUrl,
-    apiBaseUrl: env.CLOUD_TOKEN_API_BASE_URL ?? asposeCloud.apiBaseUrl,
-    clientId,
-    clientSecret,
-    probePath: env.CLOUD_TOKEN_PROBE_PATH,
-  };
-}
-
-/** A short, safe tour against the real cloud: one token for a herd, and one optional API call. */
-export async function runRealCloudTour(target: RealCloudTarget, narrator: Narrator): Promise<void> {
-  let tokenRequests = 0;
-  const countingFetch: FetchLike = (input, init) => {
-    if (String(input instanceof Request ? input.url : input) === target.tokenUrl)
-      tokenRequests += 1;
-    return globalThis.fetch(input, init);
-  };
+/**
+ * A short, safe tour against the real cloud: one token for a herd of 20, and
+ * (with a probe path) one GET through the authorized fetch.
+ */
+export async function runRealCloudTour(target: RealCloudTarget, output: TourOutput): Promise<void> {
+  const tokenRequests = createCountingFetch(target.tokenUrl);
   const source = createTokenSource(clientCredentials(target), {
-    fetch: countingFetch,
-    logger: narrator.logger,
+    fetch: tokenRequests.fetch,
+    logger: output.logger,
   });
   try {
-    narrator.step(`The real cloud: 20 callers ask ${target.tokenUrl} for a token at once`);
+    output.step(`The real cloud: 20 callers ask ${target.tokenUrl} for a token at once`);
     const tokens = await Promise.all(Array.from({ length: 20 }, () => source.getToken()));
     const lifetime = Math.round(((tokens[0]?.expiresAt ?? 0) - Date.now()) / 1000);
-    narrator.say(
-      `${tokens.length} callers served by ${tokenRequests} token request; it expires in ${lifetime} s`,
+    output.say(
+      `${tokens.length} callers served by ${tokenRequests.count} token request; it expires in ${lifetime} s`,
     );
     if (target.probePath) {
       const cloudFetch = createAuthorizedFetch(source, {
         baseUrl: target.apiBaseUrl,
-        fetch: countingFetch,
+        fetch: tokenRequests.fetch,
       });
       const answer = await cloudFetch(target.probePath);
-      narrator.say(`GET ${target.probePath} → ${answer.status}`);
+      output.say(`GET ${target.probePath} → ${answer.status}`);
     }
   } finally {
     source.close();

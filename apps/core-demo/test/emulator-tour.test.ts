@@ -1,21 +1,13 @@
-import { startEmulator } from '@cloud-token/emulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordTour, useTourEmulator } from '@cloud-token/demo-kit/testing';
+import { describe, expect, it } from 'vitest';
 import { runEmulatorTour } from '../src/emulator-tour.js';
-import { createNarrator } from '../src/narrator.js';
 
 describe('the core demo tour', () => {
-  let emulator: Awaited<ReturnType<typeof startEmulator>>;
-  beforeAll(async () => {
-    emulator = await startEmulator({ tokenTtlSeconds: 3600 });
-  });
-  afterAll(() => emulator.close());
+  const emulator = useTourEmulator();
 
   it('shows every lifecycle rule with the emulator counting requests', async () => {
-    const lines: string[] = [];
-    const figures = await runEmulatorTour(
-      emulator,
-      createNarrator((line) => lines.push(line)),
-    );
+    const { output, lines } = recordTour();
+    const figures = await runEmulatorTour(emulator(), output);
 
     expect(figures.tokenRequestsAfterHerd).toBe(1);
     expect(figures.tokenRequestsAfterWarmCalls).toBe(1);

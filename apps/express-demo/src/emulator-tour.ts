@@ -1,13 +1,7 @@
+import { jwtPattern, type TourOutput } from '@cloud-token/demo-kit';
 import type { Emulator } from '@cloud-token/emulator';
-import type { Logger } from '@cloud-token/express';
 import type { DocumentsAppOptions } from './documents-app.js';
 import { type Backend, startBackend } from './start-backend.js';
-
-/** Where the tour writes: its own lines, and the logger handed to cloud-token. */
-export interface TourOutput {
-  print(line: string): void;
-  logger: Logger;
-}
 
 /** What the tour measured, for its summary and its test. */
 export interface TourFigures {
@@ -41,9 +35,6 @@ interface BrowserAnswer {
   text: string;
 }
 
-/** A JWT's first two segments as base64url JSON: how an access token would show. */
-const jwtPattern = /eyJ[\w-]+\.eyJ[\w-]+/;
-
 function jsonOf(answer: BrowserAnswer): Record<string, unknown> {
   return JSON.parse(answer.text) as Record<string, unknown>;
 }
@@ -64,7 +55,7 @@ export async function runEmulatorTour(
   output: TourOutput,
 ): Promise<TourFigures> {
   const { control, stats } = emulator;
-  const { print, logger } = output;
+  const { step, say, logger } = output;
   const credentials = {
     tokenUrl: emulator.tokenUrl,
     clientId: 'express-demo',
@@ -93,11 +84,9 @@ export async function runEmulatorTour(
   };
 
   try {
+    step('The browser opens a folder: 100 calls to GET /api/documents/:name at once');
     const backend = await startDemoBackend();
-    print(`The backend (Express 5) listens at ${backend.url}`);
-
-    print('');
-    print('1. The browser opens a folder: 100 calls to GET /api/documents/:name at once');
+    say(`the backend (Express 5) listens at ${backend.url}`);
     const herdCalls = 100;
     const herd = await Promise.all(
       Array.from({ length: herdCalls }, (_, index) =>
@@ -106,17 +95,15 @@ export async function runEmulatorTour(
     );
     const herdSucceeded = herd.filter((answer) => answer.status === 200).length;
     const tokenRequestsForHerd = stats.tokenRequests.total;
-    print(`   ${herdSucceeded}/${herdCalls} answered 200; token requests: ${tokenRequestsForHerd}`);
+    say(`${herdSucceeded}/${herdCalls} answered 200; token requests: ${tokenRequestsForHerd}`);
 
-    print('');
-    print('2. The browser asks whether the backend can reach the cloud: GET /api/cloud-status');
+    step('The browser asks whether the backend can reach the cloud: GET /api/cloud-status');
     const status = await browse(`${backend.url}/api/cloud-status`);
-    print(`   ${status.status} ${status.text}`);
+    say(`${status.status} ${status.text}`);
 
-    print('');
-    print('3. The browser uploads 64 KiB of binary through the proxy, then reads it back');
-    print(
-      "   it sends an Authorization of its own: another client's valid token, which the cloud would accept",
+    step('The browser uploads 64 KiB of binary through the proxy, then reads it back');
+    say(
+      "it sends an Authorization of its own: another client's valid token, which the cloud would accept",
     );
     control.addClient({ clientId: 'someone-else', clientSecret: 'their-s3cret' });
     const otherClientAnswer = await fetch(emulator.tokenUrl, {
@@ -153,18 +140,17 @@ export async function runEmulatorTour(
     const tokenSeenByBrowser = seenByBrowser.some(
       (text) => jwtPattern.test(text) || /bearer/i.test(text),
     );
-    print(
-      `   ${upload.length} bytes sent, ${put.bytes.length} came back, byte for byte: ${proxyRoundTripExact}`,
+    say(
+      `${upload.length} bytes sent, ${put.bytes.length} came back, byte for byte: ${proxyRoundTripExact}`,
     );
-    print(
-      `   the cloud saw the backend's token only (${echo.clientId}), never the browser's: ${cloudSawOnlyOurToken}`,
+    say(
+      `the cloud saw the backend's token only (${echo.clientId}), never the browser's: ${cloudSawOnlyOurToken}`,
     );
-    print(
-      `   the proxy shares the routes' token source: ${tokenRequestsForProxy} more token requests; a token in anything the browser got: ${tokenSeenByBrowser}`,
+    say(
+      `the proxy shares the routes' token source: ${tokenRequestsForProxy} more token requests; a token in anything the browser got: ${tokenSeenByBrowser}`,
     );
 
-    print('');
-    print('4. A second backend starts while the token endpoint answers 429 Retry-After: 600');
+    step('A second backend starts while the token endpoint answers 429 Retry-After: 600');
     const throttled = await startDemoBackend();
     control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '600' });
     const requestsBefore429 = stats.tokenRequests.total;
@@ -173,14 +159,13 @@ export async function runEmulatorTour(
       Array.from({ length: 10 }, () => browse(`${throttled.url}/api/documents/report.docx`)),
     );
     const tokenRequestsDuringCooldown = stats.tokenRequests.total - requestsBefore429;
-    print(
-      `   the browser got ${rateLimited.status} ${rateLimited.headers.get('content-type')}, Retry-After: ${rateLimited.headers.get('retry-after')}`,
+    say(
+      `the browser got ${rateLimited.status} ${rateLimited.headers.get('content-type')}, Retry-After: ${rateLimited.headers.get('retry-after')}`,
     );
-    print(`   ${rateLimited.text}`);
-    print(`   10 more calls sent ${tokenRequestsDuringCooldown - 1} more token requests`);
+    say(rateLimited.text);
+    say(`10 more calls sent ${tokenRequestsDuringCooldown - 1} more token requests`);
 
-    print('');
-    print('5. A third backend with a wrong secret: 20 browser calls, one after another');
+    step('A third backend with a wrong secret: 20 browser calls, one after another');
     const misconfigured = await startDemoBackend({ clientSecret: wrongSecret });
     const requestsBeforeWrong = stats.tokenRequests.total;
     const wrongSecretCalls = 20;
@@ -195,10 +180,10 @@ export async function runEmulatorTour(
     const secretSeenByBrowser = seenByBrowser.some(
       (text) => text.includes(wrongSecret) || text.includes(credentials.clientSecret),
     );
-    print(
-      `   every call answered ${wrongSecretStatuses}; token requests: ${wrongSecretTokenRequests}; lockouts: ${stats.lockouts}`,
+    say(
+      `every call answered ${wrongSecretStatuses}; token requests: ${wrongSecretTokenRequests}; lockouts: ${stats.lockouts}`,
     );
-    print(`   ${lastWrong?.text}`);
+    say(`${lastWrong?.text}`);
 
     return {
       herdCalls,

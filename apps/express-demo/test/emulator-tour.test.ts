@@ -1,23 +1,13 @@
-import { type Emulator, startEmulator } from '@cloud-token/emulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordTour, useTourEmulator } from '@cloud-token/demo-kit/testing';
+import { describe, expect, it } from 'vitest';
 import { runEmulatorTour } from '../src/emulator-tour.js';
 
 describe('the Express demo tour', () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await startEmulator({ tokenTtlSeconds: 3600 });
-  });
-  afterAll(() => emulator.close());
+  const emulator = useTourEmulator();
 
   it('shows the middleware, the proxy and the error handler with the emulator counting requests', async () => {
-    const lines: string[] = [];
-    const record = (message: string, fields?: Record<string, unknown>): void => {
-      lines.push(`${message} ${JSON.stringify(fields)}`);
-    };
-    const figures = await runEmulatorTour(emulator, {
-      print: (line) => lines.push(line),
-      logger: { debug: record, info: record, warn: record, error: record },
-    });
+    const { output, lines } = recordTour();
+    const figures = await runEmulatorTour(emulator(), output);
 
     const { rateLimitedRetryAfter, ...exact } = figures;
     expect(exact).toEqual({

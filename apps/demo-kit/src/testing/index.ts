@@ -1,0 +1,3 @@
+export { emulatorAsRealCloud } from './emulator-as-real-cloud.js';
+export { type RecordedTour, recordTour } from './record-tour.js';
+export { useTourEmulator } from './use-tour-emulator.js';

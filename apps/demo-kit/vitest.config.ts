@@ -1,0 +1,10 @@
+import { defineProject } from 'vitest/config';
+import { workspaceAliases } from '../../vitest.shared.js';
+
+export default defineProject({
+  resolve: { alias: workspaceAliases },
+  test: {
+    name: 'demo-kit',
+    include: ['test/**/*.test.ts'],
+  },
+});
