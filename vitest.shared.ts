@@ -7,6 +7,7 @@ const source = (path: string): string => fileURLToPath(new URL(path, import.meta
  * and never race one. The built `dist` is tested by the packaging test.
  */
 export const workspaceAliases = {
+  '@cloud-token/core/adapter': source('./packages/core/src/adapter.ts'),
   '@cloud-token/core/node': source('./packages/core/src/node/index.ts'),
   '@cloud-token/core': source('./packages/core/src/index.ts'),
   '@cloud-token/emulator': source('./packages/emulator/src/index.ts'),

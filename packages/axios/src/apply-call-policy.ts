@@ -1,11 +1,10 @@
+import type { Clock, TokenSource } from '@cloud-token/core';
 import {
   type CallAnswer,
   type CallPolicy,
-  type Clock,
   isReplayableBody,
   sleep,
-  type TokenSource,
-} from '@cloud-token/core';
+} from '@cloud-token/core/adapter';
 import type {
   AxiosError,
   AxiosInstance,

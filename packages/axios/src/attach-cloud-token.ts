@@ -1,12 +1,10 @@
 import {
   type CallPolicyOptions,
-  createCallPolicy,
   InvalidOptionsError,
-  resolveClock,
-  resolveTokenSource,
   type TokenSourceInput,
   UsageError,
 } from '@cloud-token/core';
+import { createCallPolicy, resolveClock, resolveTokenSource } from '@cloud-token/core/adapter';
 import type { AxiosInstance } from 'axios';
 import { createCallPolicyInterceptor } from './apply-call-policy.js';
 import { createRequestAuthorizer } from './authorize-request.js';

@@ -1,4 +1,5 @@
-import type { AccessToken, CallPolicy, TokenSource } from '@cloud-token/core';
+import type { AccessToken, TokenSource } from '@cloud-token/core';
+import type { CallPolicy } from '@cloud-token/core/adapter';
 import type { InternalAxiosRequestConfig } from 'axios';
 import { abortSignalOf } from './abort-signal-of.js';
 import { readCallRecord, writeCallRecord } from './call-record.js';

@@ -1,5 +1,5 @@
-import type { AccessToken } from './access-token.js';
-import type { Redacted } from './redacted.js';
+import type { AccessToken } from './shared/access-token.js';
+import type { Redacted } from './shared/redacted.js';
 
 /**
  * The `fetch` cloud-token calls: the global one by default, any

@@ -1,4 +1,4 @@
-import { sleep } from '@cloud-token/core';
+import { sleep } from '@cloud-token/core/adapter';
 import { describe, expect, it } from 'vitest';
 import { createFakeClock } from './support/fake-clock.js';
 

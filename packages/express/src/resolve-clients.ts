@@ -1,11 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import {
-  createAuthorizedFetch,
-  InvalidOptionsError,
-  isTokenSource,
-  resolveTokenSource,
-  type TokenSource,
-} from '@cloud-token/core';
+import { createAuthorizedFetch, InvalidOptionsError, type TokenSource } from '@cloud-token/core';
+import { isTokenSource, resolveTokenSource } from '@cloud-token/core/adapter';
 import type { CloudTokenClients } from './client-lookup.js';
 import { tenantClients } from './tenant-clients.js';
 import type {

@@ -1,13 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import {
   createAuthorizedFetch,
-  createCallPolicy,
   createTokenSource,
   createTokenSourcePool,
   InvalidOptionsError,
-  resolveTokenSourceOptions,
   type TokenSource,
 } from '@cloud-token/core';
+import { createCallPolicy, resolveTokenSourceOptions } from '@cloud-token/core/adapter';
 import type { CloudTokenClient, CloudTokenClients } from './client-lookup.js';
 import type { TenantMiddlewareOptions } from './types.js';
 

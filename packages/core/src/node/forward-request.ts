@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createAuthorizedFetch } from '../authorized-fetch.js';
-import { ApiRequestError, type CloudTokenError, isCloudTokenError } from '../errors.js';
-import { resolveTokenSource } from '../resolve-token-source.js';
+import { createAuthorizedFetch } from '../call/authorized-fetch.js';
+import { ApiRequestError, type CloudTokenError, isCloudTokenError } from '../shared/errors.js';
+import { resolveTokenSource } from '../token-source/resolve-token-source.js';
 import { watchClientDisconnect } from './client-disconnect.js';
 import { pipeResponse } from './pipe-response.js';
 import { requestHeadersToForward } from './proxy-headers.js';

@@ -1,10 +1,10 @@
-import type { Clock } from '../clock.js';
-import { InvalidOptionsError } from '../errors.js';
-import { tokenOriginOf } from '../origins.js';
-import type { CallPolicyOptions } from '../policy.js';
-import type { CloudTokenOptions } from '../resolve-token-source.js';
+import type { CallPolicyOptions } from '../call/call-policy.js';
+import { tokenOriginOf } from '../call/origins.js';
+import type { Clock } from '../shared/clock.js';
+import { InvalidOptionsError } from '../shared/errors.js';
+import { parseHttpUrlOption } from '../shared/url-option.js';
+import type { CloudTokenOptions } from '../token-source/resolve-token-source.js';
 import type { FetchLike, TokenSource } from '../types.js';
-import { parseHttpUrlOption } from '../url-option.js';
 
 /**
  * Default most bytes of a request body held in memory (1 MiB). A body up to

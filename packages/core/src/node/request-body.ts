@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../shared/errors.js';
 
 /**
  * The body of an incoming request, ready for fetch:

@@ -1,0 +1,31 @@
+/*
+ * `@cloud-token/core/adapter`: what the framework adapters (axios, Express,
+ * Koa, NestJS, the Redis store) build on and applications do not need. It is
+ * public and semver-covered, but kept off the main entry so that an
+ * application's autocomplete shows only what it uses.
+ */
+export {
+  type CallAnswer,
+  type CallDecision,
+  type CallPolicy,
+  type CallState,
+  createCallPolicy,
+  DEFAULT_MAX_RETRY_AFTER_MS,
+  DEFAULT_RATE_LIMIT_RETRIES,
+  DEFAULT_UNAUTHORIZED_REPLAYS,
+} from './call/call-policy.js';
+export { isReplayableBody } from './call/replayable-body.js';
+export { MAX_RETRY_AFTER_MS, parseRetryAfter } from './call/retry-after.js';
+export { sleep } from './shared/clock.js';
+export { isLoopbackHost } from './shared/loopback.js';
+export {
+  DEFAULT_MAX_TOKEN_RESPONSE_BYTES,
+  DEFAULT_TOKEN_LIFETIME_SECONDS,
+  MAX_TOKEN_LIFETIME_SECONDS,
+} from './token-endpoint/token-answer.js';
+export { isTokenSource, resolveTokenSource } from './token-source/resolve-token-source.js';
+export {
+  type ResolvedTokenSourceOptions,
+  resolveClock,
+  resolveTokenSourceOptions,
+} from './token-source/token-source-options.js';

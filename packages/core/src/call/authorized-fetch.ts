@@ -1,0 +1,171 @@
+import type { AccessToken } from '../shared/access-token.js';
+import { type Clock, sleep } from '../shared/clock.js';
+import { InvalidOptionsError } from '../shared/errors.js';
+import { isTokenSource } from '../token-source/resolve-token-source.js';
+import { resolveTokenSourceOptions } from '../token-source/token-source-options.js';
+import type { FetchLike, TokenSource } from '../types.js';
+import { type CallPolicyOptions, createCallPolicy } from './call-policy.js';
+import { type CallRequest, type CallSend, toCallRequest } from './call-request.js';
+import { followRedirect, MAX_REDIRECTS, redirectLocation } from './follow-redirect.js';
+import { isReplayableBody } from './replayable-body.js';
+
+/**
+ * Options of {@link createAuthorizedFetch}: the {@link CallPolicyOptions}
+ * plus the injected transport and time.
+ *
+ * @example
+ * ```ts
+ * const options: AuthorizedFetchOptions = {
+ *   baseUrl: 'https://api.aspose.cloud/v4.0/',
+ *   maxRetryAfterMs: 5_000,
+ *   fetch: undici.fetch,
+ * };
+ * ```
+ */
+export type AuthorizedFetchOptions = CallPolicyOptions & {
+  /** The `fetch` that sends every request; default the global `fetch`, looked up at call time. */
+  fetch?: FetchLike;
+  /** Timers for `Retry-After` waits and the current time for HTTP-date `Retry-After`; default {@link systemClock}. */
+  clock?: Clock;
+};
+
+/**
+ * A `fetch` that carries the access token to the allowed origins and applies
+ * the cloud's 401/429/503 rules. Same signature as `fetch`.
+ *
+ * @example
+ * ```ts
+ * const api: AuthorizedFetch = createAuthorizedFetch(source, { baseUrl: 'https://api.aspose.cloud/v4.0/' });
+ * const response = await api('words/doc.docx?storage=s1');
+ * ```
+ */
+export type AuthorizedFetch = FetchLike;
+
+/** `fetch` arguments with undici's `duplex`, which a streamed body needs. */
+type TransportInit = RequestInit & { duplex?: 'half' };
+
+/**
+ * Builds a `fetch`-compatible function that sends requests with
+ * `Authorization: Bearer <token>` from `source`, and:
+ *
+ * - resolves a relative URL against `baseUrl` taken as a directory
+ *   (`words/doc.docx` → `https://api.aspose.cloud/v4.0/words/doc.docx` with
+ *   `baseUrl: 'https://api.aspose.cloud/v4.0'`; `/v1/x` → the origin's `/v1/x`);
+ * - adds the token only on requests to an allowed origin (replacing any
+ *   `Authorization` the caller set there), never elsewhere; a request to
+ *   another origin goes out exactly as the caller made it;
+ * - follows redirects itself (at most 20) and decides again for every hop,
+ *   so a redirect to another origin never carries the token; `redirect:
+ *   'manual'` returns the redirect answer, `redirect: 'error'` rejects with a
+ *   `TypeError`, as `fetch` does;
+ * - after a 401 to a request that carried the token, invalidates that token
+ *   and replays the request once with a fresh one (only when its body can be
+ *   sent again: see {@link isReplayableBody}; a `Request`'s own body is a
+ *   stream, so pass a replayable body in `init` to get replays);
+ * - after a 429/503 with a short `Retry-After`, waits on the injected clock
+ *   (the caller's `signal` aborts the wait) and retries, a bounded number of
+ *   times; a longer one comes back at once with its `Retry-After` header.
+ *
+ * HTTP errors resolve with the `Response`, as with `fetch`. A token that
+ * cannot be obtained rejects the call with the token source's typed error
+ * (`ERR_CREDENTIALS_REJECTED`, `ERR_RATE_LIMITED`, `ERR_TOKEN_REQUEST`, …): a
+ * request that needs the token is never sent without it. An aborted call
+ * rejects with the signal's reason; transport failures reject as the injected
+ * `fetch` does. Options are validated here, with {@link InvalidOptionsError}.
+ *
+ * @example
+ * ```ts
+ * const source = createTokenSource(clientCredentials({ tokenUrl, clientId, clientSecret }));
+ * const api = createAuthorizedFetch(source, { baseUrl: 'https://api.aspose.cloud/v4.0/' });
+ * const response = await api('words/doc.docx/statistics', { signal: AbortSignal.timeout(30_000) });
+ * if (response.status === 429) console.log('retry after', response.headers.get('retry-after'));
+ * ```
+ */
+export function createAuthorizedFetch(
+  source: TokenSource,
+  options: AuthorizedFetchOptions,
+): AuthorizedFetch {
+  if (!isTokenSource(source)) {
+    throw new InvalidOptionsError('source', 'must be a TokenSource (see createTokenSource)');
+  }
+  // The same capability checks and defaults a token source applies to `fetch` and `clock`.
+  const { fetch: transport, clock } = resolveTokenSourceOptions({
+    fetch: options?.fetch,
+    clock: options?.clock,
+  });
+  const policy = createCallPolicy(options, clock);
+  const base = options.baseUrl === undefined ? undefined : asDirectory(new URL(options.baseUrl));
+
+  async function send(call: CallRequest, current: CallSend, token: AccessToken | undefined) {
+    const headers = new Headers(current.headers);
+    if (token !== undefined) headers.set('authorization', token.authorization);
+    const init: TransportInit = {
+      ...call.init,
+      method: current.method,
+      headers,
+      body: current.body,
+      signal: call.signal,
+      redirect: 'manual',
+    };
+    if (!isReplayableBody(current.body)) init.duplex = 'half';
+    return transport(current.url.href, init);
+  }
+
+  return async function authorizedFetch(input, init) {
+    const call = toCallRequest(input, init, base);
+    let current = call.send;
+    let redirects = 0;
+    let unauthorizedReplays = 0;
+    let rateLimitRetries = 0;
+    for (;;) {
+      const token = policy.mayCarryToken(current.url)
+        ? await source.getToken({ signal: call.signal })
+        : undefined;
+      const response = await send(call, current, token);
+
+      const location = call.redirect === 'manual' ? undefined : redirectLocation(response);
+      if (location !== undefined) {
+        await discard(response);
+        if (call.redirect === 'error') throw new TypeError('fetch failed: unexpected redirect');
+        redirects += 1;
+        if (redirects > MAX_REDIRECTS) throw new TypeError('fetch failed: redirect count exceeded');
+        current = followRedirect(current, response.status, location);
+        continue;
+      }
+
+      const decision = policy.decide(
+        { status: response.status, retryAfter: response.headers.get('retry-after') },
+        {
+          carriedToken: token !== undefined,
+          bodyReplayable: isReplayableBody(current.body),
+          unauthorizedReplays,
+          rateLimitRetries,
+        },
+      );
+      if (decision.action === 'return') return response;
+      await discard(response);
+      if (decision.action === 'renew-and-replay') {
+        // Compare-and-invalidate: a storm of 401s carrying this same token renews it once.
+        if (token !== undefined) source.invalidate(token);
+        unauthorizedReplays += 1;
+      } else {
+        await sleep(decision.delayMs, clock, call.signal);
+        rateLimitRetries += 1;
+      }
+    }
+  };
+}
+
+/** Frees the connection of an answer nobody will read. */
+async function discard(response: Response): Promise<void> {
+  await response.body?.cancel().catch(() => undefined);
+}
+
+/** A base URL as a directory, so relative paths land below its path, not beside it. */
+function asDirectory(url: URL): URL {
+  const directory = new URL(url);
+  if (!directory.pathname.endsWith('/')) directory.pathname += '/';
+  directory.search = '';
+  directory.hash = '';
+  return directory;
+}

@@ -1,0 +1,233 @@
+import { type Clock, systemClock } from '../shared/clock.js';
+import { InvalidOptionsError } from '../shared/errors.js';
+import { parseHttpUrlOption, readAllowInsecureHttp } from '../shared/url-option.js';
+import { resolveTokenOrigins } from './origins.js';
+import { parseRetryAfter } from './retry-after.js';
+
+/**
+ * Default longest `Retry-After` (10 s) worth waiting for on a 429/503 before
+ * retrying; a longer one is handed back to the caller at once.
+ *
+ * @example
+ * ```ts
+ * createCallPolicy({ baseUrl, maxRetryAfterMs: DEFAULT_MAX_RETRY_AFTER_MS * 3 });
+ * ```
+ */
+export const DEFAULT_MAX_RETRY_AFTER_MS = 10_000;
+
+/**
+ * Default number of retries (2) after a 429/503 whose `Retry-After` is short enough.
+ *
+ * @example
+ * ```ts
+ * createCallPolicy({ baseUrl, rateLimitRetries: DEFAULT_RATE_LIMIT_RETRIES + 1 });
+ * ```
+ */
+export const DEFAULT_RATE_LIMIT_RETRIES = 2;
+
+/**
+ * Default number of replays (1) after a 401 that answered a request carrying our token.
+ *
+ * @example
+ * ```ts
+ * createCallPolicy({ baseUrl, unauthorizedReplays: DEFAULT_UNAUTHORIZED_REPLAYS });
+ * ```
+ */
+export const DEFAULT_UNAUTHORIZED_REPLAYS = 1;
+
+/**
+ * Options of {@link createCallPolicy}: where the token may go and how the
+ * cloud's 401/429/503 answers are handled. At least one of `baseUrl` and
+ * `allowedOrigins` is required.
+ *
+ * @example
+ * ```ts
+ * const options: CallPolicyOptions = {
+ *   baseUrl: 'https://api.aspose.cloud/v4.0/',
+ *   maxRetryAfterMs: 5_000,
+ * };
+ * ```
+ */
+export interface CallPolicyOptions {
+  /** The API base URL; its origin is allowed to receive the token by default. */
+  baseUrl?: string | URL;
+  /**
+   * Origins (or URLs, reduced to their origin) allowed to receive the token;
+   * when given, replaces the default [origin of baseUrl].
+   */
+  allowedOrigins?: readonly (string | URL)[];
+  /** Permit `http:` origins that are not loopback (default false: https only, loopback excepted). */
+  allowInsecureHttp?: boolean;
+  /** Longest Retry-After (ms) worth waiting for on 429/503; default 10_000. */
+  maxRetryAfterMs?: number;
+  /** Retries after 429/503 with a short enough Retry-After; default 2. */
+  rateLimitRetries?: number;
+  /** Replays after a 401 that carried our token; default 1. */
+  unauthorizedReplays?: number;
+}
+
+/**
+ * One answer to a call, as far as the policy cares.
+ *
+ * @example
+ * ```ts
+ * const answer: CallAnswer = { status: response.status, retryAfter: response.headers.get('retry-after') };
+ * ```
+ */
+export interface CallAnswer {
+  /** The HTTP status. */
+  status: number;
+  /** The raw `Retry-After` header, if any. */
+  retryAfter: string | null | undefined;
+}
+
+/**
+ * What happened so far in one call (one caller's request, with its replays
+ * and retries).
+ *
+ * @example
+ * ```ts
+ * const state: CallState = { carriedToken: true, bodyReplayable: true, unauthorizedReplays: 0, rateLimitRetries: 0 };
+ * ```
+ */
+export interface CallState {
+  /** The request carried our token. */
+  carriedToken: boolean;
+  /** The request body can be sent again. */
+  bodyReplayable: boolean;
+  /** 401-replays done so far for this call. */
+  unauthorizedReplays: number;
+  /** 429/503 retries done so far for this call. */
+  rateLimitRetries: number;
+}
+
+/**
+ * What to do with one answer:
+ * - `return`: give the answer back; `retryAfterMs` is the parsed delay of a
+ *   429/503 that was not waited for, when it had one.
+ * - `renew-and-replay`: `invalidate()` the token the request carried, get a
+ *   token, send the request again.
+ * - `wait-and-retry`: `sleep(delayMs, clock, signal)`, send the request again.
+ *
+ * @example
+ * ```ts
+ * const decision: CallDecision = policy.decide(answer, state);
+ * if (decision.action === 'wait-and-retry') await sleep(decision.delayMs, clock, signal);
+ * ```
+ */
+export type CallDecision =
+  | { action: 'return'; retryAfterMs?: number }
+  | { action: 'renew-and-replay' }
+  | { action: 'wait-and-retry'; delayMs: number };
+
+/**
+ * The rules for a call that carries the token, independent of the transport:
+ * every adapter (fetch, axios, a proxy) asks the same policy.
+ *
+ * @example
+ * ```ts
+ * const policy = createCallPolicy({ baseUrl: 'https://api.aspose.cloud/' });
+ * policy.mayCarryToken('https://api.aspose.cloud/v4.0/words/doc.docx'); // true
+ * policy.mayCarryToken('https://example.com/'); // false
+ * ```
+ */
+export interface CallPolicy {
+  /** Whether a request to this URL may carry the token (origin allowed, scheme allowed). */
+  mayCarryToken(url: string | URL): boolean;
+  /** What to do with one answer. */
+  decide(answer: CallAnswer, state: CallState): CallDecision;
+}
+
+/**
+ * Validates the options (an {@link InvalidOptionsError} names the offending
+ * option) and builds the {@link CallPolicy}. `clock.now()` turns an HTTP-date
+ * `Retry-After` into a delay.
+ *
+ * The rules `decide` applies:
+ * - 401 to a request that carried our token, with a replayable body, fewer
+ *   than `unauthorizedReplays` replays done → `renew-and-replay`; any other
+ *   401 → `return`.
+ * - 403 → `return`: a missing permission does not come back with a new token.
+ * - 429 or 503 with a `Retry-After` of at most `maxRetryAfterMs`, fewer than
+ *   `rateLimitRetries` retries done and a replayable body → `wait-and-retry`;
+ *   otherwise → `return`, with `retryAfterMs` when the header was readable.
+ * - Anything else → `return`.
+ *
+ * @example
+ * ```ts
+ * const policy = createCallPolicy({ baseUrl: 'https://api.aspose.cloud/' });
+ * policy.decide(
+ *   { status: 429, retryAfter: '1' },
+ *   { carriedToken: true, bodyReplayable: true, unauthorizedReplays: 0, rateLimitRetries: 0 },
+ * ); // { action: 'wait-and-retry', delayMs: 1000 }
+ * ```
+ */
+export function createCallPolicy(
+  options: CallPolicyOptions,
+  clock: Clock = systemClock,
+): CallPolicy {
+  if (typeof options !== 'object' || options === null) {
+    throw new InvalidOptionsError('options', 'must be an object');
+  }
+  const allowInsecureHttp = readAllowInsecureHttp(options.allowInsecureHttp);
+  const baseUrl =
+    options.baseUrl === undefined ? undefined : parseHttpUrlOption(options.baseUrl, 'baseUrl');
+  const tokenOrigins = resolveTokenOrigins(baseUrl, options.allowedOrigins, allowInsecureHttp);
+  const maxRetryAfterMs = readMilliseconds(
+    options.maxRetryAfterMs,
+    'maxRetryAfterMs',
+    DEFAULT_MAX_RETRY_AFTER_MS,
+  );
+  const rateLimitRetries = readCount(
+    options.rateLimitRetries,
+    'rateLimitRetries',
+    DEFAULT_RATE_LIMIT_RETRIES,
+  );
+  const unauthorizedReplays = readCount(
+    options.unauthorizedReplays,
+    'unauthorizedReplays',
+    DEFAULT_UNAUTHORIZED_REPLAYS,
+  );
+
+  return {
+    mayCarryToken(url) {
+      // URL.origin folds default ports and case, so `https://HOST:443` matches `https://host`.
+      return URL.canParse(url) && tokenOrigins.has(new URL(url).origin);
+    },
+    decide(answer, state) {
+      if (answer.status === 401) {
+        const replay =
+          state.carriedToken &&
+          state.bodyReplayable &&
+          state.unauthorizedReplays < unauthorizedReplays;
+        return replay ? { action: 'renew-and-replay' } : { action: 'return' };
+      }
+      if (answer.status !== 429 && answer.status !== 503) return { action: 'return' };
+      const retryAfterMs = parseRetryAfter(answer.retryAfter, clock.now());
+      if (retryAfterMs === undefined) return { action: 'return' };
+      const retry =
+        retryAfterMs <= maxRetryAfterMs &&
+        state.bodyReplayable &&
+        state.rateLimitRetries < rateLimitRetries;
+      return retry
+        ? { action: 'wait-and-retry', delayMs: retryAfterMs }
+        : { action: 'return', retryAfterMs };
+    },
+  };
+}
+
+function readMilliseconds(value: unknown, option: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new InvalidOptionsError(option, 'must be a finite number of milliseconds, 0 or more');
+  }
+  return value;
+}
+
+function readCount(value: unknown, option: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new InvalidOptionsError(option, 'must be a whole number, 0 or more');
+  }
+  return value;
+}

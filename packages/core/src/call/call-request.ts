@@ -1,0 +1,69 @@
+import { UsageError } from '../shared/errors.js';
+
+/**
+ * What one send of a call consists of. A redirect or a replay builds the next
+ * send from the previous one; `headers` are only ever the caller's, never
+ * with our token in them.
+ */
+export interface CallSend {
+  url: URL;
+  method: string;
+  headers: Headers;
+  body: BodyInit | null;
+}
+
+/** One caller's request, taken apart so that it can be sent more than once. */
+export interface CallRequest {
+  /** The first send, as the caller asked for it. */
+  send: CallSend;
+  signal: AbortSignal | undefined;
+  /** The caller's redirect mode; the transport itself always runs with `manual`. */
+  redirect: RequestRedirect;
+  /** The caller's remaining `init` members (`cache`, `keepalive`, undici's `dispatcher`, …), passed through. */
+  init: RequestInit | undefined;
+}
+
+/**
+ * Reads `fetch(input, init)` arguments the way `fetch` does (`init` members
+ * override the `Request`'s) and resolves a relative URL against `base`.
+ */
+export function toCallRequest(
+  input: string | URL | Request,
+  init: RequestInit | undefined,
+  base: URL | undefined,
+): CallRequest {
+  if (typeof input === 'string' || input instanceof URL) {
+    return {
+      send: {
+        url: resolveUrl(input, base),
+        method: init?.method ?? 'GET',
+        headers: new Headers(init?.headers),
+        body: init?.body ?? null,
+      },
+      signal: init?.signal ?? undefined,
+      redirect: init?.redirect ?? 'follow',
+      init,
+    };
+  }
+  return {
+    send: {
+      url: new URL(input.url),
+      method: init?.method ?? input.method,
+      headers: new Headers(init?.headers ?? input.headers),
+      // A Request's own body is a stream whatever it was made from, so it goes out once, as is.
+      body: init?.body ?? input.body,
+    },
+    signal: init?.signal === undefined ? input.signal : (init.signal ?? undefined),
+    redirect: init?.redirect ?? input.redirect,
+    init,
+  };
+}
+
+function resolveUrl(input: string | URL, base: URL | undefined): URL {
+  if (URL.canParse(input, base)) return new URL(input, base);
+  throw new UsageError(
+    base === undefined
+      ? 'The authorized fetch got a relative URL and has no baseUrl to resolve it against'
+      : 'The authorized fetch got a URL it cannot parse',
+  );
+}

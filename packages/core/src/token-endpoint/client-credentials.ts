@@ -1,0 +1,174 @@
+import { InvalidOptionsError } from '../shared/errors.js';
+import { Redacted } from '../shared/redacted.js';
+import {
+  parseHttpUrlOption,
+  parseUrlOption,
+  readAllowInsecureHttp,
+  requireSecureTransport,
+} from '../shared/url-option.js';
+import { fingerprint } from '../token-source/fingerprint.js';
+import type { ClientAuthMethod, ClientCredentialsGrant } from '../types.js';
+
+/**
+ * What {@link clientCredentials} needs. Other keys are ignored, so one object
+ * can carry these and the token source's options together.
+ *
+ * @example
+ * ```ts
+ * const options: ClientCredentialsOptions = {
+ *   tokenUrl: 'https://api.aspose.cloud/connect/token',
+ *   clientId: process.env.ASPOSE_CLIENT_ID ?? '',
+ *   clientSecret: process.env.ASPOSE_CLIENT_SECRET ?? '',
+ * };
+ * ```
+ */
+export interface ClientCredentialsOptions {
+  /** The token endpoint: an absolute `https:` URL (`http:` only for loopback hosts, or with `allowInsecureHttp`). */
+  tokenUrl: string | URL;
+  /** The application's client id. */
+  clientId: string;
+  /** The application's client secret. Held redacted from here on. */
+  clientSecret: string;
+  /** Scopes to ask for: a space-separated string or a list (RFC 6749 §3.3). Default: none. */
+  scope?: string | readonly string[];
+  /** Resource indicators (RFC 8707): absolute URIs the token is meant for. Default: none. */
+  resource?: string | readonly string[];
+  /** How to authenticate at the token endpoint. Default `'client_secret_post'`, as the Aspose and GroupDocs documents do. */
+  authMethod?: ClientAuthMethod;
+  /**
+   * Allows an `http:` token URL on a non-loopback host, which sends the
+   * secret in clear text. Default `false`; only for a trusted private network.
+   */
+  allowInsecureHttp?: boolean;
+}
+
+const authMethods: readonly ClientAuthMethod[] = ['client_secret_post', 'client_secret_basic'];
+
+// RFC 6749 §3.3 scope-token: visible ASCII except `"` and `\`.
+const scopeToken = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
+
+/**
+ * Makes an OAuth 2.0 client_credentials grant (RFC 6749 §4.4) from
+ * `options`, validating them at once: a bad option throws an
+ * {@link InvalidOptionsError} naming it (never echoing the secret). The
+ * secret is wrapped in {@link Redacted} immediately. The grant's `identity`
+ * is a stable, secret-free key (token URL, client id, auth method, scope,
+ * resource and a SHA-256 fingerprint of the secret): equal for equal options,
+ * different when any of them changes.
+ *
+ * @example
+ * ```ts
+ * import { asposeCloud, clientCredentials, createTokenSource } from '@cloud-token/core';
+ *
+ * const grant = clientCredentials({
+ *   ...asposeCloud,
+ *   clientId: process.env.ASPOSE_CLIENT_ID ?? '',
+ *   clientSecret: process.env.ASPOSE_CLIENT_SECRET ?? '',
+ *   scope: ['api.read', 'api.write'],
+ * });
+ * const source = createTokenSource(grant);
+ * ```
+ */
+export function clientCredentials(options: ClientCredentialsOptions): ClientCredentialsGrant {
+  if (typeof options !== 'object' || options === null) {
+    throw new InvalidOptionsError('options', 'must be an object');
+  }
+  const clientId = requireCredential('clientId', options.clientId);
+  const clientSecret = new Redacted(requireCredential('clientSecret', options.clientSecret));
+  const tokenUrl = readTokenUrl(options.tokenUrl, readAllowInsecureHttp(options.allowInsecureHttp));
+  const authMethod = readAuthMethod(options.authMethod);
+  const scope = readScope(options.scope);
+  const resource = readResource(options.resource);
+  const secretFingerprint = fingerprint([clientId, clientSecret.reveal()]);
+  const identity = `client_credentials:${JSON.stringify([
+    tokenUrl.href,
+    clientId,
+    authMethod,
+    scope ?? null,
+    resource,
+    secretFingerprint,
+  ])}`;
+  return Object.freeze({
+    kind: 'client_credentials',
+    tokenUrl,
+    clientId,
+    clientSecret,
+    authMethod,
+    scope,
+    resource: Object.freeze(resource),
+    identity,
+    label: `${clientId} at ${tokenUrl.host}`,
+  });
+}
+
+function requireCredential(option: string, value: unknown): string {
+  if (value === undefined || value === null) throw new InvalidOptionsError(option, 'is required');
+  if (typeof value !== 'string') throw new InvalidOptionsError(option, 'must be a string');
+  if (value === '') throw new InvalidOptionsError(option, 'must not be empty');
+  // A control character is most often a newline read along from a file or an
+  // environment variable; the server would answer invalid_client without a hint.
+  if (/\p{Cc}/u.test(value)) {
+    throw new InvalidOptionsError(
+      option,
+      'must not contain control characters (a trailing newline?)',
+    );
+  }
+  // A lone surrogate cannot be UTF-8 encoded: the server would receive another value.
+  if (/\p{Cs}/u.test(value)) {
+    throw new InvalidOptionsError(option, 'must be well-formed Unicode (it has a lone surrogate)');
+  }
+  return value;
+}
+
+function readTokenUrl(value: unknown, allowInsecureHttp: boolean): URL {
+  const url = withoutFragment(parseHttpUrlOption(value, 'tokenUrl'), 'tokenUrl');
+  requireSecureTransport(url, 'tokenUrl', allowInsecureHttp, 'the client secret');
+  return url;
+}
+
+function withoutFragment(url: URL, option: string): URL {
+  // `href`, not `hash`: an empty fragment (a trailing `#`) leaves `hash` empty.
+  if (url.href.includes('#')) {
+    throw new InvalidOptionsError(option, 'must not contain a fragment (#)');
+  }
+  return url;
+}
+
+function readAuthMethod(value: unknown): ClientAuthMethod {
+  if (value === undefined) return 'client_secret_post';
+  if (authMethods.includes(value as ClientAuthMethod)) return value as ClientAuthMethod;
+  throw new InvalidOptionsError('authMethod', `must be one of ${authMethods.join(', ')}`);
+}
+
+function readScope(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const tokens = readStringList('scope', value)
+    .flatMap((entry) => entry.split(' '))
+    .filter(Boolean);
+  if (tokens.length === 0) {
+    throw new InvalidOptionsError('scope', 'must name at least one scope (omit it for none)');
+  }
+  if (!tokens.every((token) => scopeToken.test(token))) {
+    throw new InvalidOptionsError(
+      'scope',
+      'may contain only visible ASCII other than " and \\ (RFC 6749 §3.3)',
+    );
+  }
+  return tokens.join(' ');
+}
+
+function readResource(value: unknown): string[] {
+  if (value === undefined) return [];
+  const list = readStringList('resource', value);
+  // Validated, but sent exactly as given: the server compares the string.
+  for (const entry of list) withoutFragment(parseUrlOption(entry, 'resource'), 'resource');
+  return list;
+}
+
+function readStringList(option: string, value: unknown): string[] {
+  const list: unknown = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || !list.every((entry): entry is string => typeof entry === 'string')) {
+    throw new InvalidOptionsError(option, 'must be a string or an array of strings');
+  }
+  return [...list];
+}

@@ -1,0 +1,231 @@
+import type { AccessToken } from '../shared/access-token.js';
+import { type Clock, sleep } from '../shared/clock.js';
+import {
+  type CloudTokenError,
+  type CredentialsRejectedError,
+  isCloudTokenError,
+  RateLimitedError,
+  TokenRequestError,
+} from '../shared/errors.js';
+import type { CompleteLogger } from '../shared/safe-logger.js';
+import { backoffDelay } from './backoff.js';
+import { FailureBudget } from './failure-budget.js';
+import type { TokenSourcePolicies } from './token-source-options.js';
+
+/**
+ * What an {@link EndpointGuard} needs: whose requests it guards, time, a
+ * logger, randomness for jitter, and its policies.
+ *
+ * @example
+ * ```ts
+ * const options: EndpointGuardOptions = {
+ *   client: grant.label,
+ *   clock: systemClock,
+ *   log: safeLogger(console),
+ *   random: Math.random,
+ *   policies: DEFAULT_TOKEN_SOURCE_OPTIONS,
+ * };
+ * ```
+ */
+export interface EndpointGuardOptions {
+  /** Who the credentials are, for log lines: the grant's secret-free label. */
+  client: string;
+  clock: Clock;
+  log: CompleteLogger;
+  random: () => number;
+  policies: Pick<
+    TokenSourcePolicies,
+    'retry' | 'failureBudget' | 'rejectionCooldownMs' | 'rateLimit'
+  >;
+}
+
+/**
+ * One token request: resolves with a token or rejects with a typed error.
+ *
+ * @example
+ * ```ts
+ * const request: TokenRequest = (signal) => obtainToken(grant, { fetch, clock, timeoutMs, signal });
+ * ```
+ */
+export type TokenRequest = (signal: AbortSignal) => Promise<AccessToken>;
+
+const iso = (epochMs: number): string => new Date(epochMs).toISOString();
+
+/**
+ * Wraps every token request of one source so the credentials are never
+ * locked out by the server. Before a request it refuses at once when the
+ * credentials were rejected (until the rejection cooldown passes), when a 429
+ * cooldown is open, or when the failure budget is spent. It retries transient
+ * failures with full-jitter backoff, each failure counting against the
+ * budget, and reports every state change to the logger.
+ *
+ * @example
+ * ```ts
+ * const guard = new EndpointGuard(options);
+ * const refusal = guard.refusal(clock.now());
+ * if (refusal !== undefined) throw refusal; // fail fast, no request
+ * const token = await guard.run(
+ *   (signal) => obtainToken(grant, { fetch, clock, timeoutMs, signal }),
+ *   lifetime.signal,
+ * );
+ * ```
+ */
+export class EndpointGuard {
+  readonly #options: EndpointGuardOptions;
+  readonly #budget: FailureBudget;
+  #rejection: { error: CredentialsRejectedError; until: number } | undefined;
+  #rateLimitedUntil = Number.NEGATIVE_INFINITY;
+
+  constructor(options: EndpointGuardOptions) {
+    this.#options = options;
+    this.#budget = new FailureBudget(options.policies.failureBudget);
+  }
+
+  /** Whether a token request may go out at `now`. Allocates nothing. */
+  allows(now: number): boolean {
+    return (
+      (this.#rejection === undefined || now >= this.#rejection.until) &&
+      now >= this.#rateLimitedUntil &&
+      this.#budget.allows(now)
+    );
+  }
+
+  /**
+   * The error a caller fails fast with at `now`, or `undefined` when a token
+   * request may go out: the remembered `CredentialsRejectedError` (the same
+   * instance for every caller), a `RateLimitedError`, or a
+   * `TokenRequestError` with reason `budget`.
+   */
+  refusal(now: number): CloudTokenError | undefined {
+    const rejection = this.#rejection;
+    if (rejection !== undefined) {
+      if (now < rejection.until) return rejection.error;
+      this.#rejection = undefined;
+    }
+    if (now < this.#rateLimitedUntil) {
+      return new RateLimitedError(this.#rateLimitedUntil - now, this.#rateLimitedUntil);
+    }
+    if (!this.#budget.allows(now)) return this.#budgetSpentError(now);
+    return undefined;
+  }
+
+  /**
+   * Runs `request` under the guard: refuses when {@link EndpointGuard.refusal}
+   * says so, retries transient failures with backoff within the attempt limit
+   * and the failure budget, and rejects with a typed error otherwise. A 429
+   * becomes a `RateLimitedError`. Aborting `signal` stops it, with
+   * `signal.reason`, counting nothing against the budget.
+   */
+  async run(request: TokenRequest, signal: AbortSignal): Promise<AccessToken> {
+    const { clock, log, client, policies } = this.#options;
+    for (let attempt = 1; ; attempt += 1) {
+      const refusal = this.refusal(clock.now());
+      if (refusal !== undefined) throw refusal;
+      try {
+        const token = await request(signal);
+        log.info('token obtained', { client, expiresAt: iso(token.expiresAt) });
+        return token;
+      } catch (error) {
+        if (signal.aborted) throw signal.reason;
+        const failure = this.#recordFailure(error);
+        const delayMs = this.#retryDelay(error, attempt);
+        if (delayMs === undefined) throw failure;
+        const now = clock.now();
+        if (!this.#budget.allows(now)) throw this.#budgetSpentError(now, failure);
+        log.debug('retrying token request', {
+          client,
+          attempt: attempt + 1,
+          of: policies.retry.attempts,
+          delayMs,
+          code: codeOf(failure),
+        });
+        await sleep(delayMs, clock, signal);
+      }
+    }
+  }
+
+  /** Updates the guard's state after a failed request; returns what callers should get. */
+  #recordFailure(error: unknown): unknown {
+    const { clock, log, client, policies } = this.#options;
+    const now = clock.now();
+    this.#budget.recordFailure(now);
+    if (isCloudTokenError(error, 'ERR_CREDENTIALS_REJECTED')) {
+      const rejected = error as CredentialsRejectedError;
+      const until = now + policies.rejectionCooldownMs;
+      this.#rejection = { error: rejected, until };
+      log.warn('credentials rejected', {
+        client,
+        oauthError: rejected.oauthError,
+        retryAt: iso(until),
+      });
+      return rejected;
+    }
+    if (isRateLimit(error)) {
+      const { defaultCooldownMs, maxCooldownMs } = policies.rateLimit;
+      const cooldownMs = Math.min(maxCooldownMs, error.retryAfterMs ?? defaultCooldownMs);
+      this.#rateLimitedUntil = now + cooldownMs;
+      log.warn('cooling down', {
+        client,
+        until: iso(this.#rateLimitedUntil),
+        reason: 'rate limited',
+      });
+      return new RateLimitedError(cooldownMs, this.#rateLimitedUntil);
+    }
+    if (!this.#budget.allows(now)) {
+      log.warn('cooling down', {
+        client,
+        until: iso(this.#budget.nextAttemptAt(now)),
+        reason: 'failure budget spent',
+      });
+    }
+    log.warn('token request failed', { client, code: codeOf(error) });
+    return error;
+  }
+
+  /** The wait before retrying after `error` on attempt `attempt`, or `undefined` for no retry. */
+  #retryDelay(error: unknown, attempt: number): number | undefined {
+    const { retry } = this.#options.policies;
+    if (attempt >= retry.attempts || !isTransient(error)) return undefined;
+    const delayMs = backoffDelay(attempt - 1, retry, this.#options.random);
+    const serverFloor = error.retryAfterMs;
+    if (serverFloor === undefined) return delayMs;
+    // A server asking for longer than our cap gets its answer back instead of a
+    // retry that would ignore its wish or hold every waiting caller.
+    return serverFloor > retry.maxDelayMs ? undefined : Math.max(delayMs, serverFloor);
+  }
+
+  #budgetSpentError(now: number, cause?: unknown): TokenRequestError {
+    const nextAttemptAt = this.#budget.nextAttemptAt(now);
+    const { maxFailures, windowMs } = this.#options.policies.failureBudget;
+    return new TokenRequestError(
+      'budget',
+      `${maxFailures} token requests failed within ${windowMs} ms; no token request before ${iso(nextAttemptAt)}`,
+      { retryAfterMs: nextAttemptAt - now, cause },
+    );
+  }
+}
+
+function codeOf(error: unknown): string {
+  return isCloudTokenError(error) ? error.code : 'unknown';
+}
+
+function isRateLimit(error: unknown): error is TokenRequestError {
+  return (
+    isCloudTokenError(error, 'ERR_TOKEN_REQUEST') &&
+    (error as TokenRequestError).upstreamStatus === 429
+  );
+}
+
+/**
+ * Network errors, timeouts, 408, 5xx, `server_error`/`temporarily_unavailable`
+ * and malformed answers may pass on their own; everything else (rejected
+ * credentials, 429, other 4xx, a spent budget) would fail the same way again.
+ */
+function isTransient(error: unknown): error is CloudTokenError {
+  if (isCloudTokenError(error, 'ERR_TOKEN_RESPONSE')) return true;
+  if (!isCloudTokenError(error, 'ERR_TOKEN_REQUEST')) return false;
+  const { reason, upstreamStatus } = error as TokenRequestError;
+  if (upstreamStatus === 429 || reason === 'budget') return false;
+  if (reason === 'network' || reason === 'timeout' || reason === 'oauth') return true;
+  return upstreamStatus === undefined || upstreamStatus === 408 || upstreamStatus >= 500;
+}

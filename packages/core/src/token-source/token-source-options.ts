@@ -1,0 +1,328 @@
+import { type Clock, systemClock } from '../shared/clock.js';
+import { InvalidOptionsError } from '../shared/errors.js';
+import type { FetchLike, Logger } from '../types.js';
+import type { BackoffPolicy } from './backoff.js';
+import type { FailureBudgetPolicy } from './failure-budget.js';
+import type { RenewalPolicy, UnusablePolicy } from './renewal-window.js';
+
+/**
+ * Options of `createTokenSource()`. Every one is optional; the defaults are in
+ * {@link DEFAULT_TOKEN_SOURCE_OPTIONS}. Unknown keys are ignored, so one object
+ * can carry both these options and the credentials.
+ *
+ * @example
+ * ```ts
+ * const options: TokenSourceOptions = {
+ *   logger: console,
+ *   timeoutMs: 5_000,
+ *   retry: { attempts: 2 },
+ *   failureBudget: { maxFailures: 2, windowMs: 60_000 },
+ * };
+ * createTokenSource(clientCredentials(credentials), options);
+ * ```
+ */
+export interface TokenSourceOptions {
+  /** The `fetch` token requests go through; default: the global `fetch`, looked up at call time. */
+  fetch?: FetchLike;
+  /** Time and timers; default {@link systemClock} (its timers never keep the process alive). */
+  clock?: Clock;
+  /** Where state changes are reported (secret-free fields only); default: nowhere. */
+  logger?: Logger;
+  /** A uniform random number in [0, 1) for jitter; default `Math.random`. */
+  random?: () => number;
+  /** Timeout of one token request, in ms; default 10 s. */
+  timeoutMs?: number;
+  /**
+   * When a token is renewed in the background: at
+   * `expiresAt − min(maxEarlyMs, earlyFraction × lifetime)`, up to `jitterMs`
+   * earlier at random. Defaults: 5 min, 0.1, 30 s.
+   */
+  renewal?: Partial<RenewalPolicy>;
+  /**
+   * When a token is no longer served: at
+   * `expiresAt − min(maxMarginMs, marginFraction × lifetime)`. Defaults: 30 s, 0.05.
+   */
+  unusable?: Partial<UnusablePolicy>;
+  /**
+   * Retries of transient failures (network, timeout, 408, 5xx,
+   * `server_error`, `temporarily_unavailable`, malformed answers) within one
+   * acquisition: `attempts` requests at most (default 3), full-jitter
+   * exponential backoff from `baseDelayMs` (200 ms) capped at `maxDelayMs` (5 s).
+   */
+  retry?: Partial<RetryPolicy>;
+  /**
+   * At most `maxFailures` failed token requests per rolling `windowMs`
+   * (default 3 per 60 s, below Aspose's 5 and GroupDocs' 20); beyond it,
+   * callers fail fast with `ERR_TOKEN_REQUEST` (reason `budget`).
+   */
+  failureBudget?: Partial<FailureBudgetPolicy>;
+  /**
+   * After the token endpoint rejects the credentials (`invalid_client`, …),
+   * every caller fails fast with that same error, without a request, for this
+   * long; default 10 min (the Aspose lockout's length). New credentials mean a
+   * new source, which starts clean.
+   */
+  rejectionCooldownMs?: number;
+  /**
+   * A 429 from the token endpoint stops every request for its `Retry-After`,
+   * or `defaultCooldownMs` (60 s) when it has none, never longer than
+   * `maxCooldownMs` (1 h).
+   */
+  rateLimit?: Partial<RateLimitPolicy>;
+}
+
+/**
+ * Retries of transient token request failures within one acquisition.
+ *
+ * @example
+ * ```ts
+ * const retry: RetryPolicy = { attempts: 3, baseDelayMs: 200, maxDelayMs: 5_000 };
+ * ```
+ */
+export interface RetryPolicy extends BackoffPolicy {
+  /** Token requests per acquisition, the first included (1 = no retry). */
+  attempts: number;
+}
+
+/**
+ * How long a 429 from the token endpoint stops token requests.
+ *
+ * @example
+ * ```ts
+ * const rateLimit: RateLimitPolicy = { defaultCooldownMs: 60_000, maxCooldownMs: 3_600_000 };
+ * ```
+ */
+export interface RateLimitPolicy {
+  /** The cooldown when the 429 has no usable `Retry-After`. */
+  defaultCooldownMs: number;
+  /** The longest cooldown, whatever `Retry-After` says. */
+  maxCooldownMs: number;
+}
+
+/**
+ * The token source's numeric policies, every one set.
+ *
+ * @example
+ * ```ts
+ * const policies: TokenSourcePolicies = DEFAULT_TOKEN_SOURCE_OPTIONS;
+ * ```
+ */
+export interface TokenSourcePolicies {
+  readonly timeoutMs: number;
+  readonly renewal: Readonly<RenewalPolicy>;
+  readonly unusable: Readonly<UnusablePolicy>;
+  readonly retry: Readonly<RetryPolicy>;
+  readonly failureBudget: Readonly<FailureBudgetPolicy>;
+  readonly rejectionCooldownMs: number;
+  readonly rateLimit: Readonly<RateLimitPolicy>;
+}
+
+/**
+ * The documented defaults of {@link TokenSourceOptions}.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_TOKEN_SOURCE_OPTIONS.failureBudget; // { maxFailures: 3, windowMs: 60_000 }
+ * createTokenSource(grant, { timeoutMs: DEFAULT_TOKEN_SOURCE_OPTIONS.timeoutMs * 2 });
+ * ```
+ */
+export const DEFAULT_TOKEN_SOURCE_OPTIONS: TokenSourcePolicies = Object.freeze({
+  timeoutMs: 10_000,
+  renewal: Object.freeze({ maxEarlyMs: 5 * 60_000, earlyFraction: 0.1, jitterMs: 30_000 }),
+  unusable: Object.freeze({ maxMarginMs: 30_000, marginFraction: 0.05 }),
+  retry: Object.freeze({ attempts: 3, baseDelayMs: 200, maxDelayMs: 5_000 }),
+  failureBudget: Object.freeze({ maxFailures: 3, windowMs: 60_000 }),
+  rejectionCooldownMs: 10 * 60_000,
+  rateLimit: Object.freeze({ defaultCooldownMs: 60_000, maxCooldownMs: 60 * 60_000 }),
+});
+
+/**
+ * {@link TokenSourceOptions} validated, with every default applied.
+ *
+ * @example
+ * ```ts
+ * const resolved: ResolvedTokenSourceOptions = resolveTokenSourceOptions({ timeoutMs: 5_000 });
+ * ```
+ */
+export interface ResolvedTokenSourceOptions extends TokenSourcePolicies {
+  readonly fetch: FetchLike;
+  readonly clock: Clock;
+  readonly logger: Logger | undefined;
+  readonly random: () => number;
+}
+
+/** The longest delay a timer accepts; longer ones fire at once in Node and browsers. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+type NumberRule = 'timeout' | 'delay' | 'duration' | 'positive' | 'fraction' | 'count';
+
+const ruleText: Record<NumberRule, string> = {
+  timeout: `must be a number of milliseconds greater than 0 and at most ${MAX_TIMER_MS}`,
+  delay: `must be a number of milliseconds from 0 to ${MAX_TIMER_MS}`,
+  duration: 'must be a finite number of milliseconds, 0 or more',
+  positive: 'must be a finite number of milliseconds greater than 0',
+  fraction: 'must be a number from 0 up to (not including) 1',
+  count: 'must be an integer of 1 or more',
+};
+
+function follows(value: number, rule: NumberRule): boolean {
+  switch (rule) {
+    case 'timeout':
+      return value > 0 && value <= MAX_TIMER_MS;
+    case 'delay':
+      return value >= 0 && value <= MAX_TIMER_MS;
+    case 'duration':
+      return Number.isFinite(value) && value >= 0;
+    case 'positive':
+      return Number.isFinite(value) && value > 0;
+    case 'fraction':
+      return value >= 0 && value < 1;
+    case 'count':
+      return Number.isInteger(value) && value >= 1;
+  }
+}
+
+type PolicyGroup = 'renewal' | 'unusable' | 'retry' | 'failureBudget' | 'rateLimit';
+
+const groupRules: { [G in PolicyGroup]: Record<keyof TokenSourcePolicies[G], NumberRule> } = {
+  renewal: { maxEarlyMs: 'duration', earlyFraction: 'fraction', jitterMs: 'duration' },
+  unusable: { maxMarginMs: 'duration', marginFraction: 'fraction' },
+  retry: { attempts: 'count', baseDelayMs: 'delay', maxDelayMs: 'delay' },
+  failureBudget: { maxFailures: 'count', windowMs: 'positive' },
+  rateLimit: { defaultCooldownMs: 'duration', maxCooldownMs: 'duration' },
+};
+
+/** Describes a value's type without ever showing the value (it may be a secret put in the wrong field). */
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}
+
+function numberOption(value: unknown, fallback: number, option: string, rule: NumberRule): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || Number.isNaN(value)) {
+    throw new InvalidOptionsError(option, `${ruleText[rule]}; got ${describe(value)}`);
+  }
+  if (!follows(value, rule)) throw new InvalidOptionsError(option, ruleText[rule]);
+  return value;
+}
+
+function objectOption(value: unknown, option: string): Record<string, unknown> {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InvalidOptionsError(option, `must be an object; got ${describe(value)}`);
+  }
+  return value as Record<string, unknown>;
+}
+
+function groupOption<G extends PolicyGroup>(
+  given: Record<string, unknown>,
+  group: G,
+): TokenSourcePolicies[G] {
+  const values = objectOption(given[group], group);
+  const defaults: Record<string, number> = DEFAULT_TOKEN_SOURCE_OPTIONS[group];
+  const rules: Record<string, NumberRule> = groupRules[group];
+  const resolved: Record<string, number> = {};
+  for (const [key, rule] of Object.entries(rules)) {
+    resolved[key] = numberOption(values[key], defaults[key] ?? 0, `${group}.${key}`, rule);
+  }
+  return resolved as TokenSourcePolicies[G];
+}
+
+function functionOption<T>(value: unknown, fallback: T, option: string): T {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'function') {
+    throw new InvalidOptionsError(option, `must be a function; got ${describe(value)}`);
+  }
+  return value as T;
+}
+
+/**
+ * Validates an injected `clock` option, as every factory taking one does:
+ * `systemClock` when it is `undefined`, else an object whose `now`,
+ * `setTimeout` and `clearTimeout` are functions. Throws `InvalidOptionsError`
+ * naming `clock` or the missing method (`clock.setTimeout`).
+ *
+ * @example
+ * ```ts
+ * import { resolveClock } from '@cloud-token/core/adapter';
+ *
+ * const clock = resolveClock(options.clock); // systemClock when not given
+ * resolveClock({ now: () => 0 }); // throws InvalidOptionsError: Invalid option "clock.setTimeout": must be a function
+ * ```
+ */
+export function resolveClock(value: unknown): Clock {
+  if (value === undefined) return systemClock;
+  const clock = objectOption(value, 'clock');
+  for (const method of ['now', 'setTimeout', 'clearTimeout']) {
+    if (typeof clock[method] !== 'function') {
+      throw new InvalidOptionsError(`clock.${method}`, 'must be a function');
+    }
+  }
+  return value as Clock;
+}
+
+function loggerOption(value: unknown): Logger | undefined {
+  if (value === undefined) return undefined;
+  const logger = objectOption(value, 'logger');
+  for (const level of ['debug', 'info', 'warn', 'error']) {
+    if (logger[level] !== undefined && typeof logger[level] !== 'function') {
+      throw new InvalidOptionsError(`logger.${level}`, 'must be a function when present');
+    }
+  }
+  return value as Logger;
+}
+
+// Looked up at call time, so a fetch installed or replaced after creation still applies.
+const globalFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
+
+/**
+ * Validates {@link TokenSourceOptions} and fills in the defaults. Throws
+ * `InvalidOptionsError` naming the first bad option (a dotted path such as
+ * `retry.attempts`); values are never echoed. Keys it does not know are ignored.
+ *
+ * @example
+ * ```ts
+ * resolveTokenSourceOptions({ retry: { attempts: 0 } });
+ * // throws InvalidOptionsError: Invalid option "retry.attempts": must be an integer of 1 or more
+ * ```
+ */
+export function resolveTokenSourceOptions(
+  options: TokenSourceOptions | undefined,
+): ResolvedTokenSourceOptions {
+  const given = objectOption(options, 'options');
+  const resolved: ResolvedTokenSourceOptions = {
+    fetch: functionOption<FetchLike>(given.fetch, globalFetch, 'fetch'),
+    clock: resolveClock(given.clock),
+    logger: loggerOption(given.logger),
+    random: functionOption<() => number>(given.random, Math.random, 'random'),
+    timeoutMs: numberOption(
+      given.timeoutMs,
+      DEFAULT_TOKEN_SOURCE_OPTIONS.timeoutMs,
+      'timeoutMs',
+      'timeout',
+    ),
+    renewal: groupOption(given, 'renewal'),
+    unusable: groupOption(given, 'unusable'),
+    retry: groupOption(given, 'retry'),
+    failureBudget: groupOption(given, 'failureBudget'),
+    rejectionCooldownMs: numberOption(
+      given.rejectionCooldownMs,
+      DEFAULT_TOKEN_SOURCE_OPTIONS.rejectionCooldownMs,
+      'rejectionCooldownMs',
+      'duration',
+    ),
+    rateLimit: groupOption(given, 'rateLimit'),
+  };
+  if (resolved.retry.baseDelayMs > resolved.retry.maxDelayMs) {
+    throw new InvalidOptionsError('retry.baseDelayMs', 'must not exceed retry.maxDelayMs');
+  }
+  if (resolved.rateLimit.defaultCooldownMs > resolved.rateLimit.maxCooldownMs) {
+    throw new InvalidOptionsError(
+      'rateLimit.defaultCooldownMs',
+      'must not exceed rateLimit.maxCooldownMs',
+    );
+  }
+  return resolved;
+}

@@ -1,0 +1,135 @@
+import { InvalidOptionsError, UsageError } from '../shared/errors.js';
+import {
+  type ClientCredentialsOptions,
+  clientCredentials,
+} from '../token-endpoint/client-credentials.js';
+import type { ClientCredentialsGrant, TokenSource } from '../types.js';
+import { createTokenSource } from './token-source.js';
+
+/**
+ * How many token sources a {@link TokenSourcePool} keeps by default.
+ *
+ * @example
+ * ```ts
+ * createTokenSourcePool({ maxSize: DEFAULT_TOKEN_SOURCE_POOL_SIZE * 2 });
+ * ```
+ */
+export const DEFAULT_TOKEN_SOURCE_POOL_SIZE = 100;
+
+/**
+ * Options of {@link createTokenSourcePool}.
+ *
+ * @example
+ * ```ts
+ * const options: TokenSourcePoolOptions = {
+ *   maxSize: 500,
+ *   create: (grant) => createTokenSource(grant, { logger: console }),
+ * };
+ * ```
+ */
+export interface TokenSourcePoolOptions {
+  /**
+   * The most token sources kept at once (an integer of 1 or more; default
+   * {@link DEFAULT_TOKEN_SOURCE_POOL_SIZE}). Beyond it the least recently used
+   * source is closed and dropped. Keep it above the number of tenants served
+   * at the same moment: a request still using an evicted source fails with
+   * `ERR_USAGE`.
+   */
+  maxSize?: number;
+  /** Makes the source of a credential the pool has not seen; default `createTokenSource(grant)`. */
+  create?: (grant: ClientCredentialsGrant) => TokenSource;
+}
+
+/**
+ * Token sources kept per credential, for applications that call the cloud
+ * on behalf of many tenants, each with its own client credentials.
+ *
+ * @example
+ * ```ts
+ * const pool = createTokenSourcePool({ maxSize: 200 });
+ * const source = pool.get({ tokenUrl, clientId: tenant.clientId, clientSecret: tenant.clientSecret });
+ * const token = await source.getToken();
+ * ```
+ */
+export interface TokenSourcePool {
+  /**
+   * The source of these credentials: the same one for the same
+   * `clientCredentials(credentials).identity`, made on first use. Throws
+   * `InvalidOptionsError` for invalid credentials, `UsageError` once closed.
+   */
+  get(credentials: ClientCredentialsOptions): TokenSource;
+  /** How many sources the pool holds now. */
+  readonly size: number;
+  /** Closes every source it holds; later `get()` calls throw `UsageError`. */
+  close(): void;
+}
+
+/**
+ * Creates a bounded, least-recently-used pool of token sources keyed by
+ * credential identity (token URL, client id, a hash of the secret, auth
+ * method, scope, resource). Each source has its own cache, single flight and
+ * endpoint guard, so one tenant's rejected credentials, lockout or cooldown
+ * never touch another tenant. Evicted sources are closed. Options are
+ * validated here, synchronously.
+ *
+ * @example
+ * ```ts
+ * const pool = createTokenSourcePool({
+ *   maxSize: 500,
+ *   create: (grant) => createTokenSource(grant, { timeoutMs: 5_000 }),
+ * });
+ * const token = await pool.get(credentialsOf(tenantId)).getToken();
+ * // on shutdown:
+ * pool.close();
+ * ```
+ */
+export function createTokenSourcePool(options: TokenSourcePoolOptions = {}): TokenSourcePool {
+  if (typeof options !== 'object' || options === null) {
+    throw new InvalidOptionsError('options', 'must be an object');
+  }
+  const maxSize = options.maxSize ?? DEFAULT_TOKEN_SOURCE_POOL_SIZE;
+  if (!Number.isInteger(maxSize) || maxSize < 1) {
+    throw new InvalidOptionsError('maxSize', 'must be an integer of 1 or more');
+  }
+  if (options.create !== undefined && typeof options.create !== 'function') {
+    throw new InvalidOptionsError('create', 'must be a function');
+  }
+  const create = options.create ?? ((grant: ClientCredentialsGrant) => createTokenSource(grant));
+  // A Map iterates in insertion order; re-inserting on every hit keeps the
+  // least recently used source first, where eviction looks.
+  const sources = new Map<string, TokenSource>();
+  let closed = false;
+
+  return {
+    get(credentials) {
+      if (closed) throw new UsageError('This token source pool is closed');
+      const grant = clientCredentials(credentials);
+      const known = sources.get(grant.identity);
+      if (known !== undefined) {
+        sources.delete(grant.identity);
+        sources.set(grant.identity, known);
+        return known;
+      }
+      const source = create(grant);
+      sources.set(grant.identity, source);
+      if (sources.size > maxSize) evictLeastRecentlyUsed();
+      return source;
+    },
+    get size() {
+      return sources.size;
+    },
+    close() {
+      closed = true;
+      for (const source of sources.values()) source.close();
+      sources.clear();
+    },
+  };
+
+  function evictLeastRecentlyUsed(): void {
+    const oldest = sources.entries().next().value;
+    if (oldest === undefined) return;
+    const [identity, source] = oldest;
+    sources.delete(identity);
+    source.close();
+  }
+}

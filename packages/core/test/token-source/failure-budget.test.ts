@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { FailureBudget } from '../../src/token-source/failure-budget.js';
+
+describe('FailureBudget', () => {
+  it('allows maxFailures failures per rolling window, then says when the next attempt may go', () => {
+    const budget = new FailureBudget({ maxFailures: 3, windowMs: 60_000 });
+    budget.recordFailure(0);
+    budget.recordFailure(10_000);
+    expect(budget.allows(10_000)).toBe(true);
+    expect(budget.nextAttemptAt(10_000)).toBe(10_000);
+    budget.recordFailure(20_000);
+
+    expect(budget.allows(20_000)).toBe(false);
+    expect(budget.nextAttemptAt(20_000)).toBe(60_000);
+    expect(budget.allows(59_999)).toBe(false);
+    expect(budget.allows(60_000)).toBe(true);
+  });
+
+  it('rolls: failures older than the window stop counting one by one', () => {
+    const budget = new FailureBudget({ maxFailures: 2, windowMs: 1_000 });
+    budget.recordFailure(0);
+    budget.recordFailure(500);
+    expect(budget.nextAttemptAt(600)).toBe(1_000);
+    budget.recordFailure(1_000);
+    expect(budget.allows(1_000)).toBe(false);
+    expect(budget.nextAttemptAt(1_000)).toBe(1_500);
+    expect(budget.allows(1_500)).toBe(true);
+  });
+});
