@@ -45,6 +45,13 @@ export {
   type TokenSourcePoolOptions,
 } from './token-source/token-source-pool.js';
 export type {
+  GuardRecord,
+  GuardUpdate,
+  StoredToken,
+  StoreLock,
+  TokenStore,
+} from './token-source/token-store.js';
+export type {
   ClientAuthMethod,
   ClientCredentialsGrant,
   ExternalTokenAnswer,
