@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { cloudToken, getCloudToken } from '@cloud-token/express';
 import express, { type ErrorRequestHandler } from 'express';
-import { listenOnLoopback } from './support/listen-on-loopback.js';
 import { describeAdapterInterop } from './support/describe-adapter-interop.js';
+import { listenOnLoopback } from './support/listen-on-loopback.js';
 
 describeAdapterInterop('@cloud-token/express', async ({ credentials, apiUrl }) => {
   // What the application's error handler received, by the id it answered with.
@@ -15,7 +15,10 @@ describeAdapterInterop('@cloud-token/express', async ({ credentials, apiUrl }) =
       method: req.method,
       ...(typeof req.body === 'string' && req.body !== '' ? { body: req.body } : {}),
     });
-    res.status(upstream.status).type('json').send(await upstream.text());
+    res
+      .status(upstream.status)
+      .type('json')
+      .send(await upstream.text());
   });
   const handleError: ErrorRequestHandler = (error, _req, res, _next) => {
     const id = randomUUID();

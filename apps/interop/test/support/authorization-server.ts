@@ -1,6 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
-import Provider, { type ClientMetadata, type Configuration } from 'oidc-provider';
+import Provider, {
+  type ClientAuthMethod,
+  type ClientMetadata,
+  type Configuration,
+} from 'oidc-provider';
 import { listenOnLoopback } from './listen-on-loopback.js';
 import { MemoryAdapter } from './memory-adapter.js';
 
@@ -71,7 +75,7 @@ async function signingKey(kid: string): Promise<JWK> {
   return { ...(await exportJWK(privateKey)), kid, alg: 'RS256', use: 'sig' };
 }
 
-function client(clientId: string, method: string): ClientMetadata {
+function client(clientId: string, method: ClientAuthMethod): ClientMetadata {
   return {
     client_id: clientId,
     client_secret: CLIENT_SECRET,

@@ -121,7 +121,9 @@ export function describeAdapterInterop(name: string, start: StartAdapter): void 
         // The old token, refused three times; the new one, accepted three times.
         const afterRotation = resourceServer.requests.slice(1);
         expect(afterRotation.filter(({ status }) => status === 401)).toHaveLength(3);
-        expect(new Set(afterRotation.filter(({ status }) => status === 200).map(({ jti }) => jti)).size).toBe(1);
+        expect(
+          new Set(afterRotation.filter(({ status }) => status === 200).map(({ jti }) => jti)).size,
+        ).toBe(1);
       });
     });
 
@@ -140,7 +142,11 @@ export function describeAdapterInterop(name: string, start: StartAdapter): void 
 
     it.each([
       ['a scope the client may not have', { scope: FORBIDDEN_SCOPE }, 'invalid_scope'],
-      ['a client secret sent in the form body', { clientSecret: 'not the secret' }, 'invalid_client'],
+      [
+        'a client secret sent in the form body',
+        { clientSecret: 'not the secret' },
+        'invalid_client',
+      ],
     ] as const)('maps %s to ERR_CREDENTIALS_REJECTED (%s)', async (_, overrides, oauthError) => {
       const adapter = await startWith('post', overrides);
       await using(adapter, async () => {
