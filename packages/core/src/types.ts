@@ -78,7 +78,7 @@ export type ExternalTokenAnswer =
 export interface ExternalTokenGrant {
   readonly kind: 'external';
   /** Asks the application for a token. */
-  readonly provide: (options: { signal?: AbortSignal }) => Promise<ExternalTokenAnswer>;
+  readonly provide: (options: { signal: AbortSignal }) => Promise<ExternalTokenAnswer>;
   /** A key for caches, stable within this process; never contains the token. */
   readonly identity: string;
   /** Who this is in a log line: `external token` or `external token provider #N`. */

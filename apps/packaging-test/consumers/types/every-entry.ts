@@ -8,6 +8,7 @@ import {
   type CloudTokenErrorCode,
   clientCredentials,
   createTokenSource,
+  externalToken,
   isCloudTokenError,
   type TokenSource,
 } from '@cloud-token/core';
@@ -36,7 +37,15 @@ export async function useEveryEntry(): Promise<void> {
       clientSecret: DEFAULT_CLIENT_SECRET,
     }),
   );
-  const token: AccessToken = await source.getToken();
+  const token: AccessToken = await source.getToken({ signal: AbortSignal.timeout(5_000) });
+  // The provider's `signal` goes straight into fetch, even with exactOptionalPropertyTypes.
+  const fromVault = createTokenSource(
+    externalToken(async ({ signal }) => {
+      const answer = await fetch('http://127.0.0.1:8200/token', { signal });
+      return { accessToken: await answer.text(), expiresIn: 3600 };
+    }),
+  );
+  fromVault.close();
   await fetch(`${emulator.apiUrl}/words/doc.docx`, {
     headers: { authorization: token.authorization },
   });
