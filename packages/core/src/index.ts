@@ -49,6 +49,7 @@ export type {
   GuardUpdate,
   StoredToken,
   StoreLock,
+  StoreSnapshot,
   TokenStore,
 } from './token-source/token-store.js';
 export type {
