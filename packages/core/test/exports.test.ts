@@ -24,6 +24,7 @@ it('exports exactly the public runtime surface of each entry', () => {
       "createTokenSource",
       "createTokenSourcePool",
       "externalToken",
+      "fieldsFirstLogger",
       "groupDocsCloud",
       "isCloudTokenError",
       "systemClock",
