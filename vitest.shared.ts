@@ -16,3 +16,9 @@ export const workspaceAliases = {
   '@cloud-token/demo-kit/testing': source('./apps/demo-kit/src/testing/index.ts'),
   '@cloud-token/demo-kit': source('./apps/demo-kit/src/index.ts'),
 };
+
+/**
+ * Setup every package's tests use: empties the core's process-wide default
+ * token store before each test (see `vitest.setup.ts`).
+ */
+export const workspaceSetupFiles = [source('./vitest.setup.ts')];

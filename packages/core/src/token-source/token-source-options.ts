@@ -4,6 +4,7 @@ import type { FetchLike, Logger } from '../types.js';
 import type { BackoffPolicy } from './backoff.js';
 import type { FailureBudgetPolicy } from './failure-budget.js';
 import type { RenewalPolicy, UnusablePolicy } from './renewal-window.js';
+import type { TokenStore } from './token-store.js';
 
 /**
  * Options of `createTokenSource()`. Every one is optional; the defaults are in
@@ -24,7 +25,10 @@ import type { RenewalPolicy, UnusablePolicy } from './renewal-window.js';
 export interface TokenSourceOptions {
   /** The `fetch` token requests go through; default: the global `fetch`, looked up at call time. */
   fetch?: FetchLike;
-  /** Time and timers; default {@link systemClock} (its timers never keep the process alive). */
+  /**
+   * Time and timers; default {@link systemClock}. Cooldowns are measured on
+   * its `monotonic()` reading when it has one.
+   */
   clock?: Clock;
   /** Where state changes are reported (secret-free fields only); default: nowhere. */
   logger?: Logger;
@@ -69,6 +73,29 @@ export interface TokenSourceOptions {
    * `maxCooldownMs` (1 h).
    */
   rateLimit?: Partial<RateLimitPolicy>;
+  /**
+   * Where the token and the guard's state are kept per credential, beyond
+   * this source object: default `defaultTokenStore()`, one bounded memory
+   * store per process, so a source made again for the same credentials finds
+   * their rejection, cooldowns and token. A shared store
+   * (`@cloud-token/redis`) makes a fleet renew once and share the token. A
+   * store that fails or hangs never fails `getToken()`: the source then works
+   * locally (`status().store` is `'fallback'`) until a store call succeeds.
+   */
+  store?: TokenStore;
+  /**
+   * How long one store call may take before the source goes on without it,
+   * in ms; default 1 s.
+   */
+  storeTimeoutMs?: number;
+  /**
+   * Renews the token in the background when its renewal window opens, on an
+   * idle timer that does not keep the process alive, so no caller ever waits
+   * for a renewal. Default `false`: renewal is triggered by use (the first
+   * `getToken()` after the window opens renews in the background while it
+   * is served the current token).
+   */
+  keepWarm?: boolean;
 }
 
 /**
@@ -149,6 +176,43 @@ export interface ResolvedTokenSourceOptions extends TokenSourcePolicies {
   readonly clock: Clock;
   readonly logger: Logger | undefined;
   readonly random: () => number;
+  /** `undefined`: the default store of the clock. */
+  readonly store: TokenStore | undefined;
+  readonly storeTimeoutMs: number;
+  readonly keepWarm: boolean;
+}
+
+/** The default of `storeTimeoutMs`. */
+const DEFAULT_STORE_TIMEOUT_MS = 1_000;
+
+const storeMethods = ['read', 'writeToken', 'acquireLock', 'releaseLock', 'updateGuard'] as const;
+
+function storeOption(value: unknown): TokenStore | undefined {
+  if (value === undefined) return undefined;
+  const store = objectOption(value, 'store');
+  for (const method of storeMethods) {
+    if (typeof store[method] !== 'function') {
+      throw new InvalidOptionsError(`store.${method}`, 'must be a function');
+    }
+  }
+  if (store.subscribe !== undefined && typeof store.subscribe !== 'function') {
+    throw new InvalidOptionsError('store.subscribe', 'must be a function when present');
+  }
+  if (typeof store.shared !== 'boolean') {
+    throw new InvalidOptionsError(
+      'store.shared',
+      `must be a boolean; got ${describe(store.shared)}`,
+    );
+  }
+  return value as TokenStore;
+}
+
+function booleanOption(value: unknown, fallback: boolean, option: string): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') {
+    throw new InvalidOptionsError(option, `must be a boolean; got ${describe(value)}`);
+  }
+  return value;
 }
 
 /** The longest delay a timer accepts; longer ones fire at once in Node and browsers. */
@@ -260,6 +324,9 @@ export function resolveClock(value: unknown): Clock {
       throw new InvalidOptionsError(`clock.${method}`, 'must be a function');
     }
   }
+  if (clock.monotonic !== undefined && typeof clock.monotonic !== 'function') {
+    throw new InvalidOptionsError('clock.monotonic', 'must be a function when present');
+  }
   return value as Clock;
 }
 
@@ -314,6 +381,14 @@ export function resolveTokenSourceOptions(
       'duration',
     ),
     rateLimit: groupOption(given, 'rateLimit'),
+    store: storeOption(given.store),
+    storeTimeoutMs: numberOption(
+      given.storeTimeoutMs,
+      DEFAULT_STORE_TIMEOUT_MS,
+      'storeTimeoutMs',
+      'timeout',
+    ),
+    keepWarm: booleanOption(given.keepWarm, false, 'keepWarm'),
   };
   if (resolved.retry.baseDelayMs > resolved.retry.maxDelayMs) {
     throw new InvalidOptionsError('retry.baseDelayMs', 'must not exceed retry.maxDelayMs');
