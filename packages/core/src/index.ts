@@ -5,7 +5,7 @@ export {
 } from './call/authorized-fetch.js';
 export type { CallPolicyOptions } from './call/call-policy.js';
 export { AccessToken } from './shared/access-token.js';
-export { type Clock, systemClock, type TimerHandle } from './shared/clock.js';
+export { type Clock, systemClock, type TimerHandle, type TimerOptions } from './shared/clock.js';
 export {
   type CallEvent,
   CLOUD_TOKEN_CHANNELS,
@@ -40,6 +40,12 @@ export {
 } from './token-endpoint/client-credentials.js';
 export { type ExternalTokenProvider, externalToken } from './token-endpoint/external-token.js';
 export type { FailureBudgetPolicy } from './token-source/failure-budget.js';
+export {
+  DEFAULT_MEMORY_STORE_ENTRIES,
+  defaultTokenStore,
+  type MemoryTokenStoreOptions,
+  memoryTokenStore,
+} from './token-source/memory-token-store.js';
 export type { RenewalPolicy, UnusablePolicy } from './token-source/renewal-window.js';
 export type { CloudTokenOptions, TokenSourceInput } from './token-source/resolve-token-source.js';
 export { createTokenSource } from './token-source/token-source.js';
@@ -74,4 +80,5 @@ export type {
   Grant,
   Logger,
   TokenSource,
+  TokenSourceStatus,
 } from './types.js';
