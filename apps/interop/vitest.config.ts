@@ -1,13 +1,12 @@
 import { defineProject } from 'vitest/config';
-import { workspaceAliases } from '../../vitest.shared.js';
+import { sharedTestOptions, workspaceAliases, workspaceSetupFiles } from '../../vitest.shared.js';
 
 export default defineProject({
   resolve: { alias: workspaceAliases },
   test: {
+    ...sharedTestOptions,
     name: 'interop',
     include: ['test/**/*.test.ts'],
-    // Real servers, real clocks: the renewal test waits for short-lived tokens to age.
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    setupFiles: workspaceSetupFiles,
   },
 });
