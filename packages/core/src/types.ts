@@ -138,7 +138,7 @@ export interface Logger {
  */
 export interface GetTokenOptions {
   /** Aborts this caller's wait (not a shared request other callers still wait for). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**
