@@ -23,6 +23,7 @@ import {
   type CloudTokenAccessor,
   type CloudTokenMiddleware,
   cloudToken,
+  cloudTokenProxy,
   getCloudToken,
 } from '@cloud-token/express';
 import axios, { type AxiosRequestConfig } from 'axios';
@@ -75,6 +76,9 @@ export async function useEveryEntry(): Promise<void> {
   });
 
   const forwarder: RequestForwarder = createRequestForwarder({ target: emulator.apiUrl, source });
+  const proxy = cloudTokenProxy({ target: emulator.apiUrl, source });
+  // @ts-expect-error the proxy's options are typed (from @cloud-token/core/node) in every setup, never `any`
+  cloudTokenProxy({ target: emulator.apiUrl, source, notAnOption: true });
   try {
     await source.getToken();
   } catch (error) {
@@ -85,6 +89,7 @@ export async function useEveryEntry(): Promise<void> {
     }
   } finally {
     forwarder.close();
+    proxy.close();
     detach();
     middleware.close();
     await emulator.close();
