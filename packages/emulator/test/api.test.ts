@@ -40,6 +40,7 @@ describe('an authenticated API request', () => {
         status: 200,
         jti,
         hadAuthorization: true,
+        tokenPreview: `${token.slice(0, 6)}…${token.slice(-6)}`,
       },
     ]);
   });

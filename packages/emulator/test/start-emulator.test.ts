@@ -50,7 +50,7 @@ describe('startEmulator', () => {
   it('answers 404 JSON to unknown paths', async () => {
     const emulator = await startEmulator();
     try {
-      const response = await fetch(`${emulator.url}/v1/viewer`);
+      const response = await fetch(`${emulator.url}/api/viewer`);
 
       expect(response.status).toBe(404);
       expect(await response.json()).toMatchObject({ error: 'not_found' });
