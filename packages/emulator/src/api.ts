@@ -2,8 +2,8 @@ import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:ht
 import { verifyAccessToken } from './access-token.js';
 import type { EmulatorContext } from './context.js';
 import { canAnswer, delayAnswer, readBody, send, sendJson } from './http-io.js';
-import type { VerifyFailure } from './signing-key.js';
 import { shortenToken } from './shorten-token.js';
+import type { VerifyFailure } from './signing-key.js';
 import { recordApiRequest } from './stats.js';
 
 /** The API base `Emulator.apiUrl` points to: Aspose.Words' version. */
@@ -49,14 +49,18 @@ export async function handleApiRequest(
   const authorization = request.headers.authorization;
   const token = /^bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
   const answered = (status: number, jti: string | undefined): void => {
-    recordApiRequest(context.stats, {
-      method,
-      url: `${url.pathname}${url.search}`,
-      status,
-      jti,
-      hadAuthorization: authorization !== undefined,
-      tokenPreview: token === undefined ? undefined : shortenToken(token),
-    }, context.requestLogSize);
+    recordApiRequest(
+      context.stats,
+      {
+        method,
+        url: `${url.pathname}${url.search}`,
+        status,
+        jti,
+        hadAuthorization: authorization !== undefined,
+        tokenPreview: token === undefined ? undefined : shortenToken(token),
+      },
+      context.requestLogSize,
+    );
   };
 
   if (!methods.has(method)) {

@@ -120,7 +120,9 @@ function fieldOf(argument: string): string {
 }
 
 function reasonOf(error: Error, argument: string): string {
-  return error.message.startsWith(argument) ? error.message.slice(argument.length + 1) : error.message;
+  return error.message.startsWith(argument)
+    ? error.message.slice(argument.length + 1)
+    : error.message;
 }
 
 function parseJsonObject(

@@ -27,11 +27,7 @@ export class InvalidOptionsError extends TypeError {
 }
 
 /** Rejects keys a factory does not know: a typo must not pass silently. */
-export function assertKnownKeys(
-  options: object,
-  known: readonly string[],
-  factory: string,
-): void {
+export function assertKnownKeys(options: object, known: readonly string[], factory: string): void {
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) {
       throw new InvalidOptionsError(

@@ -135,7 +135,8 @@ export class Lockout {
         failures,
         failureLimit: this.#rule.failureLimit,
         bannedForMs: remainingMs,
-        retryAfter: remainingMs > 0 ? this.#rule.retryAfter(remainingMs / this.#clock.timeScale) : undefined,
+        retryAfter:
+          remainingMs > 0 ? this.#rule.retryAfter(remainingMs / this.#clock.timeScale) : undefined,
       });
     }
     return states;

@@ -60,7 +60,9 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   } catch (error) {
     const argument = argumentOf(error);
     if (argument === undefined) throw error;
-    const option = argument.replace(/^startEmulator option "([^"]+)"/, '$1').replace(/^startEmulator options\./, '');
+    const option = argument
+      .replace(/^startEmulator option "([^"]+)"/, '$1')
+      .replace(/^startEmulator options\./, '');
     throw new InvalidOptionsError(option, (error as Error).message);
   }
 }
@@ -93,7 +95,8 @@ function check(options: EmulatorOptions): ResolvedOptions {
   if (controlToken !== undefined) {
     // Compared with what an Authorization header carries, so it must fit in one.
     assertHeaderValue(controlToken, name('controlToken'));
-    if (controlToken.length < 8) throw invalidRange(name('controlToken'), 'must be at least 8 characters');
+    if (controlToken.length < 8)
+      throw invalidRange(name('controlToken'), 'must be at least 8 characters');
   }
 
   return {

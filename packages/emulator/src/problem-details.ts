@@ -34,7 +34,11 @@ export function sendProblem(
   send(
     response,
     problem.status,
-    { 'content-type': 'application/problem+json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    {
+      'content-type': 'application/problem+json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...headers,
+    },
     JSON.stringify(body),
   );
 }

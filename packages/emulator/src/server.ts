@@ -26,8 +26,18 @@ export function createRequestListener(
         sendProblem(
           response,
           tooLarge
-            ? { kind: 'body-too-large', title: 'Body too large', status: 413, detail: error.message }
-            : { kind: 'internal', title: 'Internal error', status: 500, detail: 'The emulator failed to answer' },
+            ? {
+                kind: 'body-too-large',
+                title: 'Body too large',
+                status: 413,
+                detail: error.message,
+              }
+            : {
+                kind: 'internal',
+                title: 'Internal error',
+                status: 500,
+                detail: 'The emulator failed to answer',
+              },
           tooLarge ? { connection: 'close' } : {},
         );
         return;

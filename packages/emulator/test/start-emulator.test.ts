@@ -5,9 +5,8 @@ import {
   type EmulatorOptions,
   startEmulator,
 } from '@cloud-token/emulator';
+import { requestToken, waitFor } from '@cloud-token/emulator/testing';
 import { describe, expect, it } from 'vitest';
-import { requestToken } from './support/token-client.js';
-import { waitFor } from './support/wait-for.js';
 
 describe('startEmulator', () => {
   it('listens on 127.0.0.1 on a free port and names its URLs', async () => {
