@@ -19,7 +19,7 @@ export const consolePage = String.raw`
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--text);font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Ubuntu,sans-serif}
 header{display:flex;align-items:center;gap:16px;padding:14px 24px;border-bottom:1px solid var(--line);background:var(--panel)}
-header h1{font-size:17px;margin:0;font-weight:650;letter-spacing:.2px}
+header h1{font-size:17px;margin:0;white-space:nowrap;font-weight:650;letter-spacing:.2px}
 header .meta{color:var(--muted);font-size:12.5px;display:flex;gap:14px;flex-wrap:wrap}
 header .meta b{color:var(--text);font-weight:600}
 .live{margin-left:auto;display:flex;align-items:center;gap:8px;font-size:12.5px;color:var(--muted)}
@@ -148,6 +148,7 @@ footer{grid-column:span 12;color:var(--muted);font-size:12px}
   var controlToken = tokenMatch ? decodeURIComponent(tokenMatch[1]) : '';
   var colors = { issued: '#34c77b', rejected: '#f0a33a', rateLimited: '#a77cf2', faulted: '#ef5a6f' };
   var outcomes = ['issued', 'rejected', 'rateLimited', 'faulted'];
+  var statusColors = { s2: '#34c77b', s4: '#f0a33a', s429: '#a77cf2', s5: '#ef5a6f' };
   var last = null;
   var receivedAt = 0;
 
@@ -308,7 +309,7 @@ footer{grid-column:span 12;color:var(--muted);font-size:12px}
       var track = el('div', 'track');
       var fill = el('div', 'fill');
       fill.style.width = ((n / most) * 100).toFixed(1) + '%';
-      fill.style.background = getComputedStyle(chip).color;
+      fill.style.background = statusColors[statusClass(Number(s))];
       track.appendChild(fill); row.appendChild(track);
       row.appendChild(el('div', 'v', n));
       bars.appendChild(row);

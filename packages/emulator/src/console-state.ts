@@ -4,7 +4,7 @@ import type { TimelineBucket } from './token-timeline.js';
 import type { ApiFault, ApiRequestRecord, EmulatorStats, TokenFault } from './types.js';
 
 /** How many recent API requests the console lists. */
-export const consoleRecentRequests = 30;
+export const consoleRecentRequests = 15;
 
 /** What the console page polls: `GET /_emulator/state`. No secret and no whole token in it. */
 export interface ConsoleState {
