@@ -90,6 +90,54 @@ describe('an authenticated API request', () => {
   });
 });
 
+describe('product paths', () => {
+  /** The answer to a GET with `token` on `path`, without the jti that differs per call. */
+  async function answerOn(path: string, token: string) {
+    const response = await fetch(`${cloud.emulator.url}${path}`, { headers: bearer(token) });
+    const body = (await response.json()) as Record<string, unknown>;
+    return { status: response.status, jti: response.headers.get('x-emulator-jti'), body };
+  }
+
+  it.each([
+    '/v3.0/cells/book.xlsx/worksheets',
+    '/v1/viewer/contract.pdf/pages',
+    '/v2.0/pdf/doc.pdf',
+    '/v1.0/conversion/convert',
+  ])('%s answers like /v4.0/words/…', async (path) => {
+    const token = await getAccessToken(cloud.emulator);
+
+    const words = await answerOn('/v4.0/words/doc.docx?storage=s1', token);
+    const other = await answerOn(`${path}?storage=s1`, token);
+
+    expect(other).toEqual({
+      ...words,
+      body: { ...words.body, path },
+    });
+    expect(other.status).toBe(200);
+  });
+
+  it.each(['/v3.0/cells/book.xlsx', '/v1/viewer/contract.pdf'])(
+    '%s answers 401 without a token, like /v4.0',
+    async (path) => {
+      const response = await fetch(`${cloud.emulator.url}${path}`);
+
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
+    },
+  );
+
+  it.each(['/viewer/x', '/vx/words', '/v/words', '/api/v4.0/words'])(
+    '%s is not an API path: 404',
+    async (path) => {
+      const response = await fetch(`${cloud.emulator.url}${path}`);
+      await response.arrayBuffer();
+
+      expect(response.status).toBe(404);
+      expect(cloud.emulator.stats.apiRequests.total).toBe(0);
+    },
+  );
+});
+
 describe('401 Unauthorized (RFC 6750)', () => {
   async function expectInvalidToken(headers: Record<string, string>, description: RegExp) {
     const response = await fetch(`${cloud.emulator.apiUrl}/words`, { headers });
