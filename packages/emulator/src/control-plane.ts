@@ -5,6 +5,7 @@ import { createConsoleState } from './console-state.js';
 import type { EmulatorContext } from './context.js';
 import { controlActions, type JsonObject } from './control-actions.js';
 import { readBody, send, sendJson } from './http-io.js';
+import { isLoopbackPeer } from './loopback-peer.js';
 import { invalidField, type Problem, sendProblem } from './problem-details.js';
 import type { EmulatorControl } from './types.js';
 import { argumentOf } from './validate.js';
@@ -153,7 +154,7 @@ function checkAccess(
     return { problem: forbidden('Requests from another origin are refused') };
   }
   if (access.controlToken === undefined) {
-    if (isLoopback(request.socket.remoteAddress)) return undefined;
+    if (isLoopbackPeer(request.socket.remoteAddress)) return undefined;
     return {
       problem: forbidden(
         'The control plane answers loopback peers only; start the emulator with a control token to open it',
@@ -179,12 +180,6 @@ function checkAccess(
 function sameSecret(given: string, expected: string): boolean {
   const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
   return timingSafeEqual(digest(given), digest(expected));
-}
-
-function isLoopback(address: string | undefined): boolean {
-  if (address === undefined) return false;
-  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
-  return address === '::1' || /^127\./.test(v4);
 }
 
 function isRead(method: string): boolean {

@@ -97,7 +97,7 @@ describe('startEmulator', () => {
     [
       { prot: 4010 } as EmulatorOptions,
       'prot',
-      /option "prot" is not known; known options: port, host/,
+      /option "prot" is not known; did you mean "port"\? \(known options: port, host/,
     ],
   ])('rejects %o before listening, naming the option', async (options, option, message) => {
     const rejection = startEmulator(options);
