@@ -84,6 +84,19 @@ export interface GuardUpdate {
 }
 
 /**
+ * Everything a {@link TokenStore} holds for one credential.
+ *
+ * @example
+ * ```ts
+ * const { token, guard } = await store.read(key);
+ * ```
+ */
+export interface StoreSnapshot {
+  readonly token?: StoredToken | undefined;
+  readonly guard?: GuardRecord | undefined;
+}
+
+/**
  * Where a token source keeps what outlives one source object and what a
  * fleet shares, per credential (`key` is the grant's `storeKey`: derived
  * from the credentials alone, the same in every process, never revealing
@@ -101,8 +114,11 @@ export interface GuardUpdate {
  * ```
  */
 export interface TokenStore {
-  /** The shared token for `key`, if any (expired or not: the caller decides). */
-  readToken(key: string): Promise<StoredToken | undefined>;
+  /**
+   * What is stored for `key`, in one round trip: the token (expired or not:
+   * the caller decides) and the guard's state, each when present.
+   */
+  read(key: string): Promise<StoreSnapshot>;
   /**
    * Writes `token` obtained under `lock`. Accepted only if its generation is
    * at least the stored token's and its expiry at least the stored one's;
@@ -113,8 +129,6 @@ export interface TokenStore {
   acquireLock(key: string, ttlMs: number): Promise<StoreLock | undefined>;
   /** Releases `lock` if it is still held by its owner; otherwise does nothing. */
   releaseLock(key: string, lock: StoreLock): Promise<void>;
-  /** The guard's state for `key`, if any. */
-  readGuard(key: string): Promise<GuardRecord | undefined>;
   /** Applies `update` atomically and returns the new state; the record lives at least `ttlMs`. */
   updateGuard(key: string, update: GuardUpdate, ttlMs: number): Promise<GuardRecord>;
   /**
