@@ -13,11 +13,19 @@ const cloud = useEmulator({ beforeAll, beforeEach, afterAll }, { reset: 'when-id
 let chrome: LaunchedChromium;
 let page: Page;
 
+let launchError: unknown;
+
 beforeAll(async () => {
-  chrome = await launchChromium();
+  try {
+    chrome = await launchChromium();
+  } catch (error) {
+    // Rethrown by every test (below), so each one FAILS with the reason instead of being skipped.
+    launchError = error;
+  }
 }, 60_000);
 afterAll(() => chrome?.close());
 beforeEach(async () => {
+  if (launchError !== undefined) throw launchError;
   page = await chrome.context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -25,7 +33,7 @@ beforeEach(async () => {
   await expect.poll(() => page.locator('#live-text').textContent()).toMatch(/^live/);
   expect(errors).toEqual([]);
 });
-afterEach(() => page.close());
+afterEach(() => page?.close());
 
 /** The number a counter card shows, once it shows `value` (the page polls). */
 async function expectCounter(testId: string, value: number): Promise<void> {
