@@ -98,7 +98,7 @@ describe('the emulator console in Chromium', () => {
     await expectCounter('token-rate-limited', 1);
     await expect
       .poll(() => page.getByTestId('lockout-row').textContent())
-      .toMatch(/emulator-client.*locked out · (9 min 5\d|10 min 0) s left.*600/);
+      .toMatch(/emulator-client.*locked out · (9 min \d{1,2}|10 min 0) s left.*600/);
   }, 60_000);
 
   it.each([
