@@ -4,7 +4,12 @@ import {
   type TokenSourceInput,
   UsageError,
 } from '@cloud-token/core';
-import { createCallPolicy, resolveClock, resolveTokenSource } from '@cloud-token/core/adapter';
+import {
+  createCallPolicy,
+  createCallTracking,
+  resolveClock,
+  resolveTokenSource,
+} from '@cloud-token/core/adapter';
 import type { AxiosInstance } from 'axios';
 import { createCallPolicyInterceptor } from './apply-call-policy.js';
 import { createRequestAuthorizer } from './authorize-request.js';
@@ -92,15 +97,14 @@ export function attachCloudToken(
   const { source, owned } = resolveTokenSource(sourceOrOptions);
 
   let attached = true;
+  const tracking = createCallTracking(source, policy, clock);
   const { onAnswer, onError } = createCallPolicyInterceptor({
     instance,
-    source,
-    policy,
-    clock,
+    tracking,
     isAttached: () => attached,
   });
   const requestInterceptor = instance.interceptors.request.use(
-    createRequestAuthorizer(source, policy),
+    createRequestAuthorizer(source, tracking),
   );
   const responseInterceptor = instance.interceptors.response.use(onAnswer, onError);
   Object.defineProperty(instance, attachedMarker, { value: true, configurable: true });
