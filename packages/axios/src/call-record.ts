@@ -66,7 +66,10 @@ const attachedTokens = new WeakMap<AxiosRequestConfig, AccessToken>();
  * noteAttachedToken(config, token);
  * ```
  */
-export function noteAttachedToken(config: AxiosRequestConfig, token: AccessToken | undefined): void {
+export function noteAttachedToken(
+  config: AxiosRequestConfig,
+  token: AccessToken | undefined,
+): void {
   if (token === undefined) attachedTokens.delete(config);
   else attachedTokens.set(config, token);
 }

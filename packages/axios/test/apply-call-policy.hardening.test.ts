@@ -16,7 +16,7 @@ import { axiosVersions } from './support/axios-versions.js';
 function loopbackLookup(
   _hostname: string,
   _options: unknown,
-  callback: (error: Error | null, address: string, family: number) => void,
+  callback: (error: Error | null, address: string, family?: 4 | 6) => void,
 ): void {
   callback(null, '127.0.0.1', 4);
 }

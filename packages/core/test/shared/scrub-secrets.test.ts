@@ -1,10 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import {
-  SECRET_SCAN_BUDGET,
-  scrubText,
-  withoutSecrets,
-} from '../../src/shared/scrub-secrets.js';
+import { SECRET_SCAN_BUDGET, scrubText, withoutSecrets } from '../../src/shared/scrub-secrets.js';
 
 const secret = 'pä$$+&=%:ß✓';
 
