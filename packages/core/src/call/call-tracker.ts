@@ -1,5 +1,5 @@
 import type { AccessToken } from '../shared/access-token.js';
-import { type Clock, sleep } from '../shared/clock.js';
+import { type Clock, sleep, steadyNow } from '../shared/clock.js';
 import type { TokenSource } from '../types.js';
 import type { CallAnswer, CallDecision, CallPolicy, CallState } from './call-policy.js';
 import { noteRefusal, type TokenRejections, tokenRejectionsOf } from './token-rejections.js';
@@ -149,7 +149,7 @@ class Tracker implements CallTracker {
   #refused(token: AccessToken, answer: CallAnswer, bodyReplayable: boolean): CallDecision {
     const { source, clock, rejections, policy } = this.#context;
     const replayed = this.unauthorizedReplays > 0;
-    if (!noteRefusal(rejections, token, replayed, clock.now())) return giveBack;
+    if (!noteRefusal(rejections, token, replayed, steadyNow(clock))) return giveBack;
     source.invalidate(token);
     this.bodyReplayable = bodyReplayable;
     const decision = policy.decide(answer, this);

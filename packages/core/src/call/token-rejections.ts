@@ -24,9 +24,9 @@ export const UNAUTHORIZED_RENEWAL_PAUSE_MS = 60_000;
 export interface TokenRejections {
   /** The value of the last token a refusal invalidated, until a later token is accepted. */
   rejectedValue: string | undefined;
-  /** When (clock time) `rejectedValue` was refused. */
+  /** When (steady clock time, see `steadyNow`) `rejectedValue` was refused. */
   rejectedAt: number;
-  /** Until when (clock time) refusals renew nothing. */
+  /** Until when (steady clock time) refusals renew nothing: a wall-clock step does not stretch it. */
   pausedUntil: number;
 }
 
@@ -62,7 +62,7 @@ export function tokenRejectionsOf(source: TokenSource): TokenRejections {
  *
  * @example
  * ```ts
- * if (noteRefusal(rejections, token, replays > 0, clock.now())) source.invalidate(token);
+ * if (noteRefusal(rejections, token, replays > 0, steadyNow(clock))) source.invalidate(token);
  * ```
  */
 export function noteRefusal(
