@@ -30,7 +30,7 @@ function recordingConfigOf(config: AxiosRequestConfig): RecordingRequestConfig |
 export function callTrackerOf(config: AxiosRequestConfig, tracking: CallTracking): CallTracker {
   const existing = recordingConfigOf(config)?.record;
   if (existing !== undefined) return existing;
-  const record = tracking.start();
+  const record = tracking.start(config.method ?? 'GET');
   const cloudToken: RecordingRequestConfig = { ...config.cloudToken, record };
   config.cloudToken = cloudToken;
   return record;

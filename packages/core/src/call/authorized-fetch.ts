@@ -148,7 +148,7 @@ export function createAuthorizedFetch(
 
   return async function authorizedFetch(input, init) {
     const call = toCallRequest(input, init, base);
-    const tracker = tracking.start();
+    const tracker = tracking.start(call.send.method);
     let current = call.send;
     let redirects = 0;
     for (;;) {

@@ -1,5 +1,6 @@
 import type { AccessToken } from '../shared/access-token.js';
 import { type Clock, sleep, steadyNow } from '../shared/clock.js';
+import { publish } from '../shared/diagnostics.js';
 import type { TokenSource } from '../types.js';
 import type { CallAnswer, CallDecision, CallPolicy, CallState } from './call-policy.js';
 import { noteRefusal, type TokenRejections, tokenRejectionsOf } from './token-rejections.js';
@@ -59,8 +60,8 @@ export interface CallTracker extends Readonly<CallState> {
  * ```
  */
 export interface CallTracking {
-  /** A tracker for a new call. */
-  start(): CallTracker;
+  /** A tracker for a new call; `method` (default `GET`) names it in diagnostics events. */
+  start(method?: string): CallTracker;
 }
 
 /**
@@ -68,7 +69,10 @@ export interface CallTracking {
  * per token source, shared by every adapter on it: once a renewal after a
  * refusal did not help (the token obtained for the replay was refused too),
  * refusals renew nothing for {@link UNAUTHORIZED_RENEWAL_PAUSE_MS} and are
- * given back as they are.
+ * given back as they are. A replay is published on
+ * `cloud-token:call.replayed`, a retry after a wait on
+ * `cloud-token:call.retried` (`client` is the source's `identity`; the
+ * origin of the latest hop, never a path).
  *
  * @example
  * ```ts
@@ -88,7 +92,7 @@ export function createCallTracking(
     rejections: tokenRejectionsOf(source),
   };
   return {
-    start: () => new Tracker(context),
+    start: (method = 'GET') => new Tracker(context, method),
   };
 }
 
@@ -105,10 +109,13 @@ class Tracker implements CallTracker {
   rateLimitRetries = 0;
   bodyReplayable = true;
   #hopsAllowed = true;
+  #lastUrl: string | URL | undefined = undefined;
   readonly #context: TrackingContext;
+  readonly #method: string;
 
-  constructor(context: TrackingContext) {
+  constructor(context: TrackingContext, method: string) {
     this.#context = context;
+    this.#method = method;
   }
 
   get carriedToken(): boolean {
@@ -116,6 +123,7 @@ class Tracker implements CallTracker {
   }
 
   mayCarryToken(url: string | URL): boolean {
+    this.#lastUrl = url;
     if (this.#hopsAllowed && !this.#context.policy.mayCarryToken(url)) this.#hopsAllowed = false;
     return this.#hopsAllowed;
   }
@@ -138,7 +146,10 @@ class Tracker implements CallTracker {
     }
     this.bodyReplayable = bodyReplayable;
     const decision = policy.decide(answer, this);
-    if (decision.action === 'wait-and-retry') this.rateLimitRetries += 1;
+    if (decision.action === 'wait-and-retry') {
+      this.rateLimitRetries += 1;
+      publish.callRetried(() => ({ ...this.#event(answer), delayMs: decision.delayMs }));
+    }
     return decision;
   }
 
@@ -156,7 +167,20 @@ class Tracker implements CallTracker {
     if (decision.action === 'renew-and-replay') {
       this.unauthorizedReplays += 1;
       this.token = undefined;
+      publish.callReplayed(() => this.#event(answer));
     }
     return decision;
+  }
+
+  /** The secret-free description of this call in a diagnostics event. */
+  #event(answer: CallAnswer): { client: string; method: string; origin: string; status: number } {
+    const url = this.#lastUrl;
+    const origin = url !== undefined && URL.canParse(url) ? new URL(url).origin : '';
+    return {
+      client: this.#context.source.identity,
+      method: this.#method.toUpperCase(),
+      origin,
+      status: answer.status,
+    };
   }
 }

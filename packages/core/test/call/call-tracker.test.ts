@@ -1,3 +1,4 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import {
   createCallPolicy,
   createCallTracking,
@@ -145,5 +146,28 @@ describe('createCallTracking', () => {
     await clock.advance(1);
     await wait;
     expect(waited).toBe(true);
+  });
+
+  it('publishes a replay on call.replayed and a retry on call.retried, without a path', async () => {
+    const { source, tracking } = setUp();
+    const events: { name: string | symbol; event: unknown }[] = [];
+    const listener = (event: unknown, name: string | symbol) => events.push({ name, event });
+    subscribe('cloud-token:call.replayed', listener);
+    subscribe('cloud-token:call.retried', listener);
+    try {
+      const call = tracking.start('post');
+      call.mayCarryToken(`${baseUrl}words/secret-name.docx?storage=s1`);
+      call.carried(await source.getToken());
+      call.settle(refused, true);
+      call.settle({ status: 503, retryAfter: '2' }, true);
+    } finally {
+      unsubscribe('cloud-token:call.replayed', listener);
+      unsubscribe('cloud-token:call.retried', listener);
+    }
+    const common = { client: source.identity, method: 'POST', origin: 'https://api.aspose.cloud' };
+    expect(events).toEqual([
+      { name: 'cloud-token:call.replayed', event: { ...common, status: 401 } },
+      { name: 'cloud-token:call.retried', event: { ...common, status: 503, delayMs: 2_000 } },
+    ]);
   });
 });
