@@ -164,6 +164,28 @@ describe.each(axiosVersions)('hardening with $name (issue 9)', ({ axios }) => {
     }
   });
 
+  it('item 4: a call aimed at a foreign origin that redirects into the API does not gain the token', async () => {
+    const evil = createServer((request, response) => {
+      request.resume();
+      response.writeHead(307, { location: `${emulator.apiUrl}/storage/file/important.docx` }).end();
+    });
+    servers.push(evil);
+    evil.listen(0, '127.0.0.1');
+    await once(evil, 'listening');
+    const { port } = evil.address() as AddressInfo;
+    const api = axios.create({ baseURL: emulator.apiUrl });
+    const detach = attachCloudToken(api, emulatorSource());
+    try {
+      expect(await statusOf(api.delete(`http://127.0.0.1:${port}/x`))).toBe(401);
+      expect(emulator.stats.apiRequestLog.map((record) => record.hadAuthorization)).toEqual([
+        false,
+      ]);
+      expect(emulator.stats.tokenRequests.total).toBe(0);
+    } finally {
+      detach();
+    }
+  });
+
   it('item 9: a successful response shows no live token in util.inspect or JSON.stringify', async () => {
     const source = emulatorSource();
     const api = axios.create({ baseURL: emulator.apiUrl });
