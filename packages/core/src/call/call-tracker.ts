@@ -142,7 +142,7 @@ class Tracker implements CallTracker {
     if (token !== undefined) {
       if (policy.rejectsToken(answer.status)) return this.#refused(token, answer, bodyReplayable);
       // The token was accepted: a renewal that followed a refusal helped.
-      if (rejections.rejectedValue !== undefined) rejections.rejectedValue = undefined;
+      if (rejections.rejected !== undefined) rejections.rejected = undefined;
     }
     this.bodyReplayable = bodyReplayable;
     const decision = policy.decide(answer, this);

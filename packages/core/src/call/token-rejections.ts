@@ -22,9 +22,9 @@ export const UNAUTHORIZED_RENEWAL_PAUSE_MS = 60_000;
  * Internal to the call tracker.
  */
 export interface TokenRejections {
-  /** The value of the last token a refusal invalidated, until a later token is accepted. */
-  rejectedValue: string | undefined;
-  /** When (steady clock time, see `steadyNow`) `rejectedValue` was refused. */
+  /** The last token a refusal invalidated, until a later token is accepted. */
+  rejected: AccessToken | undefined;
+  /** When (steady clock time, see `steadyNow`) `rejected` was refused. */
   rejectedAt: number;
   /** Until when (steady clock time) refusals renew nothing: a wall-clock step does not stretch it. */
   pausedUntil: number;
@@ -46,7 +46,7 @@ const bySource = new WeakMap<TokenSource, TokenRejections>();
 export function tokenRejectionsOf(source: TokenSource): TokenRejections {
   let rejections = bySource.get(source);
   if (rejections === undefined) {
-    rejections = { rejectedValue: undefined, rejectedAt: 0, pausedUntil: 0 };
+    rejections = { rejected: undefined, rejectedAt: 0, pausedUntil: 0 };
     bySource.set(source, rejections);
   }
   return rejections;
@@ -74,15 +74,15 @@ export function noteRefusal(
   if (now < rejections.pausedUntil) return false;
   const renewalFailed =
     replayed ||
-    (rejections.rejectedValue !== undefined &&
-      rejections.rejectedValue !== token.value &&
+    (rejections.rejected !== undefined &&
+      rejections.rejected.value !== token.value &&
       now - rejections.rejectedAt < UNAUTHORIZED_RENEWAL_PAUSE_MS);
   if (renewalFailed) {
     rejections.pausedUntil = now + UNAUTHORIZED_RENEWAL_PAUSE_MS;
-    rejections.rejectedValue = undefined;
+    rejections.rejected = undefined;
     return false;
   }
-  rejections.rejectedValue = token.value;
+  rejections.rejected = token;
   rejections.rejectedAt = now;
   return true;
 }
