@@ -118,9 +118,13 @@ export function describeAdapterInterop(name: string, start: StartAdapter): void 
         expect(answers.map(({ status }) => status)).toEqual([200, 200, 200]);
         expect(answers.map(({ answer }) => answer?.body)).toEqual(bodies);
         expect(authorizationServer.tokenRequests).toHaveLength(2);
-        // The old token, refused three times; the new one, accepted three times.
+        // The old token refused (once per call that carried it: a call that starts after the
+        // renewal carries the new one at once); the new token accepted for all three.
         const afterRotation = resourceServer.requests.slice(1);
-        expect(afterRotation.filter(({ status }) => status === 401)).toHaveLength(3);
+        const refused = afterRotation.filter(({ status }) => status === 401).length;
+        expect(refused).toBeGreaterThanOrEqual(1);
+        expect(refused).toBeLessThanOrEqual(3);
+        expect(afterRotation.filter(({ status }) => status === 200)).toHaveLength(3);
         expect(
           new Set(afterRotation.filter(({ status }) => status === 200).map(({ jti }) => jti)).size,
         ).toBe(1);
