@@ -16,7 +16,7 @@ export {
   type ProxyOptions,
   type ProxySettings,
 } from './proxy-options.js';
-export { createRequestClients } from './request-clients.js';
+export { createRequestClients, type RequestClientsAdapter } from './request-clients.js';
 export type {
   ClientMiddlewareOptions,
   CloudTokenAccessor,

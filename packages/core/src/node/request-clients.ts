@@ -1,8 +1,10 @@
 import type { IncomingMessage } from 'node:http';
-import { createAuthorizedFetch } from '../call/authorized-fetch.js';
+import { AUTHORIZED_FETCH_OPTION_KEYS, createAuthorizedFetch } from '../call/authorized-fetch.js';
 import { InvalidOptionsError } from '../shared/errors.js';
+import { pickOptions, readBooleanOption } from '../shared/options.js';
 import { isTokenSource, resolveTokenSource } from '../token-source/resolve-token-source.js';
 import type { TokenSource } from '../types.js';
+import { checkMiddlewareKeys } from './middleware-option-keys.js';
 import type {
   ClientMiddlewareOptions,
   CloudTokenMiddlewareOptions,
@@ -21,8 +23,18 @@ const callPolicyKeys = [
   'unauthorizedReplays',
 ] as const;
 
-/** Credentials given inline, which the `source` and `credentials` forms replace. */
-const inlineCredentialKeys = ['tokenUrl', 'clientId', 'clientSecret'] as const;
+/**
+ * What an adapter adds to {@link createRequestClients}.
+ *
+ * @example
+ * ```ts
+ * createRequestClients(options, { adapterKeys: ['stateKey'] });
+ * ```
+ */
+export interface RequestClientsAdapter {
+  /** The adapter's own option keys, which the options object may also hold (Koa's `stateKey`). */
+  readonly adapterKeys?: readonly string[];
+}
 
 /**
  * The framework-free heart of every server adapter's `cloudToken()`
@@ -33,7 +45,9 @@ const inlineCredentialKeys = ['tokenUrl', 'clientId', 'clientSecret'] as const;
  *
  * It takes one client's credentials, a ready token source (alone or as
  * `source`), or a per-tenant `credentials(req)` function, each with the call
- * policy of `fetch` and the `prefetch` switch.
+ * policy of `fetch` and the `prefetch` switch. A key the chosen form does
+ * not use is rejected with the closest known key (`baseURL` → `baseUrl`), or
+ * with why it does nothing there (`logger` next to `source`).
  *
  * @example
  * ```ts
@@ -50,9 +64,10 @@ const inlineCredentialKeys = ['tokenUrl', 'clientId', 'clientSecret'] as const;
  */
 export function createRequestClients<Req = IncomingMessage>(
   options: CloudTokenMiddlewareOptions<Req> | TokenSource,
+  adapter: RequestClientsAdapter = {},
 ): RequestClients<Req> {
   const prefetch = readPrefetch(options);
-  const { lookup, close } = resolveClients(options);
+  const { lookup, close } = resolveClients(options, adapter.adapterKeys ?? []);
   return {
     prefetch,
     forRequest: (req, response) => new RequestCloudToken(req, response, lookup),
@@ -65,12 +80,13 @@ function readPrefetch(options: unknown): boolean {
     typeof options === 'object' && options !== null
       ? (options as { prefetch?: unknown }).prefetch
       : undefined;
-  if (prefetch === undefined) return false;
-  if (typeof prefetch !== 'boolean') throw new InvalidOptionsError('prefetch', 'must be a boolean');
-  return prefetch;
+  return readBooleanOption(prefetch, 'prefetch', false);
 }
 
-function resolveClients<Req>(options: CloudTokenMiddlewareOptions<Req> | TokenSource): {
+function resolveClients<Req>(
+  options: CloudTokenMiddlewareOptions<Req> | TokenSource,
+  adapterKeys: readonly string[],
+): {
   lookup: ClientLookup<Req>;
   close: () => void;
 } {
@@ -82,16 +98,17 @@ function resolveClients<Req>(options: CloudTokenMiddlewareOptions<Req> | TokenSo
     (key) => options[key as keyof typeof options] !== undefined,
   );
   if ('source' in options) {
-    rejectInlineCredentials(options, 'source');
+    checkMiddlewareKeys(options, 'source', adapterKeys);
     if (!isTokenSource(options.source)) {
       throw new InvalidOptionsError('source', 'must be a TokenSource (see createTokenSource)');
     }
     return sharedClients(options.source, withFetch ? options : undefined);
   }
   if ('credentials' in options) {
-    rejectInlineCredentials(options, 'credentials');
+    checkMiddlewareKeys(options, 'tenant', adapterKeys);
     return tenantClients(options, withFetch);
   }
+  checkMiddlewareKeys(options, 'client', adapterKeys);
   return ownedClients(options, withFetch);
 }
 
@@ -113,16 +130,11 @@ function sharedClients<Req>(
 ): { lookup: ClientLookup<Req>; close: () => void } {
   const client: CloudTokenClient = {
     source,
-    fetch: fetchOptions === undefined ? undefined : createAuthorizedFetch(source, fetchOptions),
+    fetch:
+      fetchOptions === undefined
+        ? undefined
+        : createAuthorizedFetch(source, pickOptions(fetchOptions, AUTHORIZED_FETCH_OPTION_KEYS)),
   };
   // A source given to the middleware stays its owner's to close.
   return { lookup: () => client, close: () => undefined };
-}
-
-function rejectInlineCredentials(options: object, replacement: 'source' | 'credentials'): void {
-  for (const key of inlineCredentialKeys) {
-    if (key in options) {
-      throw new InvalidOptionsError(key, `cannot be combined with "${replacement}"`);
-    }
-  }
 }

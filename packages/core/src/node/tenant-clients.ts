@@ -1,8 +1,12 @@
-import { createAuthorizedFetch } from '../call/authorized-fetch.js';
+import { AUTHORIZED_FETCH_OPTION_KEYS, createAuthorizedFetch } from '../call/authorized-fetch.js';
 import { createCallPolicy } from '../call/call-policy.js';
 import { InvalidOptionsError } from '../shared/errors.js';
+import { pickOptions } from '../shared/options.js';
 import { createTokenSource } from '../token-source/token-source.js';
-import { resolveTokenSourceOptions } from '../token-source/token-source-options.js';
+import {
+  resolveTokenSourceOptions,
+  TOKEN_SOURCE_OPTION_KEYS,
+} from '../token-source/token-source-options.js';
 import { createTokenSourcePool } from '../token-source/token-source-pool.js';
 import type { FetchLike, TokenSource } from '../types.js';
 import type { TenantMiddlewareOptions } from './request-clients-options.js';
@@ -33,11 +37,13 @@ export function tenantClients<Req>(
   if (maxTenants !== undefined && !(Number.isInteger(maxTenants) && maxTenants >= 1)) {
     throw new InvalidOptionsError('maxTenants', 'must be an integer of 1 or more');
   }
-  const { clock } = resolveTokenSourceOptions(options);
-  if (withFetch) createCallPolicy(options, clock);
+  const sourceOptions = pickOptions(options, TOKEN_SOURCE_OPTION_KEYS);
+  const fetchOptions = pickOptions(options, AUTHORIZED_FETCH_OPTION_KEYS);
+  const { clock } = resolveTokenSourceOptions(sourceOptions);
+  if (withFetch) createCallPolicy(fetchOptions, clock);
   const pool = createTokenSourcePool({
     maxSize: maxTenants,
-    create: (grant) => createTokenSource(grant, options),
+    create: (grant) => createTokenSource(grant, sourceOptions),
   });
   // Weak, so a client leaves memory with the source the pool evicted.
   const clients = new WeakMap<TokenSource, CloudTokenClient>();
@@ -45,7 +51,10 @@ export function tenantClients<Req>(
   function clientOf(source: TokenSource): CloudTokenClient {
     let client = clients.get(source);
     if (client === undefined) {
-      client = { source, fetch: withFetch ? createAuthorizedFetch(source, options) : undefined };
+      client = {
+        source,
+        fetch: withFetch ? createAuthorizedFetch(source, fetchOptions) : undefined,
+      };
       clients.set(source, client);
     }
     return client;

@@ -112,4 +112,69 @@ describe('createRequestClients()', () => {
     expect(thrown).toMatchObject({ code: 'ERR_INVALID_OPTIONS', option });
     expect(String((thrown as Error).message)).not.toContain('top-secret-value');
   });
+
+  it.each([
+    [
+      {
+        tokenUrl: 'https://id.example.com/token',
+        clientId: 'a',
+        clientSecret: 'top-secret-value',
+        baseURL: 'https://api.example.com/',
+      },
+      'baseURL',
+      'did you mean "baseUrl"?',
+    ],
+    [
+      {
+        tokenUrl: 'https://id.example.com/token',
+        clientId: 'a',
+        clientSecret: 'top-secret-value',
+        apiBaseUrl: 'https://api.example.com/',
+      },
+      'apiBaseUrl',
+      'did you mean "baseUrl"?',
+    ],
+    [{ source: 'SOURCE', logger: console }, 'logger', 'does nothing here'],
+    [{ source: 'SOURCE', maxTenants: 3 }, 'maxTenants', 'does nothing here'],
+    [
+      { credentials: () => ({}), clientSecret: 'top-secret-value' },
+      'clientSecret',
+      'does nothing here',
+    ],
+    [
+      {
+        tokenUrl: 'https://id.example.com/token',
+        clientId: 'a',
+        clientSecret: 'top-secret-value',
+        prefetc: true,
+      },
+      'prefetc',
+      'did you mean "prefetch"?',
+    ],
+  ])('rejects the unknown key of %j at creation: %s', (given, option, hint) => {
+    const source = createTokenSource(clientCredentials(emulatorCredentials(emulator)));
+    const options = Object.fromEntries(
+      Object.entries(given).map(([key, value]) => [key, value === 'SOURCE' ? source : value]),
+    );
+    let thrown: unknown;
+    try {
+      createRequestClients(options as never);
+    } catch (error) {
+      thrown = error;
+    } finally {
+      source.close();
+    }
+    expect(thrown).toMatchObject({ code: 'ERR_INVALID_OPTIONS', option });
+    expect((thrown as Error).message).toContain(hint);
+    expect((thrown as Error).message).not.toContain('top-secret-value');
+  });
+
+  it('accepts an adapter key it is told about', () => {
+    const source = createTokenSource(clientCredentials(emulatorCredentials(emulator)));
+    expect(() => createRequestClients({ source, stateKey: 'cloud' } as never)).toThrow(/stateKey/);
+    expect(() =>
+      createRequestClients({ source, stateKey: 'cloud' } as never, { adapterKeys: ['stateKey'] }),
+    ).not.toThrow();
+    source.close();
+  });
 });
