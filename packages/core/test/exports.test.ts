@@ -67,6 +67,7 @@ it('exports exactly the public runtime surface of each entry', () => {
       "createRequestClients",
       "createRequestForwarder",
       "isClientDisconnect",
+      "resolveErrorHandlerOptions",
       "sendCloudAnswer",
       "sendProblem",
       "toProblemDetails",

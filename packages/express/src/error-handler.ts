@@ -1,5 +1,10 @@
-import { InvalidOptionsError, isCloudTokenError } from '@cloud-token/core';
-import { isClientDisconnect, sendProblem, toProblemDetails } from '@cloud-token/core/node';
+import { isCloudTokenError } from '@cloud-token/core';
+import {
+  isClientDisconnect,
+  resolveErrorHandlerOptions,
+  sendProblem,
+  toProblemDetails,
+} from '@cloud-token/core/node';
 import type { CloudTokenErrorHandler, CloudTokenErrorHandlerOptions } from './types.js';
 
 /**
@@ -27,16 +32,7 @@ import type { CloudTokenErrorHandler, CloudTokenErrorHandlerOptions } from './ty
 export function cloudTokenErrorHandler(
   options: CloudTokenErrorHandlerOptions = {},
 ): CloudTokenErrorHandler {
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidOptionsError('options', 'must be an object');
-  }
-  const { problemType, logger } = options;
-  if (problemType !== undefined && typeof problemType !== 'function') {
-    throw new InvalidOptionsError('problemType', 'must be a function of the error code');
-  }
-  if (logger !== undefined && (typeof logger !== 'object' || logger === null)) {
-    throw new InvalidOptionsError('logger', 'must be an object with logging methods');
-  }
+  const { problemType, logger } = resolveErrorHandlerOptions(options);
 
   // Four parameters: Express recognises an error handler by its arity.
   return function handleCloudTokenError(error, _req, res, next) {

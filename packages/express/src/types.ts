@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from '@cloud-token/core';
-import type { ProblemDetailsOptions } from '@cloud-token/core/node';
+import type { ErrorHandlerOptions } from '@cloud-token/core/node';
 
 /**
  * The middleware `cloudToken()` returns: an Express `RequestHandler` (for
@@ -23,7 +22,8 @@ export interface CloudTokenMiddleware<Req extends IncomingMessage = IncomingMess
 }
 
 /**
- * Options of `cloudTokenErrorHandler()`: the core's `problemType`, and a logger.
+ * Options of `cloudTokenErrorHandler()`: the core's `problemType`, and a
+ * logger (`error` for answered failures, `debug` for client disconnects).
  *
  * @example
  * ```ts
@@ -33,10 +33,7 @@ export interface CloudTokenMiddleware<Req extends IncomingMessage = IncomingMess
  * }));
  * ```
  */
-export interface CloudTokenErrorHandlerOptions extends ProblemDetailsOptions {
-  /** Where the operator-facing message goes (`error`; client disconnects at `debug`); default: nowhere. */
-  logger?: Logger;
-}
+export type CloudTokenErrorHandlerOptions = ErrorHandlerOptions;
 
 /**
  * The Express error handler `cloudTokenErrorHandler()` returns.

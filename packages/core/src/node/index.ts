@@ -3,6 +3,10 @@ export {
   isClientDisconnect,
   watchClientDisconnect,
 } from './client-disconnect.js';
+export {
+  type ErrorHandlerOptions,
+  resolveErrorHandlerOptions,
+} from './error-handler-options.js';
 export { createRequestForwarder, type RequestForwarder } from './forward-request.js';
 export {
   PROBLEM_CONTENT_TYPE,
