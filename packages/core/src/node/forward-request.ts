@@ -36,9 +36,11 @@ export interface RequestForwarder {
    * parser already read the body (`ERR_USAGE`); when the cloud's body breaks
    * off midway it rejects with `ERR_API_REQUEST` after ending the connection.
    * A path that would leave the target's prefix is answered here: 400,
-   * `application/problem+json`, like every other error answer.
+   * `application/problem+json`, like every other error answer. `path`
+   * (default `request.url`) is the path and query to forward, for a
+   * framework that cannot rewrite `request.url` (a Koa router prefix).
    */
-  forward(request: IncomingMessage, response: ServerResponse): Promise<void>;
+  forward(request: IncomingMessage, response: ServerResponse, path?: string): Promise<void>;
   /** Closes the token source if the forwarder made it from credentials; a source passed in stays open. */
   close(): void;
 }
@@ -99,8 +101,12 @@ export function createRequestForwarder(options: ProxyOptions): RequestForwarder 
     throw error;
   }
 
-  async function forward(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = upstreamUrl(target, request.url ?? '/');
+  async function forward(
+    request: IncomingMessage,
+    response: ServerResponse,
+    path = request.url ?? '/',
+  ): Promise<void> {
+    const url = upstreamUrl(target, path);
     if (url === undefined) {
       sendProblem(response, pathRefused);
       return;

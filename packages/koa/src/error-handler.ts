@@ -1,0 +1,43 @@
+import { isCloudTokenError } from '@cloud-token/core';
+import {
+  isClientDisconnect,
+  resolveErrorHandlerOptions,
+  toProblemDetails,
+} from '@cloud-token/core/node';
+import type { Context, Middleware, Next } from 'koa';
+import type { CloudTokenErrorHandlerOptions } from './types.js';
+
+/**
+ * Answers cloud-token errors thrown below it as RFC 9457 problem details
+ * (`application/problem+json`) with the error's status and headers
+ * (`Retry-After`), through the core's client-safe table: no operator
+ * message, secret or token. A client disconnect is logged at `debug` only;
+ * any other error is rethrown to Koa. Mount it first.
+ *
+ * @example
+ * ```ts
+ * app.use(cloudTokenErrorHandler({ logger: console }));
+ * app.use(cloudToken(options));
+ * ```
+ */
+export function cloudTokenErrorHandler(options?: CloudTokenErrorHandlerOptions): Middleware {
+  const { problemType, logger } = resolveErrorHandlerOptions(options);
+
+  return async function cloudTokenErrorHandler(ctx: Context, next: Next): Promise<void> {
+    try {
+      await next();
+    } catch (error) {
+      if (isClientDisconnect(error)) {
+        logger?.debug?.('cloud-token call aborted: the client disconnected');
+        ctx.respond = false;
+        return;
+      }
+      const answer = toProblemDetails(error, { problemType });
+      if (answer === undefined || !isCloudTokenError(error) || ctx.headerSent) throw error;
+      logger?.error?.('cloud-token error answered as problem details', error.toJSON());
+      ctx.status = answer.status;
+      ctx.set(answer.headers);
+      ctx.body = JSON.stringify(answer.body);
+    }
+  };
+}

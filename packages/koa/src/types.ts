@@ -1,0 +1,69 @@
+import type { TokenSource } from '@cloud-token/core';
+import type {
+  CloudTokenAccessor,
+  CloudTokenMiddlewareOptions,
+  ErrorHandlerOptions,
+  ProxyOptions,
+} from '@cloud-token/core/node';
+import type { Context, Middleware } from 'koa';
+
+/**
+ * What `cloudToken()` adds to `ctx.state`: the request's accessor under `K`.
+ *
+ * @example
+ * ```ts
+ * const app = new Koa().use(cloudToken(options)); // Koa<CloudTokenState>
+ * app.use(async (ctx) => { ctx.body = await (await ctx.state.cloudToken.fetch('storage/disc')).json(); });
+ * ```
+ */
+export type CloudTokenState<K extends string = 'cloudToken'> = { [P in K]: CloudTokenAccessor };
+
+/**
+ * Options of `cloudToken()`: the core's middleware options (credentials, a
+ * `source` or a per-tenant `credentials(ctx)`, the call policy, `prefetch`),
+ * plus `stateKey`, the `ctx.state` key of the accessor (default `cloudToken`).
+ *
+ * @example
+ * ```ts
+ * const options: CloudTokenOptions<'cloud'> = { source, baseUrl, stateKey: 'cloud' };
+ * ```
+ */
+export type CloudTokenOptions<K extends string = 'cloudToken'> =
+  CloudTokenMiddlewareOptions<Context> & { stateKey?: K };
+
+/**
+ * The middleware `cloudToken()` returns, with a `close()` for shutdown.
+ *
+ * @example
+ * ```ts
+ * const middleware: CloudTokenMiddleware = cloudToken(options);
+ * process.on('SIGTERM', () => middleware.close());
+ * ```
+ */
+export type CloudTokenMiddleware<K extends string = 'cloudToken'> = Middleware<
+  CloudTokenState<K>
+> & { close(): void };
+
+/**
+ * Options of `cloudTokenProxy()`: the core proxy's options, plus `prefix`,
+ * the path it serves (default: every request that reaches it).
+ *
+ * @example
+ * ```ts
+ * const options: CloudTokenProxyOptions = { target: 'https://api.aspose.cloud/v4.0', source, prefix: '/cloud' };
+ * ```
+ */
+export type CloudTokenProxyOptions = ProxyOptions & { prefix?: string };
+
+/**
+ * Options of `cloudTokenErrorHandler()`: `problemType` and a `logger`.
+ *
+ * @example
+ * ```ts
+ * app.use(cloudTokenErrorHandler({ logger: console }));
+ * ```
+ */
+export type CloudTokenErrorHandlerOptions = ErrorHandlerOptions;
+
+/** The argument of `cloudToken()`: options, or a ready token source. */
+export type CloudTokenInput<K extends string> = CloudTokenOptions<K> | TokenSource;

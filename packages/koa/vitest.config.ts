@@ -1,0 +1,11 @@
+import { defineProject } from 'vitest/config';
+import { sharedTestOptions, workspaceAliases } from '../../vitest.shared.js';
+
+export default defineProject({
+  resolve: { alias: workspaceAliases },
+  test: {
+    ...sharedTestOptions,
+    name: 'koa',
+    include: ['test/**/*.test.ts'],
+  },
+});
