@@ -4,20 +4,15 @@ import type { Context, Middleware, Next } from 'koa';
 import type { CloudTokenProxyOptions } from './types.js';
 
 /**
- * A backend-for-frontend proxy: forwards every request under `prefix` (or
- * every request that reaches it) to the cloud API with the server-held
- * token, with the Express proxy's behaviour: browser credentials and
- * hop-by-hop headers stripped, bodies up to `maxBufferedBodyBytes` buffered
- * so a 401 is renewed and replayed, streaming both ways, a client abort
- * aborting the cloud request, escaping paths refused (400 problem+json).
- * It writes the Node response itself (`ctx.respond = false`), so a gzip
- * answer arrives intact. Mount it before any body parser: after one, it
- * fails at once with `ERR_USAGE`. Failures are thrown with `status`/`headers`.
+ * The backend-for-frontend proxy of `@cloud-token/express`, for Koa: forwards
+ * requests under `prefix` to the cloud API with the server-held token (see
+ * the core's `createRequestForwarder`). It writes the Node response itself
+ * (`ctx.respond = false`), so a gzip answer arrives intact. After a body
+ * parser it fails at once with `ERR_USAGE`; failures are thrown.
  *
  * @example
  * ```ts
- * app.use(cloudTokenProxy({ target: 'https://api.aspose.cloud/v4.0', prefix: '/cloud', tokenUrl, clientId, clientSecret }));
- * app.use(bodyParser()); // after the proxy
+ * app.use(cloudTokenProxy({ target: 'https://api.aspose.cloud/v4.0', prefix: '/cloud', source }));
  * ```
  */
 export function cloudTokenProxy(options: CloudTokenProxyOptions): Middleware & { close(): void } {

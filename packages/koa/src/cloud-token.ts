@@ -1,25 +1,20 @@
-import { InvalidOptionsError } from '@cloud-token/core';
+import { InvalidOptionsError, type TokenSource } from '@cloud-token/core';
 import { isTokenSource } from '@cloud-token/core/adapter';
 import { createRequestClients, isClientDisconnect } from '@cloud-token/core/node';
 import type { Context, Next } from 'koa';
 import { attachCloudToken } from './request-state.js';
-import type { CloudTokenInput, CloudTokenMiddleware } from './types.js';
+import type { CloudTokenMiddleware, CloudTokenOptions } from './types.js';
 
 /**
- * Koa middleware (2.16+ and 3) that gives every request behind it a cloud
- * token: `ctx.state.cloudToken` (typed after `app.use()`) and
- * `getCloudToken(ctx)` hold `{ getToken, fetch }`. It takes one client's
- * credentials, a ready token source, or a per-tenant `credentials(ctx)`,
- * each with the call policy of `fetch`; options are checked here
- * (`ERR_INVALID_OPTIONS`, never echoing a secret). No token is fetched
- * unless a handler asks (or `prefetch`); a client that disconnects aborts the
- * request's cloud calls, and that abort is not reported as an error.
+ * Koa middleware (2.16+ and 3): `ctx.state.cloudToken` (typed after
+ * `app.use()`) and `getCloudToken(ctx)` hold `{ getToken, fetch }`. Takes
+ * credentials, a token source or a per-tenant `credentials(ctx)`, with the
+ * call policy of `fetch`; options are checked here (`ERR_INVALID_OPTIONS`).
+ * No token is fetched unless a handler asks (or `prefetch`); a client that
+ * disconnects aborts the request's cloud calls, and is no error.
  *
  * @example
  * ```ts
- * import Koa from 'koa';
- * import { cloudToken } from '@cloud-token/koa';
- *
  * const app = new Koa().use(cloudToken({ tokenUrl, clientId, clientSecret, baseUrl: 'https://api.aspose.cloud/v4.0/' }));
  * app.use(async (ctx) => {
  *   ctx.body = await (await ctx.state.cloudToken.fetch('storage/exist/report.docx')).json();
@@ -27,7 +22,7 @@ import type { CloudTokenInput, CloudTokenMiddleware } from './types.js';
  * ```
  */
 export function cloudToken<K extends string = 'cloudToken'>(
-  options: CloudTokenInput<K>,
+  options: CloudTokenOptions<K> | TokenSource,
 ): CloudTokenMiddleware<K> {
   const key = isTokenSource(options) ? 'cloudToken' : (options?.stateKey ?? 'cloudToken');
   if (typeof key !== 'string' || key === '') {

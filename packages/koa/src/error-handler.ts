@@ -8,11 +8,9 @@ import type { Context, Middleware, Next } from 'koa';
 import type { CloudTokenErrorHandlerOptions } from './types.js';
 
 /**
- * Answers cloud-token errors thrown below it as RFC 9457 problem details
- * (`application/problem+json`) with the error's status and headers
- * (`Retry-After`), through the core's client-safe table: no operator
- * message, secret or token. A client disconnect is logged at `debug` only;
- * any other error is rethrown to Koa. Mount it first.
+ * Answers cloud-token errors thrown below it as RFC 9457 problem+json with
+ * their status and headers, through the core's client-safe table; logs a
+ * client disconnect at `debug` only; rethrows any other error. Mount it first.
  *
  * @example
  * ```ts

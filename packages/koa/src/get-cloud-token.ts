@@ -3,11 +3,9 @@ import type { CloudTokenAccessor } from '@cloud-token/core/node';
 import { attachedCloudToken } from './request-state.js';
 
 /**
- * The cloud token of this request: `getToken()` and an authorized `fetch`,
- * both aborted when the client disconnects (the same accessor as
- * `ctx.state.cloudToken`). With `new Koa({ asyncLocalStorage: true })`,
- * code below a handler passes `app.currentContext`. Throws `ERR_USAGE` where
- * `cloudToken()` is not mounted.
+ * This request's `{ getToken, fetch }` (as `ctx.state.cloudToken`). With
+ * `new Koa({ asyncLocalStorage: true })`, deeper code passes
+ * `app.currentContext`. Throws `ERR_USAGE` where `cloudToken()` is not mounted.
  *
  * @example
  * ```ts

@@ -32,14 +32,7 @@ export {
   type TokenSourcePoolOptions,
   UsageError,
 } from '@cloud-token/core';
-export type {
-  ClientMiddlewareOptions,
-  CloudTokenAccessor,
-  CloudTokenMiddlewareCommonOptions,
-  ProblemDetails,
-  SourceMiddlewareOptions,
-  TenantMiddlewareOptions,
-} from '@cloud-token/core/node';
+export type { CloudTokenAccessor, TenantMiddlewareOptions } from '@cloud-token/core/node';
 export { cloudToken } from './cloud-token.js';
 export { cloudTokenProxy } from './cloud-token-proxy.js';
 export { cloudTokenErrorHandler } from './error-handler.js';
@@ -47,7 +40,6 @@ export { getCloudToken } from './get-cloud-token.js';
 export { sendCloudAnswer } from './send-cloud-answer.js';
 export type {
   CloudTokenErrorHandlerOptions,
-  CloudTokenInput,
   CloudTokenMiddleware,
   CloudTokenOptions,
   CloudTokenProxyOptions,

@@ -1,6 +1,5 @@
 import type { CloudTokenAccessor } from '@cloud-token/core/node';
 
-// Symbol.for, so that the ESM and CJS copies of this package share the key.
 const stateKey = Symbol.for('@cloud-token/koa.state');
 
 /** Stores the request's accessor on the context, whatever its `ctx.state` key. */

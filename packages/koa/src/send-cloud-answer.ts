@@ -2,11 +2,10 @@ import { sendCloudAnswer as sendToNodeResponse } from '@cloud-token/core/node';
 import type { Context } from 'koa';
 
 /**
- * Sends a cloud API answer (what `fetch()` resolved) to the client as it is:
- * status, headers without hop-by-hop ones and `Set-Cookie` (`Retry-After`
- * kept), body streamed, binary included. It writes the Node response itself
- * (`ctx.respond = false`): never assign a `Response` to `ctx.body`, which
- * would copy `Content-Encoding` over a body fetch already decoded.
+ * Sends a cloud answer (what `fetch()` resolved) to the client as it is,
+ * binary included, through the core's `sendCloudAnswer` (`ctx.respond =
+ * false`): never assign a `Response` to `ctx.body`, which would copy
+ * `Content-Encoding` over a body fetch already decoded.
  *
  * @example
  * ```ts

@@ -1,4 +1,3 @@
-import type { TokenSource } from '@cloud-token/core';
 import type {
   CloudTokenAccessor,
   CloudTokenMiddlewareOptions,
@@ -12,16 +11,16 @@ import type { Context, Middleware } from 'koa';
  *
  * @example
  * ```ts
- * const app = new Koa().use(cloudToken(options)); // Koa<CloudTokenState>
- * app.use(async (ctx) => { ctx.body = await (await ctx.state.cloudToken.fetch('storage/disc')).json(); });
+ * const app = new Koa().use(cloudToken(options)); // state: CloudTokenState
+ * app.use(async (ctx) => { await ctx.state.cloudToken.getToken(); });
  * ```
  */
 export type CloudTokenState<K extends string = 'cloudToken'> = { [P in K]: CloudTokenAccessor };
 
 /**
  * Options of `cloudToken()`: the core's middleware options (credentials, a
- * `source` or a per-tenant `credentials(ctx)`, the call policy, `prefetch`),
- * plus `stateKey`, the `ctx.state` key of the accessor (default `cloudToken`).
+ * `source` or `credentials(ctx)`, the call policy, `prefetch`) and
+ * `stateKey`, the `ctx.state` key of the accessor (default `cloudToken`).
  *
  * @example
  * ```ts
@@ -32,7 +31,7 @@ export type CloudTokenOptions<K extends string = 'cloudToken'> =
   CloudTokenMiddlewareOptions<Context> & { stateKey?: K };
 
 /**
- * The middleware `cloudToken()` returns, with a `close()` for shutdown.
+ * The middleware `cloudToken()` returns, with `close()` for shutdown.
  *
  * @example
  * ```ts
@@ -45,8 +44,8 @@ export type CloudTokenMiddleware<K extends string = 'cloudToken'> = Middleware<
 > & { close(): void };
 
 /**
- * Options of `cloudTokenProxy()`: the core proxy's options, plus `prefix`,
- * the path it serves (default: every request that reaches it).
+ * Options of `cloudTokenProxy()`: the core proxy's, and `prefix`, the path it
+ * serves (default: every request that reaches it).
  *
  * @example
  * ```ts
@@ -64,6 +63,3 @@ export type CloudTokenProxyOptions = ProxyOptions & { prefix?: string };
  * ```
  */
 export type CloudTokenErrorHandlerOptions = ErrorHandlerOptions;
-
-/** The argument of `cloudToken()`: options, or a ready token source. */
-export type CloudTokenInput<K extends string> = CloudTokenOptions<K> | TokenSource;

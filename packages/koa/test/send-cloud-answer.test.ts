@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { Emulator } from '@cloud-token/emulator';
 import { cloudToken, getCloudToken, sendCloudAnswer } from '@cloud-token/koa';
 import { describe, expect, it } from 'vitest';
@@ -26,7 +27,7 @@ describe.each(koaVersions)('sendCloudAnswer() with %s', (_name, Koa) => {
         const answer = await getCloudToken(ctx).fetch('storage/file/doc.bin', {
           method: 'PUT',
           headers: { 'content-type': 'application/octet-stream' },
-          body: ctx.req,
+          body: Readable.toWeb(ctx.req) as ReadableStream,
           duplex: 'half',
         } as RequestInit);
         await sendCloudAnswer(ctx, answer);

@@ -1,11 +1,11 @@
-import type Koa from 'koa';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach } from 'vitest';
 import { listenOnLoopback } from '../../../express/test/support/loopback-server.js';
 
 /** What a test starts, closed when it ends. */
 export interface KoaAppsPerTest {
   /** Serves `app` on loopback until the test ends; resolves its base URL. */
-  listen(app: Koa<never, never> | Koa): Promise<string>;
+  listen(app: { callback(): (req: IncomingMessage, res: ServerResponse) => void }): Promise<string>;
   /** Closes `closable` (a middleware and its token sources) when the test ends; returns it. */
   closeAfterTest<M extends { close(): void }>(closable: M): M;
 }
@@ -27,7 +27,7 @@ export function useKoaApps(): KoaAppsPerTest {
   });
   return {
     async listen(app) {
-      const server = await listenOnLoopback((app as Koa).callback());
+      const server = await listenOnLoopback(app.callback());
       cleanups.push(() => server.close());
       return server.url;
     },
