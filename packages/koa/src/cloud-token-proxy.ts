@@ -21,18 +21,19 @@ export function cloudTokenProxy(options: CloudTokenProxyOptions): Middleware & {
     throw new InvalidOptionsError('prefix', 'must be a path like "/cloud" (no trailing slash)');
   }
   const forwarder = createRequestForwarder(proxyOptions as CloudTokenProxyOptions);
-
-  async function cloudTokenProxy(ctx: Context, next: Next): Promise<void> {
-    const url = ctx.url;
-    const below = url.slice(prefix.length);
-    if (!url.startsWith(prefix) || !/^(\/|\?|$)/.test(below)) return next();
-    ctx.respond = false;
-    try {
-      await forwarder.forward(ctx.req, ctx.res, below.startsWith('/') ? below : `/${below}`);
-    } catch (error) {
-      if (!ctx.res.headersSent) ctx.respond = true;
-      throw error;
-    }
-  }
+  const { cloudTokenProxy } = {
+    async cloudTokenProxy(ctx: Context, next: Next): Promise<void> {
+      const url = ctx.url;
+      const below = url.slice(prefix.length);
+      if (!url.startsWith(prefix) || !/^(\/|\?|$)/.test(below)) return next();
+      ctx.respond = false;
+      try {
+        await forwarder.forward(ctx.req, ctx.res, below.startsWith('/') ? below : `/${below}`);
+      } catch (error) {
+        if (!ctx.res.headersSent) ctx.respond = true;
+        throw error;
+      }
+    },
+  };
   return Object.assign(cloudTokenProxy, { close: () => forwarder.close() });
 }

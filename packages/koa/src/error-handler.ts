@@ -20,22 +20,23 @@ import type { CloudTokenErrorHandlerOptions } from './types.js';
  */
 export function cloudTokenErrorHandler(options?: CloudTokenErrorHandlerOptions): Middleware {
   const { problemType, logger } = resolveErrorHandlerOptions(options);
-
-  return async function cloudTokenErrorHandler(ctx: Context, next: Next): Promise<void> {
-    try {
-      await next();
-    } catch (error) {
-      if (isClientDisconnect(error)) {
-        logger?.debug?.('cloud-token call aborted: the client disconnected');
-        ctx.respond = false;
-        return;
+  return {
+    async cloudTokenErrorHandler(ctx: Context, next: Next): Promise<void> {
+      try {
+        await next();
+      } catch (error) {
+        if (isClientDisconnect(error)) {
+          logger?.debug?.('cloud-token call aborted: the client disconnected');
+          ctx.respond = false;
+          return;
+        }
+        const answer = toProblemDetails(error, { problemType });
+        if (answer === undefined || !isCloudTokenError(error) || ctx.headerSent) throw error;
+        logger?.error?.('cloud-token error answered as problem details', error.toJSON());
+        ctx.status = answer.status;
+        ctx.set(answer.headers);
+        ctx.body = JSON.stringify(answer.body);
       }
-      const answer = toProblemDetails(error, { problemType });
-      if (answer === undefined || !isCloudTokenError(error) || ctx.headerSent) throw error;
-      logger?.error?.('cloud-token error answered as problem details', error.toJSON());
-      ctx.status = answer.status;
-      ctx.set(answer.headers);
-      ctx.body = JSON.stringify(answer.body);
-    }
-  };
+    },
+  }.cloudTokenErrorHandler;
 }

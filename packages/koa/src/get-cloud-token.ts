@@ -19,9 +19,7 @@ export function getCloudToken(ctx: object | undefined): CloudTokenAccessor {
   const accessor = ctx === undefined ? undefined : attachedCloudToken(ctx);
   if (accessor === undefined) {
     throw new UsageError(
-      ctx === undefined
-        ? 'getCloudToken(ctx) got no context: outside a request, or app.currentContext without new Koa({ asyncLocalStorage: true })'
-        : 'getCloudToken(ctx) found no cloud token on this request: mount cloudToken() first, e.g. app.use(cloudToken(options))',
+      'getCloudToken(ctx) found no cloud token: mount cloudToken() first (and for app.currentContext, create the app with new Koa({ asyncLocalStorage: true }))',
     );
   }
   return accessor;

@@ -1,4 +1,3 @@
-// The core's public pieces, so that a Koa application installs one package.
 export {
   AccessToken,
   ApiRequestError,

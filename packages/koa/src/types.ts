@@ -35,8 +35,7 @@ export type CloudTokenOptions<K extends string = 'cloudToken'> =
  *
  * @example
  * ```ts
- * const middleware: CloudTokenMiddleware = cloudToken(options);
- * process.on('SIGTERM', () => middleware.close());
+ * process.on('SIGTERM', () => (middleware as CloudTokenMiddleware).close());
  * ```
  */
 export type CloudTokenMiddleware<K extends string = 'cloudToken'> = Middleware<
@@ -44,8 +43,7 @@ export type CloudTokenMiddleware<K extends string = 'cloudToken'> = Middleware<
 > & { close(): void };
 
 /**
- * Options of `cloudTokenProxy()`: the core proxy's, and `prefix`, the path it
- * serves (default: every request that reaches it).
+ * Options of `cloudTokenProxy()`: the core proxy's, and `prefix`, the path it serves.
  *
  * @example
  * ```ts
