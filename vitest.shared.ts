@@ -10,10 +10,12 @@ export const workspaceAliases = {
   '@cloud-token/core/adapter': source('./packages/core/src/adapter.ts'),
   '@cloud-token/core/node': source('./packages/core/src/node/index.ts'),
   '@cloud-token/core': source('./packages/core/src/index.ts'),
+  '@cloud-token/emulator/testing': source('./packages/emulator/src/testing/index.ts'),
   '@cloud-token/emulator': source('./packages/emulator/src/index.ts'),
   '@cloud-token/axios': source('./packages/axios/src/index.ts'),
   '@cloud-token/express': source('./packages/express/src/index.ts'),
   '@cloud-token/koa': source('./packages/koa/src/index.ts'),
+  '@cloud-token/otel': source('./packages/otel/src/index.ts'),
   '@cloud-token/demo-kit/testing': source('./apps/demo-kit/src/testing/index.ts'),
   '@cloud-token/demo-kit': source('./apps/demo-kit/src/index.ts'),
 };
@@ -24,3 +26,9 @@ export const workspaceAliases = {
  * once on two cores) from failing a test that is merely slow.
  */
 export const sharedTestOptions = { testTimeout: 30_000, hookTimeout: 30_000 } as const;
+
+/**
+ * Setup every package's tests use: empties the core's process-wide default
+ * token store before each test (see `vitest.setup.ts`).
+ */
+export const workspaceSetupFiles = [source('./vitest.setup.ts')];
