@@ -39,11 +39,11 @@ export function cloudToken<K extends string = 'cloudToken'>(
         if (clients.prefetch) await accessor.getToken();
         await next();
       } catch (error) {
-        // The client left: nobody is waiting for an answer, and it is no failure of ours.
         if (!isClientDisconnect(error)) throw error;
         ctx.respond = false;
       }
     },
   };
-  return Object.assign(cloudToken, { close: () => clients.close() }) as CloudTokenMiddleware<K>;
+  const middleware = Object.assign(cloudToken, { close: () => clients.close() });
+  return Object.defineProperty(middleware, 'tenants', { get: () => clients.tenants }) as never;
 }

@@ -31,7 +31,8 @@ export type CloudTokenOptions<K extends string = 'cloudToken'> =
   CloudTokenMiddlewareOptions<Context> & { stateKey?: K };
 
 /**
- * The middleware `cloudToken()` returns, with `close()` for shutdown.
+ * The middleware `cloudToken()` returns, with `close()` for shutdown and
+ * `tenants`, how many tenants' token sources it keeps (at most `maxTenants`).
  *
  * @example
  * ```ts
@@ -40,7 +41,7 @@ export type CloudTokenOptions<K extends string = 'cloudToken'> =
  */
 export type CloudTokenMiddleware<K extends string = 'cloudToken'> = Middleware<
   CloudTokenState<K>
-> & { close(): void };
+> & { close(): void; readonly tenants: number };
 
 /**
  * Options of `cloudTokenProxy()`: the core proxy's, and `prefix`, the path it serves.

@@ -187,6 +187,33 @@ describe.each(koaVersions)('cloudToken() with %s', (_name, Koa) => {
     expect(jtisOf('tenant-b').size).toBe(1);
     // Both tenants fit the pool of 2: no source was evicted and made again.
     expect(emulator.stats.tokenRequests.total).toBe(2);
+    expect(middleware.tenants).toBe(2);
+  });
+
+  it('keeps the tenant pool within maxTenants', async () => {
+    for (const id of ['t1', 't2', 't3']) {
+      emulator.control.addClient({ clientId: id, clientSecret: `${id}-secret` });
+    }
+    const middleware = cloudToken({
+      credentials: (ctx: Context) => ({
+        tokenUrl: emulator.tokenUrl,
+        clientId: ctx.get('x-tenant'),
+        clientSecret: `${ctx.get('x-tenant')}-secret`,
+      }),
+      maxTenants: 2,
+      baseUrl: emulator.apiUrl,
+    });
+    const app = new Koa().use(apps.closeAfterTest(middleware)).use(relay);
+    const url = await apps.listen(app);
+    const kept: number[] = [];
+    for (const tenant of ['t1', 't2', 't3', 't1', 't2', 't3']) {
+      const echo = (await (await fetch(url, { headers: { 'x-tenant': tenant } })).json()) as {
+        clientId: string;
+      };
+      expect(echo.clientId).toBe(tenant);
+      kept.push(middleware.tenants);
+    }
+    expect(kept).toEqual([1, 2, 2, 2, 2, 2]);
   });
 
   it('lets code below a handler reach the accessor through app.currentContext', async () => {

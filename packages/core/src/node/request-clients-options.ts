@@ -161,6 +161,8 @@ export type CloudTokenMiddlewareOptions<Req = IncomingMessage> =
 export interface RequestClients<Req = IncomingMessage> {
   /** Whether the adapter should obtain the token before the route runs (the `prefetch` option). */
   readonly prefetch: boolean;
+  /** How many tenants' token sources are kept now: at most `maxTenants`; 0 without `credentials`. */
+  readonly tenants: number;
   /**
    * The accessor of one request. Costs an object and two closures: the client
    * lookup (a tenant's `credentials(req)`) and the disconnect wiring wait

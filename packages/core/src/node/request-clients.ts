@@ -67,9 +67,12 @@ export function createRequestClients<Req = IncomingMessage>(
   adapter: RequestClientsAdapter = {},
 ): RequestClients<Req> {
   const prefetch = readPrefetch(options);
-  const { lookup, close } = resolveClients(options, adapter.adapterKeys ?? []);
+  const { lookup, close, size } = resolveClients(options, adapter.adapterKeys ?? []);
   return {
     prefetch,
+    get tenants() {
+      return size?.() ?? 0;
+    },
     forRequest: (req, response) => new RequestCloudToken(req, response, lookup),
     close,
   };
@@ -89,6 +92,7 @@ function resolveClients<Req>(
 ): {
   lookup: ClientLookup<Req>;
   close: () => void;
+  size?: () => number;
 } {
   if (typeof options !== 'object' || options === null) {
     throw new InvalidOptionsError('options', 'must be an options object or a token source');

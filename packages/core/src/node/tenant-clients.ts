@@ -29,7 +29,7 @@ export type ClientLookup<Req> = (req: Req) => CloudTokenClient | Promise<CloudTo
 export function tenantClients<Req>(
   options: TenantMiddlewareOptions<Req>,
   withFetch: boolean,
-): { lookup: ClientLookup<Req>; close: () => void } {
+): { lookup: ClientLookup<Req>; close: () => void; size: () => number } {
   const { credentials, maxTenants } = options;
   if (typeof credentials !== 'function') {
     throw new InvalidOptionsError('credentials', 'must be a function of the request');
@@ -63,5 +63,6 @@ export function tenantClients<Req>(
   return {
     lookup: async (req) => clientOf(pool.get(await credentials(req))),
     close: () => pool.close(),
+    size: () => pool.size,
   };
 }

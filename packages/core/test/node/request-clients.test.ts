@@ -91,6 +91,7 @@ describe('createRequestClients()', () => {
       expect(b1).toBe(b2);
       expect(a1).not.toBe(b1);
       expect(emulator.stats.tokenRequests.issued).toBe(2);
+      expect(clients.tenants).toBe(2);
     } finally {
       clients.close();
     }
@@ -176,5 +177,31 @@ describe('createRequestClients()', () => {
       createRequestClients({ source, stateKey: 'cloud' } as never, { adapterKeys: ['stateKey'] }),
     ).not.toThrow();
     source.close();
+  });
+
+  it('keeps at most maxTenants tenant sources', async () => {
+    for (const id of ['t1', 't2', 't3']) {
+      emulator.control.addClient({ clientId: id, clientSecret: `${id}-secret` });
+    }
+    const clients = createRequestClients({
+      credentials: (req: IncomingMessage) => {
+        const id = String(req.headers['x-tenant']);
+        return { tokenUrl: emulator.tokenUrl, clientId: id, clientSecret: `${id}-secret` };
+      },
+      maxTenants: 2,
+    });
+    try {
+      const url = await serveTokens(clients);
+      const seen: number[] = [];
+      for (const tenant of ['t1', 't2', 't3', 't1', 't3', 't2']) {
+        const answer = await fetch(url, { headers: { 'x-tenant': tenant } });
+        expect(answer.status).toBe(200);
+        await answer.text();
+        seen.push(clients.tenants);
+      }
+      expect(seen).toEqual([1, 2, 2, 2, 2, 2]);
+    } finally {
+      clients.close();
+    }
   });
 });
