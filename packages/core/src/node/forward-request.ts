@@ -93,6 +93,7 @@ export function createRequestForwarder(options: ProxyOptions): RequestForwarder 
       maxRetryAfterMs: options.maxRetryAfterMs,
       rateLimitRetries: options.rateLimitRetries,
       unauthorizedReplays: options.unauthorizedReplays,
+      rejectedTokenStatuses: options.rejectedTokenStatuses,
       fetch: options.fetch,
       clock: options.clock,
     });

@@ -35,7 +35,11 @@ export const DEFAULT_MAX_BUFFERED_BODY_BYTES = 1024 * 1024;
 export interface ProxySettings
   extends Pick<
     CallPolicyOptions,
-    'allowInsecureHttp' | 'maxRetryAfterMs' | 'rateLimitRetries' | 'unauthorizedReplays'
+    | 'allowInsecureHttp'
+    | 'maxRetryAfterMs'
+    | 'rateLimitRetries'
+    | 'unauthorizedReplays'
+    | 'rejectedTokenStatuses'
   > {
   /**
    * The cloud API URL requests are forwarded under: an absolute `https:` URL
@@ -78,6 +82,7 @@ const proxyKeys = [
   'maxRetryAfterMs',
   'rateLimitRetries',
   'unauthorizedReplays',
+  'rejectedTokenStatuses',
   'fetch',
   'clock',
 ];
