@@ -31,8 +31,14 @@ import {
   cloudTokenProxy,
   getCloudToken,
 } from '@cloud-token/express';
+import {
+  getCloudToken as getKoaCloudToken,
+  type CloudTokenMiddleware as KoaCloudTokenMiddleware,
+  cloudToken as koaCloudToken,
+} from '@cloud-token/koa';
 import axios, { type AxiosRequestConfig } from 'axios';
 import express from 'express';
+import Koa from 'koa';
 
 export async function useEveryEntry(): Promise<void> {
   const emulator: Emulator = await startEmulator({ timeScale: 0.001 });
@@ -87,6 +93,16 @@ export async function useEveryEntry(): Promise<void> {
     res.status(answer.status).json({ mounted: fromEnv !== undefined });
   });
 
+  const koaMiddleware: KoaCloudTokenMiddleware = koaCloudToken({ source, stateKey: 'cloudToken' });
+  const koaApp = new Koa().use(koaMiddleware);
+  koaApp.use(async (ctx) => {
+    // Typed by app.use(cloudToken(…)): no cast, no augmentation.
+    const fromState: CloudTokenAccessor = ctx.state.cloudToken;
+    ctx.body = fromState === getKoaCloudToken(ctx);
+    // @ts-expect-error the accessor has no such method
+    ctx.state.cloudToken.fetchToken();
+  });
+
   const forwarder: RequestForwarder = createRequestForwarder({ target: emulator.apiUrl, source });
   const proxy = cloudTokenProxy({ target: emulator.apiUrl, source });
   // @ts-expect-error the proxy's options are typed (from @cloud-token/core/node) in every setup, never `any`
@@ -104,6 +120,7 @@ export async function useEveryEntry(): Promise<void> {
     proxy.close();
     detach();
     middleware.close();
+    koaMiddleware.close();
     await emulator.close();
   }
 }
