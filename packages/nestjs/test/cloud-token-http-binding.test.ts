@@ -1,0 +1,154 @@
+import { DEFAULT_CLIENT_SECRET, type Emulator } from '@cloud-token/emulator';
+import { CloudTokenModule } from '@cloud-token/nestjs';
+import { CloudTokenHttpBinding } from '@cloud-token/nestjs/http';
+import { HttpModule, HttpService } from '@nestjs/axios';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { Test } from '@nestjs/testing';
+import { describe, expect, it } from 'vitest';
+import { emulatorCredentials } from '../../emulator/test/support/emulator-credentials.js';
+import { useEmulator } from '../../emulator/test/support/use-emulator.js';
+import { nestVersion } from './support/nest-major.js';
+import { getMany, useNestApps } from './support/nest-apps.js';
+import { wordsModule } from './support/words-module.js';
+
+describe(`CloudTokenHttpBinding with ${nestVersion}`, () => {
+  let emulator: Emulator;
+  useEmulator((running) => {
+    emulator = running;
+  });
+  const apps = useNestApps();
+
+  /** ConfigModule + forRootAsync(ConfigService) + a feature module with HttpModule.register(). */
+  function startConfiguredApp() {
+    return apps.start({
+      imports: [
+        ConfigModule.forRoot({
+          ignoreEnvFile: true,
+          load: [() => ({ cloud: { ...emulatorCredentials(emulator), baseUrl: emulator.apiUrl } })],
+        }),
+        CloudTokenModule.forRootAsync({
+          isGlobal: true,
+          imports: [ConfigModule],
+          inject: [ConfigService],
+          useFactory: (config: ConfigService) => ({
+            tokenUrl: config.getOrThrow<string>('cloud.tokenUrl'),
+            clientId: config.getOrThrow<string>('cloud.clientId'),
+            clientSecret: config.getOrThrow<string>('cloud.clientSecret'),
+            baseUrl: config.getOrThrow<string>('cloud.baseUrl'),
+          }),
+        }),
+        wordsModule(emulator.apiUrl),
+      ],
+    });
+  }
+
+  it.each(['http', 'fetch'])(
+    'answers 200 concurrent requests through %s with one token request',
+    async (route) => {
+      const { url } = await startConfiguredApp();
+      const statuses = await getMany(`${url}/words/${route}`, 200);
+      expect(statuses.filter((status) => status === 200)).toHaveLength(200);
+      expect(emulator.stats.tokenRequests.total).toBe(1);
+      expect(emulator.stats.apiRequests.total).toBe(200);
+      expect(emulator.stats.apiRequestLog.every((call) => call.hadAuthorization)).toBe(true);
+      expect(new Set(emulator.stats.apiRequestLog.map((call) => call.jti)).size).toBe(1);
+    },
+  );
+
+  it.each(['http', 'fetch'])(
+    'renews once and replays after the signing key rotates (%s)',
+    async (route) => {
+      const { url } = await startConfiguredApp();
+      expect(await getMany(`${url}/words/${route}`, 1)).toEqual([200]);
+      emulator.control.revokeAllTokens();
+      const statuses = await getMany(`${url}/words/${route}`, 50);
+      expect(statuses.filter((status) => status === 200)).toHaveLength(50);
+      expect(emulator.stats.tokenRequests.issued).toBe(2);
+      // Every refused call was replayed with the one new token.
+      expect(emulator.stats.apiRequests.byStatus[401]).toBeGreaterThan(0);
+      expect(emulator.stats.apiRequests.byStatus[200]).toBe(51);
+    },
+  );
+
+  it('refuses a plain HttpModule (the global axios instance) and leaves it untouched', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        CloudTokenModule.forRoot({ ...emulatorCredentials(emulator), isGlobal: true }),
+        HttpModule,
+      ],
+      providers: [CloudTokenHttpBinding],
+    }).compile();
+    const globalAxios = moduleRef.get(HttpService).axiosRef;
+    // Only the default export of axios carries these; an axios.create() instance does not.
+    expect(globalAxios).toHaveProperty('Axios');
+    expect(globalAxios).toHaveProperty('isCancel');
+    const before = interceptorCounts(globalAxios);
+    const app = moduleRef.createNestApplication({ logger: false });
+    await expect(app.init()).rejects.toMatchObject({
+      code: 'ERR_USAGE',
+      message: expect.stringContaining('HttpModule.register()'),
+    });
+    expect(interceptorCounts(globalAxios)).toEqual(before);
+    await app.close();
+    expect(emulator.stats.tokenRequests.total).toBe(0);
+  });
+
+  it('ejects its interceptors on module destroy, and a failing eject never rejects close()', async () => {
+    const { app, url } = await startConfiguredApp();
+    expect(await getMany(`${url}/words/http`, 1)).toEqual([200]);
+    const http = findHttpService(app);
+    const attached = interceptorCounts(http.axiosRef);
+    expect(attached).toEqual({ request: 1, response: 1 });
+    const eject = http.axiosRef.interceptors.request.eject.bind(http.axiosRef.interceptors.request);
+    http.axiosRef.interceptors.request.eject = () => {
+      throw new Error('eject failed');
+    };
+    await expect(app.close()).resolves.toBeUndefined();
+    http.axiosRef.interceptors.request.eject = eject;
+    // The response interceptor went, despite the failing request eject.
+    expect(interceptorCounts(http.axiosRef).response).toBe(0);
+  });
+
+  it('never shows the secret in what a failed call answers', async () => {
+    const { url } = await apps.start({
+      imports: [
+        CloudTokenModule.forRoot({
+          ...emulatorCredentials(emulator),
+          clientSecret: 'wrong-secret-value',
+          isGlobal: true,
+        }),
+        wordsModule(emulator.apiUrl),
+      ],
+    });
+    const answer = await fetch(`${url}/words/http`);
+    const body = await answer.text();
+    expect(answer.status).toBe(500);
+    expect(body).not.toContain('wrong-secret-value');
+    expect(body).not.toContain(DEFAULT_CLIENT_SECRET);
+    expect(emulator.stats.apiRequests.total).toBe(0);
+  });
+});
+
+interface WithInterceptors {
+  interceptors: {
+    request: { forEach(visit: (handler: unknown) => void): void };
+    response: { forEach(visit: (handler: unknown) => void): void };
+  };
+}
+
+/** How many interceptors are in use (axios's `forEach` skips ejected ones). */
+function interceptorCounts(instance: WithInterceptors): { request: number; response: number } {
+  let request = 0;
+  let response = 0;
+  instance.interceptors.request.forEach(() => {
+    request += 1;
+  });
+  instance.interceptors.response.forEach(() => {
+    response += 1;
+  });
+  return { request, response };
+}
+
+function findHttpService(app: { get(token: unknown, options: { strict: boolean }): unknown }) {
+  return app.get(HttpService, { strict: false }) as HttpService;
+}
