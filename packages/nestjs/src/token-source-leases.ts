@@ -5,7 +5,11 @@ import {
   createTokenSource,
   type TokenSource,
 } from '@cloud-token/core';
-import { createCallPolicy, resolveClock } from '@cloud-token/core/adapter';
+import {
+  createCallPolicy,
+  resolveClock,
+  resolveTokenSourceOptions,
+} from '@cloud-token/core/adapter';
 import { callPolicyOptionsOf, checkModuleOptions } from './module-options.js';
 
 /** One module's hold on a shared token source. */
@@ -34,6 +38,7 @@ export function leaseTokenSource(input: unknown): TokenSourceLease {
   const options = checkModuleOptions(input);
   // Everything is validated before a source exists, so a bad option leaves nothing running.
   const grant = clientCredentials(options);
+  resolveTokenSourceOptions(options);
   const policyOptions = callPolicyOptionsOf(options);
   createCallPolicy(policyOptions, resolveClock(options.clock));
   let entry = shared.get(grant.identity);

@@ -1,0 +1,226 @@
+import { inspect } from 'node:util';
+import { DEFAULT_CLIENT_SECRET, type Emulator } from '@cloud-token/emulator';
+import {
+  CLOUD_TOKEN_SOURCE,
+  CloudTokenModule,
+  type CloudTokenModuleOptions,
+  type CloudTokenOptionsFactory,
+  CloudTokenService,
+  InjectTokenSource,
+  type TokenSource,
+} from '@cloud-token/nestjs';
+import { Inject, Injectable, Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { Test } from '@nestjs/testing';
+import { describe, expect, it } from 'vitest';
+import { useEmulator } from '../../emulator/test/support/use-emulator.js';
+import { cloudOptions } from './support/cloud-options.js';
+import { nestVersion } from './support/nest-major.js';
+
+describe(`CloudTokenModule with ${nestVersion}`, () => {
+  let emulator: Emulator;
+  useEmulator((running) => {
+    emulator = running;
+  });
+
+  async function compile(imports: unknown[], providers: unknown[] = []) {
+    const moduleRef = await Test.createTestingModule({
+      imports: imports as never[],
+      providers: providers as never[],
+    }).compile();
+    await moduleRef.init();
+    return moduleRef;
+  }
+
+  describe('forRoot', () => {
+    it('provides CloudTokenService and the raw token source', async () => {
+      @Injectable()
+      class Probe {
+        constructor(
+          @InjectTokenSource() readonly source: TokenSource,
+          @Inject(CloudTokenService) readonly cloud: CloudTokenService,
+        ) {}
+      }
+      const moduleRef = await compile(
+        [CloudTokenModule.forRoot(cloudOptions(emulator))],
+        [Probe],
+      );
+      const probe = moduleRef.get(Probe);
+      const token = await probe.cloud.getToken();
+      expect(probe.source.peek()).toBe(token);
+      expect(moduleRef.get(CLOUD_TOKEN_SOURCE)).toBe(probe.source);
+      const answer = await probe.cloud.fetch('words/report.docx');
+      expect(answer.status).toBe(200);
+      expect(probe.cloud.invalidate(token)).toBe(true);
+      expect(probe.source.peek()).toBeUndefined();
+      await moduleRef.close();
+      expect(emulator.stats.tokenRequests.total).toBe(1);
+    });
+
+    it('is not global by default, and global with isGlobal: true', async () => {
+      @Injectable()
+      class Consumer {
+        constructor(@Inject(CloudTokenService) readonly cloud: CloudTokenService) {}
+      }
+      @Module({ providers: [Consumer] })
+      class FeatureModule {}
+
+      // Another client id: Nest leaves what a failed compile made open, and this must not be shared.
+      const unused = { ...cloudOptions(emulator), clientId: 'never-used' };
+      await expect(compile([CloudTokenModule.forRoot(unused), FeatureModule])).rejects.toThrow(
+        /CloudTokenService/,
+      );
+      const moduleRef = await compile([
+        CloudTokenModule.forRoot({ ...cloudOptions(emulator), isGlobal: true }),
+        FeatureModule,
+      ]);
+      expect(moduleRef.get(Consumer).cloud).toBeInstanceOf(CloudTokenService);
+      await moduleRef.close();
+    });
+
+    it('shares one token between two imports with the same credentials', async () => {
+      function feature() {
+        @Injectable()
+        class Caller {
+          constructor(@Inject(CloudTokenService) readonly cloud: CloudTokenService) {}
+        }
+        @Module({
+          imports: [CloudTokenModule.forRoot(cloudOptions(emulator))],
+          providers: [Caller],
+          exports: [Caller],
+        })
+        class Feature {}
+        return { Feature, Caller };
+      }
+      const first = feature();
+      const second = feature();
+      const moduleRef = await compile([first.Feature, second.Feature]);
+      const a = moduleRef.get(first.Caller, { strict: false }).cloud;
+      const b = moduleRef.get(second.Caller, { strict: false }).cloud;
+      expect(a).not.toBe(b);
+      const tokens = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).getToken()),
+      );
+      expect(new Set(tokens).size).toBe(1);
+      expect(emulator.stats.tokenRequests.total).toBe(1);
+      await moduleRef.close();
+    });
+
+    it.each([
+      [{ timeoutMs: -1 }, 'timeoutMs'],
+      [{ tokenUrl: 'not a url' }, 'tokenUrl'],
+      [{ baseUrl: 'ftp://example.test/' }, 'baseUrl'],
+      [{ maxRetryAfterMs: 'soon' }, 'maxRetryAfterMs'],
+      [{ clientSecret: '' }, 'clientSecret'],
+      [{ timeoutMsx: 5 }, 'timeoutMsx'],
+    ])('fails startup with ERR_INVALID_OPTIONS naming the option (%o)', async (bad, option) => {
+      const options = { ...cloudOptions(emulator), ...bad } as CloudTokenModuleOptions;
+      const failure = await compile([CloudTokenModule.forRoot(options)]).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(failure).toMatchObject({ code: 'ERR_INVALID_OPTIONS', option });
+      expect(`${String(failure)} ${inspect(failure)} ${JSON.stringify(failure)}`).not.toContain(
+        DEFAULT_CLIENT_SECRET,
+      );
+      expect(emulator.stats.tokenRequests.total).toBe(0);
+    });
+
+    it('rejects a non-boolean isGlobal when the module is declared', () => {
+      expect(() =>
+        CloudTokenModule.forRoot({ ...cloudOptions(emulator), isGlobal: 'yes' as never }),
+      ).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTIONS', option: 'isGlobal' }));
+    });
+  });
+
+  describe('forRootAsync', () => {
+    function configModule() {
+      return ConfigModule.forRoot({
+        ignoreEnvFile: true,
+        load: [() => ({ cloud: cloudOptions(emulator) })],
+      });
+    }
+
+    it('takes its options from ConfigService through useFactory', async () => {
+      const moduleRef = await compile([
+        configModule(),
+        CloudTokenModule.forRootAsync({
+          imports: [ConfigModule],
+          inject: [ConfigService],
+          useFactory: (config: ConfigService) => ({
+            ...config.getOrThrow<{ tokenUrl: string; clientId: string; clientSecret: string }>(
+              'cloud',
+            ),
+          }),
+        }),
+      ]);
+      await moduleRef.get(CloudTokenService).getToken();
+      expect(emulator.stats.tokenRequests.issued).toBe(1);
+      await moduleRef.close();
+    });
+
+    it('takes its options from a class (useClass + extraProviders), global with isGlobal', async () => {
+      const credentials = Symbol.for('test:credentials');
+      @Injectable()
+      class OptionsFromClass implements CloudTokenOptionsFactory {
+        constructor(@Inject(credentials) private readonly value: CloudTokenModuleOptions) {}
+        createCloudTokenOptions() {
+          return this.value;
+        }
+      }
+      @Injectable()
+      class Consumer {
+        constructor(@Inject(CloudTokenService) readonly cloud: CloudTokenService) {}
+      }
+      @Module({ providers: [Consumer] })
+      class FeatureModule {}
+      const moduleRef = await compile([
+        CloudTokenModule.forRootAsync({
+          isGlobal: true,
+          useClass: OptionsFromClass,
+          extraProviders: [{ provide: credentials, useValue: cloudOptions(emulator) }],
+        }),
+        FeatureModule,
+      ]);
+      await moduleRef.get(Consumer).cloud.getToken();
+      expect(emulator.stats.tokenRequests.issued).toBe(1);
+      await moduleRef.close();
+    });
+
+    it('takes its options from an existing provider (useExisting)', async () => {
+      @Injectable()
+      class CloudConfig implements CloudTokenOptionsFactory {
+        constructor(@Inject(ConfigService) private readonly config: ConfigService) {}
+        createCloudTokenOptions(): CloudTokenModuleOptions {
+          return this.config.getOrThrow('cloud');
+        }
+      }
+      @Module({ imports: [configModule()], providers: [CloudConfig], exports: [CloudConfig] })
+      class CloudConfigModule {}
+      const moduleRef = await compile([
+        CloudTokenModule.forRootAsync({ imports: [CloudConfigModule], useExisting: CloudConfig }),
+      ]);
+      await moduleRef.get(CloudTokenService).getToken();
+      expect(emulator.stats.tokenRequests.issued).toBe(1);
+      await moduleRef.close();
+    });
+
+    it('fails startup with ERR_INVALID_OPTIONS for a bad option from the factory', async () => {
+      await expect(
+        compile([
+          CloudTokenModule.forRootAsync({
+            useFactory: () => ({ ...cloudOptions(emulator), retry: { attempts: 0 } }),
+          }),
+        ]),
+      ).rejects.toMatchObject({ code: 'ERR_INVALID_OPTIONS', option: 'retry.attempts' });
+    });
+  });
+
+  it('needs baseUrl or allowedOrigins: where the token may go', async () => {
+    const { baseUrl: _, ...withoutBaseUrl } = cloudOptions(emulator);
+    await expect(compile([CloudTokenModule.forRoot(withoutBaseUrl)])).rejects.toMatchObject({
+      code: 'ERR_INVALID_OPTIONS',
+      option: 'baseUrl',
+    });
+  });
+});
