@@ -1,0 +1,115 @@
+import { DEFAULT_CLIENT_SECRET, type Emulator } from '@cloud-token/emulator';
+import { CloudTokenExceptionFilter, CloudTokenModule } from '@cloud-token/nestjs';
+import { Controller, Get, Module, NotFoundException } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { describe, expect, it } from 'vitest';
+import { useEmulator } from '../../emulator/test/support/use-emulator.js';
+import { cloudOptions } from './support/cloud-options.js';
+import { nestVersion } from './support/nest-major.js';
+import { useNestApps } from './support/nest-apps.js';
+import { wordsModule } from './support/words-module.js';
+
+@Controller('other')
+class OtherController {
+  @Get('missing')
+  missing(): never {
+    throw new NotFoundException('no such report');
+  }
+
+  @Get('broken')
+  broken(): never {
+    throw new Error('internal detail');
+  }
+}
+
+@Module({ controllers: [OtherController] })
+class OtherModule {}
+
+describe(`CloudTokenExceptionFilter with ${nestVersion}`, () => {
+  let emulator: Emulator;
+  useEmulator((running) => {
+    emulator = running;
+  });
+  const apps = useNestApps();
+
+  function startWithFilter(clientSecret = DEFAULT_CLIENT_SECRET) {
+    return apps.start({
+      imports: [
+        CloudTokenModule.forRoot({ ...cloudOptions(emulator), clientSecret, isGlobal: true }),
+        wordsModule(emulator.apiUrl),
+        OtherModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: CloudTokenExceptionFilter }],
+    });
+  }
+
+  it.each(['http', 'fetch'])(
+    'answers a rate-limited token endpoint with 503, Retry-After and no secret (%s)',
+    async (route) => {
+      const { url } = await startWithFilter();
+      emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '120' });
+      const answer = await fetch(`${url}/words/${route}`);
+      const body = await answer.text();
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get('retry-after')).toBe('120');
+      expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(JSON.parse(body)).toMatchObject({
+        type: 'about:blank',
+        status: 503,
+        code: 'ERR_RATE_LIMITED',
+      });
+      expect(body).not.toContain(DEFAULT_CLIENT_SECRET);
+      // The cooldown holds the next caller back without another token request.
+      const again = await fetch(`${url}/words/${route}`);
+      await again.arrayBuffer();
+      expect(again.status).toBe(503);
+      expect(emulator.stats.tokenRequests.total).toBe(1);
+    },
+  );
+
+  it('answers rejected credentials with 502, never echoing the secret', async () => {
+    const { url } = await startWithFilter('wrong-secret-value');
+    const answer = await fetch(`${url}/words/http`);
+    const body = await answer.text();
+    expect(answer.status).toBe(502);
+    expect(JSON.parse(body)).toMatchObject({ status: 502, code: 'ERR_CREDENTIALS_REJECTED' });
+    expect(body).not.toContain('wrong-secret-value');
+    expect(emulator.stats.apiRequests.total).toBe(0);
+  });
+
+  it("leaves every other exception to Nest's own handling", async () => {
+    const { url } = await startWithFilter();
+    const missing = await fetch(`${url}/other/missing`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ statusCode: 404, message: 'no such report' });
+    const broken = await fetch(`${url}/other/broken`);
+    expect(broken.status).toBe(500);
+    expect(await broken.text()).not.toContain('internal detail');
+  });
+
+  it('works as an application filter with its own problem types', async () => {
+    const { url } = await apps.start(
+      {
+        imports: [
+          CloudTokenModule.forRoot({ ...cloudOptions(emulator), isGlobal: true }),
+          wordsModule(emulator.apiUrl),
+        ],
+      },
+      (app) => {
+        app.useGlobalFilters(
+          new CloudTokenExceptionFilter(app.getHttpAdapter(), {
+            problemType: (code) => `https://docs.example.test/problems/${code}`,
+          }),
+        );
+      },
+    );
+    emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '30' });
+    const answer = await fetch(`${url}/words/fetch`);
+    expect(answer.status).toBe(503);
+    expect(answer.headers.get('retry-after')).toBe('30');
+    expect(await answer.json()).toMatchObject({
+      type: 'https://docs.example.test/problems/ERR_RATE_LIMITED',
+      code: 'ERR_RATE_LIMITED',
+    });
+  });
+});
