@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { workspaceAliases } from '../../vitest.shared.js';
+import { sharedTestOptions, workspaceAliases } from '../../vitest.shared.js';
 
 /**
  * NestJS itself comes from one install per major: this package's own
@@ -36,6 +36,7 @@ function nestProject(name: string, manifest: string) {
   return {
     resolve: { alias: [...workspace, ...nestFrom(manifest)] },
     test: {
+      ...sharedTestOptions,
       name,
       include: ['test/**/*.test.ts'],
       exclude: ['test/nest12/**'],

@@ -1,60 +1,37 @@
-import { type CallPolicyOptions, InvalidOptionsError } from '@cloud-token/core';
+import {
+  AUTHORIZED_FETCH_OPTION_KEYS,
+  CALL_POLICY_OPTION_KEYS,
+  CLIENT_CREDENTIALS_OPTION_KEYS,
+  pickOptions,
+  readOptionsObject,
+  TOKEN_SOURCE_OPTION_KEYS,
+} from '@cloud-token/core/adapter';
 import type { CloudTokenModuleOptions } from './types.js';
 
-// Every key the core understands, so a typo fails at startup rather than every request later.
-const credentialKeys = [
-  'tokenUrl',
-  'clientId',
-  'clientSecret',
-  'scope',
-  'resource',
-  'authMethod',
-  'allowInsecureHttp',
-] as const;
-const tokenSourceKeys = [
-  'fetch',
-  'clock',
-  'logger',
-  'random',
-  'timeoutMs',
-  'renewal',
-  'unusable',
-  'retry',
-  'failureBudget',
-  'rejectionCooldownMs',
-  'rateLimit',
-] as const;
-const callPolicyKeys = [
-  'baseUrl',
-  'allowedOrigins',
-  'allowInsecureHttp',
-  'maxRetryAfterMs',
-  'rateLimitRetries',
-  'unauthorizedReplays',
-] as const;
-const knownKeys = new Set<string>([...credentialKeys, ...tokenSourceKeys, ...callPolicyKeys]);
+const moduleOptionKeys: readonly string[] = [
+  ...new Set<string>([
+    ...CLIENT_CREDENTIALS_OPTION_KEYS,
+    ...TOKEN_SOURCE_OPTION_KEYS,
+    ...AUTHORIZED_FETCH_OPTION_KEYS,
+  ]),
+];
 
 /**
- * Checks the shape of the module options (an object, no unknown key); the
- * core's factories check each value. Never echoes a value.
+ * The module options split into what each core factory takes, after checking
+ * that the whole object has no unknown key (the core's toolkit: never echoes a value).
  */
-export function checkModuleOptions(options: unknown): CloudTokenModuleOptions {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new InvalidOptionsError('options', 'must be an object');
-  }
-  for (const key of Object.keys(options)) {
-    if (!knownKeys.has(key)) throw new InvalidOptionsError(key, 'is not a known option');
-  }
-  return options as CloudTokenModuleOptions;
+export function splitModuleOptions(input: unknown) {
+  const options = readOptionsObject(input ?? null, 'options', {
+    known: moduleOptionKeys,
+  }) as CloudTokenModuleOptions;
+  return {
+    credentials: pickOptions(options, CLIENT_CREDENTIALS_OPTION_KEYS),
+    tokenSource: pickOptions(options, TOKEN_SOURCE_OPTION_KEYS),
+    fetch: pickOptions(options, AUTHORIZED_FETCH_OPTION_KEYS),
+  };
 }
 
-/** The options that govern calls carrying the token (fetch() and attached HttpServices). */
-export function callPolicyOptionsOf(
-  options: CloudTokenModuleOptions,
-): CallPolicyOptions & Pick<CloudTokenModuleOptions, 'clock'> {
-  const picked: Record<string, unknown> = {};
-  for (const key of [...callPolicyKeys, 'clock'] as const) {
-    if (options[key] !== undefined) picked[key] = options[key];
-  }
-  return picked;
+/** The options that govern calls carrying the token through an attached `HttpService`. */
+export function callPolicyOptionsOf(options: CloudTokenModuleOptions) {
+  return pickOptions(options, [...CALL_POLICY_OPTION_KEYS, 'clock'] as const);
 }

@@ -5,12 +5,8 @@ import {
   createTokenSource,
   type TokenSource,
 } from '@cloud-token/core';
-import {
-  createCallPolicy,
-  resolveClock,
-  resolveTokenSourceOptions,
-} from '@cloud-token/core/adapter';
-import { callPolicyOptionsOf, checkModuleOptions } from './module-options.js';
+import { createCallPolicy, resolveClock, resolveTokenSourceOptions } from '@cloud-token/core/adapter';
+import { splitModuleOptions } from './module-options.js';
 
 /** One module's hold on a shared token source. */
 export interface TokenSourceLease {
@@ -25,8 +21,8 @@ interface Shared {
   holders: number;
 }
 
-// Process-wide and keyed by the core's credential identity: two `forRoot` imports with the
-// same credentials are two Nest modules, yet must share one token (one request per herd).
+// Process-wide and keyed by the core's credential identity (the key of its token source pool):
+// two `forRoot` imports with the same credentials are two Nest modules, yet share one token.
 const shared = new Map<string, Shared>();
 
 /**
@@ -35,15 +31,14 @@ const shared = new Map<string, Shared>();
  * credentials are shared, the first module's token-source options apply.
  */
 export function leaseTokenSource(input: unknown): TokenSourceLease {
-  const options = checkModuleOptions(input);
-  // Everything is validated before a source exists, so a bad option leaves nothing running.
-  const grant = clientCredentials(options);
-  resolveTokenSourceOptions(options);
-  const policyOptions = callPolicyOptionsOf(options);
-  createCallPolicy(policyOptions, resolveClock(options.clock));
+  const options = splitModuleOptions(input);
+  // Everything is validated before a source exists or is shared: a bad option leaves nothing behind.
+  const grant = clientCredentials(options.credentials);
+  resolveTokenSourceOptions(options.tokenSource);
+  createCallPolicy(options.fetch, resolveClock(options.fetch.clock));
   let entry = shared.get(grant.identity);
   if (entry === undefined) {
-    entry = { source: createTokenSource(grant, options), holders: 0 };
+    entry = { source: createTokenSource(grant, options.tokenSource), holders: 0 };
     shared.set(grant.identity, entry);
   }
   const held = entry;
@@ -51,7 +46,7 @@ export function leaseTokenSource(input: unknown): TokenSourceLease {
   let released = false;
   return {
     source: held.source,
-    fetch: createAuthorizedFetch(held.source, { ...policyOptions, fetch: options.fetch }),
+    fetch: createAuthorizedFetch(held.source, options.fetch),
     release() {
       if (released) return;
       released = true;
