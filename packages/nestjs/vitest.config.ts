@@ -32,7 +32,8 @@ const workspace = Object.entries(workspaceAliases).map(([find, replacement]) => 
   replacement,
 }));
 
-function nestProject(name: string, manifest: string) {
+function nestProject(major: 11 | 12, manifest: string) {
+  const name = `nestjs-${major}`;
   return {
     resolve: { alias: [...workspace, ...nestFrom(manifest)] },
     test: {
@@ -40,7 +41,7 @@ function nestProject(name: string, manifest: string) {
       name,
       include: ['test/**/*.test.ts'],
       exclude: ['test/nest12/**'],
-      provide: { nestMajor: name === 'nestjs-12' ? 12 : 11 },
+      provide: { nestMajor: major },
     },
   };
 }
@@ -48,8 +49,8 @@ function nestProject(name: string, manifest: string) {
 export default defineConfig({
   test: {
     projects: [
-      nestProject('nestjs-11', './package.json'),
-      nestProject('nestjs-12', './test/nest12/package.json'),
+      nestProject(11, './package.json'),
+      nestProject(12, './test/nest12/package.json'),
     ],
   },
 });

@@ -23,7 +23,7 @@ const moduleOptionKeys: readonly string[] = [
 export function splitModuleOptions(input: unknown) {
   const options = readOptionsObject(input ?? null, 'options', {
     known: moduleOptionKeys,
-  }) as CloudTokenModuleOptions;
+  }) as unknown as CloudTokenModuleOptions;
   return {
     credentials: pickOptions(options, CLIENT_CREDENTIALS_OPTION_KEYS),
     tokenSource: pickOptions(options, TOKEN_SOURCE_OPTION_KEYS),
