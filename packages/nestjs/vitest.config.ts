@@ -48,9 +48,6 @@ function nestProject(major: 11 | 12, manifest: string) {
 
 export default defineConfig({
   test: {
-    projects: [
-      nestProject(11, './package.json'),
-      nestProject(12, './test/nest12/package.json'),
-    ],
+    projects: [nestProject(11, './package.json'), nestProject(12, './test/nest12/package.json')],
   },
 });

@@ -39,7 +39,11 @@ describe('@cloud-token/nestjs installed from its tarball, in a NestJS 11 applica
       { '@cloud-token/nestjs': 'dist/index', '@cloud-token/nestjs/http': 'dist/http' },
     );
     expect(reports.esm.entries['@cloud-token/nestjs']?.exports).toEqual(
-      expect.arrayContaining(['CloudTokenModule', 'CloudTokenService', 'CloudTokenExceptionFilter']),
+      expect.arrayContaining([
+        'CloudTokenModule',
+        'CloudTokenService',
+        'CloudTokenExceptionFilter',
+      ]),
     );
     expect(reports.esm.entries['@cloud-token/nestjs/http']?.exports).toEqual([
       'CloudTokenHttpBinding',

@@ -1,59 +1,35 @@
-import { InvalidOptionsError } from '@cloud-token/core';
-import {
-  type DynamicModule,
-  Inject,
-  Logger,
-  Module,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
-import { CloudTokenService } from './cloud-token.service.js';
+import { readBooleanOption } from '@cloud-token/core/adapter';
+import { type DynamicModule, Inject, Module } from '@nestjs/common';
 import { CloudTokenConfigurableModule } from './cloud-token.module-definition.js';
+import { CloudTokenService } from './cloud-token.service.js';
 import { CLOUD_TOKEN_LEASE, CLOUD_TOKEN_OPTIONS, CLOUD_TOKEN_SOURCE } from './constants.js';
+import { runCleanup } from './run-cleanup.js';
 import { leaseTokenSource, type TokenSourceLease } from './token-source-leases.js';
-import type { CloudTokenModuleAsyncOptions, CloudTokenModuleRootOptions } from './types.js';
+import type { CloudTokenModuleAsyncOptions, CloudTokenModuleOptions } from './types.js';
 
-function readIsGlobal(isGlobal: unknown): boolean {
-  if (isGlobal === undefined) return false;
-  if (typeof isGlobal !== 'boolean') throw new InvalidOptionsError('isGlobal', 'must be a boolean');
-  return isGlobal;
-}
+type RootOptions = CloudTokenModuleOptions & { isGlobal?: boolean };
+const sourceOf = (lease: TokenSourceLease) => lease.source;
 
 /**
- * The NestJS module that keeps one cloud access token alive: it provides
- * `CloudTokenService`, the raw `TokenSource` (`@InjectTokenSource()`) and its
- * options, all exported. Options are validated when the module is created
- * (`ERR_INVALID_OPTIONS` naming the option). Imports with the same
- * credentials share one token source; `app.close()` closes it once the last
- * module holding it shuts down.
+ * Keeps one access token alive; exports `CloudTokenService`, the `TokenSource`
+ * and the options. Options are validated when the module is created; imports
+ * with the same credentials share one source, closed once none holds it.
  *
  * @example
  * ```ts
- * @Module({
- *   imports: [
- *     CloudTokenModule.forRoot({
- *       ...asposeCloud,
- *       clientId: process.env.ASPOSE_CLIENT_ID ?? '',
- *       clientSecret: process.env.ASPOSE_CLIENT_SECRET ?? '',
- *       isGlobal: true,
- *     }),
- *   ],
- * })
+ * @Module({ imports: [CloudTokenModule.forRoot({ ...asposeCloud, clientId, clientSecret, isGlobal: true })] })
  * export class AppModule {}
  * ```
  */
 @Module({
   providers: [
     { provide: CLOUD_TOKEN_LEASE, useFactory: leaseTokenSource, inject: [CLOUD_TOKEN_OPTIONS] },
-    {
-      provide: CLOUD_TOKEN_SOURCE,
-      useFactory: (lease: TokenSourceLease) => lease.source,
-      inject: [CLOUD_TOKEN_LEASE],
-    },
+    { provide: CLOUD_TOKEN_SOURCE, useFactory: sourceOf, inject: [CLOUD_TOKEN_LEASE] },
     CloudTokenService,
   ],
   exports: [CLOUD_TOKEN_SOURCE, CLOUD_TOKEN_OPTIONS, CloudTokenService],
 })
-export class CloudTokenModule extends CloudTokenConfigurableModule implements OnApplicationShutdown {
+export class CloudTokenModule extends CloudTokenConfigurableModule {
   readonly #lease: TokenSourceLease;
 
   constructor(@Inject(CLOUD_TOKEN_LEASE) lease: TokenSourceLease) {
@@ -61,53 +37,26 @@ export class CloudTokenModule extends CloudTokenConfigurableModule implements On
     this.#lease = lease;
   }
 
-  /**
-   * Configures the module with options known up front.
-   *
-   * @example
-   * ```ts
-   * CloudTokenModule.forRoot({ tokenUrl, clientId, clientSecret, baseUrl, isGlobal: true });
-   * ```
-   */
-  static override forRoot(options: CloudTokenModuleRootOptions): DynamicModule {
+  // `isGlobal` and `extraProviders` are read here, not through the builder's extras
+  // (nestjs/nest#15661, #10307), as @nestjs/cache-manager does.
+
+  /** Configures the module with options known up front, and `isGlobal` (default false). */
+  static override forRoot(options: RootOptions): DynamicModule {
     const { isGlobal, ...moduleOptions } = options ?? {};
-    return { ...super.forRoot(moduleOptions), global: readIsGlobal(isGlobal) };
+    const global = readBooleanOption(isGlobal, 'isGlobal', false);
+    return { ...super.forRoot(moduleOptions), global };
   }
 
-  /**
-   * Configures the module with options made by a factory, a class or an
-   * existing provider (e.g. from `ConfigService`).
-   *
-   * @example
-   * ```ts
-   * CloudTokenModule.forRootAsync({
-   *   imports: [ConfigModule],
-   *   inject: [ConfigService],
-   *   useFactory: (config: ConfigService) => ({ tokenUrl: config.getOrThrow('TOKEN_URL'), … }),
-   * });
-   * ```
-   */
+  /** Configures the module with options from a factory, a class or an existing provider. */
   static override forRootAsync(options: CloudTokenModuleAsyncOptions): DynamicModule {
     const { isGlobal, extraProviders = [], ...asyncOptions } = options ?? {};
-    if (!Array.isArray(extraProviders)) {
-      throw new InvalidOptionsError('extraProviders', 'must be an array of providers');
-    }
-    const definition = super.forRootAsync(asyncOptions);
-    return {
-      ...definition,
-      global: readIsGlobal(isGlobal),
-      providers: [...(definition.providers ?? []), ...extraProviders],
-    };
+    const global = readBooleanOption(isGlobal, 'isGlobal', false);
+    const { providers = [], ...definition } = super.forRootAsync(asyncOptions);
+    return { ...definition, global, providers: [...providers, ...extraProviders] };
   }
 
-  /** Gives the module's hold on the token source back; a failure is logged, never thrown. */
+  /** Nest's shutdown hook: gives the module's hold on the token source back. */
   onApplicationShutdown(): void {
-    try {
-      this.#lease.release();
-    } catch (error) {
-      new Logger('CloudTokenModule').warn(
-        `closing the token source failed: ${error instanceof Error ? error.name : 'unknown error'}`,
-      );
-    }
+    runCleanup('CloudTokenModule', 'closing the token source', () => this.#lease.release());
   }
 }

@@ -1,72 +1,37 @@
-import type { AccessToken, AuthorizedFetch, GetTokenOptions, TokenSource } from '@cloud-token/core';
+import type { AccessToken, GetTokenOptions } from '@cloud-token/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOUD_TOKEN_LEASE } from './constants.js';
 import type { TokenSourceLease } from './token-source-leases.js';
 
 /**
- * The module's token and an authorized `fetch`: inject it anywhere the
- * module is visible.
+ * The module's token and an authorized `fetch`, injectable wherever the module is visible.
  *
  * @example
  * ```ts
- * @Injectable()
- * export class WordsService {
- *   constructor(@Inject(CloudTokenService) private readonly cloud: CloudTokenService) {}
- *
- *   async statistics(name: string): Promise<unknown> {
- *     const answer = await this.cloud.fetch(`words/${encodeURIComponent(name)}/statistics`);
- *     return answer.json();
- *   }
- * }
+ * constructor(@Inject(CloudTokenService) private readonly cloud: CloudTokenService) {}
+ * // … await this.cloud.fetch(`words/${name}/statistics`);
  * ```
  */
 @Injectable()
 export class CloudTokenService {
-  readonly #source: TokenSource;
-  readonly #fetch: AuthorizedFetch;
+  readonly #lease: TokenSourceLease;
 
   constructor(@Inject(CLOUD_TOKEN_LEASE) lease: TokenSourceLease) {
-    this.#source = lease.source;
-    this.#fetch = lease.fetch;
+    this.#lease = lease;
   }
 
-  /**
-   * A usable token: the cached one, or a new one when none is usable.
-   *
-   * @example
-   * ```ts
-   * const token = await cloud.getToken();
-   * headers.set('authorization', token.authorization);
-   * ```
-   */
+  /** A usable token: the cached one, or a new one when none is usable. */
   getToken(options?: GetTokenOptions): Promise<AccessToken> {
-    return this.#source.getToken(options);
+    return this.#lease.source.getToken(options);
   }
 
-  /**
-   * `fetch` with the token on allowed origins (relative URLs resolve against
-   * `baseUrl`), a renewal and one replay after a 401, and short `Retry-After`
-   * waits on 429/503.
-   *
-   * @example
-   * ```ts
-   * const answer = await cloud.fetch('words/report.docx/statistics');
-   * ```
-   */
+  /** `fetch` with the token on allowed origins; relative URLs resolve against `baseUrl`. */
   fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
-    return this.#fetch(input, init);
+    return this.#lease.fetch(input, init);
   }
 
-  /**
-   * Drops the cached token if it is still `token` (after a 401 your own code
-   * saw); many callers invalidating the same token cause one renewal.
-   *
-   * @example
-   * ```ts
-   * if (answer.status === 401) cloud.invalidate(token);
-   * ```
-   */
+  /** Drops the cached token if it is still `token`; many callers cause one renewal. */
   invalidate(token: AccessToken | string): boolean {
-    return this.#source.invalidate(token);
+    return this.#lease.source.invalidate(token);
   }
 }

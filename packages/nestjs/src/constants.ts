@@ -1,11 +1,6 @@
-/*
- * Injection tokens. `Symbol.for` so that a CommonJS and an ESM copy of this
- * package loaded in one process (NestJS 12 apps that stay CommonJS) still
- * resolve each other's providers.
- */
-
 /**
- * The injection token of the module's `TokenSource` (see `@InjectTokenSource()`).
+ * The injection token of the module's `TokenSource` (see `@InjectTokenSource()`). Every
+ * token is a `Symbol.for`, so a CommonJS and an ESM copy of this package resolve each other.
  *
  * @example
  * ```ts
@@ -15,8 +10,7 @@
 export const CLOUD_TOKEN_SOURCE: unique symbol = Symbol.for('@cloud-token/nestjs:token-source');
 
 /**
- * The injection token of the options given to `CloudTokenModule.forRoot()` or
- * returned by the `forRootAsync()` factory.
+ * The injection token of the module's options (`CloudTokenModuleOptions`).
  *
  * @example
  * ```ts
@@ -25,5 +19,5 @@ export const CLOUD_TOKEN_SOURCE: unique symbol = Symbol.for('@cloud-token/nestjs
  */
 export const CLOUD_TOKEN_OPTIONS: unique symbol = Symbol.for('@cloud-token/nestjs:options');
 
-/** The module's lease on a shared token source, with its authorized fetch (internal). */
+/** The module's lease on a shared token source and its authorized fetch (internal). */
 export const CLOUD_TOKEN_LEASE: unique symbol = Symbol.for('@cloud-token/nestjs:lease');

@@ -6,15 +6,8 @@ import { CLOUD_TOKEN_SOURCE } from './constants.js';
  *
  * @example
  * ```ts
- * @Injectable()
- * export class ReadinessProbe {
- *   constructor(@InjectTokenSource() private readonly source: TokenSource) {}
- *   ready(): boolean {
- *     return this.source.peek() !== undefined;
- *   }
- * }
+ * constructor(@InjectTokenSource() private readonly source: TokenSource) {}
  * ```
  */
-export function InjectTokenSource(): PropertyDecorator & ParameterDecorator {
-  return Inject(CLOUD_TOKEN_SOURCE);
-}
+export const InjectTokenSource = (): PropertyDecorator & ParameterDecorator =>
+  Inject(CLOUD_TOKEN_SOURCE);

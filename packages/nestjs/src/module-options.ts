@@ -1,37 +1,28 @@
 import {
-  AUTHORIZED_FETCH_OPTION_KEYS,
   CALL_POLICY_OPTION_KEYS,
-  CLIENT_CREDENTIALS_OPTION_KEYS,
+  CLIENT_CREDENTIALS_OPTION_KEYS as CREDENTIAL_KEYS,
+  AUTHORIZED_FETCH_OPTION_KEYS as FETCH_KEYS,
   pickOptions,
   readOptionsObject,
-  TOKEN_SOURCE_OPTION_KEYS,
+  TOKEN_SOURCE_OPTION_KEYS as SOURCE_KEYS,
 } from '@cloud-token/core/adapter';
 import type { CloudTokenModuleOptions } from './types.js';
 
-const moduleOptionKeys: readonly string[] = [
-  ...new Set<string>([
-    ...CLIENT_CREDENTIALS_OPTION_KEYS,
-    ...TOKEN_SOURCE_OPTION_KEYS,
-    ...AUTHORIZED_FETCH_OPTION_KEYS,
-  ]),
-];
+const known = [...new Set<string>([...CREDENTIAL_KEYS, ...SOURCE_KEYS, ...FETCH_KEYS])];
 
-/**
- * The module options split into what each core factory takes, after checking
- * that the whole object has no unknown key (the core's toolkit: never echoes a value).
- */
+/** The module options, checked for unknown keys, split into what each core factory takes. */
 export function splitModuleOptions(input: unknown) {
-  const options = readOptionsObject(input ?? null, 'options', {
-    known: moduleOptionKeys,
-  }) as unknown as CloudTokenModuleOptions;
+  const options: CloudTokenModuleOptions = Object(
+    readOptionsObject(input ?? null, 'options', { known }),
+  );
   return {
-    credentials: pickOptions(options, CLIENT_CREDENTIALS_OPTION_KEYS),
-    tokenSource: pickOptions(options, TOKEN_SOURCE_OPTION_KEYS),
-    fetch: pickOptions(options, AUTHORIZED_FETCH_OPTION_KEYS),
+    credentials: pickOptions(options, CREDENTIAL_KEYS),
+    tokenSource: pickOptions(options, SOURCE_KEYS),
+    fetch: pickOptions(options, FETCH_KEYS),
   };
 }
 
-/** The options that govern calls carrying the token through an attached `HttpService`. */
+/** What an attached `HttpService` needs: the call policy and the clock of its waits. */
 export function callPolicyOptionsOf(options: CloudTokenModuleOptions) {
   return pickOptions(options, [...CALL_POLICY_OPTION_KEYS, 'clock'] as const);
 }

@@ -5,8 +5,8 @@ import { APP_FILTER } from '@nestjs/core';
 import { describe, expect, it } from 'vitest';
 import { useEmulator } from '../../emulator/test/support/use-emulator.js';
 import { cloudOptions } from './support/cloud-options.js';
-import { nestVersion } from './support/nest-major.js';
 import { useNestApps } from './support/nest-apps.js';
+import { nestVersion } from './support/nest-major.js';
 import { wordsModule } from './support/words-module.js';
 
 @Controller('other')

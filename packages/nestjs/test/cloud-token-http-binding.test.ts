@@ -7,8 +7,8 @@ import { Test } from '@nestjs/testing';
 import { describe, expect, it } from 'vitest';
 import { useEmulator } from '../../emulator/test/support/use-emulator.js';
 import { cloudOptions } from './support/cloud-options.js';
-import { nestVersion } from './support/nest-major.js';
 import { getMany, useNestApps } from './support/nest-apps.js';
+import { nestVersion } from './support/nest-major.js';
 import { wordsModule } from './support/words-module.js';
 
 describe(`CloudTokenHttpBinding with ${nestVersion}`, () => {

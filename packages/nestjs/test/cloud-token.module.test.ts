@@ -9,13 +9,57 @@ import {
   InjectTokenSource,
   type TokenSource,
 } from '@cloud-token/nestjs';
-import { Inject, Injectable, Module } from '@nestjs/common';
+import { type DynamicModule, Inject, Injectable, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
 import { describe, expect, it } from 'vitest';
 import { useEmulator } from '../../emulator/test/support/use-emulator.js';
 import { cloudOptions } from './support/cloud-options.js';
 import { nestVersion } from './support/nest-major.js';
+
+@Injectable()
+class Probe {
+  constructor(
+    @InjectTokenSource() readonly source: TokenSource,
+    @Inject(CloudTokenService) readonly cloud: CloudTokenService,
+  ) {}
+}
+
+@Injectable()
+class Consumer {
+  constructor(@Inject(CloudTokenService) readonly cloud: CloudTokenService) {}
+}
+
+@Module({ providers: [Consumer] })
+class FeatureModule {}
+
+/** A feature module importing `forRoot` itself; two of them are two Nest modules. */
+function featureModule(token: string, options: CloudTokenModuleOptions): DynamicModule {
+  return {
+    module: class Feature {},
+    imports: [CloudTokenModule.forRoot(options)],
+    providers: [{ provide: token, useExisting: CloudTokenService }],
+    exports: [token],
+  };
+}
+
+const credentialsToken = Symbol.for('test:credentials');
+
+@Injectable()
+class OptionsFromClass implements CloudTokenOptionsFactory {
+  constructor(@Inject(credentialsToken) private readonly value: CloudTokenModuleOptions) {}
+  createCloudTokenOptions() {
+    return this.value;
+  }
+}
+
+@Injectable()
+class CloudConfig implements CloudTokenOptionsFactory {
+  constructor(@Inject(ConfigService) private readonly config: ConfigService) {}
+  createCloudTokenOptions(): CloudTokenModuleOptions {
+    return this.config.getOrThrow('cloud');
+  }
+}
 
 describe(`CloudTokenModule with ${nestVersion}`, () => {
   let emulator: Emulator;
@@ -34,17 +78,7 @@ describe(`CloudTokenModule with ${nestVersion}`, () => {
 
   describe('forRoot', () => {
     it('provides CloudTokenService and the raw token source', async () => {
-      @Injectable()
-      class Probe {
-        constructor(
-          @InjectTokenSource() readonly source: TokenSource,
-          @Inject(CloudTokenService) readonly cloud: CloudTokenService,
-        ) {}
-      }
-      const moduleRef = await compile(
-        [CloudTokenModule.forRoot(cloudOptions(emulator))],
-        [Probe],
-      );
+      const moduleRef = await compile([CloudTokenModule.forRoot(cloudOptions(emulator))], [Probe]);
       const probe = moduleRef.get(Probe);
       const token = await probe.cloud.getToken();
       expect(probe.source.peek()).toBe(token);
@@ -58,13 +92,6 @@ describe(`CloudTokenModule with ${nestVersion}`, () => {
     });
 
     it('is not global by default, and global with isGlobal: true', async () => {
-      @Injectable()
-      class Consumer {
-        constructor(@Inject(CloudTokenService) readonly cloud: CloudTokenService) {}
-      }
-      @Module({ providers: [Consumer] })
-      class FeatureModule {}
-
       // Another client id: Nest leaves what a failed compile made open, and this must not be shared.
       const unused = { ...cloudOptions(emulator), clientId: 'never-used' };
       await expect(compile([CloudTokenModule.forRoot(unused), FeatureModule])).rejects.toThrow(
@@ -79,24 +106,12 @@ describe(`CloudTokenModule with ${nestVersion}`, () => {
     });
 
     it('shares one token between two imports with the same credentials', async () => {
-      function feature() {
-        @Injectable()
-        class Caller {
-          constructor(@Inject(CloudTokenService) readonly cloud: CloudTokenService) {}
-        }
-        @Module({
-          imports: [CloudTokenModule.forRoot(cloudOptions(emulator))],
-          providers: [Caller],
-          exports: [Caller],
-        })
-        class Feature {}
-        return { Feature, Caller };
-      }
-      const first = feature();
-      const second = feature();
-      const moduleRef = await compile([first.Feature, second.Feature]);
-      const a = moduleRef.get(first.Caller, { strict: false }).cloud;
-      const b = moduleRef.get(second.Caller, { strict: false }).cloud;
+      const moduleRef = await compile([
+        featureModule('cloud-a', cloudOptions(emulator)),
+        featureModule('cloud-b', cloudOptions(emulator)),
+      ]);
+      const a = moduleRef.get<CloudTokenService>('cloud-a', { strict: false });
+      const b = moduleRef.get<CloudTokenService>('cloud-b', { strict: false });
       expect(a).not.toBe(b);
       const tokens = await Promise.all(
         Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).getToken()),
@@ -160,25 +175,11 @@ describe(`CloudTokenModule with ${nestVersion}`, () => {
     });
 
     it('takes its options from a class (useClass + extraProviders), global with isGlobal', async () => {
-      const credentials = Symbol.for('test:credentials');
-      @Injectable()
-      class OptionsFromClass implements CloudTokenOptionsFactory {
-        constructor(@Inject(credentials) private readonly value: CloudTokenModuleOptions) {}
-        createCloudTokenOptions() {
-          return this.value;
-        }
-      }
-      @Injectable()
-      class Consumer {
-        constructor(@Inject(CloudTokenService) readonly cloud: CloudTokenService) {}
-      }
-      @Module({ providers: [Consumer] })
-      class FeatureModule {}
       const moduleRef = await compile([
         CloudTokenModule.forRootAsync({
           isGlobal: true,
           useClass: OptionsFromClass,
-          extraProviders: [{ provide: credentials, useValue: cloudOptions(emulator) }],
+          extraProviders: [{ provide: credentialsToken, useValue: cloudOptions(emulator) }],
         }),
         FeatureModule,
       ]);
@@ -188,17 +189,14 @@ describe(`CloudTokenModule with ${nestVersion}`, () => {
     });
 
     it('takes its options from an existing provider (useExisting)', async () => {
-      @Injectable()
-      class CloudConfig implements CloudTokenOptionsFactory {
-        constructor(@Inject(ConfigService) private readonly config: ConfigService) {}
-        createCloudTokenOptions(): CloudTokenModuleOptions {
-          return this.config.getOrThrow('cloud');
-        }
-      }
-      @Module({ imports: [configModule()], providers: [CloudConfig], exports: [CloudConfig] })
-      class CloudConfigModule {}
+      const cloudConfigModule = {
+        module: class CloudConfigModule {},
+        imports: [configModule()],
+        providers: [CloudConfig],
+        exports: [CloudConfig],
+      };
       const moduleRef = await compile([
-        CloudTokenModule.forRootAsync({ imports: [CloudConfigModule], useExisting: CloudConfig }),
+        CloudTokenModule.forRootAsync({ imports: [cloudConfigModule], useExisting: CloudConfig }),
       ]);
       await moduleRef.get(CloudTokenService).getToken();
       expect(emulator.stats.tokenRequests.issued).toBe(1);

@@ -6,7 +6,6 @@ it('exports exactly the public runtime surface', () => {
   expect(Object.keys(nestjsAdapter).sort()).toMatchInlineSnapshot(`
     [
       "AccessToken",
-      "ApiRequestError",
       "CLOUD_TOKEN_OPTIONS",
       "CLOUD_TOKEN_SOURCE",
       "CloudTokenError",

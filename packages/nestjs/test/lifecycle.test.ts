@@ -2,8 +2,8 @@ import { startEmulator } from '@cloud-token/emulator';
 import { type Clock, CloudTokenModule } from '@cloud-token/nestjs';
 import { expect, it } from 'vitest';
 import { cloudOptions } from './support/cloud-options.js';
-import { nestVersion } from './support/nest-major.js';
 import { getMany, useNestApps } from './support/nest-apps.js';
+import { nestVersion } from './support/nest-major.js';
 import { wordsModule } from './support/words-module.js';
 
 const apps = useNestApps();
@@ -46,7 +46,11 @@ it(`leaves no timer or socket behind after app.close() (${nestVersion})`, async 
   const emulator = await startEmulator();
   const { app, url } = await apps.start({
     imports: [
-      CloudTokenModule.forRoot({ ...cloudOptions(emulator), clock: keepAliveClock, isGlobal: true }),
+      CloudTokenModule.forRoot({
+        ...cloudOptions(emulator),
+        clock: keepAliveClock,
+        isGlobal: true,
+      }),
       wordsModule(emulator.apiUrl),
     ],
   });

@@ -6,7 +6,12 @@ import { workspaceRoot } from './workspace.js';
 const nest12Fixture = join(workspaceRoot, 'packages/nestjs/test/nest12');
 
 /** Our packages the NestJS consumer loads, already extracted from their tarballs. */
-const ours = ['@cloud-token/core', '@cloud-token/axios', '@cloud-token/emulator', '@cloud-token/nestjs'];
+const ours = [
+  '@cloud-token/core',
+  '@cloud-token/axios',
+  '@cloud-token/emulator',
+  '@cloud-token/nestjs',
+];
 
 /** NestJS 12 and what the consumer itself imports next to it. */
 const nest12Packages = ['@nestjs/common', '@nestjs/core', '@nestjs/axios', 'axios'];
@@ -22,7 +27,10 @@ export async function createNest12Consumer(consumerDir: string): Promise<string>
   const nodeModules = join(dir, 'node_modules');
   await mkdir(join(nodeModules, '@cloud-token'), { recursive: true });
   await mkdir(join(nodeModules, '@nestjs'), { recursive: true });
-  await writeFile(join(dir, 'package.json'), '{ "name": "cloud-token-nest12-consumer", "private": true }\n');
+  await writeFile(
+    join(dir, 'package.json'),
+    '{ "name": "cloud-token-nest12-consumer", "private": true }\n',
+  );
   await Promise.all([
     ...['nestjs.cjs', 'nestjs.mjs', 'scenarios'].map((file) =>
       cp(join(consumerDir, file), join(dir, file), { recursive: true }),
