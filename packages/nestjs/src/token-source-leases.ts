@@ -5,11 +5,7 @@ import {
   createTokenSource,
   type TokenSource,
 } from '@cloud-token/core';
-import {
-  createCallPolicy,
-  resolveClock,
-  resolveTokenSourceOptions,
-} from '@cloud-token/core/adapter';
+import { createCallPolicy, resolveTokenSourceOptions } from '@cloud-token/core/adapter';
 import { splitModuleOptions } from './module-options.js';
 
 /** One module's hold on a shared token source; `release()` is idempotent, the last one closes it. */
@@ -23,14 +19,13 @@ export interface TokenSourceLease {
 // credentials are two Nest modules, yet must share one token (one token request per herd).
 const shared = new Map<string, { source: TokenSource; holders: number }>();
 
-/** Validates the options, then leases the source this process shares for their credentials. */
+/** Validates the options, then leases the shared source of their credentials (first lease's options). */
 export function leaseTokenSource(input: unknown): TokenSourceLease {
   const options = splitModuleOptions(input);
   // Everything is checked before a source exists or is shared: a bad option leaves nothing behind.
   const grant = clientCredentials(options.credentials);
   resolveTokenSourceOptions(options.tokenSource);
-  createCallPolicy(options.fetch, resolveClock(options.fetch.clock));
-  // The first module's token-source options make the shared source.
+  createCallPolicy(options.fetch);
   const entry = shared.get(grant.identity) ?? {
     source: createTokenSource(grant, options.tokenSource),
     holders: 0,

@@ -1,5 +1,11 @@
+import { inspect } from 'node:util';
 import { DEFAULT_CLIENT_SECRET, type Emulator } from '@cloud-token/emulator';
-import { CLOUD_TOKEN_SOURCE, CloudTokenModule, type TokenSource } from '@cloud-token/nestjs';
+import {
+  CLOUD_TOKEN_SOURCE,
+  CloudTokenModule,
+  CloudTokenService,
+  type TokenSource,
+} from '@cloud-token/nestjs';
 import { CloudTokenHttpBinding } from '@cloud-token/nestjs/http';
 import { HttpModule, HttpService } from '@nestjs/axios';
 import { ConfigModule, ConfigService } from '@nestjs/config';
@@ -113,6 +119,17 @@ describe(`CloudTokenHttpBinding with ${nestVersion}`, () => {
     };
     await expect(app.close()).resolves.toBeUndefined();
     await expect(source.getToken()).rejects.toMatchObject({ code: 'ERR_USAGE' });
+  });
+
+  it('keeps the secret out of util.inspect and JSON.stringify of its providers', async () => {
+    const { app, url } = await startConfiguredApp();
+    expect(await getMany(`${url}/words/http`, 1)).toEqual([200]);
+    const shown = [CloudTokenHttpBinding, CloudTokenService, CLOUD_TOKEN_SOURCE, CloudTokenModule]
+      .map((token) => app.get(token as never, { strict: false }))
+      .map((provider) => `${inspect(provider, { depth: 10 })} ${JSON.stringify(provider)}`)
+      .join('\n');
+    expect(shown).toContain('CloudTokenHttpBinding');
+    expect(shown).not.toContain(DEFAULT_CLIENT_SECRET);
   });
 
   it('never shows the secret in what a failed call answers', async () => {

@@ -26,21 +26,27 @@ function isAxiosDefaultExport(instance: object): boolean {
 @Injectable()
 export class CloudTokenHttpBinding implements OnModuleInit, OnModuleDestroy {
   #detach: DetachCloudToken | undefined;
+  readonly #attach: () => DetachCloudToken;
 
   constructor(
-    @Inject(HttpService) private readonly http: HttpService,
-    @Inject(CLOUD_TOKEN_SOURCE) private readonly source: TokenSource,
-    @Inject(CLOUD_TOKEN_OPTIONS) private readonly options: CloudTokenModuleOptions,
-  ) {}
+    @Inject(HttpService) http: HttpService,
+    @Inject(CLOUD_TOKEN_SOURCE) source: TokenSource,
+    @Inject(CLOUD_TOKEN_OPTIONS) options: CloudTokenModuleOptions,
+  ) {
+    // A closure, not properties: `util.inspect` of this provider shows no credentials.
+    const policy = callPolicyOptionsOf(options);
+    this.#attach = () => {
+      if (isAxiosDefaultExport(http.axiosRef)) {
+        throw new UsageError(
+          'CloudTokenHttpBinding needs HttpModule.register(): a plain HttpModule shares the global axios instance',
+        );
+      }
+      return attachCloudToken(http.axiosRef, source, policy);
+    };
+  }
 
   onModuleInit(): void {
-    const instance = this.http.axiosRef;
-    if (isAxiosDefaultExport(instance)) {
-      throw new UsageError(
-        'CloudTokenHttpBinding needs HttpModule.register(): a plain HttpModule shares the global axios instance',
-      );
-    }
-    this.#detach = attachCloudToken(instance, this.source, callPolicyOptionsOf(this.options));
+    this.#detach = this.#attach();
   }
 
   onModuleDestroy(): void {
