@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { sharedTestOptions, workspaceAliases } from '../../vitest.shared.js';
+import { sharedTestOptions, workspaceAliases, workspaceSetupFiles } from '../../vitest.shared.js';
 
 /**
  * NestJS itself comes from one install per major: this package's own
@@ -42,6 +42,7 @@ function nestProject(major: 11 | 12, manifest: string) {
       include: ['test/**/*.test.ts'],
       exclude: ['test/nest12/**'],
       provide: { nestMajor: major },
+      setupFiles: workspaceSetupFiles,
     },
   };
 }
