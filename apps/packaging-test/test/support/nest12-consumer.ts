@@ -5,13 +5,8 @@ import { workspaceRoot } from './workspace.js';
 /** Where the workspace installs NestJS 12 for the nestjs package's test matrix. */
 const nest12Fixture = join(workspaceRoot, 'packages/nestjs/test/nest12');
 
-/** Our packages the NestJS consumer loads, already extracted from their tarballs. */
-const ours = [
-  '@cloud-token/core',
-  '@cloud-token/axios',
-  '@cloud-token/emulator',
-  '@cloud-token/nestjs',
-];
+/** Our packages that resolve Nest or axios: copied, so that they find NestJS 12's. */
+const copied = ['@cloud-token/core', '@cloud-token/axios', '@cloud-token/nestjs'];
 
 /** NestJS 12 and what the consumer itself imports next to it. */
 const nest12Packages = ['@nestjs/common', '@nestjs/core', '@nestjs/axios', 'axios'];
@@ -35,8 +30,14 @@ export async function createNest12Consumer(consumerDir: string): Promise<string>
     ...['nestjs.cjs', 'nestjs.mjs', 'scenarios'].map((file) =>
       cp(join(consumerDir, file), join(dir, file), { recursive: true }),
     ),
-    ...ours.map((name) =>
+    ...copied.map((name) =>
       cp(join(consumerDir, 'node_modules', name), join(nodeModules, name), { recursive: true }),
+    ),
+    // The emulator resolves its own dependencies where it was installed first.
+    symlink(
+      join(consumerDir, 'node_modules/@cloud-token/emulator'),
+      join(nodeModules, '@cloud-token/emulator'),
+      'dir',
     ),
     ...nest12Packages.map(async (name) => {
       const installed = await realpath(join(nest12Fixture, 'node_modules', name));
