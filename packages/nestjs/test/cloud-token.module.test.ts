@@ -11,6 +11,7 @@ import {
 } from '@cloud-token/nestjs';
 import { type DynamicModule, Inject, Injectable, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
+import { NestFactory } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { describe, expect, it } from 'vitest';
 import { useEmulator } from '../../emulator/test/support/use-emulator.js';
@@ -139,6 +140,14 @@ describe(`CloudTokenModule with ${nestVersion}`, () => {
         DEFAULT_CLIENT_SECRET,
       );
       expect(emulator.stats.tokenRequests.total).toBe(0);
+    });
+
+    it('fails NestFactory.create() of a real application the same way', async () => {
+      @Module({ imports: [CloudTokenModule.forRoot({ ...cloudOptions(emulator), timeoutMs: 0 })] })
+      class BadApp {}
+      await expect(
+        NestFactory.create(BadApp, { logger: false, abortOnError: false }),
+      ).rejects.toMatchObject({ code: 'ERR_INVALID_OPTIONS', option: 'timeoutMs' });
     });
 
     it('rejects a non-boolean isGlobal when the module is declared', () => {
