@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { EntriesReport } from './support/entry-report.js';
 import { expectBothFormats } from './support/expect-both-formats.js';
@@ -49,6 +51,19 @@ describe('@cloud-token/nestjs installed from its tarball, in a NestJS 11 applica
       'CloudTokenHttpBinding',
     ]);
   });
+
+  it.each(['index.js', 'index.cjs'])(
+    'keeps the optional @nestjs/axios out of the main entry (dist/%s)',
+    async (file) => {
+      const main = await readFile(
+        join(consumerDir, 'node_modules/@cloud-token/nestjs/dist', file),
+        'utf8',
+      );
+      expect(main).not.toMatch(
+        /@nestjs\/axios|@cloud-token\/axios|from ['"]axios['"]|require\(['"]axios['"]\)/,
+      );
+    },
+  );
 
   it.each(['esm', 'cjs'] as const)(
     '%s: serves through HttpService with one token; a rate-limited renewal is a 503 problem',
