@@ -1,3 +1,4 @@
+import { readFunctionOption, readOptionsObject } from '@cloud-token/core/adapter';
 import { type ProblemDetailsOptions, toProblemDetails } from '@cloud-token/core/node';
 import { type ArgumentsHost, Catch, type HttpServer } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
@@ -19,7 +20,8 @@ export class CloudTokenExceptionFilter extends BaseExceptionFilter {
 
   constructor(applicationRef?: HttpServer, options: ProblemDetailsOptions = {}) {
     super(applicationRef);
-    this.#options = options;
+    const { problemType } = readOptionsObject(options, 'options', { known: ['problemType'] });
+    this.#options = { problemType: readFunctionOption(problemType, 'problemType', undefined) };
   }
 
   override catch(exception: unknown, host: ArgumentsHost): void {

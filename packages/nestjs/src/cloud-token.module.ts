@@ -55,7 +55,6 @@ export class CloudTokenModule extends CloudTokenConfigurableModule {
     return { ...definition, global, providers: [...providers, ...extraProviders] };
   }
 
-  /** Nest's shutdown hook: gives the module's hold on the token source back. */
   onApplicationShutdown(): void {
     runCleanup('CloudTokenModule', 'closing the token source', () => this.#lease.release());
   }

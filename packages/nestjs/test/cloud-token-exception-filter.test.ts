@@ -87,6 +87,15 @@ describe(`CloudTokenExceptionFilter with ${nestVersion}`, () => {
     expect(await broken.text()).not.toContain('internal detail');
   });
 
+  it('rejects a problemType that is not a function, naming it', () => {
+    expect(() => new CloudTokenExceptionFilter(undefined, { problemType: 'x' as never })).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_OPTIONS', option: 'problemType' }),
+    );
+    expect(() => new CloudTokenExceptionFilter(undefined, { problemTyp: 1 } as never)).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_OPTIONS', option: 'problemTyp' }),
+    );
+  });
+
   it('works as an application filter with its own problem types', async () => {
     const { url } = await apps.start(
       {
