@@ -1,9 +1,9 @@
-import { DEFAULT_CLIENT_SECRET, type Emulator } from '@cloud-token/emulator';
+import { DEFAULT_CLIENT_SECRET } from '@cloud-token/emulator';
+import { useEmulator } from '@cloud-token/emulator/testing';
 import { CloudTokenExceptionFilter, CloudTokenModule } from '@cloud-token/nestjs';
 import { Controller, Get, Module, NotFoundException } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { describe, expect, it } from 'vitest';
-import { useEmulator } from '../../emulator/test/support/use-emulator.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cloudOptions } from './support/cloud-options.js';
 import { useNestApps } from './support/nest-apps.js';
 import { nestVersion } from './support/nest-major.js';
@@ -26,17 +26,14 @@ class OtherController {
 class OtherModule {}
 
 describe(`CloudTokenExceptionFilter with ${nestVersion}`, () => {
-  let emulator: Emulator;
-  useEmulator((running) => {
-    emulator = running;
-  });
+  const cloud = useEmulator({ beforeAll, beforeEach, afterAll });
   const apps = useNestApps();
 
   function startWithFilter(clientSecret = DEFAULT_CLIENT_SECRET) {
     return apps.start({
       imports: [
-        CloudTokenModule.forRoot({ ...cloudOptions(emulator), clientSecret, isGlobal: true }),
-        wordsModule(emulator.apiUrl),
+        CloudTokenModule.forRoot({ ...cloudOptions(cloud.emulator), clientSecret, isGlobal: true }),
+        wordsModule(cloud.emulator.apiUrl),
         OtherModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: CloudTokenExceptionFilter }],
@@ -47,7 +44,7 @@ describe(`CloudTokenExceptionFilter with ${nestVersion}`, () => {
     'answers a rate-limited token endpoint with 503, Retry-After and no secret (%s)',
     async (route) => {
       const { url } = await startWithFilter();
-      emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '120' });
+      cloud.emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '120' });
       const answer = await fetch(`${url}/words/${route}`);
       const body = await answer.text();
       expect(answer.status).toBe(503);
@@ -63,7 +60,7 @@ describe(`CloudTokenExceptionFilter with ${nestVersion}`, () => {
       const again = await fetch(`${url}/words/${route}`);
       await again.arrayBuffer();
       expect(again.status).toBe(503);
-      expect(emulator.stats.tokenRequests.total).toBe(1);
+      expect(cloud.emulator.stats.tokenRequests.total).toBe(1);
     },
   );
 
@@ -74,7 +71,7 @@ describe(`CloudTokenExceptionFilter with ${nestVersion}`, () => {
     expect(answer.status).toBe(502);
     expect(JSON.parse(body)).toMatchObject({ status: 502, code: 'ERR_CREDENTIALS_REJECTED' });
     expect(body).not.toContain('wrong-secret-value');
-    expect(emulator.stats.apiRequests.total).toBe(0);
+    expect(cloud.emulator.stats.apiRequests.total).toBe(0);
   });
 
   it("leaves every other exception to Nest's own handling", async () => {
@@ -100,8 +97,8 @@ describe(`CloudTokenExceptionFilter with ${nestVersion}`, () => {
     const { url } = await apps.start(
       {
         imports: [
-          CloudTokenModule.forRoot({ ...cloudOptions(emulator), isGlobal: true }),
-          wordsModule(emulator.apiUrl),
+          CloudTokenModule.forRoot({ ...cloudOptions(cloud.emulator), isGlobal: true }),
+          wordsModule(cloud.emulator.apiUrl),
         ],
       },
       (app) => {
@@ -112,7 +109,7 @@ describe(`CloudTokenExceptionFilter with ${nestVersion}`, () => {
         );
       },
     );
-    emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '30' });
+    cloud.emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '30' });
     const answer = await fetch(`${url}/words/fetch`);
     expect(answer.status).toBe(503);
     expect(answer.headers.get('retry-after')).toBe('30');

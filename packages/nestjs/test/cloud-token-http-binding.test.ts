@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
-import { DEFAULT_CLIENT_SECRET, type Emulator } from '@cloud-token/emulator';
+import { DEFAULT_CLIENT_SECRET } from '@cloud-token/emulator';
+import { useEmulator } from '@cloud-token/emulator/testing';
 import {
   CLOUD_TOKEN_SOURCE,
   CloudTokenModule,
@@ -10,18 +11,14 @@ import { CloudTokenHttpBinding } from '@cloud-token/nestjs/http';
 import { HttpModule, HttpService } from '@nestjs/axios';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
-import { describe, expect, it } from 'vitest';
-import { useEmulator } from '../../emulator/test/support/use-emulator.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cloudOptions } from './support/cloud-options.js';
 import { getMany, useNestApps } from './support/nest-apps.js';
 import { nestVersion } from './support/nest-major.js';
 import { wordsModule } from './support/words-module.js';
 
 describe(`CloudTokenHttpBinding with ${nestVersion}`, () => {
-  let emulator: Emulator;
-  useEmulator((running) => {
-    emulator = running;
-  });
+  const cloud = useEmulator({ beforeAll, beforeEach, afterAll });
   const apps = useNestApps();
 
   /** ConfigModule + forRootAsync(ConfigService) + a feature module with HttpModule.register(). */
@@ -30,7 +27,7 @@ describe(`CloudTokenHttpBinding with ${nestVersion}`, () => {
       imports: [
         ConfigModule.forRoot({
           ignoreEnvFile: true,
-          load: [() => ({ cloud: cloudOptions(emulator) })],
+          load: [() => ({ cloud: cloudOptions(cloud.emulator) })],
         }),
         CloudTokenModule.forRootAsync({
           isGlobal: true,
@@ -43,7 +40,7 @@ describe(`CloudTokenHttpBinding with ${nestVersion}`, () => {
             baseUrl: config.getOrThrow<string>('cloud.baseUrl'),
           }),
         }),
-        wordsModule(emulator.apiUrl),
+        wordsModule(cloud.emulator.apiUrl),
       ],
     });
   }
@@ -54,10 +51,10 @@ describe(`CloudTokenHttpBinding with ${nestVersion}`, () => {
       const { url } = await startConfiguredApp();
       const statuses = await getMany(`${url}/words/${route}`, 200);
       expect(statuses.filter((status) => status === 200)).toHaveLength(200);
-      expect(emulator.stats.tokenRequests.total).toBe(1);
-      expect(emulator.stats.apiRequests.total).toBe(200);
-      expect(emulator.stats.apiRequestLog.every((call) => call.hadAuthorization)).toBe(true);
-      expect(new Set(emulator.stats.apiRequestLog.map((call) => call.jti)).size).toBe(1);
+      expect(cloud.emulator.stats.tokenRequests.total).toBe(1);
+      expect(cloud.emulator.stats.apiRequests.total).toBe(200);
+      expect(cloud.emulator.stats.apiRequestLog.every((call) => call.hadAuthorization)).toBe(true);
+      expect(new Set(cloud.emulator.stats.apiRequestLog.map((call) => call.jti)).size).toBe(1);
     },
   );
 
@@ -66,20 +63,20 @@ describe(`CloudTokenHttpBinding with ${nestVersion}`, () => {
     async (route) => {
       const { url } = await startConfiguredApp();
       expect(await getMany(`${url}/words/${route}`, 1)).toEqual([200]);
-      emulator.control.revokeAllTokens();
+      cloud.emulator.control.revokeAllTokens();
       const statuses = await getMany(`${url}/words/${route}`, 50);
       expect(statuses.filter((status) => status === 200)).toHaveLength(50);
-      expect(emulator.stats.tokenRequests.issued).toBe(2);
+      expect(cloud.emulator.stats.tokenRequests.issued).toBe(2);
       // Every refused call was replayed with the one new token.
-      expect(emulator.stats.apiRequests.byStatus[401]).toBeGreaterThan(0);
-      expect(emulator.stats.apiRequests.byStatus[200]).toBe(51);
+      expect(cloud.emulator.stats.apiRequests.byStatus[401]).toBeGreaterThan(0);
+      expect(cloud.emulator.stats.apiRequests.byStatus[200]).toBe(51);
     },
   );
 
   it('refuses a plain HttpModule (the global axios instance) and leaves it untouched', async () => {
     const moduleRef = await Test.createTestingModule({
       imports: [
-        CloudTokenModule.forRoot({ ...cloudOptions(emulator), isGlobal: true }),
+        CloudTokenModule.forRoot({ ...cloudOptions(cloud.emulator), isGlobal: true }),
         HttpModule,
       ],
       providers: [CloudTokenHttpBinding],
@@ -96,7 +93,7 @@ describe(`CloudTokenHttpBinding with ${nestVersion}`, () => {
     });
     expect(interceptorCounts(globalAxios)).toEqual(before);
     await app.close();
-    expect(emulator.stats.tokenRequests.total).toBe(0);
+    expect(cloud.emulator.stats.tokenRequests.total).toBe(0);
   });
 
   it('ejects its interceptors on module destroy and closes the token source', async () => {
@@ -136,11 +133,11 @@ describe(`CloudTokenHttpBinding with ${nestVersion}`, () => {
     const { url } = await apps.start({
       imports: [
         CloudTokenModule.forRoot({
-          ...cloudOptions(emulator),
+          ...cloudOptions(cloud.emulator),
           clientSecret: 'wrong-secret-value',
           isGlobal: true,
         }),
-        wordsModule(emulator.apiUrl),
+        wordsModule(cloud.emulator.apiUrl),
       ],
     });
     const answer = await fetch(`${url}/words/http`);
@@ -149,7 +146,7 @@ describe(`CloudTokenHttpBinding with ${nestVersion}`, () => {
     expect(answer.status).toBe(502);
     expect(body).not.toContain('wrong-secret-value');
     expect(body).not.toContain(DEFAULT_CLIENT_SECRET);
-    expect(emulator.stats.apiRequests.total).toBe(0);
+    expect(cloud.emulator.stats.apiRequests.total).toBe(0);
   });
 });
 

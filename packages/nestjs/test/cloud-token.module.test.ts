@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
-import { DEFAULT_CLIENT_SECRET, type Emulator } from '@cloud-token/emulator';
+import { DEFAULT_CLIENT_SECRET } from '@cloud-token/emulator';
+import { useEmulator } from '@cloud-token/emulator/testing';
 import {
   CLOUD_TOKEN_SOURCE,
   CloudTokenModule,
@@ -13,8 +14,7 @@ import { type DynamicModule, Inject, Injectable, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
-import { describe, expect, it } from 'vitest';
-import { useEmulator } from '../../emulator/test/support/use-emulator.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cloudOptions } from './support/cloud-options.js';
 import { nestVersion } from './support/nest-major.js';
 
@@ -63,10 +63,7 @@ class CloudConfig implements CloudTokenOptionsFactory {
 }
 
 describe(`CloudTokenModule with ${nestVersion}`, () => {
-  let emulator: Emulator;
-  useEmulator((running) => {
-    emulator = running;
-  });
+  const cloud = useEmulator({ beforeAll, beforeEach, afterAll });
 
   async function compile(imports: unknown[], providers: unknown[] = []) {
     const moduleRef = await Test.createTestingModule({
@@ -79,7 +76,10 @@ describe(`CloudTokenModule with ${nestVersion}`, () => {
 
   describe('forRoot', () => {
     it('provides CloudTokenService and the raw token source', async () => {
-      const moduleRef = await compile([CloudTokenModule.forRoot(cloudOptions(emulator))], [Probe]);
+      const moduleRef = await compile(
+        [CloudTokenModule.forRoot(cloudOptions(cloud.emulator))],
+        [Probe],
+      );
       const probe = moduleRef.get(Probe);
       const token = await probe.cloud.getToken();
       expect(probe.source.peek()).toBe(token);
@@ -89,17 +89,17 @@ describe(`CloudTokenModule with ${nestVersion}`, () => {
       expect(probe.cloud.invalidate(token)).toBe(true);
       expect(probe.source.peek()).toBeUndefined();
       await moduleRef.close();
-      expect(emulator.stats.tokenRequests.total).toBe(1);
+      expect(cloud.emulator.stats.tokenRequests.total).toBe(1);
     });
 
     it('is not global by default, and global with isGlobal: true', async () => {
       // Another client id: Nest leaves what a failed compile made open, and this must not be shared.
-      const unused = { ...cloudOptions(emulator), clientId: 'never-used' };
+      const unused = { ...cloudOptions(cloud.emulator), clientId: 'never-used' };
       await expect(compile([CloudTokenModule.forRoot(unused), FeatureModule])).rejects.toThrow(
         /CloudTokenService/,
       );
       const moduleRef = await compile([
-        CloudTokenModule.forRoot({ ...cloudOptions(emulator), isGlobal: true }),
+        CloudTokenModule.forRoot({ ...cloudOptions(cloud.emulator), isGlobal: true }),
         FeatureModule,
       ]);
       expect(moduleRef.get(Consumer).cloud).toBeInstanceOf(CloudTokenService);
@@ -108,8 +108,8 @@ describe(`CloudTokenModule with ${nestVersion}`, () => {
 
     it('shares one token between two imports with the same credentials', async () => {
       const moduleRef = await compile([
-        featureModule('cloud-a', cloudOptions(emulator)),
-        featureModule('cloud-b', cloudOptions(emulator)),
+        featureModule('cloud-a', cloudOptions(cloud.emulator)),
+        featureModule('cloud-b', cloudOptions(cloud.emulator)),
       ]);
       const a = moduleRef.get<CloudTokenService>('cloud-a', { strict: false });
       const b = moduleRef.get<CloudTokenService>('cloud-b', { strict: false });
@@ -118,7 +118,7 @@ describe(`CloudTokenModule with ${nestVersion}`, () => {
         Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).getToken()),
       );
       expect(new Set(tokens).size).toBe(1);
-      expect(emulator.stats.tokenRequests.total).toBe(1);
+      expect(cloud.emulator.stats.tokenRequests.total).toBe(1);
       await moduleRef.close();
     });
 
@@ -130,7 +130,7 @@ describe(`CloudTokenModule with ${nestVersion}`, () => {
       [{ clientSecret: '' }, 'clientSecret'],
       [{ timeoutMsx: 5 }, 'timeoutMsx'],
     ])('fails startup with ERR_INVALID_OPTIONS naming the option (%o)', async (bad, option) => {
-      const options = { ...cloudOptions(emulator), ...bad } as CloudTokenModuleOptions;
+      const options = { ...cloudOptions(cloud.emulator), ...bad } as CloudTokenModuleOptions;
       const failure = await compile([CloudTokenModule.forRoot(options)]).then(
         () => undefined,
         (error: unknown) => error,
@@ -139,11 +139,13 @@ describe(`CloudTokenModule with ${nestVersion}`, () => {
       expect(`${String(failure)} ${inspect(failure)} ${JSON.stringify(failure)}`).not.toContain(
         DEFAULT_CLIENT_SECRET,
       );
-      expect(emulator.stats.tokenRequests.total).toBe(0);
+      expect(cloud.emulator.stats.tokenRequests.total).toBe(0);
     });
 
     it('fails NestFactory.create() of a real application the same way', async () => {
-      @Module({ imports: [CloudTokenModule.forRoot({ ...cloudOptions(emulator), timeoutMs: 0 })] })
+      @Module({
+        imports: [CloudTokenModule.forRoot({ ...cloudOptions(cloud.emulator), timeoutMs: 0 })],
+      })
       class BadApp {}
       await expect(
         NestFactory.create(BadApp, { logger: false, abortOnError: false }),
@@ -152,7 +154,7 @@ describe(`CloudTokenModule with ${nestVersion}`, () => {
 
     it('rejects a non-boolean isGlobal when the module is declared', () => {
       expect(() =>
-        CloudTokenModule.forRoot({ ...cloudOptions(emulator), isGlobal: 'yes' as never }),
+        CloudTokenModule.forRoot({ ...cloudOptions(cloud.emulator), isGlobal: 'yes' as never }),
       ).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTIONS', option: 'isGlobal' }));
     });
   });
@@ -161,7 +163,7 @@ describe(`CloudTokenModule with ${nestVersion}`, () => {
     function configModule() {
       return ConfigModule.forRoot({
         ignoreEnvFile: true,
-        load: [() => ({ cloud: cloudOptions(emulator) })],
+        load: [() => ({ cloud: cloudOptions(cloud.emulator) })],
       });
     }
 
@@ -179,7 +181,7 @@ describe(`CloudTokenModule with ${nestVersion}`, () => {
         }),
       ]);
       await moduleRef.get(CloudTokenService).getToken();
-      expect(emulator.stats.tokenRequests.issued).toBe(1);
+      expect(cloud.emulator.stats.tokenRequests.issued).toBe(1);
       await moduleRef.close();
     });
 
@@ -188,12 +190,12 @@ describe(`CloudTokenModule with ${nestVersion}`, () => {
         CloudTokenModule.forRootAsync({
           isGlobal: true,
           useClass: OptionsFromClass,
-          extraProviders: [{ provide: credentialsToken, useValue: cloudOptions(emulator) }],
+          extraProviders: [{ provide: credentialsToken, useValue: cloudOptions(cloud.emulator) }],
         }),
         FeatureModule,
       ]);
       await moduleRef.get(Consumer).cloud.getToken();
-      expect(emulator.stats.tokenRequests.issued).toBe(1);
+      expect(cloud.emulator.stats.tokenRequests.issued).toBe(1);
       await moduleRef.close();
     });
 
@@ -208,7 +210,7 @@ describe(`CloudTokenModule with ${nestVersion}`, () => {
         CloudTokenModule.forRootAsync({ imports: [cloudConfigModule], useExisting: CloudConfig }),
       ]);
       await moduleRef.get(CloudTokenService).getToken();
-      expect(emulator.stats.tokenRequests.issued).toBe(1);
+      expect(cloud.emulator.stats.tokenRequests.issued).toBe(1);
       await moduleRef.close();
     });
 
@@ -216,7 +218,7 @@ describe(`CloudTokenModule with ${nestVersion}`, () => {
       await expect(
         compile([
           CloudTokenModule.forRootAsync({
-            useFactory: () => ({ ...cloudOptions(emulator), retry: { attempts: 0 } }),
+            useFactory: () => ({ ...cloudOptions(cloud.emulator), retry: { attempts: 0 } }),
           }),
         ]),
       ).rejects.toMatchObject({ code: 'ERR_INVALID_OPTIONS', option: 'retry.attempts' });
@@ -224,7 +226,7 @@ describe(`CloudTokenModule with ${nestVersion}`, () => {
   });
 
   it('needs baseUrl or allowedOrigins: where the token may go', async () => {
-    const { baseUrl: _, ...withoutBaseUrl } = cloudOptions(emulator);
+    const { baseUrl: _, ...withoutBaseUrl } = cloudOptions(cloud.emulator);
     await expect(compile([CloudTokenModule.forRoot(withoutBaseUrl)])).rejects.toMatchObject({
       code: 'ERR_INVALID_OPTIONS',
       option: 'baseUrl',
