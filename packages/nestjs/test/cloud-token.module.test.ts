@@ -74,6 +74,13 @@ describe(`CloudTokenModule with ${nestVersion}`, () => {
     return moduleRef;
   }
 
+  it('runs without decorator metadata: every injection is an explicit @Inject', () => {
+    const reflect = Reflect as unknown as { getMetadata(key: string, target: object): unknown };
+    for (const decorated of [Probe, CloudTokenService, CloudTokenModule]) {
+      expect(reflect.getMetadata('design:paramtypes', decorated)).toBeUndefined();
+    }
+  });
+
   describe('forRoot', () => {
     it('provides CloudTokenService and the raw token source', async () => {
       const moduleRef = await compile(
