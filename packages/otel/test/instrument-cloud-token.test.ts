@@ -5,7 +5,7 @@ import {
   isCloudTokenError,
   type TokenSource,
 } from '@cloud-token/core';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, type Emulator } from '@cloud-token/emulator';
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '@cloud-token/emulator';
 import { useEmulator } from '@cloud-token/emulator/testing';
 import { instrumentCloudToken } from '@cloud-token/otel';
 import {
@@ -15,7 +15,7 @@ import {
   MetricReader,
   type ResourceMetrics,
 } from '@opentelemetry/sdk-metrics';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 /** A reader the test collects from on demand. */
 class OnDemandReader extends MetricReader {
@@ -23,10 +23,7 @@ class OnDemandReader extends MetricReader {
   protected override async onShutdown(): Promise<void> {}
 }
 
-let emulator: Emulator;
-useEmulator((running) => {
-  emulator = running;
-});
+const cloud = useEmulator({ beforeAll, beforeEach, afterAll });
 
 let reader: OnDemandReader;
 let provider: MeterProvider;
@@ -47,7 +44,7 @@ afterEach(async () => {
 
 function source(secret = DEFAULT_CLIENT_SECRET): TokenSource {
   const made = createTokenSource(
-    clientCredentials({ tokenUrl: emulator.tokenUrl, clientId: DEFAULT_CLIENT_ID, clientSecret: secret }),
+    clientCredentials({ tokenUrl: cloud.emulator.tokenUrl, clientId: DEFAULT_CLIENT_ID, clientSecret: secret }),
     { retry: { attempts: 1 } },
   );
   sources.push(made);
@@ -70,7 +67,7 @@ async function points(name: string): Promise<{ attributes: Record<string, unknow
   }));
 }
 
-const tokenHost = (): string => new URL(emulator.tokenUrl).hostname;
+const tokenHost = (): string => new URL(cloud.emulator.tokenUrl).hostname;
 
 describe('instrumentCloudToken (issue 15)', () => {
   it('counts one issued token request and one initial renewal for a cold herd, with its duration', async () => {
@@ -94,13 +91,13 @@ describe('instrumentCloudToken (issue 15)', () => {
   });
 
   it('counts a replay after a key rotation and a retry after a 429', async () => {
-    const api = createAuthorizedFetch(source(), { baseUrl: emulator.apiUrl });
+    const api = createAuthorizedFetch(source(), { baseUrl: cloud.emulator.apiUrl });
     expect((await api('words/a.docx')).status).toBe(200);
-    emulator.control.revokeAllTokens();
+    cloud.emulator.control.revokeAllTokens();
     expect((await api('words/a.docx')).status).toBe(200);
-    emulator.control.failApiRequests(1, { status: 429, retryAfter: '0' });
+    cloud.emulator.control.failApiRequests(1, { status: 429, retryAfter: '0' });
     expect((await api('words/a.docx')).status).toBe(200);
-    const apiHost = new URL(emulator.apiUrl).hostname;
+    const apiHost = new URL(cloud.emulator.apiUrl).hostname;
     expect(await points('cloud_token.call.replays')).toEqual([
       { attributes: { 'server.address': apiHost }, value: 1 },
     ]);
@@ -118,7 +115,7 @@ describe('instrumentCloudToken (issue 15)', () => {
   });
 
   it('counts a throttled token endpoint and a rejected secret, with a low-cardinality error.type', async () => {
-    emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '600' });
+    cloud.emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '600' });
     const throttled = await source().getToken().catch((error: unknown) => error);
     expect(isCloudTokenError(throttled, 'ERR_RATE_LIMITED')).toBe(true);
     const rejected = await source('wrong-secret').getToken().catch((error: unknown) => error);
