@@ -16,3 +16,10 @@ export const workspaceAliases = {
   '@cloud-token/demo-kit/testing': source('./apps/demo-kit/src/testing/index.ts'),
   '@cloud-token/demo-kit': source('./apps/demo-kit/src/index.ts'),
 };
+
+/**
+ * Test options every project shares. Tests assert behaviour, never timings;
+ * the generous limits only keep a loaded CI machine (several projects run at
+ * once on two cores) from failing a test that is merely slow.
+ */
+export const sharedTestOptions = { testTimeout: 30_000, hookTimeout: 30_000 } as const;

@@ -13,11 +13,11 @@ export interface RealCloudTarget {
   /** Which cloud, for the tour's headings: `Aspose Cloud` or `GroupDocs Cloud`. */
   cloud: string;
   tokenUrl: string;
-  apiBaseUrl: string;
+  baseUrl: string;
   clientId: string;
   clientSecret: string;
   /**
-   * An API path, relative to `apiBaseUrl` (no leading slash), that the tour
+   * An API path, relative to `baseUrl` (no leading slash), that the tour
    * GETs once it holds a token: read-only, e.g. `v4.0/words/storage/exist/hello.docx`.
    */
   probePath: string | undefined;
@@ -43,7 +43,7 @@ function isCi(env: NodeJS.ProcessEnv): boolean {
  * `ASPOSE_CLIENT_ID` and `ASPOSE_CLIENT_SECRET` (both required),
  * `ASPOSE_TOKEN_URL` (default `https://api.aspose.cloud/connect/token`; the
  * newer host is `https://id.aspose.cloud/connect/token`),
- * `ASPOSE_API_BASE_URL` (default `https://api.aspose.cloud/`) and
+ * `ASPOSE_BASE_URL` (default `https://api.aspose.cloud/`) and
  * `ASPOSE_PROBE_PATH`. For GroupDocs Cloud the same names with `GROUPDOCS_`.
  * In CI (`CI=true`) there is never a target.
  *
@@ -66,7 +66,7 @@ export function realCloudTargetsFromEnv(env: NodeJS.ProcessEnv): RealCloudTarget
       {
         cloud,
         tokenUrl: env[`${prefix}_TOKEN_URL`] || preset.tokenUrl,
-        apiBaseUrl: env[`${prefix}_API_BASE_URL`] || preset.apiBaseUrl,
+        baseUrl: env[`${prefix}_BASE_URL`] || preset.baseUrl,
         clientId,
         clientSecret,
         probePath: probePath ? probePath.replace(/^\/+/, '') : undefined,

@@ -23,7 +23,7 @@ describe('realCloudTargetsFromEnv', () => {
       {
         cloud: 'Aspose Cloud',
         tokenUrl: 'https://api.aspose.cloud/connect/token',
-        apiBaseUrl: 'https://api.aspose.cloud/',
+        baseUrl: 'https://api.aspose.cloud/',
         clientId: 'a-id',
         clientSecret: 'a-secret',
         probePath: undefined,
@@ -31,7 +31,7 @@ describe('realCloudTargetsFromEnv', () => {
       {
         cloud: 'GroupDocs Cloud',
         tokenUrl: 'https://api.groupdocs.cloud/connect/token',
-        apiBaseUrl: 'https://api.groupdocs.cloud/',
+        baseUrl: 'https://api.groupdocs.cloud/',
         clientId: 'g-id',
         clientSecret: 'g-secret',
         probePath: undefined,
@@ -45,14 +45,14 @@ describe('realCloudTargetsFromEnv', () => {
         GROUPDOCS_CLIENT_ID: 'id',
         GROUPDOCS_CLIENT_SECRET: 'secret',
         GROUPDOCS_TOKEN_URL: 'https://id.groupdocs.cloud/connect/token',
-        GROUPDOCS_API_BASE_URL: 'https://api.groupdocs.cloud/',
+        GROUPDOCS_BASE_URL: 'https://api.groupdocs.cloud/',
         GROUPDOCS_PROBE_PATH: '/v1/viewer/formats',
       }),
     ).toEqual([
       {
         cloud: 'GroupDocs Cloud',
         tokenUrl: 'https://id.groupdocs.cloud/connect/token',
-        apiBaseUrl: 'https://api.groupdocs.cloud/',
+        baseUrl: 'https://api.groupdocs.cloud/',
         clientId: 'id',
         clientSecret: 'secret',
         probePath: 'v1/viewer/formats',

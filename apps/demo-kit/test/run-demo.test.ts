@@ -142,7 +142,7 @@ describe('runDemo', () => {
         target: {
           cloud: 'Aspose Cloud',
           tokenUrl: 'https://id.aspose.cloud/connect/token',
-          apiBaseUrl: 'https://api.aspose.cloud/',
+          baseUrl: 'https://api.aspose.cloud/',
           clientId: 'real-id',
           clientSecret: 'real-secret',
           probePath: undefined,

@@ -15,7 +15,7 @@ export function emulatorAsRealCloud(emulator: Emulator, probePath?: string): Rea
   return {
     cloud: 'the emulator standing in for the real cloud',
     tokenUrl: emulator.tokenUrl,
-    apiBaseUrl: emulator.apiUrl,
+    baseUrl: emulator.apiUrl,
     clientId: DEFAULT_CLIENT_ID,
     clientSecret: DEFAULT_CLIENT_SECRET,
     probePath,

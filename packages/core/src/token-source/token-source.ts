@@ -28,7 +28,7 @@ interface CachedToken {
  * credentials, a 429 cooldown or a spent failure budget make callers fail
  * fast with a typed error instead of sending another request. Options are
  * validated here, synchronously (`InvalidOptionsError`); unknown keys are
- * ignored.
+ * rejected.
  *
  * @example
  * ```ts
