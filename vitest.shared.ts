@@ -23,3 +23,9 @@ export const workspaceAliases = {
  * once on two cores) from failing a test that is merely slow.
  */
 export const sharedTestOptions = { testTimeout: 30_000, hookTimeout: 30_000 } as const;
+
+/**
+ * Setup every package's tests use: empties the core's process-wide default
+ * token store before each test (see `vitest.setup.ts`).
+ */
+export const workspaceSetupFiles = [source('./vitest.setup.ts')];

@@ -19,7 +19,7 @@ export {
 } from './call/call-policy.js';
 export { isReplayableBody } from './call/replayable-body.js';
 export { MAX_RETRY_AFTER_MS, parseRetryAfter } from './call/retry-after.js';
-export { sleep } from './shared/clock.js';
+export { sleep, steadyNow } from './shared/clock.js';
 export { isLoopbackHost } from './shared/loopback.js';
 export {
   describeValue,
@@ -37,8 +37,12 @@ export {
   DEFAULT_MAX_TOKEN_RESPONSE_BYTES,
   DEFAULT_TOKEN_LIFETIME_SECONDS,
   MAX_TOKEN_LIFETIME_SECONDS,
+  MIN_TOKEN_LIFETIME_SECONDS,
 } from './token-endpoint/token-answer.js';
+export { applyGuardUpdate } from './token-source/memory-token-store.js';
 export { isTokenSource, resolveTokenSource } from './token-source/resolve-token-source.js';
+export { credentialStoreKey, type StoreKeyParts, shortStoreKey } from './token-source/store-key.js';
+export { decodeStoredToken, encodeStoredToken } from './token-source/stored-token-codec.js';
 export {
   type ResolvedTokenSourceOptions,
   resolveClock,

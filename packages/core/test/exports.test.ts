@@ -8,8 +8,10 @@ it('exports exactly the public runtime surface of each entry', () => {
     [
       "AccessToken",
       "ApiRequestError",
+      "CLOUD_TOKEN_CHANNELS",
       "CloudTokenError",
       "CredentialsRejectedError",
+      "DEFAULT_MEMORY_STORE_ENTRIES",
       "DEFAULT_TOKEN_SOURCE_OPTIONS",
       "DEFAULT_TOKEN_SOURCE_POOL_SIZE",
       "InvalidOptionsError",
@@ -23,9 +25,12 @@ it('exports exactly the public runtime surface of each entry', () => {
       "createAuthorizedFetch",
       "createTokenSource",
       "createTokenSourcePool",
+      "defaultTokenStore",
       "externalToken",
+      "fieldsFirstLogger",
       "groupDocsCloud",
       "isCloudTokenError",
+      "memoryTokenStore",
       "systemClock",
     ]
   `);
@@ -42,9 +47,14 @@ it('exports exactly the public runtime surface of each entry', () => {
       "MAX_RETRY_AFTER_MS",
       "MAX_TIMER_MS",
       "MAX_TOKEN_LIFETIME_SECONDS",
+      "MIN_TOKEN_LIFETIME_SECONDS",
       "TOKEN_SOURCE_OPTION_KEYS",
+      "applyGuardUpdate",
       "createCallPolicy",
+      "credentialStoreKey",
+      "decodeStoredToken",
       "describeValue",
+      "encodeStoredToken",
       "isLoopbackHost",
       "isReplayableBody",
       "isTokenSource",
@@ -57,7 +67,9 @@ it('exports exactly the public runtime surface of each entry', () => {
       "resolveClock",
       "resolveTokenSource",
       "resolveTokenSourceOptions",
+      "shortStoreKey",
       "sleep",
+      "steadyNow",
     ]
   `);
   expect(Object.keys(node).sort()).toMatchInlineSnapshot(`

@@ -8,6 +8,7 @@ import {
   requireSecureTransport,
 } from '../shared/url-option.js';
 import { fingerprint } from '../token-source/fingerprint.js';
+import { credentialStoreKey } from '../token-source/store-key.js';
 import type { ClientAuthMethod, ClientCredentialsGrant } from '../types.js';
 
 /**
@@ -151,6 +152,14 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
     scope,
     resource: Object.freeze(resource),
     identity,
+    storeKey: credentialStoreKey({
+      tokenUrl: tokenUrl.href,
+      clientId,
+      clientSecret: clientSecret.reveal(),
+      authMethod,
+      scope,
+      resource,
+    }),
     label: `${clientId} at ${tokenUrl.host}`,
     baseUrl,
   });

@@ -3,6 +3,7 @@ import { InvalidOptionsError } from '../shared/errors.js';
 import {
   describeValue,
   type NumberRule,
+  readBooleanOption,
   readFunctionOption,
   readNumberOption,
   readOptionsObject,
@@ -11,6 +12,7 @@ import type { FetchLike, Logger } from '../types.js';
 import type { BackoffPolicy } from './backoff.js';
 import type { FailureBudgetPolicy } from './failure-budget.js';
 import type { RenewalPolicy, UnusablePolicy } from './renewal-window.js';
+import type { TokenStore } from './token-store.js';
 
 /**
  * Options of `createTokenSource()`. Every one is optional; the defaults are in
@@ -32,7 +34,10 @@ import type { RenewalPolicy, UnusablePolicy } from './renewal-window.js';
 export interface TokenSourceOptions {
   /** The `fetch` token requests go through; default: the global `fetch`, looked up at call time. */
   fetch?: FetchLike;
-  /** Time and timers; default {@link systemClock} (its timers never keep the process alive). */
+  /**
+   * Time and timers; default {@link systemClock}. Cooldowns are measured on
+   * its `monotonic()` reading when it has one.
+   */
   clock?: Clock;
   /** Where state changes are reported (secret-free fields only); default: nowhere. */
   logger?: Logger;
@@ -77,6 +82,29 @@ export interface TokenSourceOptions {
    * `maxCooldownMs` (1 h).
    */
   rateLimit?: Partial<RateLimitPolicy>;
+  /**
+   * Where the token and the guard's state are kept per credential, beyond
+   * this source object: default `defaultTokenStore()`, one bounded memory
+   * store per process, so a source made again for the same credentials finds
+   * their rejection, cooldowns and token. A shared store
+   * (`@cloud-token/redis`) makes a fleet renew once and share the token. A
+   * store that fails or hangs never fails `getToken()`: the source then works
+   * locally (`status().store` is `'fallback'`) until a store call succeeds.
+   */
+  store?: TokenStore;
+  /**
+   * How long one store call may take before the source goes on without it,
+   * in ms; default 1 s.
+   */
+  storeTimeoutMs?: number;
+  /**
+   * Renews the token in the background when its renewal window opens, on an
+   * idle timer that does not keep the process alive, so no caller ever waits
+   * for a renewal. Default `false`: renewal is triggered by use (the first
+   * `getToken()` after the window opens renews in the background while it
+   * is served the current token).
+   */
+  keepWarm?: boolean;
 }
 
 /**
@@ -157,6 +185,38 @@ export interface ResolvedTokenSourceOptions extends TokenSourcePolicies {
   readonly clock: Clock;
   readonly logger: Logger | undefined;
   readonly random: () => number;
+  /** `undefined`: the default store of the clock. */
+  readonly store: TokenStore | undefined;
+  readonly storeTimeoutMs: number;
+  readonly keepWarm: boolean;
+}
+
+/** The default of `storeTimeoutMs`. */
+const DEFAULT_STORE_TIMEOUT_MS = 1_000;
+
+const storeMethods = ['read', 'writeToken', 'acquireLock', 'releaseLock', 'updateGuard'] as const;
+
+function storeOption(value: unknown): TokenStore | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null) {
+    throw new InvalidOptionsError('store', `must be an object; got ${describeValue(value)}`);
+  }
+  const store = value as Record<string, unknown>;
+  for (const method of storeMethods) {
+    if (typeof store[method] !== 'function') {
+      throw new InvalidOptionsError(`store.${method}`, 'must be a function');
+    }
+  }
+  if (store.subscribe !== undefined && typeof store.subscribe !== 'function') {
+    throw new InvalidOptionsError('store.subscribe', 'must be a function when present');
+  }
+  if (typeof store.shared !== 'boolean') {
+    throw new InvalidOptionsError(
+      'store.shared',
+      `must be a boolean; got ${describeValue(store.shared)}`,
+    );
+  }
+  return value as TokenStore;
 }
 
 type PolicyGroup = 'renewal' | 'unusable' | 'retry' | 'failureBudget' | 'rateLimit';
@@ -192,6 +252,9 @@ export const TOKEN_SOURCE_OPTION_KEYS: readonly (keyof TokenSourceOptions)[] = O
   'failureBudget',
   'rejectionCooldownMs',
   'rateLimit',
+  'store',
+  'storeTimeoutMs',
+  'keepWarm',
 ]);
 
 function groupOption<G extends PolicyGroup>(
@@ -232,6 +295,9 @@ export function resolveClock(value: unknown): Clock {
     if (typeof clock[method] !== 'function') {
       throw new InvalidOptionsError(`clock.${method}`, 'must be a function');
     }
+  }
+  if (clock.monotonic !== undefined && typeof clock.monotonic !== 'function') {
+    throw new InvalidOptionsError('clock.monotonic', 'must be a function when present');
   }
   return value as Clock;
 }
@@ -300,6 +366,14 @@ export function resolveTokenSourceOptions(
       'duration',
     ),
     rateLimit: groupOption(given, 'rateLimit'),
+    store: storeOption(given.store),
+    storeTimeoutMs: readNumberOption(
+      given.storeTimeoutMs,
+      'storeTimeoutMs',
+      DEFAULT_STORE_TIMEOUT_MS,
+      'timeout',
+    ),
+    keepWarm: readBooleanOption(given.keepWarm, 'keepWarm', false),
   };
   if (resolved.retry.baseDelayMs > resolved.retry.maxDelayMs) {
     throw new InvalidOptionsError('retry.baseDelayMs', 'must not exceed retry.maxDelayMs');
