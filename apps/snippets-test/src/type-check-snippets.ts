@@ -29,7 +29,16 @@ export async function typeCheckSnippets(
   const workDir = join(appDir, 'node_modules', '.snippets');
   await rm(workDir, { recursive: true, force: true });
   await mkdir(workDir, { recursive: true });
-  const names = snippets.map((_, index) => `snippet-${String(index).padStart(3, '0')}.ts`);
+  // One folder per Markdown file, so that a titled snippet (`app.ts`) is what
+  // `./app.js` means to the other snippets of its file, and to no other file's.
+  const folders = [...new Set(snippets.map((snippet) => snippet.file))];
+  const names = snippets.map((snippet, index) => {
+    const folder = `doc-${folders.indexOf(snippet.file)}`;
+    return `${folder}/${snippet.title ?? `snippet-${String(index).padStart(3, '0')}.ts`}`;
+  });
+  await Promise.all(
+    folders.map((_, index) => mkdir(join(workDir, `doc-${index}`), { recursive: true })),
+  );
   await Promise.all(
     snippets.map((snippet, index) =>
       // `export {}` makes every snippet a module (top-level await, its own scope).
@@ -70,7 +79,7 @@ export async function typeCheckSnippets(
       if (last && line.trim() !== '') last.message += `\n${line}`;
       continue;
     }
-    const index = names.indexOf(match[1]?.split(/[\\/]/).at(-1) ?? '');
+    const index = names.indexOf((match[1] ?? '').split(/[\\/]/).slice(-2).join('/'));
     const snippet = snippets[index];
     errors.push(
       snippet

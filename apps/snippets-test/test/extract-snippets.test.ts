@@ -16,6 +16,9 @@ describe('extractSnippets', () => {
       '  const b = 1;', // 10
       '    const c = 2;', // 11
       '  ```', // 12
+      '```ts title="app.ts"', // 13
+      'export const e = 4;', // 14
+      '```', // 15
       '```js', // 13
       'const d = 3;', // 14
       '```', // 15
@@ -23,6 +26,7 @@ describe('extractSnippets', () => {
     expect(extractSnippets(markdown, 'README.md')).toEqual([
       { file: 'README.md', line: 2, code: "const a = 'a';" },
       { file: 'README.md', line: 9, code: 'const b = 1;\n  const c = 2;' },
+      { file: 'README.md', line: 13, code: 'export const e = 4;', title: 'app.ts' },
     ]);
   });
 });
