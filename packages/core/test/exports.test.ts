@@ -42,6 +42,7 @@ it('exports exactly the public runtime surface of each entry', () => {
       "DEFAULT_MAX_RETRY_AFTER_MS",
       "DEFAULT_MAX_TOKEN_RESPONSE_BYTES",
       "DEFAULT_RATE_LIMIT_RETRIES",
+      "DEFAULT_REJECTED_TOKEN_STATUSES",
       "DEFAULT_TOKEN_LIFETIME_SECONDS",
       "DEFAULT_UNAUTHORIZED_REPLAYS",
       "MAX_RETRY_AFTER_MS",
@@ -49,8 +50,10 @@ it('exports exactly the public runtime surface of each entry', () => {
       "MAX_TOKEN_LIFETIME_SECONDS",
       "MIN_TOKEN_LIFETIME_SECONDS",
       "TOKEN_SOURCE_OPTION_KEYS",
+      "UNAUTHORIZED_RENEWAL_PAUSE_MS",
       "applyGuardUpdate",
       "createCallPolicy",
+      "createCallTracking",
       "credentialStoreKey",
       "decodeStoredToken",
       "describeValue",
@@ -75,7 +78,14 @@ it('exports exactly the public runtime surface of each entry', () => {
   expect(Object.keys(node).sort()).toMatchInlineSnapshot(`
     [
       "DEFAULT_MAX_BUFFERED_BODY_BYTES",
+      "PROBLEM_CONTENT_TYPE",
+      "createRequestClients",
       "createRequestForwarder",
+      "isClientDisconnect",
+      "resolveErrorHandlerOptions",
+      "sendCloudAnswer",
+      "sendProblem",
+      "toProblemDetails",
       "watchClientDisconnect",
     ]
   `);
