@@ -172,7 +172,7 @@ export async function runEmulatorTour(
     output.step('Key rotation: every issued token is revoked while 50 API calls are in flight');
     const requestsBeforeRotation = stats.tokenRequests.total;
     const sinceRotation = apiLogSince(emulator);
-    control.setLatency({ apiMs: 100 });
+    control.setLatency({ apiMs: 500 });
     const inFlight = Array.from({ length: 50 }, (_, index) =>
       cloudFetch(`words/report-${index}.docx`),
     );

@@ -8,9 +8,9 @@ import {
   type FetchLike,
   getCloudToken,
   type Logger,
+  sendCloudAnswer,
 } from '@cloud-token/express';
 import express, { type Express } from 'express';
-import { sendCloudAnswer } from './send-cloud-answer.js';
 
 /** Where the backend gets its token and which cloud API it calls. */
 export interface DocumentsAppOptions {

@@ -211,7 +211,7 @@ export async function runEmulatorTour(
     step('Key rotation: every issued token is revoked while 50 calls are in flight');
     const requestsBeforeRotation = stats.tokenRequests.total;
     const sinceRotation = apiLogSince(emulator);
-    control.setLatency({ apiMs: 100 });
+    control.setLatency({ apiMs: 500 });
     const inFlight = Array.from({ length: 50 }, (_, index) =>
       browse(`${backend.url}/api/documents/rotated-${index}.docx`),
     );

@@ -22,6 +22,7 @@ export const snippetPrelude: {
     { name: 'clientId', code: 'declare const clientId: string;' },
     { name: 'clientSecret', code: 'declare const clientSecret: string;' },
     { name: 'tokenUrl', code: 'declare const tokenUrl: string;' },
+    { name: 'baseUrl', code: 'declare const baseUrl: string;' },
     { name: 'source', code: "declare const source: import('@cloud-token/core').TokenSource;" },
     {
       name: 'vault',
@@ -29,15 +30,38 @@ export const snippetPrelude: {
     },
   ],
   byFile: {
+    'packages/core/README.md': [{ name: 'http', code: "import http from 'node:http';" }],
+    'packages/koa/README.md': [
+      { name: 'app', code: "declare const app: import('koa');" },
+      { name: 'cloudToken', code: "import { cloudToken } from '@cloud-token/koa';" },
+      { name: 'sendCloudAnswer', code: "import { sendCloudAnswer } from '@cloud-token/koa';" },
+      {
+        name: 'options',
+        code: "declare const options: import('@cloud-token/koa').CloudTokenOptions;",
+      },
+      {
+        name: 'tenants',
+        code: "declare const tenants: { credentialsOf(id: string): Promise<import('@cloud-token/koa').ClientCredentialsOptions> };",
+      },
+    ],
     'packages/axios/README.md': [
       { name: 'api', code: "declare const api: import('axios').AxiosInstance;" },
       { name: 'alertOperators', code: 'declare function alertOperators(message: string): void;' },
       { name: 'backOff', code: 'declare function backOff(retryAfter: unknown): void;' },
     ],
+    'packages/nestjs/README.md': [
+      { name: 'Module', code: "import { Module } from '@nestjs/common';" },
+      { name: 'Injectable', code: "import { Injectable } from '@nestjs/common';" },
+      { name: 'Inject', code: "import { Inject } from '@nestjs/common';" },
+      { name: 'CloudTokenModule', code: "import { CloudTokenModule } from '@cloud-token/nestjs';" },
+      { name: 'firstValueFrom', code: "import { firstValueFrom } from 'rxjs';" },
+      { name: 'app', code: "declare const app: import('@nestjs/common').INestApplication;" },
+    ],
     'packages/express/README.md': [
       { name: 'app', code: "declare const app: import('express').Express;" },
       { name: 'getCloudToken', code: "import { getCloudToken } from '@cloud-token/express';" },
       { name: 'cloudToken', code: "import { cloudToken } from '@cloud-token/express';" },
+      { name: 'sendCloudAnswer', code: "import { sendCloudAnswer } from '@cloud-token/express';" },
       {
         name: 'tenants',
         code: 'declare const tenants: { find(id: string | undefined): Promise<{ clientId: string; clientSecret: string }> };',

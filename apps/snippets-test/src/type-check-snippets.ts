@@ -15,7 +15,8 @@ export interface SnippetError {
 /**
  * Type-checks every snippet with tsc, each as a module of its own (so
  * snippets do not see each other's names), against the workspace packages'
- * sources and the app's dependencies. Each snippet gets, after its last line
+ * built types (run after `pnpm build`; `pnpm test` builds first) and the
+ * app's dependencies. Each snippet gets, after its last line
  * (so its line numbers stay those of the Markdown), the prelude entries it
  * needs (see `preludeFor`).
  *
@@ -51,7 +52,8 @@ export async function typeCheckSnippets(
   await writeFile(
     join(workDir, 'tsconfig.json'),
     JSON.stringify({
-      extends: relative(workDir, join(appDir, 'tsconfig.json')),
+      // The packages' published types (their dist), as a user's project sees them.
+      extends: relative(workDir, join(appDir, '..', '..', 'tsconfig.base.json')),
       compilerOptions: { noEmit: true, experimentalDecorators: true, emitDecoratorMetadata: true },
       files: names,
       include: [],

@@ -6,14 +6,15 @@ import { demoReportVariable, readDemoReport } from '../demo-report.js';
 import { realCloudHint } from '../real-cloud-target.js';
 import { formatSummaryTable, type SummaryColumn } from '../summary-table.js';
 import { adapterNames } from '../tour-steps.js';
-import { runCaptured, runShown } from './run-captured.js';
+import { type CapturedRun, type HeldRun, runCaptured, runHeld } from './run-captured.js';
 
 /**
  * `pnpm demo`: builds the demos that need a build (the NestJS one, compiled
  * by tsc for its decorator metadata) quietly, their log shown only if a build
- * fails; runs every demo in turn with its own output and nothing else; then
- * prints one table, a column per adapter and a row per tour step, from the
- * reports the demos wrote. Exits 0 only when every cell behaved.
+ * fails; runs every demo with its own output and nothing else (two at a time,
+ * each one's output shown whole and in order); then prints one table, a
+ * column per adapter and a row per tour step, from the reports the demos
+ * wrote. Exits 0 only when every cell behaved.
  *
  * The demos run the workspace packages from their sources (tsx with the
  * paths of `tsconfig.sources.json`), as the tests do, so no package build
@@ -53,46 +54,65 @@ const apps: DemoApp[] = demoApps.map((name) => {
   return { name, dir, scripts };
 });
 
-const started = performance.now();
+const startedAt = performance.now();
 const builds = apps.filter((app) => app.scripts.build);
 if (builds.length > 0) {
   console.log(
-    `Building ${builds.map((app) => app.name).join(', ')} (quietly; the log shows only on failure)…`,
+    `Building ${builds.map((app) => `apps/${app.name}`).join(', ')} meanwhile (quietly: its log shows only if it fails)`,
   );
 }
-for (const app of builds) {
-  const build = await runCaptured('sh', ['-c', app.scripts.build ?? ''], {
-    cwd: app.dir,
-    env: withBins(app.dir, { ...process.env, ...quiet }),
-  });
-  if (build.code !== 0) {
-    process.stderr.write(build.output);
-    console.error(`\nThe build of apps/${app.name} failed (exit code ${build.code}); no demo ran.`);
-    process.exit(1);
+// Builds start at once and run while the demos that need none tour.
+const building = new Map<string, Promise<CapturedRun>>(
+  builds.map((app) => [
+    app.name,
+    runCaptured(app.scripts.build ?? '', {
+      cwd: app.dir,
+      env: withBins(app.dir, { ...process.env, ...quiet }),
+    }),
+  ]),
+);
+
+/** Demos tour at once, at most this many (the machine may have two cores). */
+const concurrency = 2;
+const reports = mkdtempSync(join(tmpdir(), 'cloud-token-demo-'));
+const reportOf = (app: DemoApp): string => join(reports, `${app.name}.json`);
+
+/** Builds the demo if it needs it, then starts it with its output held back. */
+async function startDemo(app: DemoApp): Promise<HeldRun | string> {
+  const build = await building.get(app.name);
+  if (build && build.code !== 0) {
+    return `${build.output}\nThe build of apps/${app.name} failed (exit code ${build.code}).`;
   }
+  if (!app.scripts.demo) return `apps/${app.name} has no demo script`;
+  return runHeld(app.scripts.demo, {
+    cwd: app.dir,
+    env: withBins(app.dir, { ...process.env, ...quiet, [demoReportVariable]: reportOf(app) }),
+  });
 }
 
-const reports = mkdtempSync(join(tmpdir(), 'cloud-token-demo-'));
 const columns: SummaryColumn[] = [];
 const realClouds = new Set<string>();
 try {
-  for (const app of apps) {
-    const reportPath = join(reports, `${app.name}.json`);
-    const script = app.scripts.demo;
-    if (script) {
-      console.log(`\n${'═'.repeat(100)}\n`);
-      const code = await runShown(script, {
-        cwd: app.dir,
-        env: withBins(app.dir, { ...process.env, ...quiet, [demoReportVariable]: reportPath }),
-      });
-      if (code !== 0) console.error(`\napps/${app.name} ended with exit code ${code}`);
+  const started: Promise<HeldRun | string>[] = [];
+  const startNext = (): void => {
+    const app = apps[started.length];
+    if (app) started.push(startDemo(app));
+  };
+  for (let index = 0; index < concurrency; index += 1) startNext();
+  for (const [index, app] of apps.entries()) {
+    console.log(`\n${'═'.repeat(100)}\n`);
+    const run = await started[index];
+    if (typeof run === 'string') {
+      console.error(run);
     } else {
-      console.error(`\napps/${app.name} has no demo script`);
+      const code = await run?.show();
+      if (code !== 0) console.error(`\napps/${app.name} ended with exit code ${code}`);
     }
-    const report = await readDemoReport(reportPath);
+    startNext();
+    const report = await readDemoReport(reportOf(app));
     for (const cloud of report?.realClouds ?? []) realClouds.add(cloud);
     columns.push({
-      adapter: report?.adapter ?? adapterNames[columns.length] ?? app.name,
+      adapter: report?.adapter ?? adapterNames[index] ?? app.name,
       steps: report?.steps,
     });
   }
@@ -103,7 +123,7 @@ try {
 const summary = formatSummaryTable(columns);
 console.log(`\n${'═'.repeat(100)}\n`);
 console.log(
-  `Summary: every cell from the emulator's counters (✓ = behaved as promised), in ${seconds(started)}`,
+  `Summary: every cell from the emulator's counters (✓ = behaved as promised), in ${seconds(startedAt)}`,
 );
 for (const line of summary.lines) console.log(line);
 console.log(

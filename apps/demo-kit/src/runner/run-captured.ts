@@ -10,16 +10,15 @@ export interface CapturedRun {
 }
 
 /**
- * Runs a command with its output captured instead of shown: the runner prints
- * the build's log only when the build fails.
+ * Runs a shell command with its output captured instead of shown: the runner
+ * prints a build's log only when the build fails.
  */
 export function runCaptured(
-  command: string,
-  args: readonly string[],
+  script: string,
   options: { cwd: string; env: NodeJS.ProcessEnv },
 ): Promise<CapturedRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(script, { ...options, shell: true, stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -30,18 +29,36 @@ export function runCaptured(
   });
 }
 
-/** Runs a shell command with the terminal as its output; resolves with its exit code. */
-export function runShown(
-  script: string,
-  options: { cwd: string; env: NodeJS.ProcessEnv },
-): Promise<number | null> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(script, {
-      ...options,
-      shell: true,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    child.once('error', reject);
+/** A command running with its output held back until {@link HeldRun.show} is called. */
+export interface HeldRun {
+  /** Writes what it printed so far, then the rest as it comes; resolves with its exit code. */
+  show(): Promise<number | null>;
+}
+
+/**
+ * Starts a shell command whose output is held back: several demos run at
+ * once, and each one's output is shown whole, in order, as if they had run
+ * one after the other.
+ */
+export function runHeld(script: string, options: { cwd: string; env: NodeJS.ProcessEnv }): HeldRun {
+  const child = spawn(script, { ...options, shell: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const held: { to: NodeJS.WriteStream; chunk: Buffer }[] = [];
+  let shown = false;
+  const write = (to: NodeJS.WriteStream) => (chunk: Buffer) => {
+    if (shown) to.write(chunk);
+    else held.push({ to, chunk });
+  };
+  child.stdout.on('data', write(process.stdout));
+  child.stderr.on('data', write(process.stderr));
+  const ended = new Promise<number | null>((resolve) => {
+    child.once('error', () => resolve(null));
     child.once('close', (code) => resolve(code));
   });
+  return {
+    show() {
+      for (const { to, chunk } of held.splice(0)) to.write(chunk);
+      shown = true;
+      return ended;
+    },
+  };
 }
