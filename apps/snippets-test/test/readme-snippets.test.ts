@@ -12,7 +12,7 @@ const appDir = fileURLToPath(new URL('../', import.meta.url));
 const canary = { file: 'canary.md', line: 1, code: "const port: number = 'eighty';" };
 
 describe('the TypeScript snippets of the READMEs and docs/*.md', () => {
-  it('all type-check against the workspace sources', async () => {
+  it('all type-check against the packages as published (their built types)', async () => {
     const files = markdownFiles(root);
     const snippets = files.flatMap((file) =>
       extractSnippets(readFileSync(new URL(file, `file://${root}`), 'utf8'), file),
