@@ -31,7 +31,10 @@ const quiet: NodeJS.ProcessEnv = { DO_NOT_TRACK: '1', FORCE_COLOR: '0' };
 
 function withBins(dir: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const bins = [join(dir, 'node_modules', '.bin'), join(root, 'node_modules', '.bin')];
-  return { ...env, PATH: [...bins, env.PATH ?? ''].join(delimiter) };
+  // The runner's own `tsx --tsconfig` reaches children through this variable; each demo
+  // reads its own tsconfig.json instead (the NestJS one needs its decorator options).
+  const { TSX_TSCONFIG_PATH: _runnersTsconfig, ...own } = env;
+  return { ...own, PATH: [...bins, env.PATH ?? ''].join(delimiter) };
 }
 
 function seconds(since: number): string {
