@@ -18,7 +18,14 @@ export const workspaceAliases = {
 };
 
 /**
- * Setup every package's tests use: empties the core's process-wide default
- * token store before each test (see `vitest.setup.ts`).
+ * Test options every project shares. Tests assert behaviour, never timings;
+ * the generous limits only keep a loaded CI machine (several projects run at
+ * once on two cores) from failing a test that is merely slow. The setup file
+ * empties the core's process-wide default token store before each test, so
+ * each test stands for a fresh process (see `vitest.setup.ts`).
  */
-export const workspaceSetupFiles = [source('./vitest.setup.ts')];
+export const sharedTestOptions = {
+  testTimeout: 30_000,
+  hookTimeout: 30_000,
+  setupFiles: [source('./vitest.setup.ts')],
+};

@@ -1,11 +1,11 @@
 import { defineProject } from 'vitest/config';
-import { workspaceAliases, workspaceSetupFiles } from '../../vitest.shared.js';
+import { sharedTestOptions, workspaceAliases } from '../../vitest.shared.js';
 
 export default defineProject({
   resolve: { alias: workspaceAliases },
   test: {
+    ...sharedTestOptions,
     name: 'core',
     include: ['test/**/*.test.ts'],
-    setupFiles: workspaceSetupFiles,
   },
 });

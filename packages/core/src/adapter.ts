@@ -4,7 +4,10 @@
  * public and semver-covered, but kept off the main entry so that an
  * application's autocomplete shows only what it uses.
  */
+
+export { AUTHORIZED_FETCH_OPTION_KEYS } from './call/authorized-fetch.js';
 export {
+  CALL_POLICY_OPTION_KEYS,
   type CallAnswer,
   type CallDecision,
   type CallPolicy,
@@ -19,6 +22,18 @@ export { MAX_RETRY_AFTER_MS, parseRetryAfter } from './call/retry-after.js';
 export { sleep, steadyNow } from './shared/clock.js';
 export { isLoopbackHost } from './shared/loopback.js';
 export {
+  describeValue,
+  MAX_TIMER_MS,
+  type NumberRule,
+  type OptionKeys,
+  pickOptions,
+  readBooleanOption,
+  readFunctionOption,
+  readNumberOption,
+  readOptionsObject,
+} from './shared/options.js';
+export { CLIENT_CREDENTIALS_OPTION_KEYS } from './token-endpoint/client-credentials.js';
+export {
   DEFAULT_MAX_TOKEN_RESPONSE_BYTES,
   DEFAULT_TOKEN_LIFETIME_SECONDS,
   MAX_TOKEN_LIFETIME_SECONDS,
@@ -32,4 +47,5 @@ export {
   type ResolvedTokenSourceOptions,
   resolveClock,
   resolveTokenSourceOptions,
+  TOKEN_SOURCE_OPTION_KEYS,
 } from './token-source/token-source-options.js';

@@ -7,6 +7,17 @@ export type { CallPolicyOptions } from './call/call-policy.js';
 export { AccessToken } from './shared/access-token.js';
 export { type Clock, systemClock, type TimerHandle, type TimerOptions } from './shared/clock.js';
 export {
+  type CallEvent,
+  CLOUD_TOKEN_CHANNELS,
+  type ClientLabel,
+  type EndpointThrottledEvent,
+  type GuardCooldownEvent,
+  type RenewalReason,
+  type StoreFallbackEvent,
+  type TokenAcquireContext,
+  type TokenRenewedEvent,
+} from './shared/diagnostics.js';
+export {
   ApiRequestError,
   CloudTokenError,
   type CloudTokenErrorByCode,
@@ -22,6 +33,7 @@ export {
 } from './shared/errors.js';
 export { asposeCloud, type CloudPreset, groupDocsCloud } from './shared/presets.js';
 export { Redacted } from './shared/redacted.js';
+export { fieldsFirstLogger } from './shared/safe-logger.js';
 export {
   type ClientCredentialsOptions,
   clientCredentials,

@@ -60,6 +60,8 @@ export interface ClientCredentialsGrant {
   readonly storeKey: string;
   /** Who this is in a log line: `<clientId> at <token host>`. No hash, no secret. */
   readonly label: string;
+  /** The API base URL given with the credentials (a preset's `baseUrl`), if any. */
+  readonly baseUrl?: URL | undefined;
 }
 
 /**

@@ -38,7 +38,7 @@ interface CachedToken {
  * credentials, a 429 cooldown or a spent failure budget make callers fail
  * fast with a typed error instead of sending another request. Options are
  * validated here, synchronously (`InvalidOptionsError`); unknown keys are
- * ignored.
+ * rejected.
  *
  * The token and the guard's state are also kept in a {@link TokenStore} per
  * credential (`store`; by default one memory store per process): a cached
