@@ -150,14 +150,11 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
     if (stored !== undefined) return stored;
     const refusal = guard.refusal(steadyNow(clock));
     if (refusal !== undefined) throw refusal;
-    for (;;) {
-      const lock = await store.acquireLock(lockTtlMs);
-      if (lock === storeFailed) return windowOf(await guard.run(request, signal));
-      if (lock !== undefined) return renewUnderLock(lock, signal);
-      const adopted = await waitForHolder(signal);
-      if (adopted === storeFailed) return windowOf(await guard.run(request, signal));
-      if (adopted !== undefined) return adopted;
-    }
+    const lock = await store.acquireLock(lockTtlMs);
+    if (lock === storeFailed) return windowOf(await guard.run(request, signal));
+    if (lock !== undefined) return renewUnderLock(lock, signal);
+    const adopted = await waitForHolder(signal);
+    return adopted === storeFailed ? windowOf(await guard.run(request, signal)) : adopted;
   }
 
   async function renewUnderLock(lock: StoreLock, signal: AbortSignal): Promise<CachedToken> {
@@ -178,17 +175,15 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
 
   /**
    * Another process holds the renewal lock: re-read on a jittered poll of at
-   * most 250 ms (sooner when the store wakes us) until its token appears,
-   * the guard refuses, or the lock's TTL has passed (`undefined`: try the
-   * lock again).
+   * most 250 ms (sooner when the store wakes us) until its token appears
+   * (adopted), the guard refuses (thrown), or the lock is free again: its
+   * holder released it without a token (it failed) or its TTL passed; then
+   * this source takes it and requests the token itself.
    */
-  async function waitForHolder(
-    signal: AbortSignal,
-  ): Promise<CachedToken | StoreFailed | undefined> {
-    const giveUpAt = steadyNow(clock) + lockTtlMs;
+  async function waitForHolder(signal: AbortSignal): Promise<CachedToken | StoreFailed> {
     const waker = store.subscribe();
     try {
-      while (steadyNow(clock) < giveUpAt) {
+      for (;;) {
         await waker.wait(POLL_MIN_MS + random() * (POLL_MAX_MS - POLL_MIN_MS), signal);
         const snapshot = await store.read();
         if (snapshot === storeFailed) return storeFailed;
@@ -197,8 +192,10 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
         if (stored !== undefined) return stored;
         const refusal = guard.refusal(steadyNow(clock));
         if (refusal !== undefined) throw refusal;
+        const lock = await store.acquireLock(lockTtlMs);
+        if (lock === storeFailed) return storeFailed;
+        if (lock !== undefined) return renewUnderLock(lock, signal);
       }
-      return undefined;
     } finally {
       waker.close();
     }
@@ -374,7 +371,8 @@ function checkGrant(grant: unknown): asserts grant is Grant {
     typeof grant !== 'object' ||
     !known ||
     typeof candidate?.identity !== 'string' ||
-    typeof candidate.label !== 'string'
+    typeof candidate.label !== 'string' ||
+    typeof candidate.storeKey !== 'string'
   ) {
     throw new InvalidOptionsError('grant', 'must come from clientCredentials() or externalToken()');
   }

@@ -85,13 +85,30 @@ describe('createTokenSource with a store: two processes on one shared store', ()
       expect(fromB.value).toBe(fromA.value);
       expect(storeA.calls.acquireLock).toBe(1);
       expect(storeA.calls.writeToken).toBe(1);
-      expect(storeB.calls.acquireLock).toBe(1);
+      expect(storeB.calls.acquireLock).toBeGreaterThanOrEqual(1);
       expect(storeB.calls.writeToken).toBe(0);
       expect(storeB.calls.read).toBeGreaterThanOrEqual(2);
       expect(storeB.calls.subscribe).toBe(subscribe ? 1 : 0);
       expect(b.status?.()).toMatchObject({ hasUsableToken: true, store: 'shared' });
     });
   }
+
+  it('takes the lock itself when the holder released it without a token (its request failed)', async () => {
+    const shared = memoryTokenStore();
+    const a = sourceOn(createRecordingStore({ inner: shared, shared: true }), {
+      retry: { attempts: 1 },
+    });
+    const b = sourceOn(createRecordingStore({ inner: shared, shared: true }));
+    emulator.control.setLatency({ tokenMs: 100 });
+    emulator.control.failTokenRequests(1, { kind: 'status', status: 500 });
+
+    const [fromA, fromB] = await Promise.allSettled([a.getToken(), b.getToken()]);
+
+    expect(fromA.status).toBe('rejected');
+    expect(fromB.status).toBe('fulfilled');
+    expect(tokenRequests()).toBe(2);
+    expect(emulator.stats.tokenRequests.issued).toBe(1);
+  });
 
   it('adopts a usable stored token on a cold start: a source made again costs no token request', async () => {
     const store = createRecordingStore();
