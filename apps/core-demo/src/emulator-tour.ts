@@ -4,7 +4,9 @@ import {
   createAuthorizedFetch,
   createTokenSource,
   isCloudTokenError,
+  memoryTokenStore,
   type TokenSource,
+  type TokenStore,
 } from '@cloud-token/core';
 import { printedForm, type TourOutput } from '@cloud-token/demo-kit';
 import type { Emulator } from '@cloud-token/emulator';
@@ -61,10 +63,14 @@ export async function runEmulatorTour(
   control.addClient({ clientId: credentials.clientId, clientSecret: credentials.clientSecret });
   const clock = createSkewedClock();
   const sources: TokenSource[] = [];
-  const newSource = (secret = credentials.clientSecret): TokenSource => {
+  const newSource = (
+    secret = credentials.clientSecret,
+    store: TokenStore | undefined = undefined,
+  ): TokenSource => {
     const source = createTokenSource(clientCredentials({ ...credentials, clientSecret: secret }), {
       clock,
       logger: output.logger,
+      ...(store === undefined ? {} : { store }),
     });
     sources.push(source);
     return source;
@@ -127,7 +133,9 @@ export async function runEmulatorTour(
     output.step(
       'The token endpoint answers 429 with Retry-After: 600 (a fresh instance, no token yet)',
     );
-    const fresh = newSource();
+    // Its own token store: in the default one it would find the token the
+    // first source stored for the same credentials, and need no request.
+    const fresh = newSource(credentials.clientSecret, memoryTokenStore());
     control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '600' });
     const requestsBefore429 = stats.tokenRequests.total;
     const tokenEndpoint429Code = await failureCode(() => fresh.getToken());
