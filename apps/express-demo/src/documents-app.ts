@@ -7,6 +7,7 @@ import {
   type FetchLike,
   getCloudToken,
   type Logger,
+  type TokenStore,
 } from '@cloud-token/express';
 import express, { type Express } from 'express';
 
@@ -20,6 +21,8 @@ export interface DocumentsAppOptions {
   logger?: Logger;
   /** The `fetch` token and API requests go through; default: the global one. */
   fetch?: FetchLike;
+  /** Where the token and the guard's state live; default: the process-wide memory store. */
+  store?: TokenStore;
 }
 
 /** The Express application, and `close()` for its token source. */
@@ -38,9 +41,13 @@ export interface DocumentsApp {
  * `Retry-After`).
  */
 export function createDocumentsApp(options: DocumentsAppOptions): DocumentsApp {
-  const { apiUrl, logger, fetch, ...credentials } = options;
+  const { apiUrl, logger, fetch, store, ...credentials } = options;
   // One source for the proxy and the routes: one token, one endpoint guard.
-  const source = createTokenSource(clientCredentials(credentials), { logger, fetch });
+  const source = createTokenSource(clientCredentials(credentials), {
+    logger,
+    fetch,
+    ...(store === undefined ? {} : { store }),
+  });
   const proxy = cloudTokenProxy({ target: apiUrl, source, fetch });
   const tokens = cloudToken({ source, baseUrl: apiUrl, fetch });
 

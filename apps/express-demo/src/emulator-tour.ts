@@ -1,5 +1,6 @@
 import { jwtPattern, type TourOutput } from '@cloud-token/demo-kit';
 import type { Emulator } from '@cloud-token/emulator';
+import { memoryTokenStore } from '@cloud-token/express';
 import type { DocumentsAppOptions } from './documents-app.js';
 import { type Backend, startBackend } from './start-backend.js';
 
@@ -69,6 +70,8 @@ export async function runEmulatorTour(
       ...credentials,
       apiUrl: emulator.apiUrl,
       logger,
+      // Each backend stands for a process of its own: its own token store.
+      store: memoryTokenStore(),
       ...overrides,
     });
     backends.push(backend);
