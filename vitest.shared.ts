@@ -10,9 +10,11 @@ export const workspaceAliases = {
   '@cloud-token/core/adapter': source('./packages/core/src/adapter.ts'),
   '@cloud-token/core/node': source('./packages/core/src/node/index.ts'),
   '@cloud-token/core': source('./packages/core/src/index.ts'),
+  '@cloud-token/emulator/testing': source('./packages/emulator/src/testing/index.ts'),
   '@cloud-token/emulator': source('./packages/emulator/src/index.ts'),
   '@cloud-token/axios': source('./packages/axios/src/index.ts'),
   '@cloud-token/express': source('./packages/express/src/index.ts'),
+  '@cloud-token/otel': source('./packages/otel/src/index.ts'),
   '@cloud-token/demo-kit/testing': source('./apps/demo-kit/src/testing/index.ts'),
   '@cloud-token/demo-kit': source('./apps/demo-kit/src/index.ts'),
 };
@@ -20,12 +22,12 @@ export const workspaceAliases = {
 /**
  * Test options every project shares. Tests assert behaviour, never timings;
  * the generous limits only keep a loaded CI machine (several projects run at
- * once on two cores) from failing a test that is merely slow. The setup file
- * empties the core's process-wide default token store before each test, so
- * each test stands for a fresh process (see `vitest.setup.ts`).
+ * once on two cores) from failing a test that is merely slow.
  */
-export const sharedTestOptions = {
-  testTimeout: 30_000,
-  hookTimeout: 30_000,
-  setupFiles: [source('./vitest.setup.ts')],
-};
+export const sharedTestOptions = { testTimeout: 30_000, hookTimeout: 30_000 } as const;
+
+/**
+ * Setup every package's tests use: empties the core's process-wide default
+ * token store before each test (see `vitest.setup.ts`).
+ */
+export const workspaceSetupFiles = [source('./vitest.setup.ts')];

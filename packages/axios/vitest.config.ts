@@ -1,5 +1,5 @@
 import { defineProject } from 'vitest/config';
-import { sharedTestOptions, workspaceAliases } from '../../vitest.shared.js';
+import { sharedTestOptions, workspaceAliases, workspaceSetupFiles } from '../../vitest.shared.js';
 
 export default defineProject({
   resolve: { alias: workspaceAliases },
@@ -7,5 +7,6 @@ export default defineProject({
     ...sharedTestOptions,
     name: 'axios',
     include: ['test/**/*.test.ts'],
+    setupFiles: workspaceSetupFiles,
   },
 });

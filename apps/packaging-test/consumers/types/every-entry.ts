@@ -19,6 +19,11 @@ import {
   startEmulator,
 } from '@cloud-token/emulator';
 import {
+  type EmulatorFixture,
+  emulatorCredentials,
+  useEmulator,
+} from '@cloud-token/emulator/testing';
+import {
   type CloudTokenAccessor,
   type CloudTokenMiddleware,
   cloudToken,
@@ -29,6 +34,13 @@ import express from 'express';
 
 export async function useEveryEntry(): Promise<void> {
   const emulator: Emulator = await startEmulator({ timeScale: 0.001 });
+  const hook = (_run: () => Promise<void> | void): void => {};
+  const fixture: EmulatorFixture = useEmulator({
+    beforeAll: hook,
+    beforeEach: hook,
+    afterAll: hook,
+  });
+  console.log(typeof fixture, emulatorCredentials(emulator).clientId);
   const source: TokenSource = createTokenSource(
     clientCredentials({
       tokenUrl: emulator.tokenUrl,
