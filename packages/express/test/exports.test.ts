@@ -27,6 +27,7 @@ it('exports exactly the public runtime surface', () => {
       "groupDocsCloud",
       "isCloudTokenError",
       "memoryTokenStore",
+      "sendCloudAnswer",
     ]
   `);
 });
