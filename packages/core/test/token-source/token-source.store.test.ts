@@ -154,6 +154,46 @@ describe('createTokenSource with a store: two processes on one shared store', ()
   });
 });
 
+describe('createTokenSource with a store: the 429 cooldown and the failure budget outlive a source', () => {
+  it('a new source for throttled credentials waits out the cooldown without a request', async () => {
+    const clock = createFakeClock();
+    const store = createRecordingStore();
+    const first = sourceOn(store, { clock });
+    emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '120' });
+    expect((await runUntilSettled(clock, first.getToken())).status).toBe('rejected');
+    first.close();
+
+    const again = sourceOn(store, { clock });
+    const refused = await runUntilSettled(clock, again.getToken());
+    expect(
+      refused.status === 'rejected' && isCloudTokenError(refused.reason, 'ERR_RATE_LIMITED'),
+    ).toBe(true);
+    expect(tokenRequests()).toBe(1);
+    await clock.advance(120_000);
+    expect((await runUntilSettled(clock, again.getToken())).status).toBe('fulfilled');
+    expect(tokenRequests()).toBe(2);
+  });
+
+  it('a new source counts the failures of the one before against the same budget', async () => {
+    const clock = createFakeClock();
+    const store = createRecordingStore();
+    emulator.control.failTokenRequests(3, { kind: 'status', status: 500 });
+    const first = sourceOn(store, { clock, retry: { attempts: 1 } });
+    for (let attempt = 0; attempt < 2; attempt++) await runUntilSettled(clock, first.getToken());
+    first.close();
+
+    const again = sourceOn(store, { clock, retry: { attempts: 1 } });
+    await runUntilSettled(clock, again.getToken());
+    // Three failures within the minute: the budget is spent for the credentials.
+    const refused = await runUntilSettled(clock, again.getToken());
+    expect(
+      refused.status === 'rejected' && isCloudTokenError(refused.reason, 'ERR_TOKEN_REQUEST'),
+    ).toBe(true);
+    expect(again.status?.().reason).toBe('failure-budget');
+    expect(tokenRequests()).toBe(3);
+  });
+});
+
 describe('createTokenSource with a failing store', () => {
   const failures = [
     ['rejects', { reject: ['read', 'writeToken', 'acquireLock', 'releaseLock', 'updateGuard'] }],
