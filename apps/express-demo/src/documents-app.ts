@@ -9,6 +9,7 @@ import {
   getCloudToken,
   type Logger,
   sendCloudAnswer,
+  type TokenStore,
 } from '@cloud-token/express';
 import express, { type Express } from 'express';
 
@@ -28,6 +29,8 @@ export interface DocumentsAppOptions {
   fetch?: FetchLike;
   /** The token source's clock; default: the system clock. */
   clock?: Clock;
+  /** Where the token and the guard's state live; default: the process-wide memory store. */
+  store?: TokenStore;
 }
 
 /** The Express application, and `close()` for its token source. */
@@ -53,9 +56,14 @@ const folder = 'documents';
  * `Retry-After`).
  */
 export function createDocumentsApp(options: DocumentsAppOptions): DocumentsApp {
-  const { apiUrl, logger, fetch, clock, ...credentials } = options;
+  const { apiUrl, logger, fetch, clock, store, ...credentials } = options;
   // One source for the proxy and the routes: one token, one endpoint guard.
-  const source = createTokenSource(clientCredentials(credentials), { logger, fetch, clock });
+  const source = createTokenSource(clientCredentials(credentials), {
+    logger,
+    fetch,
+    clock,
+    store,
+  });
   const proxy = cloudTokenProxy({ target: apiUrl, source, fetch });
   const tokens = cloudToken({ source, baseUrl: apiUrl, fetch });
   const file = (name: string): string => `${folder}/${encodeURIComponent(name)}`;

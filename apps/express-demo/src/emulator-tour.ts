@@ -7,6 +7,7 @@ import {
   waitUntil,
 } from '@cloud-token/demo-kit';
 import type { Emulator } from '@cloud-token/emulator';
+import { memoryTokenStore } from '@cloud-token/express';
 import type { DocumentsAppOptions } from './documents-app.js';
 import { type Backend, startBackend } from './start-backend.js';
 
@@ -132,6 +133,8 @@ export async function runEmulatorTour(
       ...credentials,
       apiUrl: emulator.apiUrl,
       logger,
+      // Each backend stands for a process of its own: its own token store.
+      store: memoryTokenStore(),
       ...overrides,
     });
     backends.push(backend);
