@@ -17,6 +17,7 @@ export {
   createAuthorizedFetch,
   createTokenSource,
   createTokenSourcePool,
+  defaultTokenStore,
   externalToken,
   type FetchLike,
   type Grant,
@@ -24,6 +25,7 @@ export {
   InvalidOptionsError,
   isCloudTokenError,
   type Logger,
+  memoryTokenStore,
   RateLimitedError,
   TokenRequestError,
   TokenResponseError,
@@ -31,6 +33,8 @@ export {
   type TokenSourceOptions,
   type TokenSourcePool,
   type TokenSourcePoolOptions,
+  type TokenSourceStatus,
+  type TokenStore,
   UsageError,
 } from '@cloud-token/core';
 // The option shapes every server adapter shares.

@@ -21,10 +21,12 @@ it('exports exactly the public runtime surface', () => {
       "createAuthorizedFetch",
       "createTokenSource",
       "createTokenSourcePool",
+      "defaultTokenStore",
       "externalToken",
       "getCloudToken",
       "groupDocsCloud",
       "isCloudTokenError",
+      "memoryTokenStore",
       "sendCloudAnswer",
     ]
   `);

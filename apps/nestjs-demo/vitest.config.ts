@@ -1,0 +1,13 @@
+import { defineProject } from 'vitest/config';
+import { sharedTestOptions, workspaceAliases, workspaceSetupFiles } from '../../vitest.shared.js';
+
+export default defineProject({
+  resolve: { alias: workspaceAliases },
+  test: {
+    ...sharedTestOptions,
+    name: 'nestjs-demo',
+    include: ['test/**/*.test.ts'],
+    setupFiles: workspaceSetupFiles,
+    globalSetup: ['test/global-setup.ts'],
+  },
+});
