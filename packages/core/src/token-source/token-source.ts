@@ -308,6 +308,7 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
 
   const source = {
     identity,
+    label,
 
     getToken(options?: GetTokenOptions): Promise<AccessToken> {
       if (lifetime.signal.aborted) return Promise.reject(closedError());
