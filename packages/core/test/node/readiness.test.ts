@@ -60,12 +60,17 @@ describe('readiness (issue 15)', () => {
 
   it('answers 503 for rejected credentials without echoing the secret', async () => {
     const answer = await checkReadiness(source('wr0ng-s3cret'));
-    expect(answer).toMatchObject({ status: 503, body: { ready: false, reason: 'ERR_CREDENTIALS_REJECTED' } });
+    expect(answer).toMatchObject({
+      status: 503,
+      body: { ready: false, reason: 'ERR_CREDENTIALS_REJECTED' },
+    });
     expect(JSON.stringify(answer)).not.toContain('wr0ng-s3cret');
   });
 
   it('checks its options at creation', () => {
-    expect(() => createReadinessHandler(source(), { timeout: 1 } as never)).toThrow(/did you mean "timeoutMs"/);
+    expect(() => createReadinessHandler(source(), { timeout: 1 } as never)).toThrow(
+      /did you mean "timeoutMs"/,
+    );
     expect(() => createReadinessHandler({} as never)).toThrow(/source/);
   });
 });
