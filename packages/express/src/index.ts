@@ -47,6 +47,8 @@ export type {
   SourceMiddlewareOptions,
   TenantMiddlewareOptions,
 } from '@cloud-token/core/node';
+// Express takes the core's Node handler as it is: (req, res), never failing.
+export { createReadinessHandler as cloudTokenReadiness } from '@cloud-token/core/node';
 export { cloudToken } from './cloud-token.js';
 export {
   type CloudTokenProxy,

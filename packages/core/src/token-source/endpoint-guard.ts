@@ -234,7 +234,7 @@ export class EndpointGuard {
         await sleep(delayMs, clock, signal);
         continue;
       }
-      log.info('token obtained', { client, expiresAt: isoTime(token.expiresAt) });
+      log.debug('token obtained', { client, attempt, expiresAt: isoTime(token.expiresAt) });
       if (this.#rejectionSeen) {
         this.#rejectionSeen = false;
         await this.#options.persist?.({ clearRejection: true });
@@ -298,7 +298,7 @@ export class EndpointGuard {
       });
       this.#announceEntered('failure-budget', until);
     }
-    log.warn('token request failed', { client, code: codeOf(error) });
+    log.warn('token request failed', { client, ...failureFields(error) });
     await persist?.(failure);
     return error;
   }
@@ -364,6 +364,18 @@ export class EndpointGuard {
 
 function isoTime(epochMs: number): string {
   return new Date(epochMs).toISOString();
+}
+
+/**
+ * Why a token request failed, for its log line: the code, the token
+ * endpoint's status, the kind of failure (`network`, `timeout`, `http`,
+ * `oauth`, `budget`) and the secret-free sentence saying what was wrong
+ * (an HTML answer, a missing field, …).
+ */
+function failureFields(error: unknown): Record<string, unknown> {
+  if (!isCloudTokenError(error)) return { code: 'unknown' };
+  const { upstreamStatus, reason } = error as { upstreamStatus?: number; reason?: string };
+  return { code: error.code, status: upstreamStatus, reason, problem: error.message };
 }
 
 function codeOf(error: unknown): string {

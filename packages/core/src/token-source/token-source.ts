@@ -154,6 +154,13 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
       expiresAt: next.token.expiresAt,
       from: next.from,
     }));
+    // One line per adopted token, saying why: a first token and a renewal read differently.
+    log.info(why === 'initial' ? 'token adopted' : 'token renewed', {
+      client: label,
+      reason: why,
+      from: next.from,
+      expiresAt: new Date(next.token.expiresAt).toISOString(),
+    });
     if (keepWarm) scheduleWarm(next.renewAt - clock.now());
   }
 
@@ -308,6 +315,7 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
 
   const source = {
     identity,
+    label,
 
     getToken(options?: GetTokenOptions): Promise<AccessToken> {
       if (lifetime.signal.aborted) return Promise.reject(closedError());
