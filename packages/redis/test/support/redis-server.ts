@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createConnection, createServer } from 'node:net';
 
 /** A real `redis-server` on a loopback port, without persistence. */
@@ -72,6 +75,8 @@ export async function startRedisServer(extraArgs: readonly string[] = []): Promi
     throw new Error('redis-server is not installed: apt-get install -y redis-server');
   }
   const port = await freePort();
+  // Its own working directory: a cluster node writes its nodes.conf there.
+  const dir = await mkdtemp(join(tmpdir(), 'cloud-token-redis-'));
   let child: ChildProcess | undefined;
 
   const start = async () => {
@@ -92,6 +97,8 @@ export async function startRedisServer(extraArgs: readonly string[] = []): Promi
         'warning',
         '--logfile',
         '',
+        '--dir',
+        dir,
         ...extraArgs,
       ],
       { stdio: 'ignore' },
@@ -117,6 +124,9 @@ export async function startRedisServer(extraArgs: readonly string[] = []): Promi
       await kill();
       await start();
     },
-    stop: kill,
+    async stop() {
+      await kill();
+      await rm(dir, { recursive: true, force: true });
+    },
   };
 }
