@@ -13,7 +13,12 @@ import { waitFor } from './support/wait-for.js';
  */
 let server: RedisServer;
 beforeAll(async () => {
-  server = await startRedisServer(['--cluster-enabled', 'yes', '--cluster-announce-ip', '127.0.0.1']);
+  server = await startRedisServer([
+    '--cluster-enabled',
+    'yes',
+    '--cluster-announce-ip',
+    '127.0.0.1',
+  ]);
   const admin = new Redis(server.url);
   try {
     await admin.call('CLUSTER', 'ADDSLOTSRANGE', '0', '16383');
