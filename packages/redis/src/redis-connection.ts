@@ -114,9 +114,9 @@ export function clientConnection(
   withPubSub: boolean,
 ): RedisConnection {
   if (isIoRedis(client)) {
-    const call = client.call.bind(client);
+    const call = untyped(client).call as (...args: string[]) => Promise<unknown>;
     return {
-      send: (_key, [command, ...args]) => call(command as string, ...args),
+      send: (_key, args) => call.apply(client, args),
       ...(withPubSub && { subscriber: ioRedisSubscriber(client) }),
     };
   }

@@ -68,9 +68,8 @@ export interface RedisSubscriber {
  * ```
  */
 export interface IoRedisLike {
-  call(command: string, ...args: string[]): Promise<unknown>;
-  duplicate(): IoRedisLike;
-  on(event: string, listener: (...args: never[]) => void): unknown;
+  call(...args: never[]): unknown;
+  duplicate(...args: never[]): unknown;
 }
 
 /**
@@ -84,9 +83,8 @@ export interface IoRedisLike {
  * ```
  */
 export interface NodeRedisLike {
-  sendCommand(...args: never[]): Promise<unknown>;
-  duplicate(): NodeRedisLike;
-  on(event: string, listener: (...args: never[]) => void): unknown;
+  sendCommand(...args: never[]): unknown;
+  duplicate(...args: never[]): unknown;
 }
 
 /**

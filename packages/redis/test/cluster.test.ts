@@ -55,7 +55,7 @@ const forms: ClusterForm[] = [
       cluster.on('error', () => {});
       await cluster.connect();
       return {
-        options: { client: cluster as unknown as RedisTokenStoreOptions['client'] },
+        options: { client: cluster },
         close: async () => cluster.destroy(),
       };
     },
