@@ -17,3 +17,16 @@ export const workspaceAliases = {
   '@cloud-token/demo-kit/testing': source('./apps/demo-kit/src/testing/index.ts'),
   '@cloud-token/demo-kit': source('./apps/demo-kit/src/index.ts'),
 };
+
+/**
+ * Test options every project shares. Tests assert behaviour, never timings;
+ * the generous limits only keep a loaded CI machine (several projects run at
+ * once on two cores) from failing a test that is merely slow.
+ */
+export const sharedTestOptions = { testTimeout: 30_000, hookTimeout: 30_000 } as const;
+
+/**
+ * Setup every package's tests use: empties the core's process-wide default
+ * token store before each test (see `vitest.setup.ts`).
+ */
+export const workspaceSetupFiles = [source('./vitest.setup.ts')];

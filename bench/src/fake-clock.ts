@@ -33,6 +33,7 @@ export function createFakeClock(start = Date.UTC(2026, 10, 22)): FakeClock {
 
   return {
     now: () => now,
+    monotonic: () => now,
     setTimeout(callback, ms) {
       const timer: Timer = { dueAt: now + Math.max(0, ms), callback };
       timers.add(timer);

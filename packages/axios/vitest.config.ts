@@ -1,10 +1,12 @@
 import { defineProject } from 'vitest/config';
-import { workspaceAliases } from '../../vitest.shared.js';
+import { sharedTestOptions, workspaceAliases, workspaceSetupFiles } from '../../vitest.shared.js';
 
 export default defineProject({
   resolve: { alias: workspaceAliases },
   test: {
+    ...sharedTestOptions,
     name: 'axios',
     include: ['test/**/*.test.ts'],
+    setupFiles: workspaceSetupFiles,
   },
 });

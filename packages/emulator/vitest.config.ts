@@ -1,9 +1,10 @@
 import { defineProject } from 'vitest/config';
-import { workspaceAliases } from '../../vitest.shared.js';
+import { sharedTestOptions, workspaceAliases } from '../../vitest.shared.js';
 
 export default defineProject({
   resolve: { alias: workspaceAliases },
   test: {
+    ...sharedTestOptions,
     name: 'emulator',
     include: ['test/**/*.test.ts'],
   },

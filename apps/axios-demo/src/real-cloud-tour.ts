@@ -14,7 +14,7 @@ export async function runRealCloudTour(target: RealCloudTarget, output: TourOutp
     fetch: tokenRequests.fetch,
     logger,
   });
-  const api = axios.create({ baseURL: target.apiBaseUrl });
+  const api = axios.create({ baseURL: target.baseUrl });
   const detach = attachCloudToken(api, source);
   try {
     step(`The real cloud: 20 callers ask ${target.tokenUrl} for a token at once`);

@@ -20,7 +20,7 @@ export async function runRealCloudTour(target: RealCloudTarget, output: TourOutp
     );
     if (target.probePath) {
       const cloudFetch = createAuthorizedFetch(source, {
-        baseUrl: target.apiBaseUrl,
+        baseUrl: target.baseUrl,
         fetch: tokenRequests.fetch,
       });
       const answer = await cloudFetch(target.probePath);

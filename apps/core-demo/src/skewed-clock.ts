@@ -9,7 +9,9 @@ export function createSkewedClock(): SkewedClock {
   let offset = 0;
   return {
     now: () => systemClock.now() + offset,
-    setTimeout: (callback, ms) => systemClock.setTimeout(callback, ms),
+    // A jump stands for time passing (not an NTP step), so cooldowns see it too.
+    monotonic: () => performance.now() + offset,
+    setTimeout: (callback, ms, options) => systemClock.setTimeout(callback, ms, options),
     clearTimeout: (handle) => systemClock.clearTimeout(handle),
     jump(ms) {
       offset += ms;

@@ -11,7 +11,7 @@ import { asposeCloud } from '@cloud-token/core';
  */
 export interface RealCloudTarget {
   tokenUrl: string;
-  apiBaseUrl: string;
+  baseUrl: string;
   clientId: string;
   clientSecret: string;
   /** An API path the demo GETs once it holds a token (optional). */
@@ -36,7 +36,7 @@ export function realCloudTargetFromEnv(env: NodeJS.ProcessEnv): RealCloudTarget 
   if (!clientId || !clientSecret) return undefined;
   return {
     tokenUrl: env.CLOUD_TOKEN_TOKEN_URL ?? asposeCloud.tokenUrl,
-    apiBaseUrl: env.CLOUD_TOKEN_API_BASE_URL ?? asposeCloud.apiBaseUrl,
+    baseUrl: env.CLOUD_TOKEN_API_BASE_URL ?? asposeCloud.baseUrl,
     clientId,
     clientSecret,
     probePath: env.CLOUD_TOKEN_PROBE_PATH,

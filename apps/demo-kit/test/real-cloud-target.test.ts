@@ -16,7 +16,7 @@ describe('realCloudTargetFromEnv', () => {
       realCloudTargetFromEnv({ ASPOSE_CLIENT_ID: 'id', ASPOSE_CLIENT_SECRET: 'secret' }),
     ).toEqual({
       tokenUrl: 'https://api.aspose.cloud/connect/token',
-      apiBaseUrl: 'https://api.aspose.cloud/',
+      baseUrl: 'https://api.aspose.cloud/',
       clientId: 'id',
       clientSecret: 'secret',
       probePath: undefined,
@@ -34,7 +34,7 @@ describe('realCloudTargetFromEnv', () => {
       }),
     ).toEqual({
       tokenUrl: 'https://id.groupdocs.cloud/connect/token',
-      apiBaseUrl: 'https://api.groupdocs.cloud/',
+      baseUrl: 'https://api.groupdocs.cloud/',
       clientId: 'id',
       clientSecret: 'secret',
       probePath: 'v1/viewer/info',

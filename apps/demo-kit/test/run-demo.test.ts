@@ -115,7 +115,7 @@ describe('runDemo', () => {
       {
         target: {
           tokenUrl: 'https://id.aspose.cloud/connect/token',
-          apiBaseUrl: 'https://api.aspose.cloud/',
+          baseUrl: 'https://api.aspose.cloud/',
           clientId: 'real-id',
           clientSecret: 'real-secret',
           probePath: undefined,

@@ -13,7 +13,7 @@ export async function runRealCloudTour(target: RealCloudTarget, output: TourOutp
     tokenUrl: target.tokenUrl,
     clientId: target.clientId,
     clientSecret: target.clientSecret,
-    apiUrl: target.apiBaseUrl,
+    apiUrl: target.baseUrl,
     logger,
     fetch: tokenRequests.fetch,
   });

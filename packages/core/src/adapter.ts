@@ -4,7 +4,10 @@
  * public and semver-covered, but kept off the main entry so that an
  * application's autocomplete shows only what it uses.
  */
+
+export { AUTHORIZED_FETCH_OPTION_KEYS } from './call/authorized-fetch.js';
 export {
+  CALL_POLICY_OPTION_KEYS,
   type CallAnswer,
   type CallDecision,
   type CallPolicy,
@@ -16,16 +19,33 @@ export {
 } from './call/call-policy.js';
 export { isReplayableBody } from './call/replayable-body.js';
 export { MAX_RETRY_AFTER_MS, parseRetryAfter } from './call/retry-after.js';
-export { sleep } from './shared/clock.js';
+export { sleep, steadyNow } from './shared/clock.js';
 export { isLoopbackHost } from './shared/loopback.js';
+export {
+  describeValue,
+  MAX_TIMER_MS,
+  type NumberRule,
+  type OptionKeys,
+  pickOptions,
+  readBooleanOption,
+  readFunctionOption,
+  readNumberOption,
+  readOptionsObject,
+} from './shared/options.js';
+export { CLIENT_CREDENTIALS_OPTION_KEYS } from './token-endpoint/client-credentials.js';
 export {
   DEFAULT_MAX_TOKEN_RESPONSE_BYTES,
   DEFAULT_TOKEN_LIFETIME_SECONDS,
   MAX_TOKEN_LIFETIME_SECONDS,
+  MIN_TOKEN_LIFETIME_SECONDS,
 } from './token-endpoint/token-answer.js';
+export { applyGuardUpdate } from './token-source/memory-token-store.js';
 export { isTokenSource, resolveTokenSource } from './token-source/resolve-token-source.js';
+export { credentialStoreKey, type StoreKeyParts, shortStoreKey } from './token-source/store-key.js';
+export { decodeStoredToken, encodeStoredToken } from './token-source/stored-token-codec.js';
 export {
   type ResolvedTokenSourceOptions,
   resolveClock,
   resolveTokenSourceOptions,
+  TOKEN_SOURCE_OPTION_KEYS,
 } from './token-source/token-source-options.js';

@@ -5,7 +5,18 @@ export {
 } from './call/authorized-fetch.js';
 export type { CallPolicyOptions } from './call/call-policy.js';
 export { AccessToken } from './shared/access-token.js';
-export { type Clock, systemClock, type TimerHandle } from './shared/clock.js';
+export { type Clock, systemClock, type TimerHandle, type TimerOptions } from './shared/clock.js';
+export {
+  type CallEvent,
+  CLOUD_TOKEN_CHANNELS,
+  type ClientLabel,
+  type EndpointThrottledEvent,
+  type GuardCooldownEvent,
+  type RenewalReason,
+  type StoreFallbackEvent,
+  type TokenAcquireContext,
+  type TokenRenewedEvent,
+} from './shared/diagnostics.js';
 export {
   ApiRequestError,
   CloudTokenError,
@@ -22,12 +33,19 @@ export {
 } from './shared/errors.js';
 export { asposeCloud, type CloudPreset, groupDocsCloud } from './shared/presets.js';
 export { Redacted } from './shared/redacted.js';
+export { fieldsFirstLogger } from './shared/safe-logger.js';
 export {
   type ClientCredentialsOptions,
   clientCredentials,
 } from './token-endpoint/client-credentials.js';
 export { type ExternalTokenProvider, externalToken } from './token-endpoint/external-token.js';
 export type { FailureBudgetPolicy } from './token-source/failure-budget.js';
+export {
+  DEFAULT_MEMORY_STORE_ENTRIES,
+  defaultTokenStore,
+  type MemoryTokenStoreOptions,
+  memoryTokenStore,
+} from './token-source/memory-token-store.js';
 export type { RenewalPolicy, UnusablePolicy } from './token-source/renewal-window.js';
 export type { CloudTokenOptions, TokenSourceInput } from './token-source/resolve-token-source.js';
 export { createTokenSource } from './token-source/token-source.js';
@@ -62,4 +80,5 @@ export type {
   Grant,
   Logger,
   TokenSource,
+  TokenSourceStatus,
 } from './types.js';

@@ -49,8 +49,19 @@ export interface ClientCredentialsGrant {
    * offline), auth method, scope, resource. Stable within the process.
    */
   readonly identity: string;
+  /**
+   * The key a `TokenStore` keeps this credential's token and guard state
+   * under: an HMAC-SHA256 keyed by the secret over token URL, client id, auth
+   * method, scope and resource. The same in every process for the same
+   * credentials (so a fleet shares one token), different for another secret,
+   * scope or token URL, never reversible to the secret. Not for log lines:
+   * use `shortStoreKey()` there.
+   */
+  readonly storeKey: string;
   /** Who this is in a log line: `<clientId> at <token host>`. No hash, no secret. */
   readonly label: string;
+  /** The API base URL given with the credentials (a preset's `baseUrl`), if any. */
+  readonly baseUrl?: URL | undefined;
 }
 
 /**
@@ -81,6 +92,12 @@ export interface ExternalTokenGrant {
   readonly provide: (options: { signal?: AbortSignal }) => Promise<ExternalTokenAnswer>;
   /** A key for caches, stable within this process; never contains the token. */
   readonly identity: string;
+  /**
+   * The key a `TokenStore` keeps this grant's token and guard state under.
+   * Per process (a provider function has no identity another process could
+   * share), and never containing the token.
+   */
+  readonly storeKey: string;
   /** Who this is in a log line: `external token` or `external token provider #N`. */
   readonly label: string;
 }
@@ -149,6 +166,41 @@ export interface TokenSource {
   invalidate(token: AccessToken | string): boolean;
   /** The cached token if it is still usable, without any request. */
   peek(): AccessToken | undefined;
+  /**
+   * What the source knows now, for health checks and dashboards (not for the
+   * hot path: it builds a small object). Sources made by `createTokenSource`
+   * always have it.
+   */
+  status?(): TokenSourceStatus;
   /** Clears every timer; later `getToken()` calls reject with `ERR_USAGE`. */
   close(): void;
+}
+
+/**
+ * A token source's state at one moment, from `source.status()`. Times are
+ * epoch milliseconds; no token value, no secret.
+ *
+ * @example
+ * ```ts
+ * const { hasUsableToken, cooldownUntil, reason, store } = source.status?.() ?? {};
+ * if (!hasUsableToken && reason === 'rejected') alert('cloud credentials rejected');
+ * ```
+ */
+export interface TokenSourceStatus {
+  /** Whether a cached token would be served now without waiting. */
+  readonly hasUsableToken: boolean;
+  /** When the cached token expires (as believed), if there is one. */
+  readonly expiresAt: number | undefined;
+  /** When the cached token is renewed in the background, if there is one. */
+  readonly renewAt: number | undefined;
+  /** Until when token requests are refused, if they are. */
+  readonly cooldownUntil: number | undefined;
+  /** Why they are refused: rejected credentials, a 429 cooldown, or a spent failure budget. */
+  readonly reason: 'rejected' | 'rate-limited' | 'failure-budget' | undefined;
+  /**
+   * Where the token and guard state are kept: a store shared between
+   * processes, a local (in-process) one, or `fallback` when the store failed
+   * and the source works on its own until a store call succeeds again.
+   */
+  readonly store: 'shared' | 'local' | 'fallback';
 }

@@ -1,6 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { createAuthorizedFetch, InvalidOptionsError, type TokenSource } from '@cloud-token/core';
-import { isTokenSource, resolveTokenSource } from '@cloud-token/core/adapter';
+import {
+  AUTHORIZED_FETCH_OPTION_KEYS,
+  isTokenSource,
+  pickOptions,
+  resolveTokenSource,
+} from '@cloud-token/core/adapter';
 import type { CloudTokenClients } from './client-lookup.js';
 import { tenantClients } from './tenant-clients.js';
 import type {
@@ -71,7 +76,10 @@ function sharedClients<Req extends IncomingMessage>(
 ): CloudTokenClients<Req> {
   const client = {
     source,
-    fetch: fetchOptions === undefined ? undefined : createAuthorizedFetch(source, fetchOptions),
+    fetch:
+      fetchOptions === undefined
+        ? undefined
+        : createAuthorizedFetch(source, pickOptions(fetchOptions, AUTHORIZED_FETCH_OPTION_KEYS)),
   };
   // A source given to the middleware stays its owner's to close.
   return { lookup: () => client, close: () => undefined };

@@ -6,7 +6,13 @@ import {
   InvalidOptionsError,
   type TokenSource,
 } from '@cloud-token/core';
-import { createCallPolicy, resolveTokenSourceOptions } from '@cloud-token/core/adapter';
+import {
+  AUTHORIZED_FETCH_OPTION_KEYS,
+  createCallPolicy,
+  pickOptions,
+  resolveTokenSourceOptions,
+  TOKEN_SOURCE_OPTION_KEYS,
+} from '@cloud-token/core/adapter';
 import type { CloudTokenClient, CloudTokenClients } from './client-lookup.js';
 import type { TenantMiddlewareOptions } from './types.js';
 
@@ -27,11 +33,13 @@ export function tenantClients<Req extends IncomingMessage>(
   if (maxTenants !== undefined && !(Number.isInteger(maxTenants) && maxTenants >= 1)) {
     throw new InvalidOptionsError('maxTenants', 'must be an integer of 1 or more');
   }
-  const { clock } = resolveTokenSourceOptions(options);
-  if (withFetch) createCallPolicy(options, clock);
+  const sourceOptions = pickOptions(options, TOKEN_SOURCE_OPTION_KEYS);
+  const fetchOptions = pickOptions(options, AUTHORIZED_FETCH_OPTION_KEYS);
+  const { clock } = resolveTokenSourceOptions(sourceOptions);
+  if (withFetch) createCallPolicy(fetchOptions, clock);
   const pool = createTokenSourcePool({
     maxSize: maxTenants,
-    create: (grant) => createTokenSource(grant, options),
+    create: (grant) => createTokenSource(grant, sourceOptions),
   });
   // Weak, so a client leaves memory with the source the pool evicted.
   const clients = new WeakMap<TokenSource, CloudTokenClient>();
@@ -39,7 +47,10 @@ export function tenantClients<Req extends IncomingMessage>(
   function clientOf(source: TokenSource): CloudTokenClient {
     let client = clients.get(source);
     if (client === undefined) {
-      client = { source, fetch: withFetch ? createAuthorizedFetch(source, options) : undefined };
+      client = {
+        source,
+        fetch: withFetch ? createAuthorizedFetch(source, fetchOptions) : undefined,
+      };
       clients.set(source, client);
     }
     return client;

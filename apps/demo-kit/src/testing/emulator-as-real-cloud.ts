@@ -14,7 +14,7 @@ import type { RealCloudTarget } from '../real-cloud-target.js';
 export function emulatorAsRealCloud(emulator: Emulator, probePath?: string): RealCloudTarget {
   return {
     tokenUrl: emulator.tokenUrl,
-    apiBaseUrl: emulator.apiUrl,
+    baseUrl: emulator.apiUrl,
     clientId: DEFAULT_CLIENT_ID,
     clientSecret: DEFAULT_CLIENT_SECRET,
     probePath,

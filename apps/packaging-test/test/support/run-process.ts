@@ -21,7 +21,7 @@ export interface RunProcessOptions {
 export function runProcess(
   command: string,
   args: readonly string[],
-  { cwd, env, timeoutMs = 30_000 }: RunProcessOptions,
+  { cwd, env, timeoutMs = 120_000 }: RunProcessOptions,
 ): Promise<ProcessOutput> {
   return new Promise((resolve, reject) => {
     execFile(

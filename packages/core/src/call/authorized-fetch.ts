@@ -1,10 +1,15 @@
 import type { AccessToken } from '../shared/access-token.js';
 import { type Clock, sleep } from '../shared/clock.js';
 import { InvalidOptionsError } from '../shared/errors.js';
+import { pickOptions, readOptionsObject } from '../shared/options.js';
 import { isTokenSource } from '../token-source/resolve-token-source.js';
 import { resolveTokenSourceOptions } from '../token-source/token-source-options.js';
 import type { FetchLike, TokenSource } from '../types.js';
-import { type CallPolicyOptions, createCallPolicy } from './call-policy.js';
+import {
+  CALL_POLICY_OPTION_KEYS,
+  type CallPolicyOptions,
+  createCallPolicy,
+} from './call-policy.js';
 import { type CallRequest, type CallSend, toCallRequest } from './call-request.js';
 import { followRedirect, MAX_REDIRECTS, redirectLocation } from './follow-redirect.js';
 import { isReplayableBody } from './replayable-body.js';
@@ -40,6 +45,26 @@ export type AuthorizedFetchOptions = CallPolicyOptions & {
  * ```
  */
 export type AuthorizedFetch = FetchLike;
+
+/**
+ * The keys {@link AuthorizedFetchOptions} accepts, for adapters that take
+ * them inside a larger options object and check that object's keys themselves.
+ *
+ * @example
+ * ```ts
+ * import { AUTHORIZED_FETCH_OPTION_KEYS, pickOptions } from '@cloud-token/core/adapter';
+ *
+ * const cloudFetch = createAuthorizedFetch(source, pickOptions(options, AUTHORIZED_FETCH_OPTION_KEYS));
+ * ```
+ */
+export const AUTHORIZED_FETCH_OPTION_KEYS: readonly (keyof AuthorizedFetchOptions)[] =
+  Object.freeze([...CALL_POLICY_OPTION_KEYS, 'fetch', 'clock']);
+
+const keysElsewhere: Readonly<Record<string, string>> = Object.fromEntries(
+  ['tokenUrl', 'clientId', 'clientSecret', 'scope', 'resource', 'authMethod', 'logger'].map(
+    (key) => [key, 'the token source passed first has its own credentials and options'],
+  ),
+);
 
 /** `fetch` arguments with undici's `duplex`, which a streamed body needs. */
 type TransportInit = RequestInit & { duplex?: 'half' };
@@ -88,11 +113,14 @@ export function createAuthorizedFetch(
   if (!isTokenSource(source)) {
     throw new InvalidOptionsError('source', 'must be a TokenSource (see createTokenSource)');
   }
-  // The same capability checks and defaults a token source applies to `fetch` and `clock`.
-  const { fetch: transport, clock } = resolveTokenSourceOptions({
-    fetch: options?.fetch,
-    clock: options?.clock,
+  readOptionsObject(options, 'options', {
+    known: AUTHORIZED_FETCH_OPTION_KEYS,
+    elsewhere: keysElsewhere,
   });
+  // The same capability checks and defaults a token source applies to `fetch` and `clock`.
+  const { fetch: transport, clock } = resolveTokenSourceOptions(
+    pickOptions(options ?? {}, ['fetch', 'clock']),
+  );
   const policy = createCallPolicy(options, clock);
   const base = options.baseUrl === undefined ? undefined : asDirectory(new URL(options.baseUrl));
 

@@ -1,5 +1,6 @@
 import { type Clock, systemClock } from '../shared/clock.js';
 import { InvalidOptionsError } from '../shared/errors.js';
+import { readNumberOption } from '../shared/options.js';
 import { parseHttpUrlOption, readAllowInsecureHttp } from '../shared/url-option.js';
 import { resolveTokenOrigins } from './origins.js';
 import { parseRetryAfter } from './retry-after.js';
@@ -65,6 +66,26 @@ export interface CallPolicyOptions {
   /** Replays after a 401 that carried our token; default 1. */
   unauthorizedReplays?: number;
 }
+
+/**
+ * The keys {@link CallPolicyOptions} accepts, for adapters that take them
+ * inside a larger options object and check that object's keys themselves.
+ *
+ * @example
+ * ```ts
+ * import { CALL_POLICY_OPTION_KEYS, pickOptions } from '@cloud-token/core/adapter';
+ *
+ * const policy = createCallPolicy(pickOptions(options, CALL_POLICY_OPTION_KEYS));
+ * ```
+ */
+export const CALL_POLICY_OPTION_KEYS: readonly (keyof CallPolicyOptions)[] = Object.freeze([
+  'baseUrl',
+  'allowedOrigins',
+  'allowInsecureHttp',
+  'maxRetryAfterMs',
+  'rateLimitRetries',
+  'unauthorizedReplays',
+]);
 
 /**
  * One answer to a call, as far as the policy cares.
@@ -173,20 +194,23 @@ export function createCallPolicy(
   const baseUrl =
     options.baseUrl === undefined ? undefined : parseHttpUrlOption(options.baseUrl, 'baseUrl');
   const tokenOrigins = resolveTokenOrigins(baseUrl, options.allowedOrigins, allowInsecureHttp);
-  const maxRetryAfterMs = readMilliseconds(
+  const maxRetryAfterMs = readNumberOption(
     options.maxRetryAfterMs,
     'maxRetryAfterMs',
     DEFAULT_MAX_RETRY_AFTER_MS,
+    'duration',
   );
-  const rateLimitRetries = readCount(
+  const rateLimitRetries = readNumberOption(
     options.rateLimitRetries,
     'rateLimitRetries',
     DEFAULT_RATE_LIMIT_RETRIES,
+    'whole',
   );
-  const unauthorizedReplays = readCount(
+  const unauthorizedReplays = readNumberOption(
     options.unauthorizedReplays,
     'unauthorizedReplays',
     DEFAULT_UNAUTHORIZED_REPLAYS,
+    'whole',
   );
 
   return {
@@ -214,20 +238,4 @@ export function createCallPolicy(
         : { action: 'return', retryAfterMs };
     },
   };
-}
-
-function readMilliseconds(value: unknown, option: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new InvalidOptionsError(option, 'must be a finite number of milliseconds, 0 or more');
-  }
-  return value;
-}
-
-function readCount(value: unknown, option: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new InvalidOptionsError(option, 'must be a whole number, 0 or more');
-  }
-  return value;
 }

@@ -13,7 +13,7 @@ export interface CloudPreset {
   /** The OAuth 2.0 token endpoint (`POST /connect/token`). */
   readonly tokenUrl: string;
   /** The API base URL: the origin the token is sent to. */
-  readonly apiBaseUrl: string;
+  readonly baseUrl: string;
 }
 
 /**
@@ -36,7 +36,7 @@ export interface CloudPreset {
  */
 export const asposeCloud: CloudPreset = Object.freeze({
   tokenUrl: 'https://api.aspose.cloud/connect/token',
-  apiBaseUrl: 'https://api.aspose.cloud/',
+  baseUrl: 'https://api.aspose.cloud/',
 });
 
 /**
@@ -59,5 +59,5 @@ export const asposeCloud: CloudPreset = Object.freeze({
  */
 export const groupDocsCloud: CloudPreset = Object.freeze({
   tokenUrl: 'https://api.groupdocs.cloud/connect/token',
-  apiBaseUrl: 'https://api.groupdocs.cloud/',
+  baseUrl: 'https://api.groupdocs.cloud/',
 });

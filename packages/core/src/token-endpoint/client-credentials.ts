@@ -1,4 +1,5 @@
 import { InvalidOptionsError } from '../shared/errors.js';
+import { readOptionsObject } from '../shared/options.js';
 import { Redacted } from '../shared/redacted.js';
 import {
   parseHttpUrlOption,
@@ -7,11 +8,13 @@ import {
   requireSecureTransport,
 } from '../shared/url-option.js';
 import { fingerprint } from '../token-source/fingerprint.js';
+import { credentialStoreKey } from '../token-source/store-key.js';
 import type { ClientAuthMethod, ClientCredentialsGrant } from '../types.js';
 
 /**
- * What {@link clientCredentials} needs. Other keys are ignored, so one object
- * can carry these and the token source's options together.
+ * What {@link clientCredentials} needs. Any other key is rejected (an
+ * adapter's combined options object may carry these together with the token
+ * source's and the call policy's options).
  *
  * @example
  * ```ts
@@ -36,11 +39,59 @@ export interface ClientCredentialsOptions {
   /** How to authenticate at the token endpoint. Default `'client_secret_post'`, as the Aspose and GroupDocs documents do. */
   authMethod?: ClientAuthMethod;
   /**
+   * The API base URL that goes with this token endpoint. A preset carries
+   * both (`{ ...asposeCloud, clientId, clientSecret }`); the grant keeps it,
+   * validated, as `grant.baseUrl` for `createAuthorizedFetch()` and adapters.
+   */
+  baseUrl?: string | URL;
+  /**
    * Allows an `http:` token URL on a non-loopback host, which sends the
    * secret in clear text. Default `false`; only for a trusted private network.
    */
   allowInsecureHttp?: boolean;
 }
+
+/**
+ * The keys {@link ClientCredentialsOptions} accepts, for adapters that take
+ * them inside a larger options object and check that object's keys themselves.
+ *
+ * @example
+ * ```ts
+ * import { CLIENT_CREDENTIALS_OPTION_KEYS } from '@cloud-token/core/adapter';
+ *
+ * const credentials = pickOptions(options, CLIENT_CREDENTIALS_OPTION_KEYS);
+ * ```
+ */
+export const CLIENT_CREDENTIALS_OPTION_KEYS: readonly (keyof ClientCredentialsOptions)[] =
+  Object.freeze([
+    'tokenUrl',
+    'clientId',
+    'clientSecret',
+    'scope',
+    'resource',
+    'authMethod',
+    'allowInsecureHttp',
+    'baseUrl',
+  ]);
+
+const keysElsewhere: Readonly<Record<string, string>> = {
+  allowedOrigins: 'it is an option of createAuthorizedFetch() and of the adapters',
+  ...Object.fromEntries(
+    [
+      'fetch',
+      'clock',
+      'logger',
+      'random',
+      'timeoutMs',
+      'renewal',
+      'unusable',
+      'retry',
+      'failureBudget',
+      'rejectionCooldownMs',
+      'rateLimit',
+    ].map((key) => [key, 'it is an option of createTokenSource(grant, options)']),
+  ),
+};
 
 const authMethods: readonly ClientAuthMethod[] = ['client_secret_post', 'client_secret_basic'];
 
@@ -61,7 +112,7 @@ const scopeToken = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
  * import { asposeCloud, clientCredentials, createTokenSource } from '@cloud-token/core';
  *
  * const grant = clientCredentials({
- *   ...asposeCloud,
+ *   tokenUrl: asposeCloud.tokenUrl,
  *   clientId: process.env.ASPOSE_CLIENT_ID ?? '',
  *   clientSecret: process.env.ASPOSE_CLIENT_SECRET ?? '',
  *   scope: ['api.read', 'api.write'],
@@ -70,15 +121,19 @@ const scopeToken = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
  * ```
  */
 export function clientCredentials(options: ClientCredentialsOptions): ClientCredentialsGrant {
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidOptionsError('options', 'must be an object');
-  }
+  if (options === undefined) throw new InvalidOptionsError('options', 'is required');
+  readOptionsObject(options, 'options', {
+    known: CLIENT_CREDENTIALS_OPTION_KEYS,
+    elsewhere: keysElsewhere,
+  });
   const clientId = requireCredential('clientId', options.clientId);
   const clientSecret = new Redacted(requireCredential('clientSecret', options.clientSecret));
   const tokenUrl = readTokenUrl(options.tokenUrl, readAllowInsecureHttp(options.allowInsecureHttp));
   const authMethod = readAuthMethod(options.authMethod);
   const scope = readScope(options.scope);
   const resource = readResource(options.resource);
+  const baseUrl =
+    options.baseUrl === undefined ? undefined : parseHttpUrlOption(options.baseUrl, 'baseUrl');
   const secretFingerprint = fingerprint([clientId, clientSecret.reveal()]);
   const identity = `client_credentials:${JSON.stringify([
     tokenUrl.href,
@@ -97,7 +152,16 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
     scope,
     resource: Object.freeze(resource),
     identity,
+    storeKey: credentialStoreKey({
+      tokenUrl: tokenUrl.href,
+      clientId,
+      clientSecret: clientSecret.reveal(),
+      authMethod,
+      scope,
+      resource,
+    }),
     label: `${clientId} at ${tokenUrl.host}`,
+    baseUrl,
   });
 }
 

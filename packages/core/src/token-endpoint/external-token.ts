@@ -53,6 +53,7 @@ export function externalToken(tokenOrProvider: string | ExternalTokenProvider): 
       kind: 'external',
       provide: async (options: { signal?: AbortSignal }) => provider(options),
       identity: `external:provider:${id}`,
+      storeKey: `ext1:${fingerprint(['provider', String(id)])}`,
       label: `external token provider #${id}`,
     });
   }
@@ -70,6 +71,7 @@ export function externalToken(tokenOrProvider: string | ExternalTokenProvider): 
     kind: 'external',
     provide: async () => token,
     identity: `external:token:${fingerprint([token])}`,
+    storeKey: `ext1:${fingerprint(['token', token])}`,
     label: 'external token',
   });
 }

@@ -162,7 +162,8 @@ async function tokenFromResponse(
   if (transientStatuses.has(status)) throw transientStatusFailure(status, retryAfterMs());
   if (status >= 200 && status < 300) {
     const contentType = response.headers.get('content-type');
-    return tokenFromAnswer({ status, contentType, text: body.text }, options.clock.now());
+    const date = response.headers.get('date');
+    return tokenFromAnswer({ status, contentType, text: body.text, date }, options.clock.now());
   }
   throw new TokenResponseError(
     `The token endpoint answered ${status} without an RFC 6749 error code`,

@@ -32,6 +32,25 @@ export const DEFAULT_TOKEN_LIFETIME_SECONDS = 300;
 export const MAX_TOKEN_LIFETIME_SECONDS = 365 * 24 * 60 * 60;
 
 /**
+ * The shortest lifetime, in seconds, a token source believes: 30 s. A token
+ * it obtained whose `expires_in` (or JWT `exp`, when earlier) is shorter is
+ * served and renewed as if it lived 30 s (its `expiresAt` still says what
+ * the server said), so a server answering `expires_in: 0.001`, or handing
+ * back the same nearly expired token on every renewal, costs at most about
+ * one token request per 30 s instead of one per call. Should the token
+ * really expire sooner, the API's 401 invalidates it (one renewal per storm
+ * of 401s). A token adopted from a store is believed only for its own life.
+ *
+ * @example
+ * ```ts
+ * import { MIN_TOKEN_LIFETIME_SECONDS } from '@cloud-token/core/adapter';
+ *
+ * MIN_TOKEN_LIFETIME_SECONDS; // 30
+ * ```
+ */
+export const MIN_TOKEN_LIFETIME_SECONDS = 30;
+
+/**
  * The largest token endpoint answer, in bytes, cloud-token reads: 64 KiB. A
  * token answer is well under 10 KiB; a larger body is a misconfigured
  * endpoint (an HTML page, a proxy's error dump) and is not read further.
@@ -57,6 +76,32 @@ export interface TokenEndpointAnswer {
   status: number;
   contentType: string | null;
   text: string;
+  /** The answer's `Date` header: the server's clock, to read the JWT `exp` against. */
+  date?: string | null;
+}
+
+/**
+ * How much earlier than `expires_in` a JWT `exp` must say the token dies
+ * before it wins: both have one-second resolution, and the `Date` header
+ * they are compared through too.
+ */
+const EXP_TOLERANCE_MS = 5_000;
+
+/**
+ * When the token dies by its JWT `exp`, on our clock: `exp` is the issuer's
+ * clock, so it is read against the answer's `Date` header (the server's now)
+ * when there is one, which cancels a skew between the two clocks; else
+ * against `obtainedAt`. `undefined` for a token that is not a JWT with `exp`.
+ */
+function jwtExpiresAt(
+  token: string,
+  obtainedAt: number,
+  date: string | null | undefined,
+): number | undefined {
+  const exp = readJwtExpiry(token);
+  if (exp === undefined) return undefined;
+  const serverNow = date ? Date.parse(date) : Number.NaN;
+  return Number.isFinite(serverNow) ? obtainedAt + (exp - serverNow) : exp;
 }
 
 // RFC 6749 §A.12 allows any visible ASCII in a token; a space never occurs in
@@ -83,7 +128,8 @@ export function isBearerTokenValue(value: string): boolean {
  * else the token's JWT `exp`, else {@link DEFAULT_TOKEN_LIFETIME_SECONDS}
  * later; never more than {@link MAX_TOKEN_LIFETIME_SECONDS} after
  * `obtainedAt`. `undefined` when the JWT `exp` has already passed: such a
- * token is useless.
+ * token is useless. (A token endpoint answer also weighs the JWT `exp`
+ * against `expires_in`: see {@link tokenFromAnswer}.)
  *
  * @example
  * ```ts
@@ -136,6 +182,11 @@ function parseJson(text: string): { value: unknown } | undefined {
  * - `expires_in`: a positive number or numeric string of seconds, clamped to
  *   {@link MAX_TOKEN_LIFETIME_SECONDS}; when absent, the JWT `exp`, else
  *   {@link DEFAULT_TOKEN_LIFETIME_SECONDS}.
+ * - Lifetimes lie: some servers reset `expires_in` while handing back the
+ *   same cached token. When the token is a JWT whose `exp` (read against the
+ *   answer's `Date` header) says it dies earlier, the earlier moment wins.
+ *   It may even be past: the token source still believes a token for
+ *   {@link MIN_TOKEN_LIFETIME_SECONDS}, so that does not loop.
  *
  * @example
  * ```ts
@@ -166,10 +217,13 @@ export function tokenFromAnswer(answer: TokenEndpointAnswer, obtainedAt: number)
     throw fail('with an expires_in that is not a positive number of seconds');
   }
   const lifetimeMs = lifetimeSeconds === undefined ? undefined : lifetimeSeconds * 1000;
-  const expiresAt = resolveExpiresAt(accessToken, obtainedAt, lifetimeMs);
-  if (expiresAt === undefined) {
+  const stated = resolveExpiresAt(accessToken, obtainedAt, lifetimeMs);
+  if (stated === undefined) {
     throw fail('without an expires_in, and the token’s exp claim has already passed');
   }
+  const byJwt =
+    lifetimeMs === undefined ? undefined : jwtExpiresAt(accessToken, obtainedAt, answer.date);
+  const expiresAt = byJwt !== undefined && byJwt < stated - EXP_TOLERANCE_MS ? byJwt : stated;
   return new AccessToken(accessToken, { expiresAt, obtainedAt });
 }
 

@@ -1,8 +1,8 @@
 import type { AccessToken } from '../shared/access-token.js';
-import { type Clock, sleep } from '../shared/clock.js';
+import { type Clock, sleep, steadyNow } from '../shared/clock.js';
 import {
   type CloudTokenError,
-  type CredentialsRejectedError,
+  CredentialsRejectedError,
   isCloudTokenError,
   RateLimitedError,
   TokenRequestError,
@@ -11,6 +11,7 @@ import type { CompleteLogger } from '../shared/safe-logger.js';
 import { backoffDelay } from './backoff.js';
 import { FailureBudget } from './failure-budget.js';
 import type { TokenSourcePolicies } from './token-source-options.js';
+import type { GuardRecord, GuardUpdate } from './token-store.js';
 
 /**
  * What an {@link EndpointGuard} needs: whose requests it guards, time, a
@@ -37,6 +38,26 @@ export interface EndpointGuardOptions {
     TokenSourcePolicies,
     'retry' | 'failureBudget' | 'rejectionCooldownMs' | 'rateLimit'
   >;
+  /**
+   * Called with every change of the guard's state, so a token store can keep
+   * it per credential; awaited before the caller hears of the failure. Must
+   * not reject.
+   */
+  persist?: (update: GuardUpdate) => Promise<void>;
+}
+
+/**
+ * Why an {@link EndpointGuard} refuses token requests now, and until when
+ * (steady ms, see `steadyNow`).
+ *
+ * @example
+ * ```ts
+ * const cooldown: GuardCooldown | undefined = guard.cooldown(steadyNow(clock));
+ * ```
+ */
+export interface GuardCooldown {
+  readonly reason: 'rejected' | 'rate-limited' | 'failure-budget';
+  readonly until: number;
 }
 
 /**
@@ -49,8 +70,6 @@ export interface EndpointGuardOptions {
  */
 export type TokenRequest = (signal: AbortSignal) => Promise<AccessToken>;
 
-const iso = (epochMs: number): string => new Date(epochMs).toISOString();
-
 /**
  * Wraps every token request of one source so the credentials are never
  * locked out by the server. Before a request it refuses at once when the
@@ -58,6 +77,13 @@ const iso = (epochMs: number): string => new Date(epochMs).toISOString();
  * cooldown is open, or when the failure budget is spent. It retries transient
  * failures with full-jitter backoff, each failure counting against the
  * budget, and reports every state change to the logger.
+ *
+ * Its deadlines are steady milliseconds (`steadyNow(clock)`: epoch-like, but
+ * measured on the clock's monotonic reading), so the wall clock stepping
+ * back does not stretch a cooldown; every `now` it takes is one of those.
+ * Its state can be merged from a token store's {@link GuardRecord} and every
+ * change is handed to `persist`, so the state belongs to the credentials,
+ * not to one guard object.
  *
  * @example
  * ```ts
@@ -75,6 +101,8 @@ export class EndpointGuard {
   readonly #budget: FailureBudget;
   #rejection: { error: CredentialsRejectedError; until: number } | undefined;
   #rateLimitedUntil = Number.NEGATIVE_INFINITY;
+  /** Whether a rejection was known since the last success: a success then clears it in the store. */
+  #rejectionSeen = false;
 
   constructor(options: EndpointGuardOptions) {
     this.#options = options;
@@ -103,10 +131,62 @@ export class EndpointGuard {
       this.#rejection = undefined;
     }
     if (now < this.#rateLimitedUntil) {
-      return new RateLimitedError(this.#rateLimitedUntil - now, this.#rateLimitedUntil);
+      return new RateLimitedError(this.#rateLimitedUntil - now, this.#wall(this.#rateLimitedUntil));
     }
     if (!this.#budget.allows(now)) return this.#budgetSpentError(now);
     return undefined;
+  }
+
+  /** Why and until when token requests are refused at `now`, or `undefined`. */
+  cooldown(now: number): GuardCooldown | undefined {
+    const rejection = this.#rejection;
+    if (rejection !== undefined && now < rejection.until) {
+      return { reason: 'rejected', until: rejection.until };
+    }
+    if (now < this.#rateLimitedUntil)
+      return { reason: 'rate-limited', until: this.#rateLimitedUntil };
+    if (!this.#budget.allows(now)) {
+      return { reason: 'failure-budget', until: this.#budget.nextAttemptAt(now) };
+    }
+    return undefined;
+  }
+
+  /**
+   * Takes in the state a token store keeps for these credentials (written by
+   * an earlier guard, in this process or another): later deadlines win,
+   * failures are added to the budget.
+   */
+  merge(record: GuardRecord | undefined): void {
+    if (record === undefined || typeof record !== 'object') return;
+    const { rejectedUntil, rateLimitedUntil, failures, rejection } = record;
+    if (
+      typeof rejectedUntil === 'number' &&
+      rejectedUntil > (this.#rejection?.until ?? Number.NEGATIVE_INFINITY) &&
+      rejectedUntil > steadyNow(this.#options.clock)
+    ) {
+      const known = this.#rejection?.error;
+      const oauthError =
+        typeof rejection?.oauthError === 'string' ? rejection.oauthError : 'invalid_client';
+      const error =
+        known !== undefined && known.oauthError === oauthError
+          ? known
+          : new CredentialsRejectedError(oauthError, {
+              ...(typeof rejection?.description === 'string'
+                ? { description: rejection.description }
+                : {}),
+              ...(typeof rejection?.upstreamStatus === 'number'
+                ? { upstreamStatus: rejection.upstreamStatus }
+                : {}),
+            });
+      this.#rejection = { error, until: rejectedUntil };
+      this.#rejectionSeen = true;
+    }
+    if (typeof rateLimitedUntil === 'number' && rateLimitedUntil > this.#rateLimitedUntil) {
+      this.#rateLimitedUntil = rateLimitedUntil;
+    }
+    if (Array.isArray(failures)) {
+      this.#budget.merge(failures.filter((at): at is number => typeof at === 'number'));
+    }
   }
 
   /**
@@ -119,18 +199,17 @@ export class EndpointGuard {
   async run(request: TokenRequest, signal: AbortSignal): Promise<AccessToken> {
     const { clock, log, client, policies } = this.#options;
     for (let attempt = 1; ; attempt += 1) {
-      const refusal = this.refusal(clock.now());
+      const refusal = this.refusal(steadyNow(clock));
       if (refusal !== undefined) throw refusal;
+      let token: AccessToken;
       try {
-        const token = await request(signal);
-        log.info('token obtained', { client, expiresAt: iso(token.expiresAt) });
-        return token;
+        token = await request(signal);
       } catch (error) {
         if (signal.aborted) throw signal.reason;
-        const failure = this.#recordFailure(error);
+        const failure = await this.#recordFailure(error);
         const delayMs = this.#retryDelay(error, attempt);
         if (delayMs === undefined) throw failure;
-        const now = clock.now();
+        const now = steadyNow(clock);
         if (!this.#budget.allows(now)) throw this.#budgetSpentError(now, failure);
         log.debug('retrying token request', {
           client,
@@ -140,23 +219,41 @@ export class EndpointGuard {
           code: codeOf(failure),
         });
         await sleep(delayMs, clock, signal);
+        continue;
       }
+      log.info('token obtained', { client, expiresAt: isoTime(token.expiresAt) });
+      if (this.#rejectionSeen) {
+        this.#rejectionSeen = false;
+        await this.#options.persist?.({ clearRejection: true });
+      }
+      return token;
     }
   }
 
   /** Updates the guard's state after a failed request; returns what callers should get. */
-  #recordFailure(error: unknown): unknown {
-    const { clock, log, client, policies } = this.#options;
-    const now = clock.now();
+  async #recordFailure(error: unknown): Promise<unknown> {
+    const { clock, log, client, policies, persist } = this.#options;
+    const now = steadyNow(clock);
     this.#budget.recordFailure(now);
+    const failure = { failureAt: now, windowMs: policies.failureBudget.windowMs };
     if (isCloudTokenError(error, 'ERR_CREDENTIALS_REJECTED')) {
       const rejected = error as CredentialsRejectedError;
       const until = now + policies.rejectionCooldownMs;
       this.#rejection = { error: rejected, until };
+      this.#rejectionSeen = true;
       log.warn('credentials rejected', {
         client,
         oauthError: rejected.oauthError,
-        retryAt: iso(until),
+        retryAt: this.#iso(until),
+      });
+      await persist?.({
+        ...failure,
+        rejectedUntil: until,
+        rejection: {
+          oauthError: rejected.oauthError,
+          description: rejected.oauthErrorDescription,
+          upstreamStatus: rejected.upstreamStatus,
+        },
       });
       return rejected;
     }
@@ -166,20 +263,32 @@ export class EndpointGuard {
       this.#rateLimitedUntil = now + cooldownMs;
       log.warn('cooling down', {
         client,
-        until: iso(this.#rateLimitedUntil),
+        until: this.#iso(this.#rateLimitedUntil),
         reason: 'rate limited',
       });
-      return new RateLimitedError(cooldownMs, this.#rateLimitedUntil);
+      await persist?.({ ...failure, rateLimitedUntil: this.#rateLimitedUntil });
+      return new RateLimitedError(cooldownMs, this.#wall(this.#rateLimitedUntil));
     }
     if (!this.#budget.allows(now)) {
       log.warn('cooling down', {
         client,
-        until: iso(this.#budget.nextAttemptAt(now)),
+        until: this.#iso(this.#budget.nextAttemptAt(now)),
         reason: 'failure budget spent',
       });
     }
     log.warn('token request failed', { client, code: codeOf(error) });
+    await persist?.(failure);
     return error;
+  }
+
+  /** A steady deadline as the wall-clock moment users and logs understand. */
+  #wall(steady: number): number {
+    const { clock } = this.#options;
+    return clock.now() + (steady - steadyNow(clock));
+  }
+
+  #iso(steady: number): string {
+    return isoTime(this.#wall(steady));
   }
 
   /** The wait before retrying after `error` on attempt `attempt`, or `undefined` for no retry. */
@@ -199,10 +308,14 @@ export class EndpointGuard {
     const { maxFailures, windowMs } = this.#options.policies.failureBudget;
     return new TokenRequestError(
       'budget',
-      `${maxFailures} token requests failed within ${windowMs} ms; no token request before ${iso(nextAttemptAt)}`,
+      `${maxFailures} token requests failed within ${windowMs} ms; no token request before ${this.#iso(nextAttemptAt)}`,
       { retryAfterMs: nextAttemptAt - now, cause },
     );
   }
+}
+
+function isoTime(epochMs: number): string {
+  return new Date(epochMs).toISOString();
 }
 
 function codeOf(error: unknown): string {

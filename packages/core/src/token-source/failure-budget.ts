@@ -55,6 +55,21 @@ export class FailureBudget {
     return freeing + this.#policy.windowMs;
   }
 
+  /**
+   * Adds failures another holder of the same credentials recorded (from a
+   * token store), skipping those already counted.
+   */
+  merge(failures: readonly number[]): void {
+    let added = false;
+    for (const at of failures) {
+      if (!this.#failures.includes(at)) {
+        this.#failures.push(at);
+        added = true;
+      }
+    }
+    if (added) this.#failures.sort((a, b) => a - b);
+  }
+
   #forgetBefore(now: number): void {
     const windowStart = now - this.#policy.windowMs;
     let expired = 0;

@@ -1,10 +1,13 @@
+import { InvalidOptionsError } from '../shared/errors.js';
+import { pickOptions } from '../shared/options.js';
 import {
+  CLIENT_CREDENTIALS_OPTION_KEYS,
   type ClientCredentialsOptions,
   clientCredentials,
 } from '../token-endpoint/client-credentials.js';
 import type { TokenSource } from '../types.js';
 import { createTokenSource } from './token-source.js';
-import type { TokenSourceOptions } from './token-source-options.js';
+import { TOKEN_SOURCE_OPTION_KEYS, type TokenSourceOptions } from './token-source-options.js';
 
 /**
  * Client credentials and token-source options in one object: what adapters
@@ -49,7 +52,9 @@ export function isTokenSource(value: unknown): value is TokenSource {
 }
 
 /**
- * Turns an adapter's "source or options" argument into a token source.
+ * Turns an adapter's "source or options" argument into a token source. The
+ * credentials and the token-source options are picked out of `input`; other
+ * keys are left to the adapter, which checks its whole options object.
  * `owned` is true when the source was made here, so the adapter closes it
  * when it is done; a source passed in stays the caller's to close.
  *
@@ -65,5 +70,12 @@ export function resolveTokenSource(input: TokenSourceInput): {
   owned: boolean;
 } {
   if (isTokenSource(input)) return { source: input, owned: false };
-  return { source: createTokenSource(clientCredentials(input), input), owned: true };
+  if (typeof input !== 'object' || input === null) {
+    throw new InvalidOptionsError('options', 'must be a token source or an options object');
+  }
+  const grant = clientCredentials(pickOptions(input, CLIENT_CREDENTIALS_OPTION_KEYS));
+  return {
+    source: createTokenSource(grant, pickOptions(input, TOKEN_SOURCE_OPTION_KEYS)),
+    owned: true,
+  };
 }

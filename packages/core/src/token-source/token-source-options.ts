@@ -1,14 +1,24 @@
 import { type Clock, systemClock } from '../shared/clock.js';
 import { InvalidOptionsError } from '../shared/errors.js';
+import {
+  describeValue,
+  type NumberRule,
+  readBooleanOption,
+  readFunctionOption,
+  readNumberOption,
+  readOptionsObject,
+} from '../shared/options.js';
 import type { FetchLike, Logger } from '../types.js';
 import type { BackoffPolicy } from './backoff.js';
 import type { FailureBudgetPolicy } from './failure-budget.js';
 import type { RenewalPolicy, UnusablePolicy } from './renewal-window.js';
+import type { TokenStore } from './token-store.js';
 
 /**
  * Options of `createTokenSource()`. Every one is optional; the defaults are in
- * {@link DEFAULT_TOKEN_SOURCE_OPTIONS}. Unknown keys are ignored, so one object
- * can carry both these options and the credentials.
+ * {@link DEFAULT_TOKEN_SOURCE_OPTIONS}. Unknown keys are rejected at creation
+ * (`ERR_INVALID_OPTIONS` naming the key and the known key it was probably
+ * meant to be).
  *
  * @example
  * ```ts
@@ -24,7 +34,10 @@ import type { RenewalPolicy, UnusablePolicy } from './renewal-window.js';
 export interface TokenSourceOptions {
   /** The `fetch` token requests go through; default: the global `fetch`, looked up at call time. */
   fetch?: FetchLike;
-  /** Time and timers; default {@link systemClock} (its timers never keep the process alive). */
+  /**
+   * Time and timers; default {@link systemClock}. Cooldowns are measured on
+   * its `monotonic()` reading when it has one.
+   */
   clock?: Clock;
   /** Where state changes are reported (secret-free fields only); default: nowhere. */
   logger?: Logger;
@@ -69,6 +82,29 @@ export interface TokenSourceOptions {
    * `maxCooldownMs` (1 h).
    */
   rateLimit?: Partial<RateLimitPolicy>;
+  /**
+   * Where the token and the guard's state are kept per credential, beyond
+   * this source object: default `defaultTokenStore()`, one bounded memory
+   * store per process, so a source made again for the same credentials finds
+   * their rejection, cooldowns and token. A shared store
+   * (`@cloud-token/redis`) makes a fleet renew once and share the token. A
+   * store that fails or hangs never fails `getToken()`: the source then works
+   * locally (`status().store` is `'fallback'`) until a store call succeeds.
+   */
+  store?: TokenStore;
+  /**
+   * How long one store call may take before the source goes on without it,
+   * in ms; default 1 s.
+   */
+  storeTimeoutMs?: number;
+  /**
+   * Renews the token in the background when its renewal window opens, on an
+   * idle timer that does not keep the process alive, so no caller ever waits
+   * for a renewal. Default `false`: renewal is triggered by use (the first
+   * `getToken()` after the window opens renews in the background while it
+   * is served the current token).
+   */
+  keepWarm?: boolean;
 }
 
 /**
@@ -149,37 +185,38 @@ export interface ResolvedTokenSourceOptions extends TokenSourcePolicies {
   readonly clock: Clock;
   readonly logger: Logger | undefined;
   readonly random: () => number;
+  /** `undefined`: the default store of the clock. */
+  readonly store: TokenStore | undefined;
+  readonly storeTimeoutMs: number;
+  readonly keepWarm: boolean;
 }
 
-/** The longest delay a timer accepts; longer ones fire at once in Node and browsers. */
-const MAX_TIMER_MS = 2_147_483_647;
+/** The default of `storeTimeoutMs`. */
+const DEFAULT_STORE_TIMEOUT_MS = 1_000;
 
-type NumberRule = 'timeout' | 'delay' | 'duration' | 'positive' | 'fraction' | 'count';
+const storeMethods = ['read', 'writeToken', 'acquireLock', 'releaseLock', 'updateGuard'] as const;
 
-const ruleText: Record<NumberRule, string> = {
-  timeout: `must be a number of milliseconds greater than 0 and at most ${MAX_TIMER_MS}`,
-  delay: `must be a number of milliseconds from 0 to ${MAX_TIMER_MS}`,
-  duration: 'must be a finite number of milliseconds, 0 or more',
-  positive: 'must be a finite number of milliseconds greater than 0',
-  fraction: 'must be a number from 0 up to (not including) 1',
-  count: 'must be an integer of 1 or more',
-};
-
-function follows(value: number, rule: NumberRule): boolean {
-  switch (rule) {
-    case 'timeout':
-      return value > 0 && value <= MAX_TIMER_MS;
-    case 'delay':
-      return value >= 0 && value <= MAX_TIMER_MS;
-    case 'duration':
-      return Number.isFinite(value) && value >= 0;
-    case 'positive':
-      return Number.isFinite(value) && value > 0;
-    case 'fraction':
-      return value >= 0 && value < 1;
-    case 'count':
-      return Number.isInteger(value) && value >= 1;
+function storeOption(value: unknown): TokenStore | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null) {
+    throw new InvalidOptionsError('store', `must be an object; got ${describeValue(value)}`);
   }
+  const store = value as Record<string, unknown>;
+  for (const method of storeMethods) {
+    if (typeof store[method] !== 'function') {
+      throw new InvalidOptionsError(`store.${method}`, 'must be a function');
+    }
+  }
+  if (store.subscribe !== undefined && typeof store.subscribe !== 'function') {
+    throw new InvalidOptionsError('store.subscribe', 'must be a function when present');
+  }
+  if (typeof store.shared !== 'boolean') {
+    throw new InvalidOptionsError(
+      'store.shared',
+      `must be a boolean; got ${describeValue(store.shared)}`,
+    );
+  }
+  return value as TokenStore;
 }
 
 type PolicyGroup = 'renewal' | 'unusable' | 'retry' | 'failureBudget' | 'rateLimit';
@@ -192,50 +229,46 @@ const groupRules: { [G in PolicyGroup]: Record<keyof TokenSourcePolicies[G], Num
   rateLimit: { defaultCooldownMs: 'duration', maxCooldownMs: 'duration' },
 };
 
-/** Describes a value's type without ever showing the value (it may be a secret put in the wrong field). */
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return `a ${typeof value}`;
-}
-
-function numberOption(value: unknown, fallback: number, option: string, rule: NumberRule): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || Number.isNaN(value)) {
-    throw new InvalidOptionsError(option, `${ruleText[rule]}; got ${describe(value)}`);
-  }
-  if (!follows(value, rule)) throw new InvalidOptionsError(option, ruleText[rule]);
-  return value;
-}
-
-function objectOption(value: unknown, option: string): Record<string, unknown> {
-  if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new InvalidOptionsError(option, `must be an object; got ${describe(value)}`);
-  }
-  return value as Record<string, unknown>;
-}
+/**
+ * The keys {@link TokenSourceOptions} accepts, for adapters that take them
+ * inside a larger options object and check that object's keys themselves.
+ *
+ * @example
+ * ```ts
+ * import { TOKEN_SOURCE_OPTION_KEYS } from '@cloud-token/core/adapter';
+ *
+ * readOptionsObject(options, 'options', { known: [...TOKEN_SOURCE_OPTION_KEYS, 'baseUrl'] });
+ * ```
+ */
+export const TOKEN_SOURCE_OPTION_KEYS: readonly (keyof TokenSourceOptions)[] = Object.freeze([
+  'fetch',
+  'clock',
+  'logger',
+  'random',
+  'timeoutMs',
+  'renewal',
+  'unusable',
+  'retry',
+  'failureBudget',
+  'rejectionCooldownMs',
+  'rateLimit',
+  'store',
+  'storeTimeoutMs',
+  'keepWarm',
+]);
 
 function groupOption<G extends PolicyGroup>(
   given: Record<string, unknown>,
   group: G,
 ): TokenSourcePolicies[G] {
-  const values = objectOption(given[group], group);
-  const defaults: Record<string, number> = DEFAULT_TOKEN_SOURCE_OPTIONS[group];
   const rules: Record<string, NumberRule> = groupRules[group];
+  const values = readOptionsObject(given[group], group, { known: Object.keys(rules) });
+  const defaults: Record<string, number> = DEFAULT_TOKEN_SOURCE_OPTIONS[group];
   const resolved: Record<string, number> = {};
   for (const [key, rule] of Object.entries(rules)) {
-    resolved[key] = numberOption(values[key], defaults[key] ?? 0, `${group}.${key}`, rule);
+    resolved[key] = readNumberOption(values[key], `${group}.${key}`, defaults[key] ?? 0, rule);
   }
   return resolved as TokenSourcePolicies[G];
-}
-
-function functionOption<T>(value: unknown, fallback: T, option: string): T {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'function') {
-    throw new InvalidOptionsError(option, `must be a function; got ${describe(value)}`);
-  }
-  return value as T;
 }
 
 /**
@@ -254,18 +287,27 @@ function functionOption<T>(value: unknown, fallback: T, option: string): T {
  */
 export function resolveClock(value: unknown): Clock {
   if (value === undefined) return systemClock;
-  const clock = objectOption(value, 'clock');
+  if (typeof value !== 'object' || value === null) {
+    throw new InvalidOptionsError('clock', `must be an object; got ${describeValue(value)}`);
+  }
+  const clock = value as Record<string, unknown>;
   for (const method of ['now', 'setTimeout', 'clearTimeout']) {
     if (typeof clock[method] !== 'function') {
       throw new InvalidOptionsError(`clock.${method}`, 'must be a function');
     }
+  }
+  if (clock.monotonic !== undefined && typeof clock.monotonic !== 'function') {
+    throw new InvalidOptionsError('clock.monotonic', 'must be a function when present');
   }
   return value as Clock;
 }
 
 function loggerOption(value: unknown): Logger | undefined {
   if (value === undefined) return undefined;
-  const logger = objectOption(value, 'logger');
+  if (typeof value !== 'object' || value === null) {
+    throw new InvalidOptionsError('logger', `must be an object; got ${describeValue(value)}`);
+  }
+  const logger = value as Record<string, unknown>;
   for (const level of ['debug', 'info', 'warn', 'error']) {
     if (logger[level] !== undefined && typeof logger[level] !== 'function') {
       throw new InvalidOptionsError(`logger.${level}`, 'must be a function when present');
@@ -274,13 +316,20 @@ function loggerOption(value: unknown): Logger | undefined {
   return value as Logger;
 }
 
+const credentialKeysElsewhere: Readonly<Record<string, string>> = Object.fromEntries(
+  ['tokenUrl', 'clientId', 'clientSecret', 'scope', 'resource', 'authMethod'].map((key) => [
+    key,
+    'credentials go to clientCredentials(), whose grant createTokenSource() takes first',
+  ]),
+);
+
 // Looked up at call time, so a fetch installed or replaced after creation still applies.
 const globalFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
 
 /**
  * Validates {@link TokenSourceOptions} and fills in the defaults. Throws
  * `InvalidOptionsError` naming the first bad option (a dotted path such as
- * `retry.attempts`); values are never echoed. Keys it does not know are ignored.
+ * `retry.attempts`); values are never echoed. Unknown keys are rejected, with the closest known key.
  *
  * @example
  * ```ts
@@ -291,29 +340,40 @@ const globalFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
 export function resolveTokenSourceOptions(
   options: TokenSourceOptions | undefined,
 ): ResolvedTokenSourceOptions {
-  const given = objectOption(options, 'options');
+  const given = readOptionsObject(options, 'options', {
+    known: TOKEN_SOURCE_OPTION_KEYS,
+    elsewhere: credentialKeysElsewhere,
+  });
   const resolved: ResolvedTokenSourceOptions = {
-    fetch: functionOption<FetchLike>(given.fetch, globalFetch, 'fetch'),
+    fetch: readFunctionOption<FetchLike>(given.fetch, 'fetch', globalFetch),
     clock: resolveClock(given.clock),
     logger: loggerOption(given.logger),
-    random: functionOption<() => number>(given.random, Math.random, 'random'),
-    timeoutMs: numberOption(
+    random: readFunctionOption<() => number>(given.random, 'random', Math.random),
+    timeoutMs: readNumberOption(
       given.timeoutMs,
-      DEFAULT_TOKEN_SOURCE_OPTIONS.timeoutMs,
       'timeoutMs',
+      DEFAULT_TOKEN_SOURCE_OPTIONS.timeoutMs,
       'timeout',
     ),
     renewal: groupOption(given, 'renewal'),
     unusable: groupOption(given, 'unusable'),
     retry: groupOption(given, 'retry'),
     failureBudget: groupOption(given, 'failureBudget'),
-    rejectionCooldownMs: numberOption(
+    rejectionCooldownMs: readNumberOption(
       given.rejectionCooldownMs,
-      DEFAULT_TOKEN_SOURCE_OPTIONS.rejectionCooldownMs,
       'rejectionCooldownMs',
+      DEFAULT_TOKEN_SOURCE_OPTIONS.rejectionCooldownMs,
       'duration',
     ),
     rateLimit: groupOption(given, 'rateLimit'),
+    store: storeOption(given.store),
+    storeTimeoutMs: readNumberOption(
+      given.storeTimeoutMs,
+      'storeTimeoutMs',
+      DEFAULT_STORE_TIMEOUT_MS,
+      'timeout',
+    ),
+    keepWarm: readBooleanOption(given.keepWarm, 'keepWarm', false),
   };
   if (resolved.retry.baseDelayMs > resolved.retry.maxDelayMs) {
     throw new InvalidOptionsError('retry.baseDelayMs', 'must not exceed retry.maxDelayMs');

@@ -1,12 +1,22 @@
 import { abortable } from '../shared/abortable.js';
 import type { AccessToken } from '../shared/access-token.js';
+import { type Clock, steadyNow, type TimerHandle } from '../shared/clock.js';
 import { InvalidOptionsError, isCloudTokenError, UsageError } from '../shared/errors.js';
 import { safeLogger } from '../shared/safe-logger.js';
 import { obtainToken } from '../token-endpoint/obtain-token.js';
-import type { GetTokenOptions, Grant, TokenSource } from '../types.js';
+import { MIN_TOKEN_LIFETIME_SECONDS } from '../token-endpoint/token-answer.js';
+import type { GetTokenOptions, Grant, TokenSource, TokenSourceStatus } from '../types.js';
 import { EndpointGuard } from './endpoint-guard.js';
+import { defaultTokenStore } from './memory-token-store.js';
 import { renewalWindow } from './renewal-window.js';
-import { resolveTokenSourceOptions, type TokenSourceOptions } from './token-source-options.js';
+import { connectStore, type StoreFailed, storeFailed } from './store-connection.js';
+import { decodeStoredToken, encodeStoredToken } from './stored-token-codec.js';
+import {
+  resolveTokenSourceOptions,
+  type TokenSourceOptions,
+  type TokenSourcePolicies,
+} from './token-source-options.js';
+import type { GuardUpdate, StoreLock, StoreSnapshot } from './token-store.js';
 
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 
@@ -28,7 +38,16 @@ interface CachedToken {
  * credentials, a 429 cooldown or a spent failure budget make callers fail
  * fast with a typed error instead of sending another request. Options are
  * validated here, synchronously (`InvalidOptionsError`); unknown keys are
- * ignored.
+ * rejected.
+ *
+ * The token and the guard's state are also kept in a {@link TokenStore} per
+ * credential (`store`; by default one memory store per process): a cached
+ * `getToken()` never touches it; an acquisition reads it once (adopting a
+ * usable token, honouring a rejection or cooldown recorded by an earlier
+ * source of the same credentials), takes its renewal lock so one holder of
+ * the credentials requests at a time, and writes the new token. A store that
+ * fails is skipped: the source works locally. Renewal is triggered by use
+ * unless `keepWarm` is set.
  *
  * @example
  * ```ts
@@ -52,32 +71,148 @@ interface CachedToken {
 export function createTokenSource(grant: Grant, options?: TokenSourceOptions): TokenSource {
   checkGrant(grant);
   const settings = resolveTokenSourceOptions(options);
-  const { clock, fetch, timeoutMs, random } = settings;
+  const { clock, fetch, timeoutMs, random, retry, keepWarm } = settings;
   const log = safeLogger(settings.logger);
-  const { identity, label } = grant;
-  const guard = new EndpointGuard({ client: label, clock, log, random, policies: settings });
-  // Aborted by close(): stops the shared request and its backoff timers.
+  const { identity, label, storeKey: key } = grant;
+  // Aborted by close(): stops the shared request, its backoff timers and store waits.
   const lifetime = new AbortController();
+  const store = connectStore({
+    store: settings.store ?? defaultTokenStore(clock),
+    clock,
+    timeoutMs: settings.storeTimeoutMs,
+    log,
+    client: label,
+    key,
+  });
+  const guard = new EndpointGuard({
+    client: label,
+    clock,
+    log,
+    random,
+    policies: settings,
+    persist: (update) => store.updateGuard(update, guardRecordTtl(update, settings, clock)),
+  });
+  // The renewal lock outlives the longest acquisition: every attempt timing
+  // out, with the longest backoff between them, and a margin.
+  const lockTtlMs = timeoutMs * retry.attempts + retry.maxDelayMs * (retry.attempts - 1) + 1_000;
   let cached: CachedToken | undefined;
   let acquisition: Promise<AccessToken> | undefined;
+  /** The value last invalidated: never adopted again from the store. */
+  let refusedValue: string | undefined;
+  let warmTimer: TimerHandle | undefined;
 
   const request = (signal: AbortSignal): Promise<AccessToken> =>
     obtainToken(grant, { fetch, clock, timeoutMs, signal });
 
-  function adopt(token: AccessToken): void {
-    const { renewAt, unusableAt } = renewalWindow(token, settings, random);
-    cached = { token, settled: Promise.resolve(token), renewAt, unusableAt };
+  /**
+   * The cache entry of `token`. One we obtained ourselves is believed for at
+   * least MIN_TOKEN_LIFETIME_SECONDS (so a tiny or lying lifetime cannot
+   * turn every call into a token request); one adopted from the store only
+   * for its own life (so a stale stored token is never adopted again and again).
+   */
+  function windowOf(token: AccessToken, believeMinimum = true): CachedToken {
+    const { obtainedAt } = token;
+    const expiresAt = believeMinimum
+      ? Math.max(token.expiresAt, obtainedAt + MIN_TOKEN_LIFETIME_SECONDS * 1000)
+      : token.expiresAt;
+    const { renewAt, unusableAt } = renewalWindow({ obtainedAt, expiresAt }, settings, random);
+    return { token, settled: Promise.resolve(token), renewAt, unusableAt };
+  }
+
+  function adopt(next: CachedToken): void {
+    cached = next;
+    if (keepWarm) scheduleWarm(next.renewAt - clock.now());
+  }
+
+  /** The stored token when it is usable now and newer than ours, as a cache entry. */
+  function usableStored(snapshot: StoreSnapshot | undefined): CachedToken | undefined {
+    const record = snapshot?.token;
+    if (record === undefined) return undefined;
+    const now = clock.now();
+    const token = decodeStoredToken(record, now);
+    if (token === undefined || token.value === refusedValue) return undefined;
+    const current = cached;
+    if (current !== undefined && token.expiresAt <= current.token.expiresAt) return undefined;
+    const entry = windowOf(token, false);
+    return now < entry.unusableAt ? entry : undefined;
+  }
+
+  /**
+   * One acquisition, through the store: adopt a usable stored token; else
+   * take the renewal lock and request the token under the guard; else wait
+   * for the holder's token. Any store failure falls back to the local path.
+   */
+  async function obtain(signal: AbortSignal): Promise<CachedToken> {
+    const snapshot = await store.read();
+    if (snapshot === storeFailed) return windowOf(await guard.run(request, signal));
+    guard.merge(snapshot.guard);
+    const stored = usableStored(snapshot);
+    if (stored !== undefined) return stored;
+    const refusal = guard.refusal(steadyNow(clock));
+    if (refusal !== undefined) throw refusal;
+    for (;;) {
+      const lock = await store.acquireLock(lockTtlMs);
+      if (lock === storeFailed) return windowOf(await guard.run(request, signal));
+      if (lock !== undefined) return renewUnderLock(lock, signal);
+      const adopted = await waitForHolder(signal);
+      if (adopted === storeFailed) return windowOf(await guard.run(request, signal));
+      if (adopted !== undefined) return adopted;
+    }
+  }
+
+  async function renewUnderLock(lock: StoreLock, signal: AbortSignal): Promise<CachedToken> {
+    try {
+      const token = await guard.run(request, signal);
+      const written = await store.writeToken(encodeStoredToken(token, lock.generation), lock);
+      if (written === false) {
+        // A newer token is stored (another holder after our lock expired): use it.
+        const again = await store.read();
+        const stored = again === storeFailed ? undefined : usableStored(again);
+        if (stored !== undefined) return stored;
+      }
+      return windowOf(token);
+    } finally {
+      void store.releaseLock(lock);
+    }
+  }
+
+  /**
+   * Another process holds the renewal lock: re-read on a jittered poll of at
+   * most 250 ms (sooner when the store wakes us) until its token appears,
+   * the guard refuses, or the lock's TTL has passed (`undefined`: try the
+   * lock again).
+   */
+  async function waitForHolder(
+    signal: AbortSignal,
+  ): Promise<CachedToken | StoreFailed | undefined> {
+    const giveUpAt = steadyNow(clock) + lockTtlMs;
+    const waker = store.subscribe();
+    try {
+      while (steadyNow(clock) < giveUpAt) {
+        await waker.wait(POLL_MIN_MS + random() * (POLL_MAX_MS - POLL_MIN_MS), signal);
+        const snapshot = await store.read();
+        if (snapshot === storeFailed) return storeFailed;
+        guard.merge(snapshot.guard);
+        const stored = usableStored(snapshot);
+        if (stored !== undefined) return stored;
+        const refusal = guard.refusal(steadyNow(clock));
+        if (refusal !== undefined) throw refusal;
+      }
+      return undefined;
+    } finally {
+      waker.close();
+    }
   }
 
   /** The one shared acquisition: joins the running one or starts it. */
   function acquire(): Promise<AccessToken> {
     if (acquisition !== undefined) return acquisition;
-    const started = abortable(guard.run(request, lifetime.signal), lifetime.signal).then(
-      (token) => {
+    const started = abortable(obtain(lifetime.signal), lifetime.signal).then(
+      (entry) => {
         acquisition = undefined;
         // A close() that raced the answer wins: nothing is cached after it.
-        if (!lifetime.signal.aborted) adopt(token);
-        return token;
+        if (!lifetime.signal.aborted) adopt(entry);
+        return entry.token;
       },
       (error: unknown) => {
         acquisition = undefined;
@@ -88,17 +223,54 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
     return started;
   }
 
-  function renewInBackground(now: number, current: CachedToken): void {
+  function renewInBackground(current: CachedToken | undefined): void {
     // While the guard refuses, the current token is simply served: no request,
     // no error object, no log line per call.
-    if (acquisition !== undefined || !guard.allows(now)) return;
+    if (acquisition !== undefined || !guard.allows(steadyNow(clock))) return;
     acquire().catch((error: unknown) => {
       if (lifetime.signal.aborted) return;
       log.warn('background renewal failed; serving the current token', {
         client: label,
         code: isCloudTokenError(error) ? error.code : 'unknown',
-        unusableAt: new Date(current.unusableAt).toISOString(),
+        ...(current === undefined
+          ? {}
+          : { unusableAt: new Date(current.unusableAt).toISOString() }),
       });
+    });
+  }
+
+  /** keepWarm: an idle (unref'd) timer renews when the window opens, or when a cooldown ends. */
+  function scheduleWarm(delayMs: number): void {
+    if (warmTimer !== undefined) clock.clearTimeout(warmTimer);
+    warmTimer = clock.setTimeout(warm, Math.min(MAX_TIMER_MS, Math.max(0, delayMs)), {
+      unref: true,
+    });
+  }
+
+  function warm(): void {
+    warmTimer = undefined;
+    if (lifetime.signal.aborted) return;
+    const now = steadyNow(clock);
+    const cooldown = guard.cooldown(now);
+    if (cooldown !== undefined) {
+      scheduleWarm(cooldown.until - now);
+      return;
+    }
+    if (acquisition !== undefined) return;
+    const current = cached;
+    if (current !== undefined && clock.now() < current.renewAt) {
+      scheduleWarm(current.renewAt - clock.now());
+      return;
+    }
+    acquire().catch((error: unknown) => {
+      if (lifetime.signal.aborted) return;
+      log.warn('keep-warm renewal failed', {
+        client: label,
+        code: isCloudTokenError(error) ? error.code : 'unknown',
+      });
+      // Try again once the guard allows, or after the backoff cap.
+      const later = guard.cooldown(steadyNow(clock));
+      scheduleWarm(later === undefined ? retry.maxDelayMs : later.until - steadyNow(clock));
     });
   }
 
@@ -110,13 +282,13 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
       const now = clock.now();
       const current = cached;
       if (current !== undefined && now < current.unusableAt) {
-        if (now >= current.renewAt) renewInBackground(now, current);
+        if (now >= current.renewAt) renewInBackground(current);
         return current.settled;
       }
       const signal = options?.signal;
       if (signal?.aborted) return Promise.reject(signal.reason);
       if (acquisition === undefined) {
-        const refusal = guard.refusal(now);
+        const refusal = guard.refusal(steadyNow(clock));
         if (refusal !== undefined) return Promise.reject(refusal);
       }
       const shared = acquire();
@@ -128,6 +300,7 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
         typeof token === 'string' ? token : (token as Partial<AccessToken> | null)?.value;
       if (cached === undefined || cached.token.value !== value) return false;
       cached = undefined;
+      refusedValue = value;
       log.debug('token invalidated', { client: label });
       return true;
     },
@@ -137,9 +310,25 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
       return current !== undefined && clock.now() < current.unusableAt ? current.token : undefined;
     },
 
+    status(): TokenSourceStatus {
+      const current = cached;
+      const steady = steadyNow(clock);
+      const cooldown = guard.cooldown(steady);
+      return {
+        hasUsableToken: current !== undefined && clock.now() < current.unusableAt,
+        expiresAt: current?.token.expiresAt,
+        renewAt: current?.renewAt,
+        cooldownUntil: cooldown === undefined ? undefined : clock.now() + (cooldown.until - steady),
+        reason: cooldown?.reason,
+        store: store.mode(),
+      };
+    },
+
     close(): void {
       if (lifetime.signal.aborted) return;
       cached = undefined;
+      if (warmTimer !== undefined) clock.clearTimeout(warmTimer);
+      warmTimer = undefined;
       lifetime.abort(
         new UsageError('The token source was closed while this call waited for a token'),
       );
@@ -155,6 +344,23 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
     },
   };
   return source;
+}
+
+const POLL_MIN_MS = 125;
+const POLL_MAX_MS = 250;
+/** The longest delay a timer accepts. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** How long a guard record must live in the store: until its latest deadline. */
+function guardRecordTtl(update: GuardUpdate, policies: TokenSourcePolicies, clock: Clock): number {
+  const now = steadyNow(clock);
+  const latest = Math.max(
+    update.rejectedUntil ?? 0,
+    update.rateLimitedUntil ?? 0,
+    update.failureAt === undefined ? 0 : update.failureAt + policies.failureBudget.windowMs,
+    now + policies.rejectionCooldownMs,
+  );
+  return Math.max(1, Math.ceil(latest - now));
 }
 
 function closedError(): UsageError {

@@ -6,11 +6,11 @@ describe('presets', () => {
   it('name the public token endpoints and API bases', () => {
     expect(asposeCloud).toEqual({
       tokenUrl: 'https://api.aspose.cloud/connect/token',
-      apiBaseUrl: 'https://api.aspose.cloud/',
+      baseUrl: 'https://api.aspose.cloud/',
     });
     expect(groupDocsCloud).toEqual({
       tokenUrl: 'https://api.groupdocs.cloud/connect/token',
-      apiBaseUrl: 'https://api.groupdocs.cloud/',
+      baseUrl: 'https://api.groupdocs.cloud/',
     });
   });
 

@@ -26,6 +26,11 @@ export interface FakeClock extends Clock {
   advance(ms: number): Promise<void>;
   /** How many timers are set and not yet run or cleared. */
   pending(): number;
+  /**
+   * Steps the wall clock (`now()`) by `ms`, forward or back, as NTP does:
+   * `monotonic()` and the timers do not move.
+   */
+  stepWall(ms: number): void;
 }
 
 interface ScheduledTimer {
@@ -37,7 +42,8 @@ interface ScheduledTimer {
 
 /**
  * Creates a {@link FakeClock} starting at `start` (epoch ms; default
- * 2030-01-01T00:00:00Z, a fixed moment so runs are repeatable).
+ * 2030-01-01T00:00:00Z, a fixed moment so runs are repeatable). Its
+ * `monotonic()` reads the same as `now()` until the wall clock is stepped.
  *
  * @example
  * ```ts
@@ -47,7 +53,9 @@ interface ScheduledTimer {
  * ```
  */
 export function createFakeClock(start: number = Date.UTC(2030, 0, 1)): FakeClock {
+  // Monotonic time; the wall clock is it plus the sum of wall steps.
   let now = start;
+  let wallOffset = 0;
   let sequence = 0;
   const timers = new Set<ScheduledTimer>();
 
@@ -67,7 +75,8 @@ export function createFakeClock(start: number = Date.UTC(2030, 0, 1)): FakeClock
   }
 
   return {
-    now: () => now,
+    now: () => now + wallOffset,
+    monotonic: () => now,
     setTimeout(callback, ms) {
       // Like the real thing: a negative or NaN delay means "as soon as possible".
       const delay = Number.isFinite(ms) && ms > 0 ? ms : 0;
@@ -93,6 +102,9 @@ export function createFakeClock(start: number = Date.UTC(2030, 0, 1)): FakeClock
       await flushPromiseReactions();
     },
     pending: () => timers.size,
+    stepWall(ms) {
+      wallOffset += ms;
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import {
   type ClientCredentialsOptions,
   clientCredentials,
 } from '../../src/token-endpoint/client-credentials.js';
+import { thrownBy } from '../support/thrown-by.js';
 
 const secret = 'pä$$+&=%:ß✓';
 const valid: ClientCredentialsOptions = {
@@ -45,13 +46,26 @@ describe('clientCredentials', () => {
     expect(grant.identity).not.toContain(secret);
   });
 
-  it('ignores keys that are not its own (token-source options share the object)', () => {
-    const grant = clientCredentials({
-      ...valid,
-      timeoutMs: 5_000,
-      logger: console,
-    } as ClientCredentialsOptions);
-    expect(grant.clientId).toBe('client-id');
+  it('rejects keys that are not its own, saying where token-source options go (issue 8)', () => {
+    const error = thrownBy(() =>
+      clientCredentials({ ...valid, timeoutMs: 5_000 } as ClientCredentialsOptions),
+    );
+    expect(error).toMatchObject({ code: 'ERR_INVALID_OPTIONS', option: 'timeoutMs' });
+    expect((error as Error).message).toContain('createTokenSource(grant, options)');
+    const typo = thrownBy(() =>
+      clientCredentials({ ...valid, clientSecrett: 'x' } as ClientCredentialsOptions),
+    );
+    expect(typo).toMatchObject({ code: 'ERR_INVALID_OPTIONS', option: 'clientSecrett' });
+    expect((typo as Error).message).toContain('did you mean "clientSecret"');
+  });
+
+  it("keeps a preset's baseUrl on the grant, validated", () => {
+    expect(
+      clientCredentials({ ...valid, baseUrl: 'https://api.aspose.cloud/' }).baseUrl?.href,
+    ).toBe('https://api.aspose.cloud/');
+    expect(thrownBy(() => clientCredentials({ ...valid, baseUrl: 'not a url' }))).toMatchObject({
+      option: 'baseUrl',
+    });
   });
 
   it('accepts a URL object and copies it', () => {

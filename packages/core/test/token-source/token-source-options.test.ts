@@ -8,6 +8,7 @@ import {
   type TokenSourceOptions,
 } from '../../src/token-source/token-source-options.js';
 import { createFakeClock } from '../support/fake-clock.js';
+import { thrownBy } from '../support/thrown-by.js';
 
 const SECRET = 's3cr3t-OPTIONS-4f1c';
 
@@ -40,15 +41,20 @@ describe('resolveTokenSourceOptions', () => {
     expect(Object.isFrozen(DEFAULT_TOKEN_SOURCE_OPTIONS.retry)).toBe(true);
   });
 
-  it('keeps given values, merges partial groups and ignores unknown keys', () => {
-    const resolved = resolveTokenSourceOptions({
-      retry: { attempts: 1 },
-      timeoutMs: 2_500,
-      clientSecret: SECRET,
-      tokenUrl: 'http://127.0.0.1/connect/token',
-    } as TokenSourceOptions);
+  it('keeps given values and merges partial groups', () => {
+    const resolved = resolveTokenSourceOptions({ retry: { attempts: 1 }, timeoutMs: 2_500 });
     expect(resolved.retry).toEqual({ attempts: 1, baseDelayMs: 200, maxDelayMs: 5_000 });
     expect(resolved.timeoutMs).toBe(2_500);
+  });
+
+  it('rejects credentials among its options, naming the key, never echoing the secret (issue 8)', () => {
+    const error = thrownBy(() =>
+      resolveTokenSourceOptions({ timeoutMs: 2_500, clientSecret: SECRET } as TokenSourceOptions),
+    );
+    expect(error).toMatchObject({ code: 'ERR_INVALID_OPTIONS', option: 'clientSecret' });
+    expect((error as Error).message).toContain('clientCredentials()');
+    expect(JSON.stringify(error)).not.toContain(SECRET);
+    expect((error as Error).message).not.toContain(SECRET);
   });
 
   it.each([

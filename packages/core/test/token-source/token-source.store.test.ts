@@ -1,0 +1,219 @@
+import {
+  type AccessToken,
+  type CredentialsRejectedError,
+  clientCredentials,
+  createTokenSource,
+  isCloudTokenError,
+  memoryTokenStore,
+  type TokenSource,
+  type TokenSourceOptions,
+  type TokenStore,
+} from '@cloud-token/core';
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, type Emulator } from '@cloud-token/emulator';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useEmulator } from '../../../emulator/test/support/use-emulator.js';
+import { createFakeClock } from '../support/fake-clock.js';
+import { createRecordingStore } from '../support/recording-store.js';
+import { runUntilSettled } from '../support/run-until-settled.js';
+
+let emulator: Emulator;
+const opened: TokenSource[] = [];
+
+useEmulator((running) => {
+  emulator = running;
+});
+afterEach(() => {
+  for (const source of opened.splice(0)) source.close();
+});
+
+function sourceOn(store: TokenStore, options: TokenSourceOptions & { clientSecret?: string } = {}) {
+  const { clientSecret = DEFAULT_CLIENT_SECRET, ...rest } = options;
+  const grant = clientCredentials({
+    tokenUrl: emulator.tokenUrl,
+    clientId: DEFAULT_CLIENT_ID,
+    clientSecret,
+  });
+  const source = createTokenSource(grant, { random: () => 0, store, ...rest });
+  opened.push(source);
+  return source;
+}
+
+const tokenRequests = (): number => emulator.stats.tokenRequests.total;
+const many = <T>(count: number, make: () => Promise<T>): Promise<T[]> =>
+  Promise.all(Array.from({ length: count }, make));
+const valuesOf = (tokens: AccessToken[]): Set<string> =>
+  new Set(tokens.map((token) => token.value));
+
+describe('createTokenSource with a store: the hot path', () => {
+  it('turns a herd of 1,000 cold callers into 1 read, 1 lock, 1 token written; 100,000 cached calls make 0 store calls', async () => {
+    const store = createRecordingStore();
+    const source = sourceOn(store, { clock: createFakeClock() });
+
+    const herd = await many(1_000, () => source.getToken());
+    expect(valuesOf(herd).size).toBe(1);
+    expect(tokenRequests()).toBe(1);
+    expect(store.calls).toEqual({
+      read: 1,
+      acquireLock: 1,
+      writeToken: 1,
+      releaseLock: 1,
+      updateGuard: 0,
+      subscribe: 0,
+    });
+
+    const before = store.total();
+    for (let call = 0; call < 100_000; call++) await source.getToken();
+    expect(store.total()).toBe(before);
+    expect(tokenRequests()).toBe(1);
+  });
+});
+
+describe('createTokenSource with a store: two processes on one shared store', () => {
+  for (const subscribe of [true, false]) {
+    it(`requests once under the lock; the other waits and adopts the written token (${subscribe ? 'woken by subscribe' : 'polling'})`, async () => {
+      const shared = memoryTokenStore();
+      const storeA = createRecordingStore({ inner: shared, shared: true, subscribe });
+      const storeB = createRecordingStore({ inner: shared, shared: true, subscribe });
+      // Real time: the waiter polls at most every 250 ms; the token request takes 300 ms.
+      emulator.control.setLatency({ tokenMs: 300 });
+      const a = sourceOn(storeA);
+      const b = sourceOn(storeB);
+
+      const [fromA, fromB] = await Promise.all([a.getToken(), b.getToken()]);
+
+      expect(tokenRequests()).toBe(1);
+      expect(fromB.value).toBe(fromA.value);
+      expect(storeA.calls.acquireLock).toBe(1);
+      expect(storeA.calls.writeToken).toBe(1);
+      expect(storeB.calls.acquireLock).toBe(1);
+      expect(storeB.calls.writeToken).toBe(0);
+      expect(storeB.calls.read).toBeGreaterThanOrEqual(2);
+      expect(storeB.calls.subscribe).toBe(subscribe ? 1 : 0);
+      expect(b.status?.()).toMatchObject({ hasUsableToken: true, store: 'shared' });
+    });
+  }
+
+  it('adopts a usable stored token on a cold start: a source made again costs no token request', async () => {
+    const store = createRecordingStore();
+    const first = sourceOn(store);
+    const token = await first.getToken();
+    first.close();
+    const again = sourceOn(store);
+    expect((await again.getToken()).value).toBe(token.value);
+    expect(tokenRequests()).toBe(1);
+  });
+
+  it('never adopts the token it invalidated: a 401 leads to a new token request', async () => {
+    const store = createRecordingStore();
+    const source = sourceOn(store);
+    const refused = await source.getToken();
+    expect(source.invalidate(refused)).toBe(true);
+    const renewed = await source.getToken();
+    expect(renewed.value).not.toBe(refused.value);
+    expect(tokenRequests()).toBe(2);
+  });
+
+  it('keeps the guard state in the store: a new source for rejected credentials fails fast without a request', async () => {
+    const store = createRecordingStore();
+    const wrong = sourceOn(store, { clientSecret: 'wrong-secret' });
+    const first = (await wrong
+      .getToken()
+      .catch((error: unknown) => error)) as CredentialsRejectedError;
+    expect(isCloudTokenError(first, 'ERR_CREDENTIALS_REJECTED')).toBe(true);
+    expect(store.calls.updateGuard).toBe(1);
+    wrong.close();
+
+    const again = sourceOn(store, { clientSecret: 'wrong-secret' });
+    const second = (await again
+      .getToken()
+      .catch((error: unknown) => error)) as CredentialsRejectedError;
+    expect(isCloudTokenError(second, 'ERR_CREDENTIALS_REJECTED')).toBe(true);
+    expect(second.oauthError).toBe(first.oauthError);
+    expect(emulator.stats.tokenRequests.rejected).toBe(1);
+    expect(again.status?.()).toMatchObject({ hasUsableToken: false, reason: 'rejected' });
+    // Other credentials on the same store are not touched.
+    await sourceOn(store).getToken();
+    expect(emulator.stats.tokenRequests.issued).toBe(1);
+  });
+});
+
+describe('createTokenSource with a failing store', () => {
+  const failures = [
+    ['rejects', { reject: ['read', 'writeToken', 'acquireLock', 'releaseLock', 'updateGuard'] }],
+    ['throws', { throws: ['read', 'writeToken', 'acquireLock', 'releaseLock', 'updateGuard'] }],
+    ['hangs', { hang: ['read', 'writeToken', 'acquireLock', 'releaseLock', 'updateGuard'] }],
+  ] as const;
+
+  for (const [how, mode] of failures) {
+    it(`serves tokens on the local path when every store call ${how}, reports fallback, and rejoins`, async () => {
+      const store = createRecordingStore();
+      store.misbehave(mode);
+      const warnings: string[] = [];
+      const source = sourceOn(store, {
+        storeTimeoutMs: 20,
+        logger: { warn: (message) => warnings.push(message), info: () => {} },
+      });
+
+      const tokens = await many(100, () => source.getToken());
+      expect(valuesOf(tokens).size).toBe(1);
+      expect(tokenRequests()).toBe(1);
+      expect(source.status?.().store).toBe('fallback');
+      expect(warnings.filter((line) => line.startsWith('token store failed'))).toHaveLength(1);
+
+      // The local guard still protects the credentials while the store is down.
+      const [token] = tokens;
+      if (token !== undefined) source.invalidate(token);
+      store.misbehave({});
+      await source.getToken();
+      expect(tokenRequests()).toBe(2);
+      expect(source.status?.().store).toBe('local');
+    });
+  }
+
+  it('keeps the local guard when the store fails: rejected credentials still cost one request', async () => {
+    const store = createRecordingStore();
+    store.misbehave({
+      reject: ['read', 'writeToken', 'acquireLock', 'releaseLock', 'updateGuard'],
+    });
+    const source = sourceOn(store, { clientSecret: 'wrong-secret' });
+    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => source.getToken()));
+    for (let round = 0; round < 20; round++) {
+      outcomes.push(...(await Promise.allSettled([source.getToken()])));
+    }
+    expect(outcomes.every((outcome) => outcome.status === 'rejected')).toBe(true);
+    expect(tokenRequests()).toBe(1);
+  });
+});
+
+describe('createTokenSource: status()', () => {
+  it('says what the source knows: token times, cooldown and reason, store kind', async () => {
+    const clock = createFakeClock();
+    const source = sourceOn(createRecordingStore(), { clock });
+    expect(source.status?.()).toEqual({
+      hasUsableToken: false,
+      expiresAt: undefined,
+      renewAt: undefined,
+      cooldownUntil: undefined,
+      reason: undefined,
+      store: 'local',
+    });
+    const token = (await runUntilSettled(
+      clock,
+      source.getToken(),
+    )) as PromiseFulfilledResult<AccessToken>;
+    const status = source.status?.();
+    expect(status?.hasUsableToken).toBe(true);
+    expect(status?.expiresAt).toBe(token.value.expiresAt);
+    expect(status?.renewAt).toBe(token.value.expiresAt - 300_000);
+    expect(JSON.stringify(status)).not.toContain(token.value.value);
+
+    source.invalidate(token.value);
+    emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '120' });
+    await runUntilSettled(clock, source.getToken());
+    expect(source.status?.()).toMatchObject({
+      hasUsableToken: false,
+      cooldownUntil: clock.now() + 120_000,
+      reason: 'rate-limited',
+    });
+  });
+});
