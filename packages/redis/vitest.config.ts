@@ -1,15 +1,14 @@
 import { defineProject } from 'vitest/config';
-import { workspaceAliases } from '../../vitest.shared.js';
+import { sharedTestOptions, workspaceAliases, workspaceSetupFiles } from '../../vitest.shared.js';
 
 export default defineProject({
   resolve: { alias: workspaceAliases },
   test: {
+    ...sharedTestOptions,
     name: 'redis',
     include: ['test/**/*.test.ts'],
-    // A rejection nobody handles fails the run, whichever process it happens in.
+    setupFiles: workspaceSetupFiles,
+    // A rejection nobody handles fails the run, in the test workers as in the fleet's processes.
     execArgv: ['--unhandled-rejections=strict'],
-    // Each file starts its own redis-server; the fleet tests start Node processes.
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
   },
 });

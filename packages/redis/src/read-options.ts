@@ -1,4 +1,10 @@
 import { InvalidOptionsError, type Logger } from '@cloud-token/core';
+import {
+  describeValue,
+  readFunctionOption,
+  readNumberOption,
+  readOptionsObject,
+} from '@cloud-token/core/adapter';
 import { isIoRedis, isNodeRedis } from './redis-connection.js';
 import type {
   EncryptionKey,
@@ -40,37 +46,6 @@ const knownKeys = [
   'logger',
 ] as const;
 
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j] as number;
-      const cost = a[i - 1]?.toLowerCase() === b[j - 1]?.toLowerCase() ? 0 : 1;
-      row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + cost);
-      diagonal = above;
-    }
-  }
-  return row[b.length] as number;
-}
-
-function rejectUnknownKeys(object: object, known: readonly string[], path: string): void {
-  for (const key of Object.keys(object)) {
-    if (known.includes(key)) continue;
-    const closest = [...known].sort((a, b) => distance(key, a) - distance(key, b))[0] ?? '';
-    const hint = distance(key, closest) <= 3 ? `; did you mean "${path}${closest}"?` : '';
-    throw new InvalidOptionsError(
-      `${path}${key}`,
-      `unknown option (known: ${known.join(', ')})${hint}`,
-    );
-  }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function readTarget(options: RedisTokenStoreOptions): RedisStoreSettings['target'] {
   const given = (['client', 'sendCommand', 'sendClusterCommand'] as const).filter(
     (key) => options[key] !== undefined,
@@ -88,24 +63,25 @@ function readTarget(options: RedisTokenStoreOptions): RedisStoreSettings['target
     if (!isIoRedis(client) && !isNodeRedis(client)) {
       throw new InvalidOptionsError(
         'client',
-        'expected an ioredis client or cluster (with call()) or a node-redis client or cluster (with sendCommand())',
+        `must be an ioredis client or cluster (with call()) or a node-redis client or cluster (with sendCommand()); got ${describeValue(client)}`,
       );
     }
     return { kind: 'client', client };
   }
   if (sendCommand !== undefined) {
-    if (typeof sendCommand !== 'function') {
-      throw new InvalidOptionsError('sendCommand', 'expected a function (...args) => Promise');
-    }
-    return { kind: 'sendCommand', sendCommand };
+    return {
+      kind: 'sendCommand',
+      sendCommand: readFunctionOption(sendCommand, 'sendCommand', sendCommand),
+    };
   }
-  if (typeof sendClusterCommand !== 'function') {
-    throw new InvalidOptionsError(
+  return {
+    kind: 'sendClusterCommand',
+    sendClusterCommand: readFunctionOption(
+      sendClusterCommand,
       'sendClusterCommand',
-      'expected a function (key, args) => Promise',
-    );
-  }
-  return { kind: 'sendClusterCommand', sendClusterCommand };
+      sendClusterCommand as SendClusterCommand,
+    ),
+  };
 }
 
 function readKey(key: EncryptionKey, option: string): Buffer {
@@ -131,11 +107,7 @@ function readKey(key: EncryptionKey, option: string): Buffer {
 
 function readEncryption(encryption: unknown): Buffer[] {
   if (encryption === undefined) return [];
-  if (!isPlainObject(encryption)) {
-    throw new InvalidOptionsError('encryption', 'expected { keys: [current, ...previous] }');
-  }
-  rejectUnknownKeys(encryption, ['keys'], 'encryption.');
-  const { keys } = encryption;
+  const { keys } = readOptionsObject(encryption, 'encryption', { known: ['keys'] });
   if (!Array.isArray(keys) || keys.length === 0) {
     throw new InvalidOptionsError('encryption.keys', 'expected a non-empty array of keys');
   }
@@ -170,25 +142,23 @@ function readPubSub(
 
 /** Checks the options of `redisTokenStore()` once, at creation. */
 export function readRedisStoreOptions(options: RedisTokenStoreOptions): RedisStoreSettings {
-  if (!isPlainObject(options)) {
-    throw new InvalidOptionsError('options', 'expected an object');
-  }
-  rejectUnknownKeys(options, knownKeys, '');
+  if (options === undefined) throw new InvalidOptionsError('options', 'must be an object');
+  readOptionsObject(options, 'options', { known: knownKeys });
   const target = readTarget(options);
-  const { keyPrefix = DEFAULT_KEY_PREFIX, commandTimeoutMs = DEFAULT_COMMAND_TIMEOUT_MS } = options;
+  const { keyPrefix = DEFAULT_KEY_PREFIX } = options;
+  const commandTimeoutMs = Math.ceil(
+    readNumberOption(
+      options.commandTimeoutMs,
+      'commandTimeoutMs',
+      DEFAULT_COMMAND_TIMEOUT_MS,
+      'timeout',
+    ),
+  );
   if (typeof keyPrefix !== 'string' || !/^[^\s{}]+$/.test(keyPrefix)) {
     throw new InvalidOptionsError(
       'keyPrefix',
       'expected a non-empty string without braces or spaces',
     );
-  }
-  if (
-    typeof commandTimeoutMs !== 'number' ||
-    !Number.isInteger(commandTimeoutMs) ||
-    commandTimeoutMs < 1 ||
-    commandTimeoutMs > 60_000
-  ) {
-    throw new InvalidOptionsError('commandTimeoutMs', 'expected an integer from 1 to 60000 (ms)');
   }
   const { logger } = options;
   if (logger !== undefined && (typeof logger !== 'object' || logger === null)) {
