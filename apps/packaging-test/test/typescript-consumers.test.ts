@@ -14,6 +14,7 @@ const entryDeclarations = [
   '@cloud-token/axios/dist/index',
   '@cloud-token/express/dist/index',
   '@cloud-token/express/dist/env',
+  '@cloud-token/redis/dist/index',
 ];
 
 function installedDeclarations(extension: '.d.ts' | '.d.cts'): string[] {

@@ -24,8 +24,10 @@ import {
   cloudToken,
   getCloudToken,
 } from '@cloud-token/express';
+import { type RedisTokenStore, redisTokenStore } from '@cloud-token/redis';
 import axios, { type AxiosRequestConfig } from 'axios';
 import express from 'express';
+import { Redis } from 'ioredis';
 
 export async function useEveryEntry(): Promise<void> {
   const emulator: Emulator = await startEmulator({ timeScale: 0.001 });
@@ -37,6 +39,18 @@ export async function useEveryEntry(): Promise<void> {
     }),
   );
   const token: AccessToken = await source.getToken();
+  // A fleet's source: the store takes an ioredis client as it is typed, and fits the core's `store`.
+  const store: RedisTokenStore = redisTokenStore({ client: new Redis({ lazyConnect: true }) });
+  const shared: TokenSource = createTokenSource(
+    clientCredentials({
+      tokenUrl: emulator.tokenUrl,
+      clientId: DEFAULT_CLIENT_ID,
+      clientSecret: DEFAULT_CLIENT_SECRET,
+    }),
+    { store },
+  );
+  shared.close();
+  await store.close();
   await fetch(`${emulator.apiUrl}/words/doc.docx`, {
     headers: { authorization: token.authorization },
   });

@@ -16,4 +16,5 @@ export const publishedPackages: readonly PublishedPackage[] = [
   { name: '@cloud-token/emulator', dir: 'packages/emulator' },
   { name: '@cloud-token/axios', dir: 'packages/axios' },
   { name: '@cloud-token/express', dir: 'packages/express' },
+  { name: '@cloud-token/redis', dir: 'packages/redis' },
 ];
