@@ -3,7 +3,6 @@ export type {
   EncryptionKey,
   IoRedisLike,
   NodeRedisLike,
-  RedisReply,
   RedisStoreKeys,
   RedisSubscriber,
   RedisTokenStore,

@@ -1,17 +1,6 @@
 import type { Logger, TokenStore } from '@cloud-token/core';
 
 /**
- * What a Redis command answers, as the clients give it back: a string (or a
- * Buffer), an integer, `null`, or an array of those.
- *
- * @example
- * ```ts
- * const reply: RedisReply = await client.call('PING'); // 'PONG'
- * ```
- */
-export type RedisReply = string | number | bigint | Uint8Array | null | readonly RedisReply[];
-
-/**
  * The smallest capability the store needs: send one command and resolve with
  * its reply, or reject with Redis's error. Any client can provide it.
  *
