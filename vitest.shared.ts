@@ -10,10 +10,12 @@ export const workspaceAliases = {
   '@cloud-token/core/adapter': source('./packages/core/src/adapter.ts'),
   '@cloud-token/core/node': source('./packages/core/src/node/index.ts'),
   '@cloud-token/core': source('./packages/core/src/index.ts'),
+  '@cloud-token/emulator/testing': source('./packages/emulator/src/testing/index.ts'),
   '@cloud-token/emulator': source('./packages/emulator/src/index.ts'),
   '@cloud-token/axios': source('./packages/axios/src/index.ts'),
   '@cloud-token/express': source('./packages/express/src/index.ts'),
   '@cloud-token/redis': source('./packages/redis/src/index.ts'),
+  '@cloud-token/otel': source('./packages/otel/src/index.ts'),
   '@cloud-token/demo-kit/testing': source('./apps/demo-kit/src/testing/index.ts'),
   '@cloud-token/demo-kit': source('./apps/demo-kit/src/index.ts'),
 };

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import * as emulatorModule from '@cloud-token/emulator';
+import * as testing from '@cloud-token/emulator/testing';
 import { exerciseEmulator } from './scenarios/emulator.cjs';
 import { printReport } from './scenarios/print-report.cjs';
 
@@ -9,6 +10,7 @@ printReport(
   exerciseEmulator({
     resolve: (specifier) => fileURLToPath(import.meta.resolve(specifier)),
     emulatorModule,
+    testing,
     core: require('@cloud-token/core'),
   }),
 );

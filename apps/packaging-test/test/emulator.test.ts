@@ -10,6 +10,14 @@ interface EmulatorReport {
   tokenType: string;
   apiStatus: number;
   tokensIssued: number;
+  testing: {
+    credentials: string;
+    hooksRegistered: number;
+    tokenStatus: number;
+    counted: number;
+    errorOption: string;
+    errorOfTheMainEntrysClass: boolean;
+  };
 }
 
 const consumerDir = inject('consumerDir');
@@ -20,14 +28,34 @@ describe('@cloud-token/emulator installed from its tarball', () => {
     reports = await runBothConsumers<EmulatorReport>(consumerDir, 'emulator');
   });
 
-  it('loads the ESM build with import, the CJS build with require, with the same exports', () => {
+  it('loads `.` and `./testing` from the ESM build with import, the CJS build with require, with the same exports', () => {
     expectBothFormats(
       consumerDir,
       { esm: reports.esm.entries, cjs: reports.cjs.entries },
-      { '@cloud-token/emulator': 'dist/index' },
+      {
+        '@cloud-token/emulator': 'dist/index',
+        '@cloud-token/emulator/testing': 'dist/testing/index',
+      },
     );
     expect(reports.esm.entries['@cloud-token/emulator']?.exports).toContain('startEmulator');
+    expect(reports.esm.entries['@cloud-token/emulator/testing']?.exports).toEqual(
+      expect.arrayContaining(['useEmulator', 'emulatorCredentials', 'waitForCounter']),
+    );
   });
+
+  it.each(['esm', 'cjs'] as const)(
+    "%s: the ./testing helpers work without a test runner and throw the main entry's error class",
+    (format) => {
+      expect(reports[format].testing).toEqual({
+        credentials: 'emulator-client',
+        hooksRegistered: 3,
+        tokenStatus: 200,
+        counted: 2,
+        errorOption: 'typo',
+        errorOfTheMainEntrysClass: true,
+      });
+    },
+  );
 
   it.each([
     ['esm', 'the CJS core'],

@@ -2,11 +2,24 @@ import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:ht
 import { verifyAccessToken } from './access-token.js';
 import type { EmulatorContext } from './context.js';
 import { canAnswer, delayAnswer, readBody, send, sendJson } from './http-io.js';
+import { shortenToken } from './shorten-token.js';
 import type { VerifyFailure } from './signing-key.js';
 import { recordApiRequest } from './stats.js';
 
-/** The path every API route lives under. */
+/** The API base `Emulator.apiUrl` points to: Aspose.Words' version. */
 export const apiBasePath = '/v4.0';
+
+/**
+ * Any product path `/v{version}/{product}/…` of the clouds: `/v4.0/words/…`
+ * (Aspose.Words), `/v3.0/cells/…` (Aspose.Cells), `/v1/viewer/…`
+ * (GroupDocs), so that a user's real routes work unchanged.
+ */
+const apiPathPattern = /^\/v\d+(?:\.\d+)*(?:\/|$)/;
+
+/** Whether `path` is an API path the emulator answers. */
+export function isApiPath(path: string): boolean {
+  return apiPathPattern.test(path);
+}
 
 /** Large enough for any document a test uploads, small enough to stay a test server. */
 export const apiRequestBodyLimit = 64 * 1024 * 1024;
@@ -22,7 +35,7 @@ const failureDescriptions: Record<VerifyFailure | 'missing', string> = {
 };
 
 /**
- * Any request under `/v4.0`: requires a valid bearer token (RFC 6750), then
+ * Any request on an API path (see {@link isApiPath}): requires a valid bearer token (RFC 6750), then
  * echoes the request body byte for byte, or describes the request as JSON
  * when it has no body.
  */
@@ -34,14 +47,20 @@ export async function handleApiRequest(
 ): Promise<void> {
   const method = request.method ?? 'GET';
   const authorization = request.headers.authorization;
+  const token = /^bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
   const answered = (status: number, jti: string | undefined): void => {
-    recordApiRequest(context.stats, {
-      method,
-      url: `${url.pathname}${url.search}`,
-      status,
-      jti,
-      hadAuthorization: authorization !== undefined,
-    });
+    recordApiRequest(
+      context.stats,
+      {
+        method,
+        url: `${url.pathname}${url.search}`,
+        status,
+        jti,
+        hadAuthorization: authorization !== undefined,
+        tokenPreview: token === undefined ? undefined : shortenToken(token),
+      },
+      context.requestLogSize,
+    );
   };
 
   if (!methods.has(method)) {
@@ -52,7 +71,6 @@ export async function handleApiRequest(
   const body = await readBody(request, apiRequestBodyLimit);
   if (!(await delayAnswer(response, context.latency.apiMs))) return;
 
-  const token = /^bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
   const verified =
     token === undefined
       ? ({ ok: false, failure: 'missing' } as const)

@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { controlEndpoints, curlLine } from './control-endpoints.js';
+import { DEFAULT_REQUEST_LOG_SIZE } from './defaults.js';
 import type { EmulatorOptions, EmulatorProfile } from './types.js';
 
 /** The environment variable that can carry the client secret instead of `ps`-visible flags. */
@@ -7,22 +9,48 @@ export const clientSecretVariable = 'CLOUD_TOKEN_EMULATOR_CLIENT_SECRET';
 /** The CLI's own default, so that demos can rely on a fixed address. */
 export const defaultCliPort = 4010;
 
+/** The environment variable that can carry the control token instead of `ps`-visible flags. */
+export const controlTokenVariable = 'CLOUD_TOKEN_EMULATOR_CONTROL_TOKEN';
+
+const exampleUrl = `http://127.0.0.1:${defaultCliPort}`;
+
+const endpointLines = controlEndpoints
+  .map(
+    (endpoint) =>
+      `  ${endpoint.method} /_emulator${endpoint.path}  ${endpoint.summary}\n    ${curlLine(endpoint, exampleUrl)}`,
+  )
+  .join('\n');
+
 export const usage = `Usage: cloud-token-emulator [options]
 
 Runs a local stand-in for the Aspose Cloud / GroupDocs Cloud token endpoint
-(POST /connect/token) and a bearer-protected API under /v4.0.
+(POST /connect/token) and a bearer-protected API on every product path
+/v{version}/{product}/... (/v4.0/words/..., /v3.0/cells/..., /v1/viewer/...).
 
 Options:
-  --port <n>             port to listen on; 0 picks a free one (default ${defaultCliPort})
-  --host <address>       address to listen on (default 127.0.0.1)
-  --client-id <id>       the accepted client id (default emulator-client)
-  --client-secret <s>    its secret (default emulator-secret); prefer the
-                         ${clientSecretVariable} environment variable
-  --profile <name>       lockout rule: aspose | groupdocs (default aspose)
-  --token-ttl <seconds>  expires_in of issued tokens (default 86400)
-  --time-scale <factor>  multiplies enforced durations; 0.001 turns a
-                         10-minute cooldown into 600 ms (default 1)
-  -h, --help             show this help
+  --port <n>               port to listen on; 0 picks a free one (default ${defaultCliPort})
+  --host <address>         address to listen on (default 127.0.0.1)
+  --client-id <id>         the accepted client id (default emulator-client)
+  --client-secret <s>      its secret (default emulator-secret); prefer the
+                           ${clientSecretVariable} environment variable
+  --profile <name>         lockout rule: aspose | groupdocs (default aspose)
+  --token-ttl <seconds>    expires_in of issued tokens (default 86400)
+  --time-scale <factor>    multiplies enforced durations; 0.001 turns a
+                           10-minute cooldown into 600 ms (default 1)
+  --request-log-size <n>   API requests kept in stats.apiRequestLog, a ring
+                           (default ${DEFAULT_REQUEST_LOG_SIZE})
+  --control-token <t>      opens the control plane to other hosts: every
+                           /_emulator request then needs
+                           Authorization: Bearer <t>; prefer the
+                           ${controlTokenVariable} environment variable
+  -h, --help               show this help
+
+Control plane (JSON over HTTP, loopback peers only unless a control token is
+set; errors are application/problem+json naming the bad field):
+${endpointLines}
+
+With a control token, add -H "authorization: Bearer $${controlTokenVariable}"
+to each curl line, and open the console as /_emulator/#token=<t>.
 `;
 
 /** A command line the CLI cannot run; it exits with code 2. */
@@ -57,6 +85,11 @@ export function parseCliArguments(
   if (values['time-scale'] !== undefined) {
     options.timeScale = numberFlag('--time-scale', values['time-scale']);
   }
+  if (values['request-log-size'] !== undefined) {
+    options.requestLogSize = integerFlag('--request-log-size', values['request-log-size']);
+  }
+  const controlToken = values['control-token'] ?? env[controlTokenVariable];
+  if (controlToken !== undefined) options.controlToken = controlToken;
   return { kind: 'start', options };
 }
 
@@ -74,6 +107,8 @@ function readFlags(args: readonly string[]) {
         profile: { type: 'string' },
         'token-ttl': { type: 'string' },
         'time-scale': { type: 'string' },
+        'request-log-size': { type: 'string' },
+        'control-token': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

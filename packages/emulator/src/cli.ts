@@ -38,7 +38,13 @@ async function main(): Promise<void> {
     [
       `cloud-token emulator listening on ${emulator.url}`,
       `  token URL      ${emulator.tokenUrl}`,
-      `  API URL        ${emulator.apiUrl}`,
+      `  API URL        ${emulator.apiUrl} (any /v{version}/{product}/... path)`,
+      `  console        ${emulator.controlUrl}/`,
+      `  control plane  ${emulator.controlUrl}/... (${
+        options.controlToken === undefined
+          ? 'loopback peers only'
+          : 'Authorization: Bearer <control token> (set, not shown)'
+      }; --help lists the endpoints)`,
       `  client id      ${options.clientId ?? DEFAULT_CLIENT_ID}`,
       `  client secret  ${secret}`,
       `  profile        ${options.profile ?? DEFAULT_PROFILE}`,

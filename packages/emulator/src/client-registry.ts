@@ -1,6 +1,6 @@
 import { DEFAULT_SCOPE } from './defaults.js';
 import type { EmulatorClient } from './types.js';
-import { assertNonEmptyString } from './validate.js';
+import { assertNonEmptyString, invalidType } from './validate.js';
 
 /** A client with its scope resolved. */
 export interface RegisteredClient {
@@ -12,7 +12,7 @@ export interface RegisteredClient {
 /** Checks a client given by a caller; `name` says where it came from. */
 export function toRegisteredClient(client: unknown, name: string): RegisteredClient {
   if (typeof client !== 'object' || client === null) {
-    throw new TypeError(`${name} must be an object with clientId and clientSecret`);
+    throw invalidType(name, 'must be an object with clientId and clientSecret');
   }
   const { clientId, clientSecret, scope } = client as Partial<EmulatorClient>;
   assertNonEmptyString(clientId, `${name}.clientId`);
@@ -31,6 +31,11 @@ export class ClientRegistry {
   /** Adds a client, or replaces the one with the same id (a secret rotation). */
   add(client: RegisteredClient): void {
     this.#clients.set(client.clientId, client);
+  }
+
+  /** The ids of every client, in the order they were first added; never a secret. */
+  ids(): string[] {
+    return [...this.#clients.keys()];
   }
 
   find(clientId: string): RegisteredClient | undefined {

@@ -4,7 +4,8 @@ import type { FaultQueue } from './faults.js';
 import type { Lockout } from './lockout.js';
 import type { SigningKeys } from './signing-key.js';
 import type { TokenRequestGauge } from './stats.js';
-import type { ApiFault, EmulatorStats, TokenFault } from './types.js';
+import type { TokenTimeline } from './token-timeline.js';
+import type { ApiFault, EmulatorProfile, EmulatorStats, TokenFault } from './types.js';
 
 /** Everything a running emulator's routes share. */
 export interface EmulatorContext {
@@ -13,6 +14,7 @@ export interface EmulatorContext {
   /** The `aud` every token carries and the API requires. */
   readonly audience: string;
   readonly tokenTtlSeconds: number;
+  readonly profile: EmulatorProfile;
   readonly clock: EmulatorClock;
   readonly clients: ClientRegistry;
   readonly keys: SigningKeys;
@@ -22,4 +24,10 @@ export interface EmulatorContext {
   readonly latency: { tokenMs: number; apiMs: number };
   readonly stats: EmulatorStats;
   readonly tokenRequestGauge: TokenRequestGauge;
+  /** Token request outcomes per second, for the console. */
+  readonly timeline: TokenTimeline;
+  /** How many API requests `stats.apiRequestLog` keeps. */
+  readonly requestLogSize: number;
+  /** How many times `revokeAllTokens` rotated the key since the last reset. */
+  revocations: number;
 }

@@ -3,7 +3,7 @@ import type { EmulatorContext } from './context.js';
 import { assertApiFault, assertTokenFault } from './faults.js';
 import { clearStats } from './stats.js';
 import type { EmulatorControl } from './types.js';
-import { assertIntegerInRange, assertNonNegativeNumber } from './validate.js';
+import { assertIntegerInRange, assertNonNegativeNumber, invalidType } from './validate.js';
 
 /** The switches of a running emulator; each checks its arguments before it acts. */
 export function createControl(context: EmulatorContext): EmulatorControl {
@@ -20,10 +20,11 @@ export function createControl(context: EmulatorContext): EmulatorControl {
     },
     revokeAllTokens() {
       context.keys.rotate();
+      context.revocations += 1;
     },
     setLatency(latency) {
       if (typeof latency !== 'object' || latency === null) {
-        throw new TypeError('setLatency latency must be an object');
+        throw invalidType('setLatency latency', 'must be an object');
       }
       const { tokenMs = context.latency.tokenMs, apiMs = context.latency.apiMs } = latency;
       assertNonNegativeNumber(tokenMs, 'setLatency tokenMs');
@@ -45,6 +46,8 @@ export function createControl(context: EmulatorContext): EmulatorControl {
       context.latency.tokenMs = 0;
       context.latency.apiMs = 0;
       clearStats(context.stats, context.tokenRequestGauge.inProgress);
+      context.timeline.clear();
+      context.revocations = 0;
     },
   };
 }

@@ -39,3 +39,6 @@ export const DEFAULT_TOKEN_TTL_SECONDS = 86_400;
 
 /** Loopback only unless asked otherwise: the emulator is not a public server. */
 export const DEFAULT_HOST = '127.0.0.1';
+
+/** How many API requests (and token request outcomes) the emulator remembers. */
+export const DEFAULT_REQUEST_LOG_SIZE = 1000;

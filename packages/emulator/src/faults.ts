@@ -1,5 +1,5 @@
 import type { ApiFault, TokenFault } from './types.js';
-import { assertHeaderValue, assertIntegerInRange } from './validate.js';
+import { assertHeaderValue, assertIntegerInRange, invalidType } from './validate.js';
 
 /**
  * Faults waiting for the next requests, first in first out. A run of equal
@@ -24,6 +24,11 @@ export class FaultQueue<Fault> {
   clear(): void {
     this.#runs.length = 0;
   }
+
+  /** The waiting faults with how many requests each still takes, first first. */
+  pending(): { fault: Fault; remaining: number }[] {
+    return this.#runs.map((run) => ({ ...run }));
+  }
 }
 
 const statusRange = { min: 200, max: 599 };
@@ -31,7 +36,7 @@ const statusRange = { min: 200, max: 599 };
 /** Rejects a fault the emulator could not play, at the call that queues it. */
 export function assertTokenFault(fault: TokenFault): void {
   const name = 'failTokenRequests fault';
-  if (typeof fault !== 'object' || fault === null) throw new TypeError(`${name} must be an object`);
+  if (typeof fault !== 'object' || fault === null) throw invalidType(name, 'must be an object');
   switch (fault.kind) {
     case 'status':
       assertIntegerInRange(fault.status, `${name}.status`, statusRange.min, statusRange.max);
@@ -40,7 +45,7 @@ export function assertTokenFault(fault: TokenFault): void {
     case 'oauth-error':
       if (!/^[\x20-\x21\x23-\x5b\x5d-\x7e]+$/.test(String(fault.error))) {
         // RFC 6749 §5.2: the error code is printable ASCII without '"' and '\'.
-        throw new TypeError(`${name}.error must be an RFC 6749 error code`);
+        throw invalidType(`${name}.error`, 'must be an RFC 6749 error code');
       }
       if (fault.status !== undefined) {
         assertIntegerInRange(fault.status, `${name}.status`, statusRange.min, statusRange.max);
@@ -64,14 +69,14 @@ export function assertTokenFault(fault: TokenFault): void {
     case 'missing-access-token':
       return;
     default:
-      throw new TypeError(`${name}.kind is not a known TokenFault kind`);
+      throw invalidType(`${name}.kind`, 'is not a known TokenFault kind');
   }
 }
 
 /** Rejects an API fault the emulator could not answer. */
 export function assertApiFault(fault: ApiFault): void {
   const name = 'failApiRequests fault';
-  if (typeof fault !== 'object' || fault === null) throw new TypeError(`${name} must be an object`);
+  if (typeof fault !== 'object' || fault === null) throw invalidType(name, 'must be an object');
   assertIntegerInRange(fault.status, `${name}.status`, statusRange.min, statusRange.max);
   assertOptionalRetryAfter(fault.retryAfter, name);
 }
@@ -84,6 +89,6 @@ function assertSerializable(value: unknown, name: string): void {
   try {
     JSON.stringify(value);
   } catch {
-    throw new TypeError(`${name} must be serializable as JSON`);
+    throw invalidType(name, 'must be serializable as JSON');
   }
 }

@@ -8,6 +8,18 @@ export interface LockoutSubject {
   clientSecret: string;
 }
 
+/** One subject's lockout state, as the console shows it. */
+export interface LockoutState {
+  clientId: string;
+  /** Failures that still count towards a ban. */
+  failures: number;
+  failureLimit: number;
+  /** How long the ban lasts yet, in the emulator's milliseconds; 0 when not banned. */
+  bannedForMs: number;
+  /** The `Retry-After` a request would get now, while banned. */
+  retryAfter: string | undefined;
+}
+
 interface LockoutRule {
   failureLimit: number;
   /** Failures older than this no longer count (real-cloud milliseconds). */
@@ -50,6 +62,8 @@ const rules: Record<EmulatorProfile, LockoutRule> = {
 };
 
 interface SubjectRecord {
+  /** Shown by the console; the secret part of the key never is. */
+  clientId: string;
   /** Emulator-clock times of the failures still inside the window. */
   failures: number[];
   bannedUntil: number | undefined;
@@ -82,7 +96,11 @@ export class Lockout {
 
   recordFailure(subject: LockoutSubject): void {
     const key = this.#rule.keyOf(subject);
-    const record = this.#records.get(key) ?? { failures: [], bannedUntil: undefined };
+    const record = this.#records.get(key) ?? {
+      clientId: subject.clientId,
+      failures: [],
+      bannedUntil: undefined,
+    };
     this.#records.set(key, record);
     const now = this.#clock.now();
     const windowStart = now - this.#clock.scale(this.#rule.windowMs);
@@ -97,6 +115,31 @@ export class Lockout {
 
   recordSuccess(subject: LockoutSubject): void {
     if (this.#rule.forgetFailuresOnSuccess) this.#records.delete(this.#rule.keyOf(subject));
+  }
+
+  /**
+   * Every subject with failures or a ban, for the console: the client id,
+   * failures still counting, and the ban's remaining time on the emulator's
+   * clock and as the cloud would announce it.
+   */
+  snapshot(): LockoutState[] {
+    const now = this.#clock.now();
+    const windowStart = now - this.#clock.scale(this.#rule.windowMs);
+    const states: LockoutState[] = [];
+    for (const record of this.#records.values()) {
+      const remainingMs = Math.max(0, (record.bannedUntil ?? now) - now);
+      const failures = record.failures.filter((time) => time > windowStart).length;
+      if (failures === 0 && remainingMs === 0) continue;
+      states.push({
+        clientId: record.clientId,
+        failures,
+        failureLimit: this.#rule.failureLimit,
+        bannedForMs: remainingMs,
+        retryAfter:
+          remainingMs > 0 ? this.#rule.retryAfter(remainingMs / this.#clock.timeScale) : undefined,
+      });
+    }
+    return states;
   }
 
   /** Lifts every ban and forgets every failure. */

@@ -4,10 +4,20 @@ import {
   DEFAULT_CLIENT_SECRET,
   DEFAULT_HOST,
   DEFAULT_PROFILE,
+  DEFAULT_REQUEST_LOG_SIZE,
   DEFAULT_TOKEN_TTL_SECONDS,
 } from './defaults.js';
+import { assertKnownKeys, InvalidOptionsError } from './invalid-options-error.js';
 import type { EmulatorOptions, EmulatorProfile } from './types.js';
-import { assertIntegerInRange, assertNonEmptyString, assertPositiveNumber } from './validate.js';
+import {
+  argumentOf,
+  assertHeaderValue,
+  assertIntegerInRange,
+  assertNonEmptyString,
+  assertPositiveNumber,
+  invalidRange,
+  invalidType,
+} from './validate.js';
 
 /** {@link EmulatorOptions} checked, with every default filled in. */
 export interface ResolvedOptions {
@@ -17,15 +27,47 @@ export interface ResolvedOptions {
   profile: EmulatorProfile;
   tokenTtlSeconds: number;
   timeScale: number;
+  requestLogSize: number;
+  controlToken: string | undefined;
 }
 
 const profiles: readonly EmulatorProfile[] = ['aspose', 'groupdocs'];
 
-/** Throws a `TypeError`/`RangeError` naming the first bad option. */
+const knownOptions: readonly (keyof EmulatorOptions)[] = [
+  'port',
+  'host',
+  'clientId',
+  'clientSecret',
+  'clients',
+  'profile',
+  'tokenTtlSeconds',
+  'timeScale',
+  'requestLogSize',
+  'controlToken',
+];
+
+/** The largest request log a caller may ask for: beyond it, memory is the risk the bound exists for. */
+export const maxRequestLogSize = 1_000_000;
+
+/** Throws an {@link InvalidOptionsError} naming the first bad option. */
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError('startEmulator options must be an object');
+    throw new InvalidOptionsError('options', 'startEmulator options must be an object');
   }
+  assertKnownKeys(options, knownOptions, 'startEmulator');
+  try {
+    return check(options);
+  } catch (error) {
+    const argument = argumentOf(error);
+    if (argument === undefined) throw error;
+    const option = argument
+      .replace(/^startEmulator option "([^"]+)"/, '$1')
+      .replace(/^startEmulator options\./, '');
+    throw new InvalidOptionsError(option, (error as Error).message);
+  }
+}
+
+function check(options: EmulatorOptions): ResolvedOptions {
   const name = (option: string): string => `startEmulator option "${option}"`;
   const {
     port = 0,
@@ -36,17 +78,26 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     profile = DEFAULT_PROFILE,
     tokenTtlSeconds = DEFAULT_TOKEN_TTL_SECONDS,
     timeScale = 1,
+    requestLogSize = DEFAULT_REQUEST_LOG_SIZE,
+    controlToken,
   } = options;
 
   assertIntegerInRange(port, name('port'), 0, 65_535);
   assertNonEmptyString(host, name('host'));
-  if (!Array.isArray(clients)) throw new TypeError(`${name('clients')} must be an array`);
+  if (!Array.isArray(clients)) throw invalidType(name('clients'), 'must be an array');
   if (!profiles.includes(profile)) {
-    throw new RangeError(`${name('profile')} must be one of ${profiles.join(', ')}`);
+    throw invalidRange(name('profile'), `must be one of ${profiles.join(', ')}`);
   }
   // expires_in is an integer in every cloud answer.
   assertIntegerInRange(tokenTtlSeconds, name('tokenTtlSeconds'), 1, Number.MAX_SAFE_INTEGER);
   assertPositiveNumber(timeScale, name('timeScale'));
+  assertIntegerInRange(requestLogSize, name('requestLogSize'), 0, maxRequestLogSize);
+  if (controlToken !== undefined) {
+    // Compared with what an Authorization header carries, so it must fit in one.
+    assertHeaderValue(controlToken, name('controlToken'));
+    if (controlToken.length < 8)
+      throw invalidRange(name('controlToken'), 'must be at least 8 characters');
+  }
 
   return {
     port,
@@ -58,5 +109,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     profile,
     tokenTtlSeconds,
     timeScale,
+    requestLogSize,
+    controlToken,
   };
 }

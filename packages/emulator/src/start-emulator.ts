@@ -4,6 +4,7 @@ import { apiBasePath } from './api.js';
 import { ClientRegistry } from './client-registry.js';
 import type { EmulatorContext } from './context.js';
 import { createControl } from './control.js';
+import { controlBasePath } from './control-plane.js';
 import { EmulatorClock } from './emulator-clock.js';
 import { FaultQueue } from './faults.js';
 import { Lockout } from './lockout.js';
@@ -12,14 +13,17 @@ import { createRequestListener } from './server.js';
 import { SigningKeys } from './signing-key.js';
 import { createStats, TokenRequestGauge } from './stats.js';
 import { tokenEndpointPath } from './token-endpoint.js';
+import { TokenTimeline } from './token-timeline.js';
 import type { ApiFault, Emulator, EmulatorOptions, TokenFault } from './types.js';
 
 /**
  * Starts a local stand-in for the cloud's auth: an IdentityServer-like
  * `POST /connect/token` (client credentials, RS256 JWTs, the profile's
- * lockout rule) and a bearer-protected API under `/v4.0`, with switches for
- * faults, latency, revocation and time. Options are checked before anything
- * starts; a bad one throws a `TypeError` or `RangeError` naming it.
+ * lockout rule) and a bearer-protected API on every `/v{version}/{product}/…`
+ * path, with switches for faults, latency, revocation and time, in code
+ * (`emulator.control`) and over HTTP (`/_emulator/…`, with a live console at
+ * `/_emulator/`). Options are checked before anything starts; a bad one or
+ * an unknown key throws an {@link InvalidOptionsError} naming it.
  *
  * @example
  * ```ts
@@ -52,6 +56,7 @@ export async function startEmulator(options?: EmulatorOptions): Promise<Emulator
     issuer: url,
     audience: `${url}/resources`,
     tokenTtlSeconds: resolved.tokenTtlSeconds,
+    profile: resolved.profile,
     clock,
     clients,
     keys,
@@ -63,16 +68,24 @@ export async function startEmulator(options?: EmulatorOptions): Promise<Emulator
     latency: { tokenMs: 0, apiMs: 0 },
     stats,
     tokenRequestGauge: new TokenRequestGauge(stats),
+    timeline: new TokenTimeline(),
+    requestLogSize: resolved.requestLogSize,
+    revocations: 0,
   };
+  const control = createControl(context);
   // Attached in the same tick as `listen` resolved: no request can come first.
-  server.on('request', createRequestListener(context));
+  server.on(
+    'request',
+    createRequestListener(context, control, { controlToken: resolved.controlToken }),
+  );
 
   let closing: Promise<void> | undefined;
   return {
     url,
     tokenUrl: `${url}${tokenEndpointPath}`,
     apiUrl: `${url}${apiBasePath}`,
-    control: createControl(context),
+    controlUrl: `${url}${controlBasePath}`,
+    control,
     stats,
     close() {
       closing ??= new Promise((resolve) => {

@@ -1,3 +1,4 @@
+import type { TokenOutcome, TokenTimeline } from './token-timeline.js';
 import type { ApiRequestRecord, EmulatorStats } from './types.js';
 
 /** Fresh, zeroed counters. */
@@ -34,10 +35,32 @@ export function clearStats(stats: EmulatorStats, tokenRequestsInProgress: number
   stats.lockouts = 0;
 }
 
-export function recordApiRequest(stats: EmulatorStats, record: ApiRequestRecord): void {
+/**
+ * Counts an API answer and logs it. The log keeps the last `logSize`
+ * records (a ring: the oldest goes first), so a long-running emulator does
+ * not grow; the counters keep counting.
+ */
+export function recordApiRequest(
+  stats: EmulatorStats,
+  record: ApiRequestRecord,
+  logSize: number,
+): void {
   stats.apiRequests.total += 1;
   stats.apiRequests.byStatus[record.status] = (stats.apiRequests.byStatus[record.status] ?? 0) + 1;
-  stats.apiRequestLog.push(record);
+  if (logSize === 0) return;
+  const log = stats.apiRequestLog;
+  if (log.length >= logSize) log.splice(0, log.length - logSize + 1);
+  log.push(record);
+}
+
+/** Counts a token request's outcome and puts it on the console's timeline. */
+export function recordTokenOutcome(
+  stats: EmulatorStats,
+  timeline: TokenTimeline,
+  outcome: TokenOutcome,
+): void {
+  stats.tokenRequests[outcome] += 1;
+  timeline.record(outcome);
 }
 
 /**

@@ -5,6 +5,7 @@ import type { RegisteredClient } from './client-registry.js';
 import type { EmulatorContext } from './context.js';
 import { DEFAULT_SCOPE } from './defaults.js';
 import { delayAnswer, readBody } from './http-io.js';
+import { recordTokenOutcome } from './stats.js';
 import { answerTokenFault } from './token-faults.js';
 import { readTokenRequestForm, type TokenRequestForm } from './token-request.js';
 import { sendOAuthError, sendRateLimited, sendTokenJson } from './token-responses.js';
@@ -60,21 +61,21 @@ export async function handleTokenRequest(
 
   const retryAfter = context.lockout.retryAfter(credentials);
   if (retryAfter !== undefined) {
-    stats.tokenRequests.rateLimited += 1;
+    recordTokenOutcome(stats, context.timeline, 'rateLimited');
     sendRateLimited(response, retryAfter);
     return;
   }
 
   const evaluation = evaluate(context, read, credentials);
   if (!evaluation.ok) {
-    stats.tokenRequests.rejected += 1;
+    recordTokenOutcome(stats, context.timeline, 'rejected');
     context.lockout.recordFailure(credentials);
     // IdentityServer answers 400 even for invalid_client.
     sendOAuthError(response, 400, evaluation.problem.error, evaluation.problem.description);
     return;
   }
   const answer = await issueAccessToken(context, evaluation.grant);
-  stats.tokenRequests.issued += 1;
+  recordTokenOutcome(stats, context.timeline, 'issued');
   context.lockout.recordSuccess(credentials);
   sendTokenJson(response, 200, answer);
 }

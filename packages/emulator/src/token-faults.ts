@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { issueAccessToken, type TokenGrant } from './access-token.js';
 import type { EmulatorContext } from './context.js';
 import { send } from './http-io.js';
+import { recordTokenOutcome } from './stats.js';
 import { sendOAuthError, sendRateLimited, sendTokenJson } from './token-responses.js';
 import type { TokenFault } from './types.js';
 
@@ -20,13 +21,11 @@ export async function answerTokenFault(
   grant: TokenGrant,
   response: ServerResponse,
 ): Promise<void> {
-  const { tokenRequests } = context.stats;
   const rateLimited =
     fault.kind === 'rate-limit' ||
     (fault.kind === 'status' && fault.status === 429) ||
     (fault.kind === 'oauth-error' && fault.status === 429);
-  if (rateLimited) tokenRequests.rateLimited += 1;
-  else tokenRequests.faulted += 1;
+  recordTokenOutcome(context.stats, context.timeline, rateLimited ? 'rateLimited' : 'faulted');
 
   switch (fault.kind) {
     case 'status':

@@ -58,6 +58,18 @@ export interface EmulatorOptions {
    * would (`Retry-After: 600`).
    */
   timeScale?: number;
+  /**
+   * How many API requests `stats.apiRequestLog` keeps: a ring, the oldest
+   * record goes first; the counters keep counting. 0 keeps none. Default 1000.
+   */
+  requestLogSize?: number;
+  /**
+   * Opens the HTTP control plane (`/_emulator/…`) to other hosts: every control
+   * request must then carry `Authorization: Bearer <controlToken>` (8 printable
+   * ASCII characters or more). Without it the control plane answers loopback
+   * peers only.
+   */
+  controlToken?: string;
 }
 
 /**
@@ -150,6 +162,11 @@ export interface ApiRequestRecord {
   jti: string | undefined;
   /** Whether it carried an `Authorization` header at all. */
   hadAuthorization: boolean;
+  /**
+   * The bearer token it carried, shortened to its first and last 6
+   * characters (`eyJhbG…x9Qw2k`), valid or not; `undefined` without one.
+   */
+  tokenPreview: string | undefined;
 }
 
 /**
@@ -180,7 +197,7 @@ export interface EmulatorStats {
     total: number;
     byStatus: Record<number, number>;
   };
-  /** Every API request, in order. */
+  /** The last API requests (1000 unless `requestLogSize` says otherwise), oldest first. */
   apiRequestLog: ApiRequestRecord[];
   /** How many times a lockout (ban) started. */
   lockouts: number;
@@ -201,8 +218,10 @@ export interface Emulator {
   readonly url: string;
   /** `${url}/connect/token`. */
   readonly tokenUrl: string;
-  /** `${url}/v4.0`: the API base. */
+  /** `${url}/v4.0`: the API base (any `/v{version}/{product}/…` path answers too). */
   readonly apiUrl: string;
+  /** `${url}/_emulator`: the HTTP control plane; its page `${controlUrl}/` is the live console. */
+  readonly controlUrl: string;
   readonly control: EmulatorControl;
   readonly stats: EmulatorStats;
   /** Stops listening and ends every open connection (hanging ones too). */

@@ -1,28 +1,28 @@
 import { randomBytes } from 'node:crypto';
-import { type Emulator, startEmulator } from '@cloud-token/emulator';
+import { startEmulator } from '@cloud-token/emulator';
+import { getAccessToken, useEmulator } from '@cloud-token/emulator/testing';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { getAccessToken } from './support/token-client.js';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ tokenTtlSeconds: 60 });
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.control.reset());
+const cloud = useEmulator(
+  { beforeAll, beforeEach, afterAll },
+  { emulator: { tokenTtlSeconds: 60 } },
+);
 
 const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
 
 describe('an authenticated API request', () => {
   it('without a body: 200 JSON describing the request, and the token jti in x-emulator-jti', async () => {
-    const token = await getAccessToken(emulator);
+    const token = await getAccessToken(cloud.emulator);
     const { jti } = decodeJwt(token);
 
-    const response = await fetch(`${emulator.apiUrl}/words/doc.docx?storage=s1&folder=a%20b`, {
-      method: 'DELETE',
-      headers: bearer(token),
-    });
+    const response = await fetch(
+      `${cloud.emulator.apiUrl}/words/doc.docx?storage=s1&folder=a%20b`,
+      {
+        method: 'DELETE',
+        headers: bearer(token),
+      },
+    );
 
     expect(response.status).toBe(200);
     expect(response.headers.get('x-emulator-jti')).toBe(jti);
@@ -33,13 +33,14 @@ describe('an authenticated API request', () => {
       clientId: 'emulator-client',
       jti,
     });
-    expect(emulator.stats.apiRequestLog).toEqual([
+    expect(cloud.emulator.stats.apiRequestLog).toEqual([
       {
         method: 'DELETE',
         url: '/v4.0/words/doc.docx?storage=s1&folder=a%20b',
         status: 200,
         jti,
         hadAuthorization: true,
+        tokenPreview: `${token.slice(0, 6)}…${token.slice(-6)}`,
       },
     ]);
   });
@@ -47,10 +48,10 @@ describe('an authenticated API request', () => {
   it.each(['PUT', 'POST', 'PATCH'])(
     'with a body (%s): echoes the exact bytes and Content-Type',
     async (method) => {
-      const token = await getAccessToken(emulator);
+      const token = await getAccessToken(cloud.emulator);
       const bytes = Buffer.concat([randomBytes(300_000), Buffer.from([0, 0xff, 0xfe, 0x0d, 0x0a])]);
 
-      const response = await fetch(`${emulator.apiUrl}/storage/file/blob.bin`, {
+      const response = await fetch(`${cloud.emulator.apiUrl}/storage/file/blob.bin`, {
         method,
         headers: { ...bearer(token), 'content-type': 'application/octet-stream' },
         body: bytes,
@@ -64,9 +65,9 @@ describe('an authenticated API request', () => {
   );
 
   it('answers HEAD with headers only', async () => {
-    const token = await getAccessToken(emulator);
+    const token = await getAccessToken(cloud.emulator);
 
-    const response = await fetch(`${emulator.apiUrl}/words`, {
+    const response = await fetch(`${cloud.emulator.apiUrl}/words`, {
       method: 'HEAD',
       headers: bearer(token),
     });
@@ -77,18 +78,69 @@ describe('an authenticated API request', () => {
   });
 
   it('answers 405 to a method the API does not have', async () => {
-    const token = await getAccessToken(emulator);
+    const token = await getAccessToken(cloud.emulator);
 
-    const response = await fetch(emulator.apiUrl, { method: 'OPTIONS', headers: bearer(token) });
+    const response = await fetch(cloud.emulator.apiUrl, {
+      method: 'OPTIONS',
+      headers: bearer(token),
+    });
 
     expect(response.status).toBe(405);
-    expect(emulator.stats.apiRequests.byStatus[405]).toBe(1);
+    expect(cloud.emulator.stats.apiRequests.byStatus[405]).toBe(1);
   });
+});
+
+describe('product paths', () => {
+  /** The answer to a GET with `token` on `path`, without the jti that differs per call. */
+  async function answerOn(path: string, token: string) {
+    const response = await fetch(`${cloud.emulator.url}${path}`, { headers: bearer(token) });
+    const body = (await response.json()) as Record<string, unknown>;
+    return { status: response.status, jti: response.headers.get('x-emulator-jti'), body };
+  }
+
+  it.each([
+    '/v3.0/cells/book.xlsx/worksheets',
+    '/v1/viewer/contract.pdf/pages',
+    '/v2.0/pdf/doc.pdf',
+    '/v1.0/conversion/convert',
+  ])('%s answers like /v4.0/words/…', async (path) => {
+    const token = await getAccessToken(cloud.emulator);
+
+    const words = await answerOn('/v4.0/words/doc.docx?storage=s1', token);
+    const other = await answerOn(`${path}?storage=s1`, token);
+
+    expect(other).toEqual({
+      ...words,
+      body: { ...words.body, path },
+    });
+    expect(other.status).toBe(200);
+  });
+
+  it.each(['/v3.0/cells/book.xlsx', '/v1/viewer/contract.pdf'])(
+    '%s answers 401 without a token, like /v4.0',
+    async (path) => {
+      const response = await fetch(`${cloud.emulator.url}${path}`);
+
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
+    },
+  );
+
+  it.each(['/viewer/x', '/vx/words', '/v/words', '/api/v4.0/words'])(
+    '%s is not an API path: 404',
+    async (path) => {
+      const response = await fetch(`${cloud.emulator.url}${path}`);
+      await response.arrayBuffer();
+
+      expect(response.status).toBe(404);
+      expect(cloud.emulator.stats.apiRequests.total).toBe(0);
+    },
+  );
 });
 
 describe('401 Unauthorized (RFC 6750)', () => {
   async function expectInvalidToken(headers: Record<string, string>, description: RegExp) {
-    const response = await fetch(`${emulator.apiUrl}/words`, { headers });
+    const response = await fetch(`${cloud.emulator.apiUrl}/words`, { headers });
 
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
@@ -100,7 +152,7 @@ describe('401 Unauthorized (RFC 6750)', () => {
 
   it('without an Authorization header', async () => {
     await expectInvalidToken({}, /no bearer/i);
-    expect(emulator.stats.apiRequestLog[0]).toMatchObject({
+    expect(cloud.emulator.stats.apiRequestLog[0]).toMatchObject({
       status: 401,
       hadAuthorization: false,
       jti: undefined,
@@ -108,12 +160,12 @@ describe('401 Unauthorized (RFC 6750)', () => {
   });
 
   it('with another scheme or a garbage token', async () => {
-    const token = await getAccessToken(emulator);
+    const token = await getAccessToken(cloud.emulator);
     await expectInvalidToken({ authorization: `Basic ${token}` }, /no bearer/i);
     await expectInvalidToken(bearer('garbage'), /not a JWT/i);
     const [header, payload] = token.split('.');
     await expectInvalidToken(bearer(`${header}.${payload}.AAAA`), /invalid/i);
-    expect(emulator.stats.apiRequests).toEqual({ total: 3, byStatus: { 401: 3 } });
+    expect(cloud.emulator.stats.apiRequests).toEqual({ total: 3, byStatus: { 401: 3 } });
   });
 
   it('with a token signed by another issuer key', async () => {
@@ -126,24 +178,24 @@ describe('401 Unauthorized (RFC 6750)', () => {
   });
 
   it('once the token expired on the emulator clock (advanceTime)', async () => {
-    const token = await getAccessToken(emulator);
-    emulator.control.advanceTime(59_000);
-    const stillValid = await fetch(emulator.apiUrl, { headers: bearer(token) });
+    const token = await getAccessToken(cloud.emulator);
+    cloud.emulator.control.advanceTime(59_000);
+    const stillValid = await fetch(cloud.emulator.apiUrl, { headers: bearer(token) });
     expect(stillValid.status).toBe(200);
 
-    emulator.control.advanceTime(1_000);
+    cloud.emulator.control.advanceTime(1_000);
 
     await expectInvalidToken(bearer(token), /expired/i);
   });
 
   it('once all tokens were revoked (key rotation); new tokens work', async () => {
-    const token = await getAccessToken(emulator);
+    const token = await getAccessToken(cloud.emulator);
 
-    emulator.control.revokeAllTokens();
+    cloud.emulator.control.revokeAllTokens();
 
     await expectInvalidToken(bearer(token), /revoked/i);
-    const fresh = await getAccessToken(emulator);
-    expect((await fetch(emulator.apiUrl, { headers: bearer(fresh) })).status).toBe(200);
+    const fresh = await getAccessToken(cloud.emulator);
+    expect((await fetch(cloud.emulator.apiUrl, { headers: bearer(fresh) })).status).toBe(200);
   });
 });
 
@@ -174,14 +226,14 @@ describe('scaled token lifetime', () => {
 
 describe('failApiRequests', () => {
   it('answers the next authenticated requests with the fault, Retry-After included', async () => {
-    const token = await getAccessToken(emulator);
-    emulator.control.failApiRequests(2, { status: 429, retryAfter: '1' });
-    emulator.control.failApiRequests(1, { status: 503 });
+    const token = await getAccessToken(cloud.emulator);
+    cloud.emulator.control.failApiRequests(2, { status: 429, retryAfter: '1' });
+    cloud.emulator.control.failApiRequests(1, { status: 503 });
 
-    const unauthenticated = await fetch(emulator.apiUrl);
+    const unauthenticated = await fetch(cloud.emulator.apiUrl);
     const answers = [];
     for (let index = 0; index < 4; index += 1) {
-      const response = await fetch(emulator.apiUrl, { headers: bearer(token) });
+      const response = await fetch(cloud.emulator.apiUrl, { headers: bearer(token) });
       await response.body?.cancel();
       answers.push([response.status, response.headers.get('retry-after')]);
     }
@@ -193,7 +245,7 @@ describe('failApiRequests', () => {
       [503, null],
       [200, null],
     ]);
-    expect(emulator.stats.apiRequests.byStatus).toEqual({ 401: 1, 429: 2, 503: 1, 200: 1 });
+    expect(cloud.emulator.stats.apiRequests.byStatus).toEqual({ 401: 1, 429: 2, 503: 1, 200: 1 });
   });
 
   it.each<[unknown, unknown]>([
@@ -202,7 +254,7 @@ describe('failApiRequests', () => {
     [-2, { status: 429 }],
   ])('rejects count %o with fault %o at once', (count, fault) => {
     expect(() =>
-      emulator.control.failApiRequests(count as number, fault as { status: number }),
+      cloud.emulator.control.failApiRequests(count as number, fault as { status: number }),
     ).toThrow(/failApiRequests/);
   });
 });

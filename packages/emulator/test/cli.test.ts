@@ -66,10 +66,25 @@ describe('cloud-token-emulator', () => {
     expect(cli.output().stdout).toContain(`${url}/connect/token`);
     expect(cli.output().stdout).toContain('groupdocs');
     expect(cli.output().stdout).not.toContain('secret-from-env');
+    expect(cli.output().stdout).toContain(`console        ${url}/_emulator/`);
 
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
     expect(cli.output().stdout).toContain('stopped');
+  }, 30_000);
+
+  it('guards the control plane with the control token from the environment, never printing it', async () => {
+    const cli = runCli(['--port', '0'], {
+      CLOUD_TOKEN_EMULATOR_CONTROL_TOKEN: 'control-token-from-env',
+    });
+    const url = await cli.url();
+    const revoke = (headers: Record<string, string>) =>
+      fetch(`${url}/_emulator/revoke`, { method: 'POST', headers }).then((answer) => answer.status);
+
+    expect(await revoke({})).toBe(401);
+    expect(await revoke({ authorization: 'Bearer control-token-from-env' })).toBe(200);
+    expect(cli.output().stdout).toContain('Authorization: Bearer <control token> (set, not shown)');
+    expect(cli.output().stdout).not.toContain('control-token-from-env');
   }, 30_000);
 
   it('stops cleanly on SIGINT', async () => {

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Emulator, startEmulator } from '@cloud-token/emulator';
+import { requestToken, type TokenRequest } from '@cloud-token/emulator/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { requestToken, type TokenRequest } from './support/token-client.js';
 
 /** An emulator with its own time scale, closed after its test. */
 let scaled: Emulator | undefined;

@@ -3,11 +3,11 @@ import {
   DEFAULT_CLIENT_ID,
   DEFAULT_CLIENT_SECRET,
   type EmulatorOptions,
+  InvalidOptionsError,
   startEmulator,
 } from '@cloud-token/emulator';
+import { requestToken, waitFor } from '@cloud-token/emulator/testing';
 import { describe, expect, it } from 'vitest';
-import { requestToken } from './support/token-client.js';
-import { waitFor } from './support/wait-for.js';
 
 describe('startEmulator', () => {
   it('listens on 127.0.0.1 on a free port and names its URLs', async () => {
@@ -50,7 +50,7 @@ describe('startEmulator', () => {
   it('answers 404 JSON to unknown paths', async () => {
     const emulator = await startEmulator();
     try {
-      const response = await fetch(`${emulator.url}/v1/viewer`);
+      const response = await fetch(`${emulator.url}/api/viewer`);
 
       expect(response.status).toBe(404);
       expect(await response.json()).toMatchObject({ error: 'not_found' });
@@ -71,19 +71,50 @@ describe('startEmulator', () => {
     }
   });
 
-  it.each<[EmulatorOptions, RegExp]>([
-    [{ port: 70_000 }, /"port" must be from 0 to 65535/],
-    [{ port: 1.5 }, /"port" must be an integer/],
-    [{ host: '' }, /"host" must be a non-empty string/],
-    [{ clientId: '' }, /clientId must be a non-empty string/],
-    [{ clientSecret: '' }, /clientSecret must be a non-empty string/],
-    [{ clients: [{ clientId: 'a', clientSecret: '' }] }, /clients"\[0\]\.clientSecret/],
-    [{ profile: 'azure' as never }, /"profile" must be one of aspose, groupdocs/],
-    [{ tokenTtlSeconds: 0 }, /"tokenTtlSeconds" must be from 1/],
-    [{ timeScale: 0 }, /"timeScale" must be greater than 0/],
-    [{ timeScale: Number.NaN }, /"timeScale" must be a finite number/],
-  ])('rejects %o before listening', async (options, message) => {
-    await expect(startEmulator(options)).rejects.toThrow(message);
+  it.each<[EmulatorOptions, string, RegExp]>([
+    [{ port: 70_000 }, 'port', /"port" must be from 0 to 65535/],
+    [{ port: 1.5 }, 'port', /"port" must be an integer/],
+    [{ host: '' }, 'host', /"host" must be a non-empty string/],
+    [{ clientId: '' }, 'clientId', /clientId must be a non-empty string/],
+    [{ clientSecret: '' }, 'clientSecret', /clientSecret must be a non-empty string/],
+    [
+      { clients: [{ clientId: 'a', clientSecret: '' }] },
+      'clients[0].clientSecret',
+      /clients"\[0\]\.clientSecret/,
+    ],
+    [{ profile: 'azure' as never }, 'profile', /"profile" must be one of aspose, groupdocs/],
+    [{ tokenTtlSeconds: 0 }, 'tokenTtlSeconds', /"tokenTtlSeconds" must be from 1/],
+    [{ timeScale: 0 }, 'timeScale', /"timeScale" must be greater than 0/],
+    [{ timeScale: Number.NaN }, 'timeScale', /"timeScale" must be a finite number/],
+    [{ requestLogSize: -1 }, 'requestLogSize', /"requestLogSize" must be from 0 to 1000000/],
+    [{ requestLogSize: 2.5 }, 'requestLogSize', /"requestLogSize" must be an integer/],
+    [{ controlToken: 'short' }, 'controlToken', /"controlToken" must be at least 8 characters/],
+    [
+      { controlToken: 'line\nbreak-token' },
+      'controlToken',
+      /"controlToken" must be a non-empty string of printable/,
+    ],
+    [
+      { prot: 4010 } as EmulatorOptions,
+      'prot',
+      /option "prot" is not known; did you mean "port"\? \(known options: port, host/,
+    ],
+  ])('rejects %o before listening, naming the option', async (options, option, message) => {
+    const rejection = startEmulator(options);
+
+    await expect(rejection).rejects.toThrow(message);
+    await expect(rejection).rejects.toBeInstanceOf(InvalidOptionsError);
+    await expect(rejection).rejects.toMatchObject({ code: 'ERR_INVALID_OPTIONS', option });
+  });
+
+  it('never repeats a secret or a control token in an option error', async () => {
+    const rejection = startEmulator({
+      clientSecret: 'printed-secret-value',
+      controlToken: 'a control token\n',
+    });
+
+    await expect(rejection).rejects.toThrow(InvalidOptionsError);
+    await expect(rejection).rejects.not.toThrow(/printed-secret-value|a control token/);
   });
 
   it('rejects when the port is taken', async () => {

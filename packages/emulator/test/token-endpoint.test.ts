@@ -1,13 +1,12 @@
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_SCOPE } from '@cloud-token/emulator';
 import {
-  DEFAULT_CLIENT_ID,
-  DEFAULT_CLIENT_SECRET,
-  DEFAULT_SCOPE,
-  type Emulator,
-  startEmulator,
-} from '@cloud-token/emulator';
+  basicAuthorization,
+  getAccessToken,
+  requestToken,
+  useEmulator,
+} from '@cloud-token/emulator/testing';
 import { createLocalJWKSet, decodeJwt, type JSONWebKeySet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { basicAuthorization, getAccessToken, requestToken } from './support/token-client.js';
 
 const trickyClient = {
   clientId: 'app:ïd with space',
@@ -15,31 +14,28 @@ const trickyClient = {
   scope: 'words.read words.write',
 };
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ clients: [trickyClient] });
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.control.reset());
+const cloud = useEmulator(
+  { beforeAll, beforeEach, afterAll },
+  { emulator: { clients: [trickyClient] } },
+);
 
 async function verifyWithPublishedKey(token: string) {
   const discovery = (await (
-    await fetch(`${emulator.url}/.well-known/openid-configuration`)
+    await fetch(`${cloud.emulator.url}/.well-known/openid-configuration`)
   ).json()) as { issuer: string; jwks_uri: string; token_endpoint: string };
-  expect(discovery.issuer).toBe(emulator.url);
-  expect(discovery.token_endpoint).toBe(emulator.tokenUrl);
+  expect(discovery.issuer).toBe(cloud.emulator.url);
+  expect(discovery.token_endpoint).toBe(cloud.emulator.tokenUrl);
   const jwks = (await (await fetch(discovery.jwks_uri)).json()) as JSONWebKeySet;
   return jwtVerify(token, createLocalJWKSet(jwks), {
-    issuer: emulator.url,
-    audience: `${emulator.url}/resources`,
+    issuer: cloud.emulator.url,
+    audience: `${cloud.emulator.url}/resources`,
     algorithms: ['RS256'],
   });
 }
 
 describe('a successful token request', () => {
   it('answers RFC 6749 §5.1 JSON with Cache-Control: no-store (client_secret_post)', async () => {
-    const response = await requestToken(emulator);
+    const response = await requestToken(cloud.emulator);
 
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
@@ -51,7 +47,7 @@ describe('a successful token request', () => {
       token_type: 'Bearer',
       scope: DEFAULT_SCOPE,
     });
-    expect(emulator.stats.tokenRequests).toMatchObject({
+    expect(cloud.emulator.stats.tokenRequests).toMatchObject({
       total: 1,
       issued: 1,
       rejected: 0,
@@ -65,24 +61,24 @@ describe('a successful token request', () => {
   ] as const)(
     'accepts a secret with + & = %% : spaces and non-ASCII characters over %s',
     async (auth, method) => {
-      const response = await requestToken(emulator, { ...trickyClient, auth });
+      const response = await requestToken(cloud.emulator, { ...trickyClient, auth });
 
       expect(response.status).toBe(200);
       const { scope } = (await response.json()) as { scope: string };
       expect(scope).toBe(trickyClient.scope);
-      expect(emulator.stats.tokenRequests.byAuthMethod[method]).toBe(1);
+      expect(cloud.emulator.stats.tokenRequests.byAuthMethod[method]).toBe(1);
     },
   );
 
   it('signs an RS256 JWT with the IdentityServer claims, verifiable with the published key', async () => {
-    const first = await getAccessToken(emulator);
-    const second = await getAccessToken(emulator, { auth: 'basic' });
+    const first = await getAccessToken(cloud.emulator);
+    const second = await getAccessToken(cloud.emulator, { auth: 'basic' });
 
     const { payload, protectedHeader } = await verifyWithPublishedKey(first);
     expect(protectedHeader.alg).toBe('RS256');
     expect(payload).toMatchObject({
-      iss: emulator.url,
-      aud: `${emulator.url}/resources`,
+      iss: cloud.emulator.url,
+      aud: `${cloud.emulator.url}/resources`,
       client_id: DEFAULT_CLIENT_ID,
       scope: DEFAULT_SCOPE,
     });
@@ -95,14 +91,14 @@ describe('a successful token request', () => {
   });
 
   it('grants a requested subset of the client scope, and adds resource to the audience', async () => {
-    const response = await requestToken(emulator, {
+    const response = await requestToken(cloud.emulator, {
       form: { scope: 'api.read', resource: 'https://api.example.test/' },
     });
 
     const { scope, access_token } = (await response.json()) as Record<string, string>;
     expect(scope).toBe('api.read');
     const { payload } = await verifyWithPublishedKey(access_token ?? '');
-    expect(payload.aud).toEqual([`${emulator.url}/resources`, 'https://api.example.test/']);
+    expect(payload.aud).toEqual([`${cloud.emulator.url}/resources`, 'https://api.example.test/']);
     expect(payload.scope).toBe('api.read');
   });
 });
@@ -187,7 +183,7 @@ describe('a rejected token request (RFC 6749 §5.2, IdentityServer statuses)', (
       'invalid_scope',
     ],
   ])('answers 400 to %s', async (_case, init, error) => {
-    const response = await fetch(emulator.tokenUrl, init());
+    const response = await fetch(cloud.emulator.tokenUrl, init());
 
     expect(response.status).toBe(400);
     expect(response.headers.get('cache-control')).toBe('no-store');
@@ -195,11 +191,11 @@ describe('a rejected token request (RFC 6749 §5.2, IdentityServer statuses)', (
     expect(JSON.parse(text)).toMatchObject({ error, error_description: expect.any(String) });
     expect(text).not.toContain('wrong-secret');
     expect(text).not.toContain(DEFAULT_CLIENT_SECRET);
-    expect(emulator.stats.tokenRequests).toMatchObject({ total: 1, rejected: 1, issued: 0 });
+    expect(cloud.emulator.stats.tokenRequests).toMatchObject({ total: 1, rejected: 1, issued: 0 });
   });
 
   it('answers 405 with Allow: POST to any other method', async () => {
-    const response = await fetch(emulator.tokenUrl);
+    const response = await fetch(cloud.emulator.tokenUrl);
 
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('POST');
@@ -207,10 +203,10 @@ describe('a rejected token request (RFC 6749 §5.2, IdentityServer statuses)', (
   });
 
   it('answers 413 to a body no token request would need', async () => {
-    const response = await requestToken(emulator, { form: { padding: 'x'.repeat(100_000) } });
+    const response = await requestToken(cloud.emulator, { form: { padding: 'x'.repeat(100_000) } });
 
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({ error: 'invalid_request' });
-    expect(emulator.stats.tokenRequests.issued).toBe(0);
+    expect(cloud.emulator.stats.tokenRequests.issued).toBe(0);
   });
 });

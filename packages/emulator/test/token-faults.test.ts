@@ -1,20 +1,12 @@
-import { type Emulator, startEmulator, type TokenFault } from '@cloud-token/emulator';
+import type { TokenFault } from '@cloud-token/emulator';
+import { requestToken, useEmulator, waitFor } from '@cloud-token/emulator/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { resetWhenIdle } from './support/reset-when-idle.js';
-import { requestToken } from './support/token-client.js';
-import { waitFor } from './support/wait-for.js';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(() => emulator.close());
-beforeEach(() => resetWhenIdle(emulator));
+const cloud = useEmulator({ beforeAll, beforeEach, afterAll }, { reset: 'when-idle' });
 
 /** Calls the API with `token`; resolves the status. */
 async function apiStatus(token: string): Promise<number> {
-  const response = await fetch(`${emulator.apiUrl}/probe`, {
+  const response = await fetch(`${cloud.emulator.apiUrl}/probe`, {
     headers: { authorization: `Bearer ${token}` },
   });
   await response.body?.cancel();
@@ -23,12 +15,12 @@ async function apiStatus(token: string): Promise<number> {
 
 describe('failTokenRequests', () => {
   it('plays queued faults first in, first out, then answers normally again', async () => {
-    emulator.control.failTokenRequests(2, { kind: 'status', status: 503, retryAfter: '7' });
-    emulator.control.failTokenRequests(1, { kind: 'status', status: 500 });
+    cloud.emulator.control.failTokenRequests(2, { kind: 'status', status: 503, retryAfter: '7' });
+    cloud.emulator.control.failTokenRequests(1, { kind: 'status', status: 500 });
 
     const answers = [];
     for (let index = 0; index < 4; index += 1) {
-      const response = await requestToken(emulator);
+      const response = await requestToken(cloud.emulator);
       answers.push([response.status, response.headers.get('retry-after'), await response.json()]);
     }
 
@@ -38,32 +30,32 @@ describe('failTokenRequests', () => {
       [500, null, { error: 'server_error' }],
       [200, null, expect.objectContaining({ token_type: 'Bearer' })],
     ]);
-    expect(emulator.stats.tokenRequests).toMatchObject({ total: 4, faulted: 3, issued: 1 });
+    expect(cloud.emulator.stats.tokenRequests).toMatchObject({ total: 4, faulted: 3, issued: 1 });
   });
 
   it('comes before the credential check and the lockout rule', async () => {
-    emulator.control.failTokenRequests(1, { kind: 'status', status: 502 });
+    cloud.emulator.control.failTokenRequests(1, { kind: 'status', status: 502 });
 
-    const response = await requestToken(emulator, { clientSecret: 'wrong' });
+    const response = await requestToken(cloud.emulator, { clientSecret: 'wrong' });
 
     expect(response.status).toBe(502);
-    expect(emulator.stats.tokenRequests.rejected).toBe(0);
+    expect(cloud.emulator.stats.tokenRequests.rejected).toBe(0);
   });
 
   it('oauth-error: an RFC 6749 §5.2 answer, 400 unless told otherwise', async () => {
-    emulator.control.failTokenRequests(1, {
+    cloud.emulator.control.failTokenRequests(1, {
       kind: 'oauth-error',
       error: 'invalid_grant',
       description: 'emulated',
     });
-    emulator.control.failTokenRequests(1, {
+    cloud.emulator.control.failTokenRequests(1, {
       kind: 'oauth-error',
       error: 'temporarily_unavailable',
       status: 503,
     });
 
-    const first = await requestToken(emulator);
-    const second = await requestToken(emulator);
+    const first = await requestToken(cloud.emulator);
+    const second = await requestToken(cloud.emulator);
 
     expect([first.status, await first.json()]).toEqual([
       400,
@@ -76,15 +68,15 @@ describe('failTokenRequests', () => {
   });
 
   it('rate-limit: 429 with or without Retry-After, counted as rate limited', async () => {
-    emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '120' });
-    emulator.control.failTokenRequests(1, { kind: 'rate-limit' });
+    cloud.emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '120' });
+    cloud.emulator.control.failTokenRequests(1, { kind: 'rate-limit' });
 
-    const withHeader = await requestToken(emulator);
-    const without = await requestToken(emulator);
+    const withHeader = await requestToken(cloud.emulator);
+    const without = await requestToken(cloud.emulator);
 
     expect([withHeader.status, withHeader.headers.get('retry-after')]).toEqual([429, '120']);
     expect([without.status, without.headers.get('retry-after')]).toEqual([429, null]);
-    expect(emulator.stats.tokenRequests).toMatchObject({ rateLimited: 2, faulted: 0 });
+    expect(cloud.emulator.stats.tokenRequests).toMatchObject({ rateLimited: 2, faulted: 0 });
   });
 
   it.each<[TokenFault, string | null, (text: string) => void]>([
@@ -100,9 +92,9 @@ describe('failTokenRequests', () => {
     ],
     [{ kind: 'empty' }, 'application/json', (text) => expect(text).toBe('')],
   ])('%o answers 200 with a body that is no token answer', async (fault, contentType, check) => {
-    emulator.control.failTokenRequests(1, fault);
+    cloud.emulator.control.failTokenRequests(1, fault);
 
-    const response = await requestToken(emulator);
+    const response = await requestToken(cloud.emulator);
 
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe(contentType);
@@ -110,9 +102,9 @@ describe('failTokenRequests', () => {
   });
 
   it('missing-access-token: 200 JSON without access_token', async () => {
-    emulator.control.failTokenRequests(1, { kind: 'missing-access-token' });
+    cloud.emulator.control.failTokenRequests(1, { kind: 'missing-access-token' });
 
-    const body = (await (await requestToken(emulator)).json()) as Record<string, unknown>;
+    const body = (await (await requestToken(cloud.emulator)).json()) as Record<string, unknown>;
 
     expect(body).not.toHaveProperty('access_token');
     expect(body).toMatchObject({ expires_in: 86_400, token_type: 'Bearer' });
@@ -124,9 +116,9 @@ describe('failTokenRequests', () => {
     [-5, { expires_in: -5 }],
     [null, { expires_in: null }],
   ])('bad-expires-in %o: a usable token with that expires_in', async (value, expected) => {
-    emulator.control.failTokenRequests(1, { kind: 'bad-expires-in', value });
+    cloud.emulator.control.failTokenRequests(1, { kind: 'bad-expires-in', value });
 
-    const body = (await (await requestToken(emulator)).json()) as Record<string, unknown>;
+    const body = (await (await requestToken(cloud.emulator)).json()) as Record<string, unknown>;
 
     const { access_token, token_type, scope, ...rest } = body;
     expect(rest).toEqual(expected);
@@ -134,18 +126,18 @@ describe('failTokenRequests', () => {
   });
 
   it('token-type: a usable token with that token_type', async () => {
-    emulator.control.failTokenRequests(1, { kind: 'token-type', value: 'mac' });
+    cloud.emulator.control.failTokenRequests(1, { kind: 'token-type', value: 'mac' });
 
-    const body = (await (await requestToken(emulator)).json()) as Record<string, unknown>;
+    const body = (await (await requestToken(cloud.emulator)).json()) as Record<string, unknown>;
 
     expect(body.token_type).toBe('mac');
     expect(await apiStatus(String(body.access_token))).toBe(200);
   });
 
   it('oversized: a valid answer padded to exactly the given size', async () => {
-    emulator.control.failTokenRequests(1, { kind: 'oversized', bytes: 2_000_000 });
+    cloud.emulator.control.failTokenRequests(1, { kind: 'oversized', bytes: 2_000_000 });
 
-    const response = await requestToken(emulator);
+    const response = await requestToken(cloud.emulator);
     const bytes = new Uint8Array(await response.arrayBuffer());
 
     expect(bytes.byteLength).toBe(2_000_000);
@@ -154,24 +146,24 @@ describe('failTokenRequests', () => {
   });
 
   it('reset: destroys the connection without an answer', async () => {
-    emulator.control.failTokenRequests(1, { kind: 'reset' });
+    cloud.emulator.control.failTokenRequests(1, { kind: 'reset' });
 
-    await expect(requestToken(emulator)).rejects.toThrow(TypeError);
-    expect((await requestToken(emulator)).status).toBe(200);
-    expect(emulator.stats.tokenRequests.faulted).toBe(1);
+    await expect(requestToken(cloud.emulator)).rejects.toThrow(TypeError);
+    expect((await requestToken(cloud.emulator)).status).toBe(200);
+    expect(cloud.emulator.stats.tokenRequests.faulted).toBe(1);
   });
 
   it('hang: holds the request open until the client gives up', async () => {
-    emulator.control.failTokenRequests(1, { kind: 'hang' });
+    cloud.emulator.control.failTokenRequests(1, { kind: 'hang' });
     const giveUp = new AbortController();
 
-    const hanging = requestToken(emulator, { signal: giveUp.signal });
-    await waitFor(() => emulator.stats.tokenRequests.faulted === 1, 'the hanging request');
+    const hanging = requestToken(cloud.emulator, { signal: giveUp.signal });
+    await waitFor(() => cloud.emulator.stats.tokenRequests.faulted === 1, 'the hanging request');
     giveUp.abort();
 
     await expect(hanging).rejects.toThrow(/abort/i);
-    expect(emulator.stats.tokenRequests.issued).toBe(0);
-    expect((await requestToken(emulator)).status).toBe(200);
+    expect(cloud.emulator.stats.tokenRequests.issued).toBe(0);
+    expect((await requestToken(cloud.emulator)).status).toBe(200);
   });
 
   it.each<[unknown, unknown]>([
@@ -184,8 +176,8 @@ describe('failTokenRequests', () => {
     [1, { kind: 'bad-expires-in', value: 10n }],
     [1, { kind: 'oauth-error', error: 'bad "code"' }],
   ])('rejects count %o with fault %o at once', (count, fault) => {
-    expect(() => emulator.control.failTokenRequests(count as number, fault as TokenFault)).toThrow(
-      /failTokenRequests/,
-    );
+    expect(() =>
+      cloud.emulator.control.failTokenRequests(count as number, fault as TokenFault),
+    ).toThrow(/failTokenRequests/);
   });
 });

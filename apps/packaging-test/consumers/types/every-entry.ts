@@ -19,6 +19,11 @@ import {
   startEmulator,
 } from '@cloud-token/emulator';
 import {
+  type EmulatorFixture,
+  emulatorCredentials,
+  useEmulator,
+} from '@cloud-token/emulator/testing';
+import {
   type CloudTokenAccessor,
   type CloudTokenMiddleware,
   cloudToken,
@@ -31,6 +36,13 @@ import { Redis } from 'ioredis';
 
 export async function useEveryEntry(): Promise<void> {
   const emulator: Emulator = await startEmulator({ timeScale: 0.001 });
+  const hook = (_run: () => Promise<void> | void): void => {};
+  const fixture: EmulatorFixture = useEmulator({
+    beforeAll: hook,
+    beforeEach: hook,
+    afterAll: hook,
+  });
+  console.log(typeof fixture, emulatorCredentials(emulator).clientId);
   const source: TokenSource = createTokenSource(
     clientCredentials({
       tokenUrl: emulator.tokenUrl,

@@ -1,32 +1,22 @@
-import { type Emulator, type EmulatorOptions, startEmulator } from '@cloud-token/emulator';
+import type { Emulator, EmulatorOptions } from '@cloud-token/emulator';
+import { useEmulator as useFixture } from '@cloud-token/emulator/testing';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 /**
- * Gives the enclosing test file or `describe` one emulator: started before
- * its first test and handed to `started`, reset before each test (counters,
- * faults, latency, lockouts), closed after its last test.
- *
- * @example
- * ```ts
- * let emulator: Emulator;
- * useEmulator((running) => {
- *   emulator = running;
- * });
- * ```
+ * The older shape of `useEmulator` that other packages' suites still call:
+ * the emulator is handed to `started`. New code imports `useEmulator` from
+ * `@cloud-token/emulator/testing`.
  */
 export function useEmulator(
   started: (emulator: Emulator) => void,
   options?: EmulatorOptions,
 ): void {
-  let emulator: Emulator | undefined;
-  beforeAll(async () => {
-    emulator = await startEmulator(options);
-    started(emulator);
-  });
-  beforeEach(() => {
-    emulator?.control.reset();
-  });
-  afterAll(async () => {
-    await emulator?.close();
+  const fixture = useFixture(
+    { beforeAll, beforeEach, afterAll },
+    options === undefined ? {} : { emulator: options },
+  );
+  // Registered after the fixture's own beforeAll, so it runs once the emulator listens.
+  beforeAll(() => {
+    started(fixture.emulator);
   });
 }

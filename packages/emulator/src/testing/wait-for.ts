@@ -1,0 +1,59 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { assertKnownKeys, InvalidOptionsError } from '../invalid-options-error.js';
+
+/**
+ * How long {@link waitFor} polls.
+ *
+ * @example
+ * ```ts
+ * const patient: WaitForOptions = { timeoutMs: 10_000, intervalMs: 25 };
+ * ```
+ */
+export interface WaitForOptions {
+  /** Gives up (rejects) after this long; default 5000 ms. */
+  timeoutMs?: number;
+  /** Polls this often; default 10 ms. */
+  intervalMs?: number;
+}
+
+/**
+ * Polls until `condition` holds, e.g. until the emulator has seen a request
+ * that will never be answered. Rejects with "timed out waiting for <what>"
+ * after `timeoutMs` instead of hanging the test.
+ *
+ * @example
+ * ```ts
+ * await waitFor(() => emulator.stats.tokenRequests.total === 1, 'the hanging token request');
+ * ```
+ */
+export async function waitFor(
+  condition: () => boolean,
+  what: string,
+  options: WaitForOptions = {},
+): Promise<void> {
+  const { timeoutMs, intervalMs } = checkWaitForOptions(options, 'waitFor');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (condition()) return;
+    if (Date.now() >= deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(intervalMs);
+  }
+}
+
+/** Checks {@link WaitForOptions} for `factory`, filling in the defaults. */
+export function checkWaitForOptions(
+  options: WaitForOptions,
+  factory: string,
+): Required<WaitForOptions> {
+  if (typeof options !== 'object' || options === null) {
+    throw new InvalidOptionsError('options', `${factory} options must be an object`);
+  }
+  assertKnownKeys(options, ['timeoutMs', 'intervalMs'], factory);
+  const { timeoutMs = 5000, intervalMs = 10 } = options;
+  for (const [name, value] of Object.entries({ timeoutMs, intervalMs })) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+      throw new InvalidOptionsError(name, `${factory} option "${name}" must be a positive number`);
+    }
+  }
+  return { timeoutMs, intervalMs };
+}

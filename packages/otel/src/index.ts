@@ -1,0 +1,2 @@
+export { instrumentCloudToken } from './instrument-cloud-token.js';
+export type { CloudTokenInstrumentation, CloudTokenMetricsOptions } from './types.js';

@@ -1,0 +1,31 @@
+import type { MeterProvider } from '@opentelemetry/api';
+
+/**
+ * Options of `instrumentCloudToken()`.
+ *
+ * @example
+ * ```ts
+ * import { MeterProvider } from '@opentelemetry/sdk-metrics';
+ *
+ * const options: CloudTokenMetricsOptions = { meterProvider: new MeterProvider({ readers: [reader] }) };
+ * ```
+ */
+export interface CloudTokenMetricsOptions {
+  /** Where the instruments come from; default: the global MeterProvider of `@opentelemetry/api`. */
+  meterProvider?: MeterProvider;
+}
+
+/**
+ * What `instrumentCloudToken()` returns: the subscription to the core's
+ * diagnostics channels.
+ *
+ * @example
+ * ```ts
+ * const instrumentation: CloudTokenInstrumentation = instrumentCloudToken();
+ * process.on('SIGTERM', () => instrumentation.close());
+ * ```
+ */
+export interface CloudTokenInstrumentation {
+  /** Unsubscribes from every channel; the instruments stop recording. Safe to call twice. */
+  close(): void;
+}
