@@ -28,6 +28,21 @@ function call(
   }
 }
 
+/**
+ * The error a store method rejects with: what failed and why, in words only.
+ * The client's own error is not kept as its `cause`: ioredis attaches the
+ * command's arguments to its errors, and those carry the token when the store
+ * does not encrypt.
+ */
+export function storeError(operation: string, error: unknown): Error {
+  const said = error instanceof Error ? error.message.split('\n')[0]?.slice(0, 200) : undefined;
+  const failure = new Error(
+    `Redis token store: ${operation} failed (${failureReason(error)})${said ? `: ${said}` : ''}`,
+  );
+  failure.name = 'RedisTokenStoreError';
+  return failure;
+}
+
 /** An {@link OutageLog} writing to `logger`. */
 export function outageLog(logger: Logger | undefined): OutageLog {
   let down = false;

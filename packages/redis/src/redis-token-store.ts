@@ -15,7 +15,7 @@ import {
   updateGuardScript,
   writeTokenScript,
 } from './lua-scripts.js';
-import { outageLog } from './outage-log.js';
+import { outageLog, storeError } from './outage-log.js';
 import { type RedisStoreSettings, readRedisStoreOptions } from './read-options.js';
 import { clientConnection, type RedisConnection } from './redis-connection.js';
 import { runScript } from './run-script.js';
@@ -132,7 +132,7 @@ export function redisTokenStore(options: RedisTokenStoreOptions): RedisTokenStor
       return reply;
     } catch (error) {
       outages.failed(operation, error);
-      throw error;
+      throw storeError(operation, error);
     }
   }
 
