@@ -33,6 +33,10 @@ async function everyMethod(store: RedisTokenStore, key: string) {
   ]);
 }
 
+it('runs where a rejection nobody handles ends the process (--unhandled-rejections=strict)', () => {
+  expect(process.execArgv).toContain('--unhandled-rejections=strict');
+});
+
 describe.each(clientForms)('Redis failing, over $name', (form) => {
   let server: RedisServer;
   let client: ClientForm;

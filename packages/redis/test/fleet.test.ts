@@ -114,6 +114,14 @@ describe('a fleet of 4 processes on one Redis', () => {
     expect(tokenRequests()).toBe(2);
   });
 
+  it('with pub/sub off, a cold fleet still sends exactly 1 token request (the waiting processes poll)', async () => {
+    fleet = await startFleet(FLEET_SIZE, { ...fleetEnv(), PUBSUB: 'off' });
+    const cold = totals(await fleet.burstAll(CALLERS));
+    expect(cold).toMatchObject({ ok: FLEET_SIZE * CALLERS, failures: {} });
+    expect(cold.tokens.size).toBe(1);
+    expect(tokenRequests()).toBe(1);
+  });
+
   it('the lock holder SIGKILLed mid-renewal: the fleet recovers with at most 2 token requests in all', async () => {
     fleet = await startFleet(FLEET_SIZE, fleetEnv());
     const [holder, ...others] = fleet.workers;

@@ -33,6 +33,8 @@ const redis = redisTokenStore({
   client,
   encryption: { keys: [env('STORE_KEY')] },
   commandTimeoutMs: 500,
+  // PUBSUB=off: no wake-ups, the waiting processes poll.
+  pubsub: process.env.PUBSUB !== 'off',
 });
 // A lock TTL shorter than the core would ask for: how a test pauses a holder past its TTL quickly.
 const lockTtlMs =
