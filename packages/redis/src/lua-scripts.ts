@@ -80,9 +80,11 @@ return '0'`,
 /**
  * KEYS: guard. ARGV: failureAt, windowMs, rejectedUntil, rejection,
  * rateLimitedUntil, clearRejection ('1'), ttlMs ('' = not given).
- * Appends the failure (in order) and drops those older than the window, moves
- * the untils only later, clears or sets the rejection, keeps the record at
- * least ttlMs; at most 64 failures are kept. Answers [rejectedUntil, rateLimitedUntil, rejection, failures].
+ * The same rules as the core's `applyGuardUpdate` (the memory store), applied
+ * atomically: the rejection is cleared first; the failure is inserted in
+ * order, those older than the window dropped, at most 64 kept; the untils
+ * only move later (a rejection is recorded with a later `rejectedUntil`).
+ * The record lives at least ttlMs. Answers [rejectedUntil, rateLimitedUntil, rejection, failures].
  */
 export const updateGuardScript = script(
   'updateGuard',
@@ -100,10 +102,10 @@ if ARGV[6] == '1' then
 end
 if ARGV[1] ~= '' then
   local at = tonumber(ARGV[1])
-  local cutoff = at - (tonumber(ARGV[2]) or 0)
+  local window = tonumber(ARGV[2])
   local kept = {}
   for _, t in ipairs(failures) do
-    if t >= cutoff then kept[#kept + 1] = t end
+    if window == nil or t > at - window then kept[#kept + 1] = t end
   end
   local i = #kept
   while i > 0 and kept[i] > at do i = i - 1 end
@@ -111,8 +113,10 @@ if ARGV[1] ~= '' then
   while #kept > 64 do table.remove(kept, 1) end
   failures = kept
 end
-if ARGV[3] ~= '' then rejectedUntil = math.max(rejectedUntil, tonumber(ARGV[3])) end
-if ARGV[4] ~= '' then rejection = ARGV[4] end
+if ARGV[3] ~= '' and tonumber(ARGV[3]) > rejectedUntil then
+  rejectedUntil = tonumber(ARGV[3])
+  if ARGV[4] ~= '' then rejection = ARGV[4] end
+end
 if ARGV[5] ~= '' then rateLimitedUntil = math.max(rateLimitedUntil, tonumber(ARGV[5])) end
 local parts = {}
 for i, t in ipairs(failures) do parts[i] = string.format('%d', t) end
