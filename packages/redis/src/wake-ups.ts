@@ -39,24 +39,22 @@ export function wakeUps(
     }
   };
 
-  const enqueue = (
-    channel: string,
-    step: (sub: RedisSubscriber) => Promise<void>,
-    onFailure: () => void = () => {},
-  ) => {
+  const enqueue = (channel: string, step: (sub: RedisSubscriber) => Promise<void>) => {
     const previous = queues.get(channel) ?? Promise.resolve();
+    let used: Promise<RedisSubscriber> | undefined;
     const next = previous
       .then(async () => {
-        const sub = await connection();
-        await withTimeout(step(sub), timeoutMs);
+        used = connection();
+        await withTimeout(step(await used), timeoutMs);
       })
       .catch((error: unknown) => {
         outages.failed('subscribe', error);
-        onFailure();
-        // Open a fresh connection next time rather than keep a broken one.
-        const broken = subscriber;
+        // Drop the connection (unless another failure already did) and every
+        // channel on it: the next listener opens a fresh one and subscribes again.
+        if (used === undefined || subscriber !== used) return;
         subscriber = undefined;
-        broken?.then((sub) => sub.close()).catch(() => {});
+        listeners.clear();
+        used.then((sub) => sub.close()).catch(() => {});
       });
     queues.set(channel, next);
     void next.then(() => {
@@ -71,13 +69,7 @@ export function wakeUps(
       if (set === undefined) {
         set = new Set();
         listeners.set(channel, set);
-        const subscribed = set;
-        // Forget a channel whose subscription failed, so that the next listener tries again.
-        enqueue(
-          channel,
-          (sub) => sub.subscribe(channel, dispatch(channel)),
-          () => listeners.get(channel) === subscribed && listeners.delete(channel),
-        );
+        enqueue(channel, (sub) => sub.subscribe(channel, dispatch(channel)));
       }
       set.add(listener);
       let active = true;
