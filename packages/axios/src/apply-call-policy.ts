@@ -1,10 +1,5 @@
-import type { Clock, TokenSource } from '@cloud-token/core';
-import {
-  type CallAnswer,
-  type CallPolicy,
-  isReplayableBody,
-  sleep,
-} from '@cloud-token/core/adapter';
+import type { AccessToken } from '@cloud-token/core';
+import { type CallAnswer, type CallTracking, isReplayableBody } from '@cloud-token/core/adapter';
 import type {
   AxiosError,
   AxiosInstance,
@@ -13,20 +8,14 @@ import type {
   RawAxiosResponseHeaders,
 } from 'axios';
 import { abortSignalOf } from './abort-signal-of.js';
-import {
-  type CallRecord,
-  clearCallRecord,
-  readCallRecord,
-  writeCallRecord,
-} from './call-record.js';
+import { attachedTokenOf, callTrackerOf, clearCallRecord } from './call-record.js';
 import { scrubAxiosError } from './scrub-axios-error.js';
+import { scrubAxiosResponse } from './scrub-axios-response.js';
 
 /** What the response interceptor needs from the attachment it belongs to. */
 export interface CallPolicyContext {
   readonly instance: AxiosInstance;
-  readonly source: TokenSource;
-  readonly policy: CallPolicy;
-  readonly clock: Clock;
+  readonly tracking: CallTracking;
   /** False once `detach()` ran: answers of calls still in flight are given back as they are. */
   readonly isAttached: () => boolean;
 }
@@ -51,15 +40,16 @@ function callAnswerOf(response: AxiosResponse): CallAnswer {
 }
 
 /**
- * Makes the response interceptor that applies the core's call policy to every
- * answer, on both sides of axios's `validateStatus`:
- * - `renew-and-replay` (a 401 to a request that carried our token):
- *   `source.invalidate(thatToken)`, then the request is sent again through
- *   the instance, so the request interceptor attaches the new token;
- * - `wait-and-retry` (a 429/503 with a short `Retry-After`): waits on the
- *   clock, abortable by the request's `signal`, then sends it again;
- * - `return`: the response or error goes back to the caller; an AxiosError
- *   is first scrubbed of the token.
+ * Makes the response interceptor that hands every answer, on both sides of
+ * axios's `validateStatus`, to the core's call tracker and carries out its
+ * decision; every rule (which answers refuse the token, invalidation, the
+ * 401 renewal pause, counts, waits) is the core's:
+ * - `renew-and-replay`: the request is sent again through the instance, so
+ *   the request interceptor attaches the new token;
+ * - `wait-and-retry`: waits on the tracker's clock, abortable by the
+ *   request's `signal`, then sends it again;
+ * - `return`: the response or error goes back to the caller, scrubbed of
+ *   the token.
  * Replayability is judged on `config.data` as axios serialised it: a stream
  * is never sent twice. Requests marked `cloudToken: { skip: true }` and
  * errors that are not AxiosErrors (a `CloudTokenError` from the token source)
@@ -67,69 +57,49 @@ function callAnswerOf(response: AxiosResponse): CallAnswer {
  *
  * @example
  * ```ts
- * const { onAnswer, onError } = createCallPolicyInterceptor({ instance, source, policy, clock, isAttached });
+ * const { onAnswer, onError } = createCallPolicyInterceptor({ instance, tracking, isAttached });
  * instance.interceptors.response.use(onAnswer, onError);
  * ```
  */
 export function createCallPolicyInterceptor(context: CallPolicyContext): CallPolicyInterceptor {
-  const { instance, source, policy, clock, isAttached } = context;
-
-  async function waitThenResend(
-    config: InternalAxiosRequestConfig,
-    delayMs: number,
-  ): Promise<AxiosResponse> {
-    try {
-      await sleep(delayMs, clock, abortSignalOf(config));
-    } catch {
-      // The caller aborted the wait. Sending again lets axios reject the call
-      // with its own CanceledError, without a request reaching the network.
-    }
-    return instance.request(config);
-  }
+  const { instance, tracking, isAttached } = context;
 
   async function settle(
     config: InternalAxiosRequestConfig,
     response: AxiosResponse | undefined,
-    giveBack: (record: CallRecord) => AxiosResponse,
+    giveBack: (token: AccessToken | undefined) => AxiosResponse,
   ): Promise<AxiosResponse> {
-    const record = readCallRecord(config);
-    const decision =
-      response !== undefined && isAttached()
-        ? policy.decide(callAnswerOf(response), {
-            carriedToken: record.token !== undefined,
-            bodyReplayable: isReplayableBody(config.data),
-            unauthorizedReplays: record.unauthorizedReplays,
-            rateLimitRetries: record.rateLimitRetries,
-          })
-        : ({ action: 'return' } as const);
-    switch (decision.action) {
-      case 'renew-and-replay':
-        if (record.token !== undefined) source.invalidate(record.token);
-        writeCallRecord(config, {
-          ...record,
-          token: undefined,
-          unauthorizedReplays: record.unauthorizedReplays + 1,
-        });
+    const call = callTrackerOf(config, tracking);
+    if (response !== undefined && isAttached()) {
+      const decision = call.settle(callAnswerOf(response), isReplayableBody(config.data));
+      if (decision.action === 'renew-and-replay') return instance.request(config);
+      if (decision.action === 'wait-and-retry') {
+        try {
+          await call.wait(decision.delayMs, abortSignalOf(config));
+        } catch {
+          // The caller aborted the wait. Sending again lets axios reject the call
+          // with its own CanceledError, without a request reaching the network.
+        }
         return instance.request(config);
-      case 'wait-and-retry':
-        writeCallRecord(config, { ...record, rateLimitRetries: record.rateLimitRetries + 1 });
-        return waitThenResend(config, decision.delayMs);
-      case 'return':
-        clearCallRecord(config);
-        return giveBack(record);
+      }
     }
+    clearCallRecord(config);
+    return giveBack(attachedTokenOf(config) ?? call.token);
   }
 
   return {
     async onAnswer(response) {
       if (response.config.cloudToken?.skip === true) return response;
-      return settle(response.config, response, () => response);
+      return settle(response.config, response, (token) => {
+        scrubAxiosResponse(response, token);
+        return response;
+      });
     },
     async onError(error) {
       if (!isAxiosError(error) || error.config === undefined) throw error;
       if (error.config.cloudToken?.skip === true) throw error;
-      return settle(error.config, error.response, (record) => {
-        scrubAxiosError(error, record.token);
+      return settle(error.config, error.response, (token) => {
+        scrubAxiosError(error, token);
         throw error;
       });
     },

@@ -4,11 +4,34 @@ import {
   type TokenSourceInput,
   UsageError,
 } from '@cloud-token/core';
-import { createCallPolicy, resolveClock, resolveTokenSource } from '@cloud-token/core/adapter';
+import {
+  CALL_POLICY_OPTION_KEYS,
+  CLIENT_CREDENTIALS_OPTION_KEYS,
+  createCallPolicy,
+  createCallTracking,
+  pickOptions,
+  readOptionsObject,
+  resolveClock,
+  resolveTokenSource,
+  TOKEN_SOURCE_OPTION_KEYS,
+} from '@cloud-token/core/adapter';
 import type { AxiosInstance } from 'axios';
 import { createCallPolicyInterceptor } from './apply-call-policy.js';
 import { createRequestAuthorizer } from './authorize-request.js';
 import type { AttachCloudTokenOptions, DetachCloudToken } from './types.js';
+
+/** The keys of {@link AttachCloudTokenOptions}: the core's call policy options and `clock`. */
+const attachOptionKeys: readonly string[] = Object.freeze([...CALL_POLICY_OPTION_KEYS, 'clock']);
+
+/** Keys that belong in the second argument (the token source or its options), not the third. */
+const keysElsewhere: Readonly<Record<string, string>> = Object.fromEntries(
+  [...CLIENT_CREDENTIALS_OPTION_KEYS, ...TOKEN_SOURCE_OPTION_KEYS]
+    .filter((key) => !attachOptionKeys.includes(key))
+    .map((key) => [
+      key,
+      'it belongs to the token source options, the second argument of attachCloudToken()',
+    ]),
+);
 
 /** Marks an instance that has cloud-token attached; `Symbol.for` so two copies of this package agree. */
 const attachedMarker = Symbol.for('@cloud-token/axios.attached');
@@ -23,10 +46,7 @@ function isAxiosInstance(value: unknown): value is AxiosInstance {
   );
 }
 
-function policyOptionsFor(
-  instance: AxiosInstance,
-  options: AttachCloudTokenOptions,
-): CallPolicyOptions {
+function policyOptionsFor(instance: AxiosInstance, options: CallPolicyOptions): CallPolicyOptions {
   if (options.baseUrl !== undefined || options.allowedOrigins !== undefined) return options;
   const baseUrl = instance.defaults.baseURL;
   if (baseUrl === undefined || baseUrl === '') {
@@ -47,7 +67,8 @@ function policyOptionsFor(
  * 429/503 and retry). Pass a token source you own, or the options to make one
  * (then `detach()` closes it).
  *
- * Options are checked here, synchronously: a bad one throws
+ * Options are checked here, synchronously: a bad one, or an unknown key
+ * (with the closest known key suggested: `baseURL` → `baseUrl`), throws
  * `InvalidOptionsError` naming it. Attaching twice to one instance throws
  * `UsageError`. The token goes to the origin of `options.baseUrl`, of
  * `options.allowedOrigins`, or else of the instance's `defaults.baseURL`.
@@ -78,11 +99,12 @@ export function attachCloudToken(
       'must be an axios instance (axios or axios.create())',
     );
   }
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidOptionsError('options', 'must be an object');
-  }
+  readOptionsObject(options, 'options', { known: attachOptionKeys, elsewhere: keysElsewhere });
   const clock = resolveClock(options.clock);
-  const policy = createCallPolicy(policyOptionsFor(instance, options), clock);
+  const policy = createCallPolicy(
+    policyOptionsFor(instance, pickOptions(options, CALL_POLICY_OPTION_KEYS)),
+    clock,
+  );
   if (Object.hasOwn(instance, attachedMarker)) {
     throw new UsageError(
       'cloud-token is already attached to this axios instance; call the detach() it returned first',
@@ -92,15 +114,14 @@ export function attachCloudToken(
   const { source, owned } = resolveTokenSource(sourceOrOptions);
 
   let attached = true;
+  const tracking = createCallTracking(source, policy, clock);
   const { onAnswer, onError } = createCallPolicyInterceptor({
     instance,
-    source,
-    policy,
-    clock,
+    tracking,
     isAttached: () => attached,
   });
   const requestInterceptor = instance.interceptors.request.use(
-    createRequestAuthorizer(source, policy),
+    createRequestAuthorizer(source, tracking),
   );
   const responseInterceptor = instance.interceptors.response.use(onAnswer, onError);
   Object.defineProperty(instance, attachedMarker, { value: true, configurable: true });

@@ -1,34 +1,37 @@
 import type { AccessToken, TokenSource } from '@cloud-token/core';
-import type { CallPolicy } from '@cloud-token/core/adapter';
+import type { CallTracking } from '@cloud-token/core/adapter';
 import type { InternalAxiosRequestConfig } from 'axios';
 import { abortSignalOf } from './abort-signal-of.js';
-import { readCallRecord, writeCallRecord } from './call-record.js';
+import { callTrackerOf, noteAttachedToken } from './call-record.js';
+import { guardRedirects } from './guard-redirects.js';
 import { requestDestinations } from './request-destinations.js';
 
 /**
  * Makes the request interceptor: it sets `Authorization: Bearer <token>` on a
  * request only when every URL the request may go to is allowed to receive
- * the token, and records which token it attached. A request marked
- * `cloudToken: { skip: true }` or bound elsewhere keeps the headers its
- * caller gave it. A failure of the token source (a `CloudTokenError`) rejects
- * the call as it is.
+ * the token, records in the core's call tracker which token it attached, and
+ * guards the redirects axios follows (see `guardRedirects`). A request
+ * marked `cloudToken: { skip: true }` or bound elsewhere keeps the headers
+ * its caller gave it. A failure of the token source (a `CloudTokenError`)
+ * rejects the call as it is.
  *
  * @example
  * ```ts
- * instance.interceptors.request.use(createRequestAuthorizer(source, policy));
+ * instance.interceptors.request.use(createRequestAuthorizer(source, tracking));
  * ```
  */
 export function createRequestAuthorizer(
   source: TokenSource,
-  policy: CallPolicy,
+  tracking: CallTracking,
 ): (config: InternalAxiosRequestConfig) => Promise<InternalAxiosRequestConfig> {
   return async function authorizeRequest(config) {
     if (config.cloudToken?.skip === true) return config;
-    const record = readCallRecord(config);
-    if (!requestDestinations(config).every((url) => policy.mayCarryToken(url))) {
-      writeCallRecord(config, { ...record, token: undefined });
-      return config;
-    }
+    const call = callTrackerOf(config, tracking);
+    // Every send through the instance starts again from the call's first URL.
+    call.restartHops();
+    call.carried(undefined);
+    noteAttachedToken(config, undefined);
+    if (!requestDestinations(config).every((url) => call.mayCarryToken(url))) return config;
     const signal = abortSignalOf(config);
     let token: AccessToken;
     try {
@@ -40,7 +43,9 @@ export function createRequestAuthorizer(
       throw error;
     }
     config.headers.set('Authorization', token.authorization);
-    writeCallRecord(config, { ...record, token });
+    call.carried(token);
+    noteAttachedToken(config, token);
+    guardRedirects(config, call);
     return config;
   };
 }

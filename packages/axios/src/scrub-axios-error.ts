@@ -1,5 +1,5 @@
 import type { AccessToken } from '@cloud-token/core';
-import type { AxiosError } from 'axios';
+import type { AxiosError, InternalAxiosRequestConfig } from 'axios';
 
 const redacted = '[redacted]';
 
@@ -11,14 +11,14 @@ const clientSecretField = /(^|&)(client_secret=)[^&]*/g;
  * object spreads: Node's request object holds the sent header block, and
  * through its agent the header blocks of other requests in flight.
  */
-function hideProperty(target: object, key: string): void {
+export function hideProperty(target: object, key: string): void {
   const descriptor = Object.getOwnPropertyDescriptor(target, key);
   if (descriptor === undefined || !descriptor.configurable || !('value' in descriptor)) return;
   Object.defineProperty(target, key, { ...descriptor, enumerable: false });
 }
 
 /** Node's `ClientRequest` (and follow-redirects' wrapper of it) keeps the sent headers as a string. */
-function scrubSentHeaderBlock(request: unknown, token: AccessToken): void {
+export function scrubSentHeaderBlock(request: unknown, token: AccessToken): void {
   if (typeof request !== 'object' || request === null) return;
   const fields = request as { _header?: unknown; _currentRequest?: unknown };
   if (typeof fields._header === 'string') {
@@ -27,8 +27,15 @@ function scrubSentHeaderBlock(request: unknown, token: AccessToken): void {
   if (fields._currentRequest !== request) scrubSentHeaderBlock(fields._currentRequest, token);
 }
 
-function scrubConfig(error: AxiosError, token: AccessToken | undefined): void {
-  const config = error.config;
+/**
+ * Our `Authorization` header in a request config becomes `Bearer [redacted]`
+ * (a header the caller set is left alone), and `client_secret=` values in a
+ * string body are redacted.
+ */
+export function scrubConfig(
+  config: InternalAxiosRequestConfig | undefined,
+  token: AccessToken | undefined,
+): void {
   if (config === undefined) return;
   if (token !== undefined && config.headers?.get('Authorization') === token.authorization) {
     config.headers.set('Authorization', `Bearer ${redacted}`);
@@ -55,7 +62,7 @@ function scrubConfig(error: AxiosError, token: AccessToken | undefined): void {
  * ```
  */
 export function scrubAxiosError(error: AxiosError, token: AccessToken | undefined): void {
-  scrubConfig(error, token);
+  scrubConfig(error.config, token);
   if (token !== undefined) {
     error.message = error.message.replaceAll(token.value, redacted);
     scrubSentHeaderBlock(error.request, token);

@@ -93,6 +93,24 @@ describe.each(axiosVersions)('attachCloudToken with $name', ({ axios }) => {
       expect(optionNameOf(attach)).toBe(option);
     });
 
+    it('rejects unknown option keys at attach time, suggesting the closest known key', () => {
+      const api = axios.create({ baseURL: emulator.apiUrl });
+      const credentials = emulatorCredentials(emulator);
+      const typo = () => attachCloudToken(api, credentials, { baseURL: emulator.apiUrl } as never);
+      expect(optionNameOf(typo)).toBe('baseURL');
+      expect(typo).toThrow(/did you mean "baseUrl"/);
+      expect(
+        optionNameOf(() => attachCloudToken(api, credentials, { rateLimitRetry: 1 } as never)),
+      ).toBe('rateLimitRetry');
+      const misplaced = () =>
+        attachCloudToken(api, credentials, { clientSecret: 'top-secret-value' } as never);
+      expect(optionNameOf(misplaced)).toBe('clientSecret');
+      expect(misplaced).toThrow(/second argument/);
+      expect(misplaced).not.toThrow(/top-secret-value/);
+      // Nothing was attached: the instance can still be attached once.
+      attachCloudToken(api, credentials)();
+    });
+
     it('leaves the instance untouched when the options are refused', async () => {
       const api = axios.create({ baseURL: emulator.apiUrl });
       expect(() =>

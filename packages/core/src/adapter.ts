@@ -15,10 +15,17 @@ export {
   createCallPolicy,
   DEFAULT_MAX_RETRY_AFTER_MS,
   DEFAULT_RATE_LIMIT_RETRIES,
+  DEFAULT_REJECTED_TOKEN_STATUSES,
   DEFAULT_UNAUTHORIZED_REPLAYS,
 } from './call/call-policy.js';
+export {
+  type CallTracker,
+  type CallTracking,
+  createCallTracking,
+} from './call/call-tracker.js';
 export { isReplayableBody } from './call/replayable-body.js';
 export { MAX_RETRY_AFTER_MS, parseRetryAfter } from './call/retry-after.js';
+export { UNAUTHORIZED_RENEWAL_PAUSE_MS } from './call/token-rejections.js';
 export { sleep, steadyNow } from './shared/clock.js';
 export { isLoopbackHost } from './shared/loopback.js';
 export {

@@ -1,5 +1,5 @@
 import type { AccessToken } from '../shared/access-token.js';
-import { type Clock, sleep } from '../shared/clock.js';
+import type { Clock } from '../shared/clock.js';
 import { InvalidOptionsError } from '../shared/errors.js';
 import { pickOptions, readOptionsObject } from '../shared/options.js';
 import { isTokenSource } from '../token-source/resolve-token-source.js';
@@ -11,6 +11,7 @@ import {
   createCallPolicy,
 } from './call-policy.js';
 import { type CallRequest, type CallSend, toCallRequest } from './call-request.js';
+import { createCallTracking } from './call-tracker.js';
 import { followRedirect, MAX_REDIRECTS, redirectLocation } from './follow-redirect.js';
 import { isReplayableBody } from './replayable-body.js';
 
@@ -79,14 +80,19 @@ type TransportInit = RequestInit & { duplex?: 'half' };
  * - adds the token only on requests to an allowed origin (replacing any
  *   `Authorization` the caller set there), never elsewhere; a request to
  *   another origin goes out exactly as the caller made it;
- * - follows redirects itself (at most 20) and decides again for every hop,
- *   so a redirect to another origin never carries the token; `redirect:
+ * - follows redirects itself (at most 20) and decides again for every hop:
+ *   a hop carries the token only when the call's first URL and every hop so
+ *   far were allowed, so neither a redirect to another origin nor one from a
+ *   foreign origin into the API carries it; `redirect:
  *   'manual'` returns the redirect answer, `redirect: 'error'` rejects with a
  *   `TypeError`, as `fetch` does;
- * - after a 401 to a request that carried the token, invalidates that token
- *   and replays the request once with a fresh one (only when its body can be
- *   sent again: see {@link isReplayableBody}; a `Request`'s own body is a
- *   stream, so pass a replayable body in `init` to get replays);
+ * - after a 401 (or another of `rejectedTokenStatuses`) to a request that
+ *   carried the token, invalidates that token whatever the body, and replays
+ *   the request once with a fresh one when its body can be sent again (see
+ *   {@link isReplayableBody}; a `Request`'s own body is a stream, so pass a
+ *   replayable body in `init` to get replays); once such a renewal did not
+ *   help (the replay was refused too), refusals are given back without
+ *   renewing for a while (60 s, `UNAUTHORIZED_RENEWAL_PAUSE_MS`);
  * - after a 429/503 with a short `Retry-After`, waits on the injected clock
  *   (the caller's `signal` aborts the wait) and retries, a bounded number of
  *   times; a longer one comes back at once with its `Retry-After` header.
@@ -122,6 +128,7 @@ export function createAuthorizedFetch(
     pickOptions(options ?? {}, ['fetch', 'clock']),
   );
   const policy = createCallPolicy(options, clock);
+  const tracking = createCallTracking(source, policy, clock);
   const base = options.baseUrl === undefined ? undefined : asDirectory(new URL(options.baseUrl));
 
   async function send(call: CallRequest, current: CallSend, token: AccessToken | undefined) {
@@ -141,14 +148,14 @@ export function createAuthorizedFetch(
 
   return async function authorizedFetch(input, init) {
     const call = toCallRequest(input, init, base);
+    const tracker = tracking.start(call.send.method);
     let current = call.send;
     let redirects = 0;
-    let unauthorizedReplays = 0;
-    let rateLimitRetries = 0;
     for (;;) {
-      const token = policy.mayCarryToken(current.url)
+      const token = tracker.mayCarryToken(current.url)
         ? await source.getToken({ signal: call.signal })
         : undefined;
+      tracker.carried(token);
       const response = await send(call, current, token);
 
       const location = call.redirect === 'manual' ? undefined : redirectLocation(response);
@@ -161,25 +168,13 @@ export function createAuthorizedFetch(
         continue;
       }
 
-      const decision = policy.decide(
+      const decision = tracker.settle(
         { status: response.status, retryAfter: response.headers.get('retry-after') },
-        {
-          carriedToken: token !== undefined,
-          bodyReplayable: isReplayableBody(current.body),
-          unauthorizedReplays,
-          rateLimitRetries,
-        },
+        isReplayableBody(current.body),
       );
       if (decision.action === 'return') return response;
       await discard(response);
-      if (decision.action === 'renew-and-replay') {
-        // Compare-and-invalidate: a storm of 401s carrying this same token renews it once.
-        if (token !== undefined) source.invalidate(token);
-        unauthorizedReplays += 1;
-      } else {
-        await sleep(decision.delayMs, clock, call.signal);
-        rateLimitRetries += 1;
-      }
+      if (decision.action === 'wait-and-retry') await tracker.wait(decision.delayMs, call.signal);
     }
   };
 }

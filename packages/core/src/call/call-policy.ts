@@ -37,6 +37,18 @@ export const DEFAULT_RATE_LIMIT_RETRIES = 2;
 export const DEFAULT_UNAUTHORIZED_REPLAYS = 1;
 
 /**
+ * Default answers that mean "the API refused our token" (`[401]`): such an
+ * answer to a request that carried the token invalidates that token, and the
+ * request is replayed with a new one when its body can be sent again.
+ *
+ * @example
+ * ```ts
+ * createCallPolicy({ baseUrl, rejectedTokenStatuses: [...DEFAULT_REJECTED_TOKEN_STATUSES, 403] });
+ * ```
+ */
+export const DEFAULT_REJECTED_TOKEN_STATUSES: readonly number[] = Object.freeze([401]);
+
+/**
  * Options of {@link createCallPolicy}: where the token may go and how the
  * cloud's 401/429/503 answers are handled. At least one of `baseUrl` and
  * `allowedOrigins` is required.
@@ -65,6 +77,13 @@ export interface CallPolicyOptions {
   rateLimitRetries?: number;
   /** Replays after a 401 that carried our token; default 1. */
   unauthorizedReplays?: number;
+  /**
+   * HTTP statuses that mean "the API refused our token" (default `[401]`).
+   * Add `403` for an API that answers 403 to an expired token. Each must be
+   * a 4xx status other than 429; an answer with another status is never
+   * taken for a refused token, whatever its body says.
+   */
+  rejectedTokenStatuses?: readonly number[];
 }
 
 /**
@@ -85,6 +104,7 @@ export const CALL_POLICY_OPTION_KEYS: readonly (keyof CallPolicyOptions)[] = Obj
   'maxRetryAfterMs',
   'rateLimitRetries',
   'unauthorizedReplays',
+  'rejectedTokenStatuses',
 ]);
 
 /**
@@ -157,7 +177,12 @@ export interface CallPolicy {
   mayCarryToken(url: string | URL): boolean;
   /** What to do with one answer. */
   decide(answer: CallAnswer, state: CallState): CallDecision;
+  /** Whether this status means "the API refused our token" (see `rejectedTokenStatuses`). */
+  rejectsToken(status: number): boolean;
 }
+
+const giveBack: CallDecision = Object.freeze({ action: 'return' });
+const renewAndReplay: CallDecision = Object.freeze({ action: 'renew-and-replay' });
 
 /**
  * Validates the options (an {@link InvalidOptionsError} names the offending
@@ -165,9 +190,9 @@ export interface CallPolicy {
  * `Retry-After` into a delay.
  *
  * The rules `decide` applies:
- * - 401 to a request that carried our token, with a replayable body, fewer
- *   than `unauthorizedReplays` replays done → `renew-and-replay`; any other
- *   401 → `return`.
+ * - 401 (or another of `rejectedTokenStatuses`) to a request that carried
+ *   our token, with a replayable body, fewer than `unauthorizedReplays`
+ *   replays done → `renew-and-replay`; any other such answer → `return`.
  * - 403 → `return`: a missing permission does not come back with a new token.
  * - 429 or 503 with a `Retry-After` of at most `maxRetryAfterMs`, fewer than
  *   `rateLimitRetries` retries done and a replayable body → `wait-and-retry`;
@@ -212,23 +237,27 @@ export function createCallPolicy(
     DEFAULT_UNAUTHORIZED_REPLAYS,
     'whole',
   );
+  const rejectedStatuses = readRejectedStatuses(options.rejectedTokenStatuses);
 
   return {
     mayCarryToken(url) {
       // URL.origin folds default ports and case, so `https://HOST:443` matches `https://host`.
       return URL.canParse(url) && tokenOrigins.has(new URL(url).origin);
     },
+    rejectsToken(status) {
+      return rejectedStatuses.has(status);
+    },
     decide(answer, state) {
-      if (answer.status === 401) {
+      if (rejectedStatuses.has(answer.status)) {
         const replay =
           state.carriedToken &&
           state.bodyReplayable &&
           state.unauthorizedReplays < unauthorizedReplays;
-        return replay ? { action: 'renew-and-replay' } : { action: 'return' };
+        return replay ? renewAndReplay : giveBack;
       }
-      if (answer.status !== 429 && answer.status !== 503) return { action: 'return' };
+      if (answer.status !== 429 && answer.status !== 503) return giveBack;
       const retryAfterMs = parseRetryAfter(answer.retryAfter, clock.now());
-      if (retryAfterMs === undefined) return { action: 'return' };
+      if (retryAfterMs === undefined) return giveBack;
       const retry =
         retryAfterMs <= maxRetryAfterMs &&
         state.bodyReplayable &&
@@ -238,4 +267,25 @@ export function createCallPolicy(
         : { action: 'return', retryAfterMs };
     },
   };
+}
+function readRejectedStatuses(value: unknown): ReadonlySet<number> {
+  if (value === undefined) return new Set(DEFAULT_REJECTED_TOKEN_STATUSES);
+  const valid =
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every(
+      (status: unknown) =>
+        typeof status === 'number' &&
+        Number.isInteger(status) &&
+        status >= 400 &&
+        status <= 499 &&
+        status !== 429,
+    );
+  if (!valid) {
+    throw new InvalidOptionsError(
+      'rejectedTokenStatuses',
+      'must be a non-empty array of 4xx statuses other than 429, such as [401, 403]',
+    );
+  }
+  return new Set(value as number[]);
 }

@@ -148,13 +148,15 @@ describe('401 and 403', () => {
 
   it('replays a body given in init with a Request, but not the stream inside a Request', async () => {
     const fetch = createScriptedFetch(() => respond(401));
+    // One source per call: two refusals in a row on one source pause 401 renewals (issue 9 item 5).
     const api = createAuthorizedFetch(createCountingTokenSource(), { baseUrl, fetch });
+    const fresh = createAuthorizedFetch(createCountingTokenSource(), { baseUrl, fetch });
     const request = () =>
       new Request('https://api.aspose.cloud/v4.0/words', { method: 'POST', body: 'inside' });
 
     expect((await api(request())).status).toBe(401);
     expect(fetch.requests).toHaveLength(1);
-    expect((await api(request(), { body: 'in init' })).status).toBe(401);
+    expect((await fresh(request(), { body: 'in init' })).status).toBe(401);
     expect(fetch.requests.slice(1).map((sent) => sent.body)).toEqual(['in init', 'in init']);
   });
 

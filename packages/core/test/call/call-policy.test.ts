@@ -5,6 +5,7 @@ import {
   createCallPolicy,
   DEFAULT_MAX_RETRY_AFTER_MS,
   DEFAULT_RATE_LIMIT_RETRIES,
+  DEFAULT_REJECTED_TOKEN_STATUSES,
   DEFAULT_UNAUTHORIZED_REPLAYS,
   isReplayableBody,
 } from '@cloud-token/core/adapter';
@@ -24,6 +25,23 @@ describe('createCallPolicy options', () => {
     expect(DEFAULT_MAX_RETRY_AFTER_MS).toBe(10_000);
     expect(DEFAULT_RATE_LIMIT_RETRIES).toBe(2);
     expect(DEFAULT_UNAUTHORIZED_REPLAYS).toBe(1);
+  });
+
+  it('takes rejectedTokenStatuses as 4xx statuses other than 429, default [401]', () => {
+    const baseUrl = 'https://api.aspose.cloud/';
+    expect(DEFAULT_REJECTED_TOKEN_STATUSES).toEqual([401]);
+    expect(createCallPolicy({ baseUrl }).rejectsToken(401)).toBe(true);
+    expect(createCallPolicy({ baseUrl }).rejectsToken(403)).toBe(false);
+    const both = createCallPolicy({ baseUrl, rejectedTokenStatuses: [401, 403] });
+    expect(both.rejectsToken(403)).toBe(true);
+    expect(both.decide({ status: 403, retryAfter: null }, fresh)).toEqual({
+      action: 'renew-and-replay',
+    });
+    for (const bad of [[], [429], [200], [401.5], ['401'], 401]) {
+      expect(
+        invalidOptionOf(() => createCallPolicy({ baseUrl, rejectedTokenStatuses: bad as never })),
+      ).toBe('rejectedTokenStatuses');
+    }
   });
 
   it('needs a baseUrl or allowedOrigins', () => {

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { scrubText, withoutSecrets } from '../../src/shared/scrub-secrets.js';
+import { SECRET_SCAN_BUDGET, scrubText, withoutSecrets } from '../../src/shared/scrub-secrets.js';
 
 const secret = 'pä$$+&=%:ß✓';
 
@@ -59,5 +59,95 @@ describe('withoutSecrets', () => {
       },
     };
     expect(withoutSecrets(hostile, [secret])).toBeInstanceOf(Error);
+  });
+});
+
+describe('withoutSecrets walks the value itself (issue 9 item 7)', () => {
+  const withheld = (cause: unknown, forms: readonly string[] = [secret]) =>
+    withoutSecrets(cause, forms) !== cause;
+
+  it('item 7: finds the secret at the end of a cause chain 10 deep', () => {
+    let cause: Error = Object.assign(new Error('refused'), {
+      request: { body: `grant_type=client_credentials&client_secret=${secret}` },
+    });
+    for (let depth = 0; depth < 10; depth += 1) cause = new Error(`wrapper ${depth}`, { cause });
+    expect(withheld(cause)).toBe(true);
+  });
+
+  it('item 7: finds the secret after 10,000 characters of a string', () => {
+    const cause = Object.assign(new Error('failed'), { body: `${'x'.repeat(10_001)}${secret}` });
+    expect(withheld(cause)).toBe(true);
+  });
+
+  it('item 7: finds the secret in an array past index 100', () => {
+    const cause = Object.assign(new Error('failed'), {
+      parts: [...Array.from({ length: 101 }, () => 'x'), secret],
+    });
+    expect(withheld(cause)).toBe(true);
+  });
+
+  it('item 7: finds a secret with quotes and backslashes, which inspect escapes', () => {
+    const quoted = `pa"ss'wo\\rd`;
+    const cause = Object.assign(new Error('failed'), { body: { secret: quoted } });
+    expect(inspect(cause)).not.toContain(quoted);
+    expect(withheld(cause, [quoted])).toBe(true);
+  });
+
+  it('item 7: looks into AggregateError.errors, Map, Set, symbol keys, getters and bytes', () => {
+    const cases: unknown[] = [
+      new AggregateError([new Error('ok'), new Error(`no ${secret}`)], 'several'),
+      new Map([['body', secret]]),
+      new Map([[secret, 'as a key']]),
+      new Set([secret]),
+      { [Symbol('hidden')]: secret },
+      Object.defineProperty({}, 'body', { get: () => secret, enumerable: false }),
+      new TextEncoder().encode(`client_secret=${secret}`),
+      { toJSON: () => ({ body: secret }) },
+    ];
+    for (const cause of cases) expect(withheld(cause)).toBe(true);
+  });
+
+  it('item 7: follows a cycle once and keeps a cause without the secret', () => {
+    const cause = new Error('fetch failed') as Error & { self?: unknown };
+    cause.self = { back: cause, list: [cause] };
+    expect(withoutSecrets(cause, [secret])).toBe(cause);
+  });
+
+  it(`item 7: withholds a cause larger than SECRET_SCAN_BUDGET (${SECRET_SCAN_BUDGET}) values`, () => {
+    const cause = Object.assign(new Error('failed'), {
+      parts: Array.from({ length: SECRET_SCAN_BUDGET + 1 }, () => 'x'),
+    });
+    const safe = withoutSecrets(cause, [secret]);
+    expect(safe).not.toBe(cause);
+    expect(String((safe as Error).message)).toMatch(/withheld/);
+  });
+});
+
+describe('percent-encoded secrets (issue 9 item 8)', () => {
+  const plusSecret = 'p+ss/w=rd ✓';
+  const encodings = [
+    encodeURIComponent(plusSecret),
+    encodeURIComponent(plusSecret).toLowerCase(),
+    new URLSearchParams({ s: plusSecret }).toString().slice(2).toLowerCase(),
+    encodeURIComponent(plusSecret).replaceAll('%20', '+').replace(/%2B/, '%2b'),
+  ];
+
+  it('item 8: recognises %2b and every other percent-encoding of the secret in a cause', () => {
+    for (const encoded of encodings) {
+      const cause = new Error(`server echoed client_secret=${encoded}`);
+      expect(withoutSecrets(cause, [plusSecret])).not.toBe(cause);
+    }
+  });
+
+  it('item 8: redacts %2b and every other percent-encoding of the secret in text', () => {
+    for (const encoded of encodings) {
+      const scrubbed = scrubText(`bad client_secret=${encoded}&x=1`, [plusSecret], 200);
+      expect(scrubbed).toContain('[redacted]');
+      expect(scrubbed).not.toContain(encoded);
+      expect(decodeURIComponent(scrubbed.replaceAll('+', ' '))).not.toContain(plusSecret);
+    }
+    expect(scrubText(`a ${JSON.stringify(plusSecret)} b`, [plusSecret], 200)).toBe(
+      'a "[redacted]" b',
+    );
   });
 });

@@ -1,0 +1,186 @@
+import type { AccessToken } from '../shared/access-token.js';
+import { type Clock, sleep, steadyNow } from '../shared/clock.js';
+import { publish } from '../shared/diagnostics.js';
+import type { TokenSource } from '../types.js';
+import type { CallAnswer, CallDecision, CallPolicy, CallState } from './call-policy.js';
+import { noteRefusal, type TokenRejections, tokenRejectionsOf } from './token-rejections.js';
+
+const giveBack: CallDecision = Object.freeze({ action: 'return' });
+
+/**
+ * The bookkeeping of one call (a caller's request with the redirects,
+ * replays and retries made of it), the same for every adapter: which token
+ * the latest send carried, whether every hop so far may carry one, the
+ * replay and retry counts, and the effects of an answer (invalidate a
+ * refused token, pause 401-driven renewals that do not help, wait out a
+ * `Retry-After`). An adapter only sends and reads answers.
+ *
+ * @example
+ * ```ts
+ * const call = tracking.start();
+ * const token = call.mayCarryToken(url) ? await source.getToken({ signal }) : undefined;
+ * call.carried(token);
+ * const decision = call.settle({ status, retryAfter }, isReplayableBody(body));
+ * if (decision.action === 'wait-and-retry') await call.wait(decision.delayMs, signal);
+ * ```
+ */
+export interface CallTracker extends Readonly<CallState> {
+  /** The token the latest send carried; `undefined` when it carried none of ours. */
+  readonly token: AccessToken | undefined;
+  /**
+   * Whether a send to `url` may carry the token: the policy allows `url`
+   * and every earlier hop of this call was allowed too, so a redirect from
+   * a foreign origin into the API never gains the token. Records the hop.
+   */
+  mayCarryToken(url: string | URL): boolean;
+  /** Starts the hops again from the call's first URL (an adapter that re-sends from the start). */
+  restartHops(): void;
+  /** Records which token (or none) the next send carries. */
+  carried(token: AccessToken | undefined): void;
+  /**
+   * Applies the policy to an answer of the latest send and does what the
+   * call's bookkeeping requires: a refused token (`rejectedTokenStatuses`)
+   * that the send carried is invalidated whatever the body (compare-and-
+   * invalidate: a storm renews once), unless renewals are paused for the
+   * source; the counters move with the decision.
+   */
+  settle(answer: CallAnswer, bodyReplayable: boolean): CallDecision;
+  /** Waits out a `wait-and-retry` delay on the clock; the signal aborts it. */
+  wait(delayMs: number, signal: AbortSignal | undefined): Promise<void>;
+}
+
+/**
+ * Starts call trackers for one adapter instance: made once, next to the
+ * adapter's policy, so that a call only allocates its own tracker.
+ *
+ * @example
+ * ```ts
+ * const tracking = createCallTracking(source, policy, clock);
+ * const call = tracking.start();
+ * ```
+ */
+export interface CallTracking {
+  /** A tracker for a new call; `method` (default `GET`) names it in diagnostics events. */
+  start(method?: string): CallTracker;
+}
+
+/**
+ * Makes the {@link CallTracking} of an adapter. Refused tokens are remembered
+ * per token source, shared by every adapter on it: once a renewal after a
+ * refusal did not help (the token obtained for the replay was refused too),
+ * refusals renew nothing for {@link UNAUTHORIZED_RENEWAL_PAUSE_MS} and are
+ * given back as they are. A replay is published on
+ * `cloud-token:call.replayed`, a retry after a wait on
+ * `cloud-token:call.retried` (`client` is the source's `identity`; the
+ * origin of the latest hop, never a path).
+ *
+ * @example
+ * ```ts
+ * const policy = createCallPolicy({ baseUrl: 'https://api.aspose.cloud/' }, clock);
+ * const tracking = createCallTracking(source, policy, clock);
+ * ```
+ */
+export function createCallTracking(
+  source: TokenSource,
+  policy: CallPolicy,
+  clock: Clock,
+): CallTracking {
+  const context: TrackingContext = {
+    source,
+    policy,
+    clock,
+    rejections: tokenRejectionsOf(source),
+  };
+  return {
+    start: (method = 'GET') => new Tracker(context, method),
+  };
+}
+
+interface TrackingContext {
+  readonly source: TokenSource;
+  readonly policy: CallPolicy;
+  readonly clock: Clock;
+  readonly rejections: TokenRejections;
+}
+
+class Tracker implements CallTracker {
+  token: AccessToken | undefined = undefined;
+  unauthorizedReplays = 0;
+  rateLimitRetries = 0;
+  bodyReplayable = true;
+  #hopsAllowed = true;
+  #lastUrl: string | URL | undefined = undefined;
+  readonly #context: TrackingContext;
+  readonly #method: string;
+
+  constructor(context: TrackingContext, method: string) {
+    this.#context = context;
+    this.#method = method;
+  }
+
+  get carriedToken(): boolean {
+    return this.token !== undefined;
+  }
+
+  mayCarryToken(url: string | URL): boolean {
+    this.#lastUrl = url;
+    if (this.#hopsAllowed && !this.#context.policy.mayCarryToken(url)) this.#hopsAllowed = false;
+    return this.#hopsAllowed;
+  }
+
+  restartHops(): void {
+    this.#hopsAllowed = true;
+  }
+
+  carried(token: AccessToken | undefined): void {
+    this.token = token;
+  }
+
+  settle(answer: CallAnswer, bodyReplayable: boolean): CallDecision {
+    const { policy, rejections } = this.#context;
+    const token = this.token;
+    if (token !== undefined) {
+      if (policy.rejectsToken(answer.status)) return this.#refused(token, answer, bodyReplayable);
+      // The token was accepted: a renewal that followed a refusal helped.
+      if (rejections.rejected !== undefined) rejections.rejected = undefined;
+    }
+    this.bodyReplayable = bodyReplayable;
+    const decision = policy.decide(answer, this);
+    if (decision.action === 'wait-and-retry') {
+      this.rateLimitRetries += 1;
+      publish.callRetried(() => ({ ...this.#event(answer), delayMs: decision.delayMs }));
+    }
+    return decision;
+  }
+
+  wait(delayMs: number, signal: AbortSignal | undefined): Promise<void> {
+    return sleep(delayMs, this.#context.clock, signal);
+  }
+
+  #refused(token: AccessToken, answer: CallAnswer, bodyReplayable: boolean): CallDecision {
+    const { source, clock, rejections, policy } = this.#context;
+    const replayed = this.unauthorizedReplays > 0;
+    if (!noteRefusal(rejections, token, replayed, steadyNow(clock))) return giveBack;
+    source.invalidate(token);
+    this.bodyReplayable = bodyReplayable;
+    const decision = policy.decide(answer, this);
+    if (decision.action === 'renew-and-replay') {
+      this.unauthorizedReplays += 1;
+      this.token = undefined;
+      publish.callReplayed(() => this.#event(answer));
+    }
+    return decision;
+  }
+
+  /** The secret-free description of this call in a diagnostics event. */
+  #event(answer: CallAnswer): { client: string; method: string; origin: string; status: number } {
+    const url = this.#lastUrl;
+    const origin = url !== undefined && URL.canParse(url) ? new URL(url).origin : '';
+    return {
+      client: this.#context.source.identity,
+      method: this.#method.toUpperCase(),
+      origin,
+      status: answer.status,
+    };
+  }
+}
