@@ -114,6 +114,27 @@ describe('a fleet of 4 processes on one Redis', () => {
     expect(tokenRequests()).toBe(2);
   });
 
+  it('in the renewal window: every caller is served at once, and the fleet renews once in the background', async () => {
+    fleet = await startFleet(FLEET_SIZE, fleetEnv());
+    const cold = totals(await fleet.burstAll(CALLERS));
+    expect(tokenRequests()).toBe(1);
+
+    // Four minutes before expiry: inside the 5-minute renewal window, far from unusable.
+    await advance(DAY_MS - 4 * 60_000);
+    const served = totals(await fleet.burstAll(CALLERS));
+    expect(served).toMatchObject({ ok: FLEET_SIZE * CALLERS, failures: {} });
+    expect(served.tokens).toEqual(cold.tokens);
+    await waitFor(async () => {
+      const stored = await storedToken();
+      return stored !== undefined && !cold.tokens.has(stored);
+    }, 'the renewed token in Redis');
+    await waitFor(async () => {
+      const renewed = totals((await fleet?.burstAll(1)) ?? []);
+      return renewed.tokens.size === 1 && !cold.tokens.has([...renewed.tokens][0] ?? '');
+    }, 'every process to use the renewed token');
+    expect(tokenRequests()).toBe(2);
+  });
+
   it('with pub/sub off, a cold fleet still sends exactly 1 token request (the waiting processes poll)', async () => {
     fleet = await startFleet(FLEET_SIZE, { ...fleetEnv(), PUBSUB: 'off' });
     const cold = totals(await fleet.burstAll(CALLERS));
