@@ -15,6 +15,7 @@ export const workspaceAliases = {
   '@cloud-token/axios': source('./packages/axios/src/index.ts'),
   '@cloud-token/express': source('./packages/express/src/index.ts'),
   '@cloud-token/redis': source('./packages/redis/src/index.ts'),
+  '@cloud-token/koa': source('./packages/koa/src/index.ts'),
   '@cloud-token/otel': source('./packages/otel/src/index.ts'),
   '@cloud-token/demo-kit/testing': source('./apps/demo-kit/src/testing/index.ts'),
   '@cloud-token/demo-kit': source('./apps/demo-kit/src/index.ts'),

@@ -15,6 +15,7 @@ const entryDeclarations = [
   '@cloud-token/express/dist/index',
   '@cloud-token/express/dist/env',
   '@cloud-token/redis/dist/index',
+  '@cloud-token/koa/dist/index',
 ];
 
 function installedDeclarations(extension: '.d.ts' | '.d.cts'): string[] {

@@ -78,7 +78,14 @@ it('exports exactly the public runtime surface of each entry', () => {
   expect(Object.keys(node).sort()).toMatchInlineSnapshot(`
     [
       "DEFAULT_MAX_BUFFERED_BODY_BYTES",
+      "PROBLEM_CONTENT_TYPE",
+      "createRequestClients",
       "createRequestForwarder",
+      "isClientDisconnect",
+      "resolveErrorHandlerOptions",
+      "sendCloudAnswer",
+      "sendProblem",
+      "toProblemDetails",
       "watchClientDisconnect",
     ]
   `);

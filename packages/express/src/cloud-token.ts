@@ -1,9 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { InvalidOptionsError, type TokenSource } from '@cloud-token/core';
-import { RequestCloudToken } from './request-cloud-token.js';
+import type { TokenSource } from '@cloud-token/core';
+import {
+  type CloudTokenMiddlewareOptions,
+  createRequestClients,
+  isClientDisconnect,
+} from '@cloud-token/core/node';
 import { attachCloudToken } from './request-state.js';
-import { resolveClients } from './resolve-clients.js';
-import type { CloudTokenMiddleware, CloudTokenMiddlewareOptions } from './types.js';
+import type { CloudTokenMiddleware } from './types.js';
 
 /**
  * Express middleware (4.21+ and 5) that gives every request behind it a
@@ -43,31 +46,23 @@ import type { CloudTokenMiddleware, CloudTokenMiddlewareOptions } from './types.
 export function cloudToken<Req extends IncomingMessage = IncomingMessage>(
   options: CloudTokenMiddlewareOptions<Req> | TokenSource,
 ): CloudTokenMiddleware<Req> {
-  const prefetch = readPrefetch(options);
-  const clients = resolveClients(options);
+  const clients = createRequestClients(options);
 
   const middleware = (req: Req, res: ServerResponse, next: (error?: unknown) => void): void => {
-    const accessor = new RequestCloudToken(req, res, clients.lookup);
+    const accessor = clients.forRequest(req, res);
     attachCloudToken(req, accessor);
-    if (!prefetch) {
+    if (!clients.prefetch) {
       next();
       return;
     }
-    // Express 4 ignores a rejected promise, so the middleware hands its own failures to next().
+    // Express 4 ignores a rejected promise, so the middleware hands its own failures to next();
+    // a client that left is nobody's failure, and Express would print its stack.
     accessor.getToken().then(
       () => next(),
-      (error: unknown) => next(error),
+      (error: unknown) => {
+        if (!isClientDisconnect(error)) next(error);
+      },
     );
   };
-  return Object.assign(middleware, { close: clients.close });
-}
-
-function readPrefetch(options: unknown): boolean {
-  const prefetch =
-    typeof options === 'object' && options !== null
-      ? (options as { prefetch?: unknown }).prefetch
-      : undefined;
-  if (prefetch === undefined) return false;
-  if (typeof prefetch !== 'boolean') throw new InvalidOptionsError('prefetch', 'must be a boolean');
-  return prefetch;
+  return Object.assign(middleware, { close: () => clients.close() });
 }

@@ -2,7 +2,7 @@
 // sets. Enable it once in your project:
 //   /// <reference types="@cloud-token/express/env" />
 // Nothing here runs: importing this module has no effect at runtime.
-import type { CloudTokenAccessor } from './types.js';
+import type { CloudTokenAccessor } from '@cloud-token/core/node';
 
 declare global {
   namespace Express {

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { UsageError } from '@cloud-token/core';
+import type { CloudTokenAccessor } from '@cloud-token/core/node';
 import { attachedCloudToken } from './request-state.js';
-import type { CloudTokenAccessor } from './types.js';
 
 /**
  * The cloud token of this request: `getToken()` and an authorized `fetch`,

@@ -33,6 +33,16 @@ export {
   type TokenSourcePoolOptions,
   UsageError,
 } from '@cloud-token/core';
+// The option shapes every server adapter shares.
+export type {
+  ClientMiddlewareOptions,
+  CloudTokenAccessor,
+  CloudTokenMiddlewareCommonOptions,
+  CloudTokenMiddlewareOptions,
+  ProblemDetails,
+  SourceMiddlewareOptions,
+  TenantMiddlewareOptions,
+} from '@cloud-token/core/node';
 export { cloudToken } from './cloud-token.js';
 export {
   type CloudTokenProxy,
@@ -41,14 +51,9 @@ export {
 } from './cloud-token-proxy.js';
 export { cloudTokenErrorHandler } from './error-handler.js';
 export { getCloudToken } from './get-cloud-token.js';
+export { sendCloudAnswer } from './send-cloud-answer.js';
 export type {
-  ClientMiddlewareOptions,
-  CloudTokenAccessor,
   CloudTokenErrorHandler,
   CloudTokenErrorHandlerOptions,
   CloudTokenMiddleware,
-  CloudTokenMiddlewareCommonOptions,
-  CloudTokenMiddlewareOptions,
-  SourceMiddlewareOptions,
-  TenantMiddlewareOptions,
 } from './types.js';

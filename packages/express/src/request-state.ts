@@ -1,4 +1,4 @@
-import type { CloudTokenAccessor } from './types.js';
+import type { CloudTokenAccessor } from '@cloud-token/core/node';
 
 // Symbol.for, so that two copies of this package (ESM and CJS) share the key,
 // and a symbol, so that no other library's property can collide with it.

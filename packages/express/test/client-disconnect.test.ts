@@ -1,6 +1,14 @@
 import type { Emulator } from '@cloud-token/emulator';
-import { cloudToken, getCloudToken } from '@cloud-token/express';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  clientCredentials,
+  cloudToken,
+  cloudTokenErrorHandler,
+  createTokenSource,
+  getCloudToken,
+  type TokenSource,
+} from '@cloud-token/express';
+import type { ErrorRequestHandler } from 'express';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { emulatorCredentials } from '../../emulator/test/support/emulator-credentials.js';
 import { useEmulator } from '../../emulator/test/support/use-emulator.js';
 import { useAppsPerTest } from './support/apps-per-test.js';
@@ -91,3 +99,109 @@ describe.each(expressVersions)('client disconnect with %s', (_name, express) => 
     expect(emulator.stats.apiRequests.byStatus[200]).toBe(1);
   });
 });
+
+/** Lets queued callbacks run (Express defers its error logging with setImmediate). */
+async function drainCallbacks(): Promise<void> {
+  for (let turn = 0; turn < 3; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe.each(expressVersions)(
+  'issue 9: client disconnects are noise with %s',
+  (_name, express) => {
+    let emulator: Emulator;
+    useEmulator((running) => {
+      emulator = running;
+    });
+    const apps = useAppsPerTest();
+    let printed: unknown[][] = [];
+    afterEach(() => {
+      vi.restoreAllMocks();
+    });
+
+    /** A production app (Express prints every error reaching its final handler there). */
+    function productionApp() {
+      printed = [];
+      vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+        printed.push(args);
+      });
+      const app = express();
+      app.set('env', 'production');
+      return app;
+    }
+
+    async function leaveDuring(url: string, started: Promise<unknown>): Promise<void> {
+      const client = new AbortController();
+      const request = fetch(url, { signal: client.signal }).catch((error: Error) => error.name);
+      await started;
+      client.abort();
+      expect(await request).toBe('AbortError');
+    }
+
+    it('issue 9: client disconnects mid-call are logged at debug by cloudTokenErrorHandler, never printed', async () => {
+      emulator.control.setLatency({ apiMs: upstreamLatencyMs });
+      const started = deferred<void>();
+      const forwarded = deferred<void>();
+      const debug: string[] = [];
+      const app = productionApp();
+      app.use(
+        apps.closeAfterTest(
+          cloudToken({ ...emulatorCredentials(emulator), baseUrl: emulator.apiUrl }),
+        ),
+      );
+      app.get('/slow', async (req, res, next) => {
+        try {
+          const pending = getCloudToken(req).fetch('words/slow');
+          started.resolve();
+          await pending;
+          res.send('done');
+        } catch (error) {
+          next(error);
+          forwarded.resolve();
+        }
+      });
+      app.use(cloudTokenErrorHandler({ logger: { debug: (message) => debug.push(message) } }));
+      const url = await apps.listen(app);
+      await leaveDuring(`${url}/slow`, started.promise);
+      await forwarded.promise;
+      await drainCallbacks();
+      expect(debug).toEqual(['cloud-token call aborted: the client disconnected']);
+      expect(printed).toEqual([]);
+    });
+
+    it('issue 9: client disconnects during a prefetch never reach Express', async () => {
+      emulator.control.setLatency({ tokenMs: upstreamLatencyMs });
+      const real = createTokenSource(clientCredentials(emulatorCredentials(emulator)));
+      const asked = deferred<{ settled: Promise<unknown> }>();
+      const source = {
+        getToken: (options?: Parameters<TokenSource['getToken']>[0]) => {
+          const pending = real.getToken(options);
+          asked.resolve({ settled: pending.catch(() => undefined) });
+          return pending;
+        },
+        invalidate: (token: Parameters<TokenSource['invalidate']>[0]) => real.invalidate(token),
+        close: () => real.close(),
+      } as TokenSource;
+      const reached: unknown[] = [];
+      const app = productionApp();
+      app.use(apps.closeAfterTest(cloudToken({ source, prefetch: true })));
+      app.get('/report', (_req, res) => {
+        res.send('ran');
+      });
+      const recordError: ErrorRequestHandler = (error, _req, _res, next) => {
+        reached.push(error);
+        next(error);
+      };
+      app.use(recordError);
+      const url = await apps.listen(app);
+      try {
+        await leaveDuring(`${url}/report`, asked.promise);
+        await await asked.promise;
+        await drainCallbacks();
+        expect(reached).toEqual([]);
+        expect(printed).toEqual([]);
+      } finally {
+        real.close();
+      }
+    });
+  },
+);

@@ -386,6 +386,22 @@ describe.each([
     expect(emulator.stats.tokenRequests.total).toBe(0);
   });
 
+  it('issue 9: client disconnects aside, the proxy refuses an escaping path as problem+json', async () => {
+    const proxy = await startProxyApp(createApp);
+
+    const answer = await sendRequest(`${proxy.url}/%2e%2e/connect/token`);
+
+    expect(answer.status).toBe(400);
+    expect(answer.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(JSON.parse(answer.body.toString('utf8'))).toEqual({
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'This path cannot be forwarded to the cloud API.',
+    });
+    expect(emulator.stats.apiRequests.total).toBe(0);
+  });
+
   it('fails with ERR_USAGE when a body parser read the body first', async () => {
     const proxy = await startProxyApp(createApp, {}, (app) => app.use(express.json()));
 

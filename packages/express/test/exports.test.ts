@@ -25,6 +25,7 @@ it('exports exactly the public runtime surface', () => {
       "getCloudToken",
       "groupDocsCloud",
       "isCloudTokenError",
+      "sendCloudAnswer",
     ]
   `);
 });

@@ -29,10 +29,16 @@ import {
   cloudToken,
   getCloudToken,
 } from '@cloud-token/express';
+import {
+  getCloudToken as getKoaCloudToken,
+  type CloudTokenMiddleware as KoaCloudTokenMiddleware,
+  cloudToken as koaCloudToken,
+} from '@cloud-token/koa';
 import { type RedisTokenStore, redisTokenStore } from '@cloud-token/redis';
 import axios, { type AxiosRequestConfig } from 'axios';
 import express from 'express';
 import { Redis } from 'ioredis';
+import Koa from 'koa';
 
 export async function useEveryEntry(): Promise<void> {
   const emulator: Emulator = await startEmulator({ timeScale: 0.001 });
@@ -85,6 +91,16 @@ export async function useEveryEntry(): Promise<void> {
     res.status(answer.status).json({ mounted: fromEnv !== undefined });
   });
 
+  const koaMiddleware: KoaCloudTokenMiddleware = koaCloudToken({ source, stateKey: 'cloudToken' });
+  const koaApp = new Koa().use(koaMiddleware);
+  koaApp.use(async (ctx) => {
+    // Typed by app.use(cloudToken(…)): no cast, no augmentation.
+    const fromState: CloudTokenAccessor = ctx.state.cloudToken;
+    ctx.body = fromState === getKoaCloudToken(ctx);
+    // @ts-expect-error the accessor has no such method
+    ctx.state.cloudToken.fetchToken();
+  });
+
   const forwarder: RequestForwarder = createRequestForwarder({ target: emulator.apiUrl, source });
   try {
     await source.getToken();
@@ -98,6 +114,7 @@ export async function useEveryEntry(): Promise<void> {
     forwarder.close();
     detach();
     middleware.close();
+    koaMiddleware.close();
     await emulator.close();
   }
 }

@@ -17,4 +17,5 @@ export const publishedPackages: readonly PublishedPackage[] = [
   { name: '@cloud-token/axios', dir: 'packages/axios' },
   { name: '@cloud-token/express', dir: 'packages/express' },
   { name: '@cloud-token/redis', dir: 'packages/redis' },
+  { name: '@cloud-token/koa', dir: 'packages/koa' },
 ];

@@ -40,12 +40,7 @@ export function watchClientDisconnect(response: ServerResponse): ClientDisconnec
   const controller = new AbortController();
   const onClose = (): void => {
     if (response.writableFinished || response.errored) return;
-    controller.abort(
-      new DOMException(
-        'The client closed the connection before its answer was complete',
-        'AbortError',
-      ),
-    );
+    controller.abort(clientDisconnectError());
   };
   if (response.closed) onClose();
   else response.once('close', onClose);
@@ -55,4 +50,42 @@ export function watchClientDisconnect(response: ServerResponse): ClientDisconnec
       response.off('close', onClose);
     },
   };
+}
+
+// Symbol.for, so that the ESM and CJS copies of the core recognise each other's errors.
+const disconnectBrand = Symbol.for('@cloud-token/core.client-disconnect');
+
+function clientDisconnectError(): DOMException {
+  const error = new DOMException(
+    'The client closed the connection before its answer was complete',
+    'AbortError',
+  );
+  Object.defineProperty(error, disconnectBrand, { value: true });
+  return error;
+}
+
+/**
+ * Whether `error` is the `AbortError` of a client that went away (the reason
+ * of a {@link watchClientDisconnect} signal, which `getToken()` and `fetch()`
+ * of a request's accessor reject with). Such an error is noise, not a
+ * failure: nobody is left to answer, so adapters log it at debug at most.
+ *
+ * @example
+ * ```ts
+ * import { isClientDisconnect } from '@cloud-token/core/node';
+ *
+ * try {
+ *   await getCloudToken(req).fetch('words/doc.docx');
+ * } catch (error) {
+ *   if (isClientDisconnect(error)) return; // the browser left
+ *   throw error;
+ * }
+ * ```
+ */
+export function isClientDisconnect(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { [disconnectBrand]?: unknown })[disconnectBrand] === true
+  );
 }

@@ -3,10 +3,12 @@ import { createAuthorizedFetch } from '../call/authorized-fetch.js';
 import { ApiRequestError, type CloudTokenError, isCloudTokenError } from '../shared/errors.js';
 import { resolveTokenSource } from '../token-source/resolve-token-source.js';
 import { watchClientDisconnect } from './client-disconnect.js';
-import { pipeResponse } from './pipe-response.js';
+import { PROBLEM_CONTENT_TYPE, type ProblemAnswer } from './problem-details.js';
 import { requestHeadersToForward } from './proxy-headers.js';
 import { type ProxyOptions, resolveProxySettings } from './proxy-options.js';
 import { type RequestBody, readRequestBody } from './request-body.js';
+import { sendCloudAnswer } from './send-cloud-answer.js';
+import { sendProblem } from './send-problem.js';
 import { upstreamUrl } from './upstream-url.js';
 
 /**
@@ -33,9 +35,12 @@ export interface RequestForwarder {
    * …), when the cloud cannot be reached (`ERR_API_REQUEST`) or when a body
    * parser already read the body (`ERR_USAGE`); when the cloud's body breaks
    * off midway it rejects with `ERR_API_REQUEST` after ending the connection.
-   * A path that would leave the target's prefix is answered 400 here.
+   * A path that would leave the target's prefix is answered here: 400,
+   * `application/problem+json`, like every other error answer. `path`
+   * (default `request.url`) is the path and query to forward, for a
+   * framework that cannot rewrite `request.url` (a Koa router prefix).
    */
-  forward(request: IncomingMessage, response: ServerResponse): Promise<void>;
+  forward(request: IncomingMessage, response: ServerResponse, path?: string): Promise<void>;
   /** Closes the token source if the forwarder made it from credentials; a source passed in stays open. */
   close(): void;
 }
@@ -88,6 +93,7 @@ export function createRequestForwarder(options: ProxyOptions): RequestForwarder 
       maxRetryAfterMs: options.maxRetryAfterMs,
       rateLimitRetries: options.rateLimitRetries,
       unauthorizedReplays: options.unauthorizedReplays,
+      rejectedTokenStatuses: options.rejectedTokenStatuses,
       fetch: options.fetch,
       clock: options.clock,
     });
@@ -96,11 +102,14 @@ export function createRequestForwarder(options: ProxyOptions): RequestForwarder 
     throw error;
   }
 
-  async function forward(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = upstreamUrl(target, request.url ?? '/');
+  async function forward(
+    request: IncomingMessage,
+    response: ServerResponse,
+    path = request.url ?? '/',
+  ): Promise<void> {
+    const url = upstreamUrl(target, path);
     if (url === undefined) {
-      response.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
-      response.end('Bad Request: this path cannot be forwarded');
+      sendProblem(response, pathRefused);
       return;
     }
     const disconnect = watchClientDisconnect(response);
@@ -119,7 +128,7 @@ export function createRequestForwarder(options: ProxyOptions): RequestForwarder 
         signal: disconnect.signal,
         redirect: 'manual',
       });
-      await pipeResponse(answer, response);
+      await sendCloudAnswer(response, answer);
     } catch (error) {
       // The client left: nobody is waiting for an answer or an error.
       if (disconnect.signal.aborted) return;
@@ -137,6 +146,18 @@ export function createRequestForwarder(options: ProxyOptions): RequestForwarder 
     },
   };
 }
+
+/** The proxy's own refusal, in the same RFC 9457 shape as the error handlers' answers. */
+const pathRefused: ProblemAnswer = {
+  status: 400,
+  headers: { 'content-type': PROBLEM_CONTENT_TYPE },
+  body: {
+    type: 'about:blank',
+    title: 'Bad Request',
+    status: 400,
+    detail: 'This path cannot be forwarded to the cloud API.',
+  },
+};
 
 function bodyInit(body: RequestBody): BodyInit | null {
   switch (body.kind) {

@@ -1,7 +1,34 @@
-export { type ClientDisconnectWatch, watchClientDisconnect } from './client-disconnect.js';
+export {
+  type ClientDisconnectWatch,
+  isClientDisconnect,
+  watchClientDisconnect,
+} from './client-disconnect.js';
+export {
+  type ErrorHandlerOptions,
+  resolveErrorHandlerOptions,
+} from './error-handler-options.js';
 export { createRequestForwarder, type RequestForwarder } from './forward-request.js';
+export {
+  PROBLEM_CONTENT_TYPE,
+  type ProblemAnswer,
+  type ProblemDetails,
+  type ProblemDetailsOptions,
+  toProblemDetails,
+} from './problem-details.js';
 export {
   DEFAULT_MAX_BUFFERED_BODY_BYTES,
   type ProxyOptions,
   type ProxySettings,
 } from './proxy-options.js';
+export { createRequestClients, type RequestClientsAdapter } from './request-clients.js';
+export type {
+  ClientMiddlewareOptions,
+  CloudTokenAccessor,
+  CloudTokenMiddlewareCommonOptions,
+  CloudTokenMiddlewareOptions,
+  RequestClients,
+  SourceMiddlewareOptions,
+  TenantMiddlewareOptions,
+} from './request-clients-options.js';
+export { sendCloudAnswer } from './send-cloud-answer.js';
+export { sendProblem } from './send-problem.js';

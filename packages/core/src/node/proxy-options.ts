@@ -2,8 +2,11 @@ import type { CallPolicyOptions } from '../call/call-policy.js';
 import { tokenOriginOf } from '../call/origins.js';
 import type { Clock } from '../shared/clock.js';
 import { InvalidOptionsError } from '../shared/errors.js';
+import { readOptionsObject } from '../shared/options.js';
 import { parseHttpUrlOption } from '../shared/url-option.js';
+import { CLIENT_CREDENTIALS_OPTION_KEYS } from '../token-endpoint/client-credentials.js';
 import type { CloudTokenOptions } from '../token-source/resolve-token-source.js';
+import { TOKEN_SOURCE_OPTION_KEYS } from '../token-source/token-source-options.js';
 import type { FetchLike, TokenSource } from '../types.js';
 
 /**
@@ -32,7 +35,11 @@ export const DEFAULT_MAX_BUFFERED_BODY_BYTES = 1024 * 1024;
 export interface ProxySettings
   extends Pick<
     CallPolicyOptions,
-    'allowInsecureHttp' | 'maxRetryAfterMs' | 'rateLimitRetries' | 'unauthorizedReplays'
+    | 'allowInsecureHttp'
+    | 'maxRetryAfterMs'
+    | 'rateLimitRetries'
+    | 'unauthorizedReplays'
+    | 'rejectedTokenStatuses'
   > {
   /**
    * The cloud API URL requests are forwarded under: an absolute `https:` URL
@@ -67,6 +74,48 @@ export interface ProxySettings
 export type ProxyOptions = ProxySettings &
   ({ source: TokenSource } | (CloudTokenOptions & { source?: undefined }));
 
+/** What the proxy itself reads, whichever way it gets its token. */
+const proxyKeys = [
+  'target',
+  'maxBufferedBodyBytes',
+  'allowInsecureHttp',
+  'maxRetryAfterMs',
+  'rateLimitRetries',
+  'unauthorizedReplays',
+  'rejectedTokenStatuses',
+  'fetch',
+  'clock',
+];
+
+const targetOnly = {
+  allowedOrigins: 'the proxy sends the token to its "target" origin only',
+};
+
+function because(keys: readonly string[], why: string): Record<string, string> {
+  return Object.fromEntries(keys.map((key) => [key, why]));
+}
+
+/** Rejects a key neither form uses, or one of the other form, with why. */
+function checkProxyKeys(options: object): void {
+  if ('source' in options && options.source !== undefined) {
+    const why = 'the source passed as "source" has its own credentials and options';
+    readOptionsObject(options, 'options', {
+      known: ['source', ...proxyKeys],
+      elsewhere: {
+        ...because(CLIENT_CREDENTIALS_OPTION_KEYS, why),
+        ...because(TOKEN_SOURCE_OPTION_KEYS, why),
+        baseUrl: 'the proxy forwards to its "target"',
+        ...targetOnly,
+      },
+    });
+    return;
+  }
+  readOptionsObject(options, 'options', {
+    known: ['source', ...proxyKeys, ...CLIENT_CREDENTIALS_OPTION_KEYS, ...TOKEN_SOURCE_OPTION_KEYS],
+    elsewhere: targetOnly,
+  });
+}
+
 /** The validated settings: the target parsed, every limit set. */
 export interface ResolvedProxySettings {
   readonly target: URL;
@@ -74,14 +123,17 @@ export interface ResolvedProxySettings {
 }
 
 /**
- * Checks what only the proxy knows (`target`, `maxBufferedBodyBytes`); the
- * policy and token-source factories check the rest. The target's value is
+ * Checks what only the proxy knows (`target`, `maxBufferedBodyBytes`) and
+ * that every key is one the proxy uses (an unknown key names the closest
+ * known one; `baseUrl` next to `source` says the proxy forwards to its
+ * `target`); the policy and token-source factories check the rest. The target's value is
  * never echoed: a URL may carry credentials.
  */
 export function resolveProxySettings(options: ProxySettings): ResolvedProxySettings {
   if (typeof options !== 'object' || options === null) {
     throw new InvalidOptionsError('options', 'must be an object');
   }
+  checkProxyKeys(options);
   const target = parseHttpUrlOption(options.target, 'target');
   if (target.search !== '' || target.hash !== '') {
     throw new InvalidOptionsError('target', 'must not have a query or a fragment');

@@ -1,20 +1,24 @@
-import type { IncomingMessage } from 'node:http';
+import { AUTHORIZED_FETCH_OPTION_KEYS, createAuthorizedFetch } from '../call/authorized-fetch.js';
+import { createCallPolicy } from '../call/call-policy.js';
+import { InvalidOptionsError } from '../shared/errors.js';
+import { pickOptions } from '../shared/options.js';
+import { createTokenSource } from '../token-source/token-source.js';
 import {
-  createAuthorizedFetch,
-  createTokenSource,
-  createTokenSourcePool,
-  InvalidOptionsError,
-  type TokenSource,
-} from '@cloud-token/core';
-import {
-  AUTHORIZED_FETCH_OPTION_KEYS,
-  createCallPolicy,
-  pickOptions,
   resolveTokenSourceOptions,
   TOKEN_SOURCE_OPTION_KEYS,
-} from '@cloud-token/core/adapter';
-import type { CloudTokenClient, CloudTokenClients } from './client-lookup.js';
-import type { TenantMiddlewareOptions } from './types.js';
+} from '../token-source/token-source-options.js';
+import { createTokenSourcePool } from '../token-source/token-source-pool.js';
+import type { FetchLike, TokenSource } from '../types.js';
+import type { TenantMiddlewareOptions } from './request-clients-options.js';
+
+/** A token source and the authorized fetch built on it once (none without a call policy). */
+export interface CloudTokenClient {
+  readonly source: TokenSource;
+  readonly fetch: FetchLike | undefined;
+}
+
+/** Finds the client a request uses; a tenant's lookup may be asynchronous. */
+export type ClientLookup<Req> = (req: Req) => CloudTokenClient | Promise<CloudTokenClient>;
 
 /**
  * The clients of a multi-tenant middleware: a bounded pool of token sources
@@ -22,10 +26,10 @@ import type { TenantMiddlewareOptions } from './types.js';
  * Sources are made on a tenant's first request, but every shared option is
  * validated now, so a typo fails at startup rather than on that request.
  */
-export function tenantClients<Req extends IncomingMessage>(
+export function tenantClients<Req>(
   options: TenantMiddlewareOptions<Req>,
   withFetch: boolean,
-): CloudTokenClients<Req> {
+): { lookup: ClientLookup<Req>; close: () => void; size: () => number } {
   const { credentials, maxTenants } = options;
   if (typeof credentials !== 'function') {
     throw new InvalidOptionsError('credentials', 'must be a function of the request');
@@ -59,5 +63,6 @@ export function tenantClients<Req extends IncomingMessage>(
   return {
     lookup: async (req) => clientOf(pool.get(await credentials(req))),
     close: () => pool.close(),
+    size: () => pool.size,
   };
 }

@@ -1,8 +1,10 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type AccessToken, type FetchLike, UsageError } from '@cloud-token/core';
-import { watchClientDisconnect } from '@cloud-token/core/node';
-import type { ClientLookup, CloudTokenClient } from './client-lookup.js';
-import type { CloudTokenAccessor } from './types.js';
+import type { ServerResponse } from 'node:http';
+import type { AccessToken } from '../shared/access-token.js';
+import { UsageError } from '../shared/errors.js';
+import type { FetchLike } from '../types.js';
+import { watchClientDisconnect } from './client-disconnect.js';
+import type { CloudTokenAccessor } from './request-clients-options.js';
+import type { ClientLookup, CloudTokenClient } from './tenant-clients.js';
 
 /**
  * The per-request accessor. Creating one costs an object and two closures:
@@ -10,7 +12,7 @@ import type { CloudTokenAccessor } from './types.js';
  * a token. The methods are arrow functions so that `const { fetch } =
  * getCloudToken(req)` works.
  */
-export class RequestCloudToken<Req extends IncomingMessage> implements CloudTokenAccessor {
+export class RequestCloudToken<Req> implements CloudTokenAccessor {
   readonly #req: Req;
   readonly #res: ServerResponse;
   readonly #lookup: ClientLookup<Req>;
@@ -32,7 +34,7 @@ export class RequestCloudToken<Req extends IncomingMessage> implements CloudToke
     const client = await this.#resolveClient();
     if (client.fetch === undefined) {
       throw new UsageError(
-        'getCloudToken(req).fetch needs a call policy: give cloudToken() a baseUrl or allowedOrigins',
+        'getCloudToken(…).fetch needs a call policy: give cloudToken() a baseUrl or allowedOrigins',
       );
     }
     // fetch() lets init.signal replace the Request's own one; keep that rule.

@@ -1,0 +1,49 @@
+import { InvalidOptionsError, type TokenSource } from '@cloud-token/core';
+import { isTokenSource } from '@cloud-token/core/adapter';
+import { createRequestClients, isClientDisconnect } from '@cloud-token/core/node';
+import type { Context, Next } from 'koa';
+import { attachCloudToken } from './request-state.js';
+import type { CloudTokenMiddleware, CloudTokenOptions } from './types.js';
+
+/**
+ * Koa middleware (2.16+ and 3): `ctx.state.cloudToken` (typed after
+ * `app.use()`) and `getCloudToken(ctx)` hold `{ getToken, fetch }`. Takes
+ * credentials, a token source or a per-tenant `credentials(ctx)`, with the
+ * call policy of `fetch`; options are checked here (`ERR_INVALID_OPTIONS`).
+ * No token is fetched unless a handler asks (or `prefetch`); a client that
+ * disconnects aborts the request's cloud calls, and is no error.
+ *
+ * @example
+ * ```ts
+ * const app = new Koa().use(cloudToken({ tokenUrl, clientId, clientSecret, baseUrl: 'https://api.aspose.cloud/v4.0/' }));
+ * app.use(async (ctx) => {
+ *   ctx.body = await (await ctx.state.cloudToken.fetch('storage/exist/report.docx')).json();
+ * });
+ * ```
+ */
+export function cloudToken<K extends string = 'cloudToken'>(
+  options: CloudTokenOptions<K> | TokenSource,
+): CloudTokenMiddleware<K> {
+  const key = isTokenSource(options) ? 'cloudToken' : (options?.stateKey ?? 'cloudToken');
+  if (typeof key !== 'string' || key === '') {
+    throw new InvalidOptionsError('stateKey', 'must be a non-empty string');
+  }
+  const clients = createRequestClients<Context>(options, { adapterKeys: ['stateKey'] });
+  // A method: a bundler keeps its name, `cloudToken`, for stack traces and Koa's debug output.
+  const { cloudToken } = {
+    async cloudToken(ctx: Context, next: Next): Promise<void> {
+      const accessor = clients.forRequest(ctx, ctx.res);
+      attachCloudToken(ctx, accessor);
+      ctx.state[key] = accessor;
+      try {
+        if (clients.prefetch) await accessor.getToken();
+        await next();
+      } catch (error) {
+        if (!isClientDisconnect(error)) throw error;
+        ctx.respond = false;
+      }
+    },
+  };
+  const middleware = Object.assign(cloudToken, { close: () => clients.close() });
+  return Object.defineProperty(middleware, 'tenants', { get: () => clients.tenants }) as never;
+}
