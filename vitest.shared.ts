@@ -16,6 +16,8 @@ export const workspaceAliases = {
   '@cloud-token/express': source('./packages/express/src/index.ts'),
   '@cloud-token/redis': source('./packages/redis/src/index.ts'),
   '@cloud-token/koa': source('./packages/koa/src/index.ts'),
+  '@cloud-token/nestjs/http': source('./packages/nestjs/src/http/index.ts'),
+  '@cloud-token/nestjs': source('./packages/nestjs/src/index.ts'),
   '@cloud-token/otel': source('./packages/otel/src/index.ts'),
   '@cloud-token/demo-kit/testing': source('./apps/demo-kit/src/testing/index.ts'),
   '@cloud-token/demo-kit': source('./apps/demo-kit/src/index.ts'),

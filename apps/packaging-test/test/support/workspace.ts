@@ -18,4 +18,5 @@ export const publishedPackages: readonly PublishedPackage[] = [
   { name: '@cloud-token/express', dir: 'packages/express' },
   { name: '@cloud-token/redis', dir: 'packages/redis' },
   { name: '@cloud-token/koa', dir: 'packages/koa' },
+  { name: '@cloud-token/nestjs', dir: 'packages/nestjs' },
 ];

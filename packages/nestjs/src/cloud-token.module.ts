@@ -1,0 +1,61 @@
+import { readBooleanOption } from '@cloud-token/core/adapter';
+import { type DynamicModule, Inject, Module } from '@nestjs/common';
+import { CloudTokenConfigurableModule } from './cloud-token.module-definition.js';
+import { CloudTokenService } from './cloud-token.service.js';
+import { CLOUD_TOKEN_LEASE, CLOUD_TOKEN_OPTIONS, CLOUD_TOKEN_SOURCE } from './constants.js';
+import { runCleanup } from './run-cleanup.js';
+import { leaseTokenSource, type TokenSourceLease } from './token-source-leases.js';
+import type { CloudTokenModuleAsyncOptions, CloudTokenModuleOptions } from './types.js';
+
+type RootOptions = CloudTokenModuleOptions & { isGlobal?: boolean };
+const sourceOf = (lease: TokenSourceLease) => lease.source;
+
+/**
+ * Keeps one access token alive; exports `CloudTokenService`, the `TokenSource`
+ * and the options. Options are validated when the module is created; imports
+ * with the same credentials share one source, closed once none holds it.
+ *
+ * @example
+ * ```ts
+ * @Module({ imports: [CloudTokenModule.forRoot({ ...asposeCloud, clientId, clientSecret, isGlobal: true })] })
+ * export class AppModule {}
+ * ```
+ */
+@Module({
+  providers: [
+    { provide: CLOUD_TOKEN_LEASE, useFactory: leaseTokenSource, inject: [CLOUD_TOKEN_OPTIONS] },
+    { provide: CLOUD_TOKEN_SOURCE, useFactory: sourceOf, inject: [CLOUD_TOKEN_LEASE] },
+    CloudTokenService,
+  ],
+  exports: [CLOUD_TOKEN_SOURCE, CLOUD_TOKEN_OPTIONS, CloudTokenService],
+})
+export class CloudTokenModule extends CloudTokenConfigurableModule {
+  readonly #lease: TokenSourceLease;
+
+  constructor(@Inject(CLOUD_TOKEN_LEASE) lease: TokenSourceLease) {
+    super();
+    this.#lease = lease;
+  }
+
+  // `isGlobal` and `extraProviders` are read here, not through the builder's extras
+  // (nestjs/nest#15661, #10307), as @nestjs/cache-manager does.
+
+  /** Configures the module with options known up front, and `isGlobal` (default false). */
+  static override forRoot(options: RootOptions): DynamicModule {
+    const { isGlobal, ...moduleOptions } = options ?? {};
+    const global = readBooleanOption(isGlobal, 'isGlobal', false);
+    return { ...super.forRoot(moduleOptions), global };
+  }
+
+  /** Configures the module with options from a factory, a class or an existing provider. */
+  static override forRootAsync(options: CloudTokenModuleAsyncOptions): DynamicModule {
+    const { isGlobal, extraProviders = [], ...asyncOptions } = options ?? {};
+    const global = readBooleanOption(isGlobal, 'isGlobal', false);
+    const { providers = [], ...definition } = super.forRootAsync(asyncOptions);
+    return { ...definition, global, providers: [...providers, ...extraProviders] };
+  }
+
+  onApplicationShutdown(): void {
+    runCleanup('CloudTokenModule', 'closing the token source', () => this.#lease.release());
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * The injection token of the module's `TokenSource` (see `@InjectTokenSource()`). Every
+ * token is a `Symbol.for`, so a CommonJS and an ESM copy of this package resolve each other.
+ *
+ * @example
+ * ```ts
+ * const source = app.get<TokenSource>(CLOUD_TOKEN_SOURCE);
+ * ```
+ */
+export const CLOUD_TOKEN_SOURCE: unique symbol = Symbol.for('@cloud-token/nestjs:token-source');
+
+/**
+ * The injection token of the module's options (`CloudTokenModuleOptions`).
+ *
+ * @example
+ * ```ts
+ * constructor(@Inject(CLOUD_TOKEN_OPTIONS) private readonly options: CloudTokenModuleOptions) {}
+ * ```
+ */
+export const CLOUD_TOKEN_OPTIONS: unique symbol = Symbol.for('@cloud-token/nestjs:options');
+
+/** The module's lease on a shared token source and its authorized fetch (internal). */
+export const CLOUD_TOKEN_LEASE: unique symbol = Symbol.for('@cloud-token/nestjs:lease');

@@ -1,0 +1,57 @@
+import { attachCloudToken, type DetachCloudToken } from '@cloud-token/axios';
+import { type TokenSource, UsageError } from '@cloud-token/core';
+import { HttpService } from '@nestjs/axios';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { CLOUD_TOKEN_OPTIONS, CLOUD_TOKEN_SOURCE } from '../constants.js';
+import { callPolicyOptionsOf } from '../module-options.js';
+import { runCleanup } from '../run-cleanup.js';
+import type { CloudTokenModuleOptions } from '../types.js';
+
+/** Only the default export of `axios` (what a plain `HttpModule` hands out) has these. */
+function isAxiosDefaultExport(instance: object): boolean {
+  const { Axios, isCancel } = instance as { Axios?: unknown; isCancel?: unknown };
+  return typeof Axios === 'function' && typeof isCancel === 'function';
+}
+
+/**
+ * Attaches cloud-token to the `HttpService` of the module that lists it as a
+ * provider; detaches on module destroy. A plain `HttpModule` hands out the
+ * global axios instance, so `app.init()` fails with `ERR_USAGE`: use `register()`.
+ *
+ * @example
+ * ```ts
+ * @Module({ imports: [HttpModule.register({ baseURL })], providers: [CloudTokenHttpBinding] })
+ * ```
+ */
+@Injectable()
+export class CloudTokenHttpBinding implements OnModuleInit, OnModuleDestroy {
+  #detach: DetachCloudToken | undefined;
+  readonly #attach: () => DetachCloudToken;
+
+  constructor(
+    @Inject(HttpService) http: HttpService,
+    @Inject(CLOUD_TOKEN_SOURCE) source: TokenSource,
+    @Inject(CLOUD_TOKEN_OPTIONS) options: CloudTokenModuleOptions,
+  ) {
+    // A closure, not properties: `util.inspect` of this provider shows no credentials.
+    const policy = callPolicyOptionsOf(options);
+    this.#attach = () => {
+      if (isAxiosDefaultExport(http.axiosRef)) {
+        throw new UsageError(
+          'CloudTokenHttpBinding needs HttpModule.register(): a plain HttpModule shares the global axios instance',
+        );
+      }
+      return attachCloudToken(http.axiosRef, source, policy);
+    };
+  }
+
+  onModuleInit(): void {
+    this.#detach = this.#attach();
+  }
+
+  onModuleDestroy(): void {
+    const detach = this.#detach;
+    this.#detach = undefined;
+    if (detach) runCleanup('CloudTokenHttpBinding', 'detaching from HttpService', detach);
+  }
+}

@@ -1,0 +1,3 @@
+import { nestProject } from './vitest.nest-project.js';
+
+export default nestProject(12);
