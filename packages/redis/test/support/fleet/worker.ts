@@ -32,7 +32,8 @@ client.on('error', () => {});
 const redis = redisTokenStore({
   client,
   encryption: { keys: [env('STORE_KEY')] },
-  commandTimeoutMs: 500,
+  // Generous: on a loaded CI machine a slow answer must not look like an outage.
+  commandTimeoutMs: 3_000,
   // PUBSUB=off: no wake-ups, the waiting processes poll.
   pubsub: process.env.PUBSUB !== 'off',
 });
@@ -55,7 +56,7 @@ const source = createTokenSource(
     clock,
     timeoutMs: Number(env('TIMEOUT_MS', '1000')),
     retry: { attempts: 1 },
-    storeTimeoutMs: 1_000,
+    storeTimeoutMs: 4_000,
   },
 );
 
