@@ -17,8 +17,8 @@ import { waitFor } from './support/wait-for.js';
 /*
  * Acceptance: separate Node processes, a real redis-server, the emulator.
  * Each worker runs a token source over the Redis store (encrypted) with a
- * 1 s token request timeout and one attempt per acquisition, so a renewal
- * lock lives 2 s; the test moves the workers' clocks (and the emulator's)
+ * 5 s token request timeout and one attempt per acquisition, so a renewal
+ * lock lives 6 s (3 s where a holder is killed); the test moves the workers' clocks (and the emulator's)
  * to reach an expiry or the end of a cooldown without waiting for it.
  */
 
@@ -58,6 +58,8 @@ function fleetEnv(secret = DEFAULT_CLIENT_SECRET): Record<string, string> {
     CLIENT_SECRET: secret,
     REDIS_URL: server.url,
     STORE_KEY: storeKey,
+    // The renewal lock lives timeoutMs + 1 s: long enough that a slow CI machine never lets it lapse under a live holder.
+    TIMEOUT_MS: '5000',
   };
 }
 
@@ -144,7 +146,8 @@ describe('a fleet of 4 processes on one Redis', () => {
   });
 
   it('the lock holder SIGKILLed mid-renewal: the fleet recovers with at most 2 token requests in all', async () => {
-    fleet = await startFleet(FLEET_SIZE, fleetEnv());
+    // A 3 s lock, so that the others take over soon after the holder dies.
+    fleet = await startFleet(FLEET_SIZE, { ...fleetEnv(), TIMEOUT_MS: '2000' });
     const [holder, ...others] = fleet.workers;
     if (holder === undefined) throw new Error('no fleet');
     await fleet.burstAll(1);
