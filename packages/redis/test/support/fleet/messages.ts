@@ -10,6 +10,8 @@ export interface BurstResult {
   ok: number;
   failures: Record<string, number>;
   tokens: string[];
+  /** What the token source logged as warnings since the last burst. */
+  warnings: string[];
 }
 
 /** What a fleet worker answers. */

@@ -45,6 +45,14 @@ const store =
     ? redis
     : { ...redis, acquireLock: (key: string, _ttl: number) => redis.acquireLock(key, lockTtlMs) };
 
+// What the source reports (secret-free by contract): a failing test shows why.
+const warnings: string[] = [];
+const logger = {
+  warn: (message: string, fields?: Record<string, unknown>) => {
+    warnings.push(`${message} ${JSON.stringify(fields ?? {})}`);
+  },
+};
+
 const source = createTokenSource(
   clientCredentials({
     tokenUrl: env('TOKEN_URL'),
@@ -54,6 +62,7 @@ const source = createTokenSource(
   {
     store,
     clock,
+    logger,
     timeoutMs: Number(env('TIMEOUT_MS', '1000')),
     retry: { attempts: 1 },
     storeTimeoutMs: 4_000,
@@ -81,6 +90,7 @@ async function burst(callers: number) {
     ok: callers - Object.values(failures).reduce((a, b) => a + b, 0),
     failures,
     tokens: [...tokens],
+    warnings: warnings.splice(0),
   };
 }
 
