@@ -42,7 +42,9 @@ afterAll(async () => {
   await server.stop();
 });
 beforeEach(async () => {
-  // A new emulator has a new token URL: new credentials, new keys in Redis.
+  // Every test starts from an empty Redis: a new emulator may get the port,
+  // and so the token URL and the store key, of an earlier one.
+  await redis.flushall();
   emulator = await startEmulator();
 });
 afterEach(async () => {
@@ -120,6 +122,7 @@ describe('a fleet of 4 processes on one Redis', () => {
   it('in the renewal window: every caller is served at once, and the fleet renews once in the background', async () => {
     fleet = await startFleet(FLEET_SIZE, fleetEnv());
     const cold = totals(await fleet.burstAll(CALLERS));
+    expect(cold).toMatchObject({ ok: FLEET_SIZE * CALLERS, failures: {}, warnings: [] });
     expect(tokenRequests()).toBe(1);
 
     // Four minutes before expiry: inside the 5-minute renewal window, far from unusable.
