@@ -270,6 +270,7 @@ describe('a fleet of 4 processes on one Redis', () => {
     results.push(...(await fleet.burstAll(CALLERS)));
 
     expect(totals(results).failures).toEqual({});
+    expect(rejoined.warnings).toEqual([]);
     expect(rejoined.tokens.size).toBe(1);
     expect(tokenRequests() - rejoinedFrom).toBe(1);
     expect(requestsBeforeRejoin).toBeGreaterThan(1);
