@@ -89,7 +89,7 @@ export type ExternalTokenAnswer =
 export interface ExternalTokenGrant {
   readonly kind: 'external';
   /** Asks the application for a token. */
-  readonly provide: (options: { signal?: AbortSignal }) => Promise<ExternalTokenAnswer>;
+  readonly provide: (options: { signal: AbortSignal }) => Promise<ExternalTokenAnswer>;
   /** A key for caches, stable within this process; never contains the token. */
   readonly identity: string;
   /**
@@ -138,7 +138,7 @@ export interface Logger {
  */
 export interface GetTokenOptions {
   /** Aborts this caller's wait (not a shared request other callers still wait for). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -157,6 +157,11 @@ export interface GetTokenOptions {
 export interface TokenSource {
   /** The grant's identity: a secret-free key, stable within this process. */
   readonly identity: string;
+  /**
+   * Who this is in a log line or an event: the grant's label
+   * (`<clientId> at <token host>`). Sources made by `createTokenSource` always have it.
+   */
+  readonly label?: string;
   /** A usable token: the cached one, or a new one when none is usable. */
   getToken(options?: GetTokenOptions): Promise<AccessToken>;
   /**

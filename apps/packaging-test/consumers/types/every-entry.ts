@@ -8,6 +8,7 @@ import {
   type CloudTokenErrorCode,
   clientCredentials,
   createTokenSource,
+  externalToken,
   isCloudTokenError,
   type TokenSource,
 } from '@cloud-token/core';
@@ -27,6 +28,7 @@ import {
   type CloudTokenAccessor,
   type CloudTokenMiddleware,
   cloudToken,
+  cloudTokenProxy,
   getCloudToken,
 } from '@cloud-token/express';
 import {
@@ -54,9 +56,15 @@ export async function useEveryEntry(): Promise<void> {
       tokenUrl: emulator.tokenUrl,
       clientId: DEFAULT_CLIENT_ID,
       clientSecret: DEFAULT_CLIENT_SECRET,
+      // Settings read from the environment may be absent, even with exactOptionalPropertyTypes.
+      scope: process.env.CLOUD_SCOPE,
+      resource: process.env.CLOUD_RESOURCE,
     }),
   );
-  const token: AccessToken = await source.getToken();
+  const maybeSignal: AbortSignal | undefined = process.env.CI
+    ? AbortSignal.timeout(5_000)
+    : undefined;
+  const token: AccessToken = await source.getToken({ signal: maybeSignal });
   // A fleet's source: the store takes an ioredis client as it is typed, and fits the core's `store`.
   const store: RedisTokenStore = redisTokenStore({ client: new Redis({ lazyConnect: true }) });
   const shared: TokenSource = createTokenSource(
@@ -69,6 +77,14 @@ export async function useEveryEntry(): Promise<void> {
   );
   shared.close();
   await store.close();
+  // The provider's `signal` goes straight into fetch, even with exactOptionalPropertyTypes.
+  const fromVault = createTokenSource(
+    externalToken(async ({ signal }) => {
+      const answer = await fetch('http://127.0.0.1:8200/token', { signal });
+      return { accessToken: await answer.text(), expiresIn: 3600 };
+    }),
+  );
+  fromVault.close();
   await fetch(`${emulator.apiUrl}/words/doc.docx`, {
     headers: { authorization: token.authorization },
   });
@@ -102,6 +118,9 @@ export async function useEveryEntry(): Promise<void> {
   });
 
   const forwarder: RequestForwarder = createRequestForwarder({ target: emulator.apiUrl, source });
+  const proxy = cloudTokenProxy({ target: emulator.apiUrl, source });
+  // @ts-expect-error the proxy's options are typed (from @cloud-token/core/node) in every setup, never `any`
+  cloudTokenProxy({ target: emulator.apiUrl, source, notAnOption: true });
   try {
     await source.getToken();
   } catch (error) {
@@ -112,6 +131,7 @@ export async function useEveryEntry(): Promise<void> {
     }
   } finally {
     forwarder.close();
+    proxy.close();
     detach();
     middleware.close();
     koaMiddleware.close();
