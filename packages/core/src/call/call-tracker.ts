@@ -1,6 +1,7 @@
 import type { AccessToken } from '../shared/access-token.js';
 import { type Clock, sleep, steadyNow } from '../shared/clock.js';
 import { publish } from '../shared/diagnostics.js';
+import { sourceLog } from '../shared/source-log.js';
 import type { TokenSource } from '../types.js';
 import type { CallAnswer, CallDecision, CallPolicy, CallState } from './call-policy.js';
 import { noteRefusal, type TokenRejections, tokenRejectionsOf } from './token-rejections.js';
@@ -149,6 +150,10 @@ class Tracker implements CallTracker {
     if (decision.action === 'wait-and-retry') {
       this.rateLimitRetries += 1;
       publish.callRetried(() => ({ ...this.#event(answer), delayMs: decision.delayMs }));
+      sourceLog(this.#context.source)?.debug('waiting before retrying the call', {
+        ...this.#event(answer),
+        delayMs: decision.delayMs,
+      });
     }
     return decision;
   }
@@ -168,6 +173,7 @@ class Tracker implements CallTracker {
       this.unauthorizedReplays += 1;
       this.token = undefined;
       publish.callReplayed(() => this.#event(answer));
+      sourceLog(source)?.debug('replaying the call with a renewed token', this.#event(answer));
     }
     return decision;
   }

@@ -1,4 +1,5 @@
 import { type Clock, systemClock } from '../shared/clock.js';
+import type { TokenRenewedEvent } from '../shared/diagnostics.js';
 import { InvalidOptionsError } from '../shared/errors.js';
 import {
   describeValue,
@@ -105,6 +106,18 @@ export interface TokenSourceOptions {
    * is served the current token).
    */
   keepWarm?: boolean;
+  /**
+   * Called with each token the source adopts (the same event as
+   * `cloud-token:token.renewed`), for applications without diagnostics
+   * subscribers. A callback that throws never breaks a call.
+   */
+  onTokenRenewed?: (event: TokenRenewedEvent) => void;
+  /**
+   * Called once per failed token acquisition (however many callers waited
+   * for it) with the typed, secret-free error. A callback that throws never
+   * breaks a call.
+   */
+  onError?: (error: unknown) => void;
 }
 
 /**
@@ -189,6 +202,8 @@ export interface ResolvedTokenSourceOptions extends TokenSourcePolicies {
   readonly store: TokenStore | undefined;
   readonly storeTimeoutMs: number;
   readonly keepWarm: boolean;
+  readonly onTokenRenewed: ((event: TokenRenewedEvent) => void) | undefined;
+  readonly onError: ((error: unknown) => void) | undefined;
 }
 
 /** The default of `storeTimeoutMs`. */
@@ -256,6 +271,8 @@ export const TOKEN_SOURCE_OPTION_KEYS: readonly (keyof TokenSourceOptions)[] = O
   'store',
   'storeTimeoutMs',
   'keepWarm',
+  'onTokenRenewed',
+  'onError',
 ]);
 
 function groupOption<G extends PolicyGroup>(
@@ -375,6 +392,16 @@ export function resolveTokenSourceOptions(
       'timeout',
     ),
     keepWarm: readBooleanOption(given.keepWarm, 'keepWarm', false),
+    onTokenRenewed: readFunctionOption<ResolvedTokenSourceOptions['onTokenRenewed']>(
+      given.onTokenRenewed,
+      'onTokenRenewed',
+      undefined,
+    ),
+    onError: readFunctionOption<ResolvedTokenSourceOptions['onError']>(
+      given.onError,
+      'onError',
+      undefined,
+    ),
   };
   if (resolved.retry.baseDelayMs > resolved.retry.maxDelayMs) {
     throw new InvalidOptionsError('retry.baseDelayMs', 'must not exceed retry.maxDelayMs');

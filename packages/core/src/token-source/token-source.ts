@@ -5,10 +5,12 @@ import {
   type ClientLabel,
   publish,
   type RenewalReason,
+  type TokenRenewedEvent,
   traceTokenRequest,
 } from '../shared/diagnostics.js';
 import { InvalidOptionsError, isCloudTokenError, UsageError } from '../shared/errors.js';
 import { safeLogger } from '../shared/safe-logger.js';
+import { registerSourceLog } from '../shared/source-log.js';
 import { obtainToken } from '../token-endpoint/obtain-token.js';
 import { MIN_TOKEN_LIFETIME_SECONDS } from '../token-endpoint/token-answer.js';
 import type { GetTokenOptions, Grant, TokenSource, TokenSourceStatus } from '../types.js';
@@ -147,13 +149,15 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
     const previousExpiresAt = cached?.token.expiresAt;
     cached = next;
     everHeld = true;
-    publish.tokenRenewed(() => ({
+    const event = (): TokenRenewedEvent => ({
       ...who,
       reason: why,
       previousExpiresAt,
       expiresAt: next.token.expiresAt,
       from: next.from,
-    }));
+    });
+    publish.tokenRenewed(event);
+    if (settings.onTokenRenewed !== undefined) callSafely(settings.onTokenRenewed, event());
     // One line per adopted token, saying why: a first token and a renewal read differently.
     log.info(why === 'initial' ? 'token adopted' : 'token renewed', {
       client: label,
@@ -255,6 +259,9 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
       },
       (error: unknown) => {
         acquisition = undefined;
+        if (settings.onError !== undefined && !lifetime.signal.aborted) {
+          callSafely(settings.onError, error);
+        }
         throw error;
       },
     );
@@ -383,6 +390,7 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
       return `TokenSource { label: ${JSON.stringify(label)} }`;
     },
   };
+  registerSourceLog(source, log);
   return source;
 }
 
@@ -418,5 +426,14 @@ function checkGrant(grant: unknown): asserts grant is Grant {
     typeof candidate.storeKey !== 'string'
   ) {
     throw new InvalidOptionsError('grant', 'must come from clientCredentials() or externalToken()');
+  }
+}
+
+/** Calls an application's callback; what it throws is its own business, never the caller's. */
+function callSafely<T>(callback: (value: T) => void, value: T): void {
+  try {
+    callback(value);
+  } catch {
+    // Deliberately ignored: a callback must not turn a good token into a failed call.
   }
 }

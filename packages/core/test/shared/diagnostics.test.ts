@@ -172,6 +172,46 @@ describe('diagnostics (issue 15): one run through every path, every channel subs
       }
       expect(text).not.toMatch(/bearer\s+ey/i);
     }
-    expect(logs.length).toBeGreaterThan(0);
+    // Replays and waits are logged at debug, where the source's logger is.
+    expect(logs).toContainEqual([
+      'debug',
+      'replaying the call with a renewed token',
+      expect.objectContaining({ status: 401 }),
+    ]);
+    expect(logs).toContainEqual([
+      'debug',
+      'waiting before retrying the call',
+      expect.objectContaining({ status: 429 }),
+    ]);
+    // Each adopted token is logged once, saying why.
+    expect(logs.filter(([, message]) => message === 'token renewed')).toHaveLength(2);
+  });
+
+  it('calls onTokenRenewed for each adopted token and onError once per failed acquisition; a throwing callback breaks nothing', async () => {
+    const renewed: unknown[] = [];
+    const errors: unknown[] = [];
+    const good = sourceWith({
+      onTokenRenewed: (event) => {
+        renewed.push(event);
+        throw new Error('callback bug');
+      },
+    });
+    await Promise.all(Array.from({ length: 20 }, () => good.getToken()));
+    expect(renewed).toEqual([
+      expect.objectContaining({ reason: 'initial', from: 'token endpoint' }),
+    ]);
+
+    const wrong = sourceWith({
+      clientSecret: WRONG_SECRET,
+      onError: (error) => {
+        errors.push(error);
+        throw new Error('callback bug');
+      },
+    });
+    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => wrong.getToken()));
+    expect(outcomes.every((outcome) => outcome.status === 'rejected')).toBe(true);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: 'ERR_CREDENTIALS_REJECTED' });
+    expect(() => sourceWith({ onError: 'log it' as never })).toThrow(/onError/);
   });
 });
