@@ -7,7 +7,10 @@ import { axiosOverhead } from './suites/axios-overhead.js';
 import { expressOverhead } from './suites/express-overhead.js';
 import { failingTokenEndpoint } from './suites/failing-token-endpoint.js';
 import { herds } from './suites/herds.js';
+import { longRunMemory } from './suites/long-run-memory.js';
 import { memory } from './suites/memory.js';
+import { separateProcessClient } from './suites/separate-process-client.js';
+import { separateProcessServers } from './suites/separate-process-servers.js';
 import { tokenSourceHotPath } from './suites/token-source-hot-path.js';
 import { wrongSecret } from './suites/wrong-secret.js';
 
@@ -20,6 +23,9 @@ const SUITES: readonly Suite[] = [
   memory,
   wrongSecret,
   failingTokenEndpoint,
+  separateProcessClient,
+  separateProcessServers,
+  longRunMemory,
 ];
 
 /**

@@ -4,10 +4,11 @@ import { API_PATH, emulatorSource, withEmulator } from '../emulator.js';
 import { cpuMicros, median, timeSequential } from '../measure.js';
 import { readOk } from '../read-ok.js';
 import type { Suite } from '../suite.js';
+import { sized } from '../quick.js';
 
-const STUB_WARMUP_CALLS = 20_000;
-const STUB_CALLS_PER_ROUND = 50_000;
-const STUB_ROUNDS = 5;
+const STUB_WARMUP_CALLS = sized(20_000, 2_000);
+const STUB_CALLS_PER_ROUND = sized(50_000, 5_000);
+const STUB_ROUNDS = sized(5, 2);
 
 /**
  * GETs to the emulator's API through `createAuthorizedFetch` against plain

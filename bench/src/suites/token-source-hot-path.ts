@@ -1,11 +1,12 @@
 import { emulatorSource, withEmulator } from '../emulator.js';
 import { median, nsPerOperation, timeSequential } from '../measure.js';
 import type { Suite } from '../suite.js';
+import { sized } from '../quick.js';
 
-const WARMUP_CALLS = 200_000;
-const CALLS_PER_ROUND = 250_000;
+const WARMUP_CALLS = sized(200_000, 20_000);
+const CALLS_PER_ROUND = sized(250_000, 25_000);
 /** Many short, alternating rounds: background load then hits both sides alike. */
-const ROUNDS = 20;
+const ROUNDS = sized(20, 4);
 
 /**
  * The cost of `await source.getToken()` when the token is cached, against
