@@ -39,6 +39,10 @@ export function meetsTarget(figure: Figure): boolean | undefined {
 }
 
 /** `figures` with `target` set on the one named `name`. */
-export function withTarget<F extends Figure>(figures: readonly F[], name: string, target: Target): F[] {
+export function withTarget<F extends Figure>(
+  figures: readonly F[],
+  name: string,
+  target: Target,
+): F[] {
   return figures.map((figure) => (figure.figure === name ? { ...figure, target } : figure));
 }

@@ -2,8 +2,8 @@ import type { Emulator } from '@cloud-token/emulator';
 import { emulatorSource, withEmulator } from '../emulator.js';
 import type { Figure } from '../figure.js';
 import { elapsedMs, median, nowNs } from '../measure.js';
-import type { Suite, SuiteContext } from '../suite.js';
 import { sized } from '../quick.js';
+import type { Suite, SuiteContext } from '../suite.js';
 
 const HERD_SIZES = [1_000, 10_000] as const;
 const ROUNDS = sized(5, 2);

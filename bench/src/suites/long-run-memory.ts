@@ -52,7 +52,8 @@ async function connectionsAfter(
 /** Counts of the resources that keep a process alive, by type (`Timeout`, `TCPSocketWrap`, …). */
 function activeResources(): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const type of process.getActiveResourcesInfo()) counts.set(type, (counts.get(type) ?? 0) + 1);
+  for (const type of process.getActiveResourcesInfo())
+    counts.set(type, (counts.get(type) ?? 0) + 1);
   return counts;
 }
 
@@ -174,11 +175,12 @@ export const longRunMemory: Suite = {
     }
     for (const figure of figures) {
       if (figure.target?.limit === 0) {
-        checks.expect(figure.value <= 0, `long-run memory: ${figure.figure} is ${figure.value}, expected no growth`);
+        checks.expect(
+          figure.value <= 0,
+          `long-run memory: ${figure.figure} is ${figure.value}, expected no growth`,
+        );
       }
     }
     return figures;
   },
 };
-
-

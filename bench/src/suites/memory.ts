@@ -11,9 +11,9 @@ import { fakeTokenEndpoint } from '../fake-token-endpoint.js';
 import type { Figure } from '../figure.js';
 import { runLoad } from '../load.js';
 import { canCollectGarbage, heapUsedAfterGc } from '../measure.js';
+import { sized } from '../quick.js';
 import { readOk } from '../read-ok.js';
 import type { Suite, SuiteContext } from '../suite.js';
-import { sized } from '../quick.js';
 
 const SOURCES = 1_000;
 const LEAK_CALLS = sized(20_000, 2_000);

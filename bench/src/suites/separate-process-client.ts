@@ -58,7 +58,10 @@ export const separateProcessClient: Suite = {
             readOk(await authorizedFetch(API_PATH, { signal: new AbortController().signal })),
           baseline: async () =>
             readOk(
-              await fetch(url, { headers: { authorization }, signal: new AbortController().signal }),
+              await fetch(url, {
+                headers: { authorization },
+                signal: new AbortController().signal,
+              }),
             ),
         });
         const noiseFloor = await compareLoad({
