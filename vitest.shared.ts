@@ -27,7 +27,7 @@ export const workspaceAliases = {
  * the generous limits only keep a loaded CI machine (several projects run at
  * once on two cores) from failing a test that is merely slow.
  */
-export const sharedTestOptions = { testTimeout: 30_000, hookTimeout: 30_000 } as const;
+export const sharedTestOptions = { testTimeout: 60_000, hookTimeout: 60_000 } as const;
 
 /**
  * Setup every package's tests use: empties the core's process-wide default

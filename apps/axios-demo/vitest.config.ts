@@ -5,6 +5,8 @@ export default defineProject({
   resolve: { alias: workspaceAliases },
   test: {
     ...sharedTestOptions,
+    // A tour runs every step against the emulator: a minute on a loaded two-core machine.
+    testTimeout: 180_000,
     name: 'axios-demo',
     include: ['test/**/*.test.ts'],
     setupFiles: workspaceSetupFiles,

@@ -1,6 +1,19 @@
 import { isDeepStrictEqual } from 'node:util';
-import { attachCloudToken, isCloudTokenError } from '@cloud-token/axios';
-import { jwtPattern, printedForm, type TourOutput } from '@cloud-token/demo-kit';
+import {
+  attachCloudToken,
+  clientCredentials,
+  createTokenSource,
+  isCloudTokenError,
+} from '@cloud-token/axios';
+import {
+  apiLogSince,
+  createSkewedClock,
+  jwtPattern,
+  printedForm,
+  type TourOutput,
+  type TourSteps,
+  waitUntil,
+} from '@cloud-token/demo-kit';
 import type { Emulator } from '@cloud-token/emulator';
 import axios, { isAxiosError } from 'axios';
 import { startForeignServer } from './foreign-server.js';
@@ -10,10 +23,22 @@ export interface TourFigures {
   herdCalls: number;
   herdSucceeded: number;
   tokenRequestsForHerd: number;
+  renewalCalls: number;
+  renewalFailedCalls: number;
+  tokenRequestsForRenewal: number;
+  tokensCarriedAcrossRenewal: number;
+  rotationCalls: number;
+  rotationRejected: number;
+  rotationSucceeded: number;
+  tokenRequestsForRotation: number;
   replayStatuses: string;
   replayBodyIdentical: boolean;
   renewalsForReplay: number;
   rateLimitedStatuses: string;
+  tokenEndpoint429Code: string | undefined;
+  tokenEndpoint429RetryAfterSeconds: number | undefined;
+  cooldownCalls: number;
+  tokenRequestsDuringCooldown: number;
   foreignRequests: number;
   foreignSawAuthorization: boolean;
   apiErrorStatus: number | undefined;
@@ -41,10 +66,47 @@ function describeFailure(error: unknown): string | undefined {
   return 'untyped';
 }
 
+/** The tour's six steps, as every demo reports them to `pnpm demo`. */
+export function tourSteps(figures: TourFigures): TourSteps {
+  return {
+    firstCall: {
+      calls: figures.herdCalls,
+      succeeded: figures.herdSucceeded,
+      tokenRequests: figures.tokenRequestsForHerd,
+    },
+    renewal: {
+      calls: figures.renewalCalls,
+      failed: figures.renewalFailedCalls,
+      tokenRequests: figures.tokenRequestsForRenewal,
+    },
+    keyRotation: {
+      calls: figures.rotationCalls,
+      rejected: figures.rotationRejected,
+      succeeded: figures.rotationSucceeded,
+      tokenRequests: figures.tokenRequestsForRotation,
+    },
+    api429: { statuses: figures.rateLimitedStatuses.split(' → ').map(Number) },
+    token429: {
+      kind: 'error',
+      code: figures.tokenEndpoint429Code,
+      retryAfterSeconds: figures.tokenEndpoint429RetryAfterSeconds,
+      calls: figures.cooldownCalls,
+      tokenRequests: figures.tokenRequestsDuringCooldown,
+    },
+    wrongSecret: {
+      calls: figures.wrongSecretCalls,
+      outcome: figures.wrongSecretCode ?? 'success',
+      tokenRequests: figures.wrongSecretTokenRequests,
+      lockouts: figures.lockouts,
+    },
+  };
+}
+
 /**
  * Walks through what `attachCloudToken()` does to an axios instance, against
- * the emulator: a cold herd, a key rotation under a POST, an API 429, a
- * request to a foreign origin, an API error, a wrong secret, and detach().
+ * the emulator: a cold herd, the renewal window, a key rotation under GETs
+ * and a POST, an API 429, a rate-limited token endpoint, a request to a
+ * foreign origin, an API error, a wrong secret, and detach().
  * Every figure comes from the emulator's counters or from what a server saw.
  */
 export async function runEmulatorTour(
@@ -65,8 +127,20 @@ export async function runEmulatorTour(
       .map((record) => record.status)
       .join(' → ');
 
+  // A second instance of the app, with credentials of its own: it shares no token or cooldown.
+  const secondInstance = {
+    ...credentials,
+    clientId: 'axios-demo-2',
+    clientSecret: 'axios-s3cret-2',
+  };
+  control.addClient(secondInstance);
+  const clock = createSkewedClock();
   const api = axios.create({ baseURL: `${emulator.apiUrl}/` });
-  const detach = attachCloudToken(api, { ...credentials, logger });
+  // The application's own source, handed to the instance: the tour watches it renew.
+  const source = createTokenSource(clientCredentials(credentials), { clock, logger });
+  const detach = attachCloudToken(api, source);
+  const secondApi = axios.create({ baseURL: `${emulator.apiUrl}/` });
+  const detachSecond = attachCloudToken(secondApi, { ...secondInstance, logger });
   const wrongSecret = 'wr0ng-axios-s3cret';
   const wrongApi = axios.create({ baseURL: `${emulator.apiUrl}/` });
   const detachWrong = attachCloudToken(wrongApi, {
@@ -86,14 +160,58 @@ export async function runEmulatorTour(
     const tokenRequestsForHerd = stats.tokenRequests.total;
     say(`${herdSucceeded}/${herdCalls} answered 200; token requests: ${tokenRequestsForHerd}`);
 
-    step('Key rotation, then a POST with a JSON body');
-    const payload = { document: 'report.docx', format: 'pdf', pages: [1, 2, 3], note: 'ünïcödé' };
+    step('55 minutes later: inside the renewal window (1-hour tokens); 100 GETs meanwhile');
+    clock.jump(55 * 60_000);
+    const tokenBeforeRenewal = source.peek()?.value;
+    const requestsBeforeRenewal = stats.tokenRequests.total;
+    const sinceRenewal = apiLogSince(emulator);
+    control.setLatency({ tokenMs: 200 });
+    const settled = (call: Promise<{ status: number }>): Promise<number> =>
+      call.then(
+        (answer) => answer.status,
+        () => 0,
+      );
+    const duringRenewal = await Promise.all(
+      Array.from({ length: 50 }, (_, index) => settled(api.get(`words/window-${index}.docx`))),
+    );
+    await waitUntil(() => source.peek()?.value !== tokenBeforeRenewal);
+    control.setLatency({ tokenMs: 0 });
+    const afterRenewal = await Promise.all(
+      Array.from({ length: 50 }, (_, index) => settled(api.get(`words/renewed-${index}.docx`))),
+    );
+    const renewalStatuses = [...duringRenewal, ...afterRenewal];
+    const renewalFailedCalls = renewalStatuses.filter((status) => status !== 200).length;
+    const tokenRequestsForRenewal = stats.tokenRequests.total - requestsBeforeRenewal;
+    const tokensCarriedAcrossRenewal = new Set(sinceRenewal().map((record) => record.jti)).size;
+    say(
+      `renewed in the background with ${tokenRequestsForRenewal} token request; ${renewalFailedCalls}/${renewalStatuses.length} GETs failed; they carried ${tokensCarriedAcrossRenewal} tokens, old then new`,
+    );
+
+    step('Key rotation: every issued token is revoked while 50 GETs are in flight');
     const requestsBeforeRotation = stats.tokenRequests.total;
+    const sinceRotation = apiLogSince(emulator);
+    control.setLatency({ apiMs: 500 });
+    const inFlight = Array.from({ length: 50 }, (_, index) =>
+      settled(api.get(`words/rotated-${index}.docx`)),
+    );
+    control.revokeAllTokens();
+    const rotationStatuses = await Promise.all(inFlight);
+    control.setLatency({ apiMs: 0 });
+    const rotationRejected = sinceRotation().filter((record) => record.status === 401).length;
+    const rotationSucceeded = rotationStatuses.filter((status) => status === 200).length;
+    const tokenRequestsForRotation = stats.tokenRequests.total - requestsBeforeRotation;
+    say(
+      `the API answered ${rotationRejected} of them 401; ${rotationSucceeded}/50 replays succeeded; ${tokenRequestsForRotation} renewal`,
+    );
+
+    step('Key rotation again, then a POST with a JSON body');
+    const payload = { document: 'report.docx', format: 'pdf', pages: [1, 2, 3], note: 'ünïcödé' };
+    const requestsBeforePost = stats.tokenRequests.total;
     control.revokeAllTokens();
     const replayed = await api.post('words/convert', payload);
     const replayStatuses = statusesOf('/words/convert');
     const replayBodyIdentical = isDeepStrictEqual(replayed.data, payload);
-    const renewalsForReplay = stats.tokenRequests.total - requestsBeforeRotation;
+    const renewalsForReplay = stats.tokenRequests.total - requestsBeforePost;
     say(`the API answered ${replayStatuses}: the token was renewed and the POST replayed`);
     say(`the echoed body is the one sent: ${replayBodyIdentical}; renewals: ${renewalsForReplay}`);
 
@@ -102,6 +220,25 @@ export async function runEmulatorTour(
     await api.get('words/busy.docx');
     const rateLimitedStatuses = statusesOf('/words/busy.docx');
     say(`the API answered ${rateLimitedStatuses}: the wait was taken, then the retry`);
+
+    step('A second instance while the token endpoint answers 429 with Retry-After: 600');
+    control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '600' });
+    const requestsBefore429 = stats.tokenRequests.total;
+    const rateLimited = await failureOf(secondApi.get('words/report.docx'));
+    const tokenEndpoint429Code = describeFailure(rateLimited);
+    const tokenEndpoint429RetryAfterSeconds = isCloudTokenError(rateLimited, 'ERR_RATE_LIMITED')
+      ? Math.ceil(rateLimited.retryAfterMs / 1000)
+      : undefined;
+    const cooldownCalls = 1 + 20;
+    await Promise.all(
+      Array.from({ length: cooldownCalls - 1 }, () =>
+        failureOf(secondApi.get('words/report.docx')),
+      ),
+    );
+    const tokenRequestsDuringCooldown = stats.tokenRequests.total - requestsBefore429;
+    say(
+      `the call was rejected with ${tokenEndpoint429Code}, retry in ${tokenEndpoint429RetryAfterSeconds} s; 20 more calls sent ${tokenRequestsDuringCooldown - 1} token requests`,
+    );
 
     step(`An absolute URL to another origin (${foreign.url}) on the same instance`);
     await api.get(`${foreign.url}/status`);
@@ -149,10 +286,22 @@ export async function runEmulatorTour(
       herdCalls,
       herdSucceeded,
       tokenRequestsForHerd,
+      renewalCalls: renewalStatuses.length,
+      renewalFailedCalls,
+      tokenRequestsForRenewal,
+      tokensCarriedAcrossRenewal,
+      rotationCalls: 50,
+      rotationRejected,
+      rotationSucceeded,
+      tokenRequestsForRotation,
       replayStatuses,
       replayBodyIdentical,
       renewalsForReplay,
       rateLimitedStatuses,
+      tokenEndpoint429Code,
+      tokenEndpoint429RetryAfterSeconds,
+      cooldownCalls,
+      tokenRequestsDuringCooldown,
       foreignRequests: foreign.authorizations.length,
       foreignSawAuthorization,
       apiErrorStatus,
@@ -167,7 +316,9 @@ export async function runEmulatorTour(
     };
   } finally {
     detach();
+    detachSecond();
     detachWrong();
+    source.close();
     await foreign.close();
   }
 }

@@ -10,14 +10,15 @@ import axios from 'axios';
 export async function runRealCloudTour(target: RealCloudTarget, output: TourOutput): Promise<void> {
   const { step, say, logger } = output;
   const tokenRequests = createCountingFetch(target.tokenUrl);
-  const source = createTokenSource(clientCredentials(target), {
+  const { tokenUrl, clientId, clientSecret } = target;
+  const source = createTokenSource(clientCredentials({ tokenUrl, clientId, clientSecret }), {
     fetch: tokenRequests.fetch,
     logger,
   });
   const api = axios.create({ baseURL: target.baseUrl });
   const detach = attachCloudToken(api, source);
   try {
-    step(`The real cloud: 20 callers ask ${target.tokenUrl} for a token at once`);
+    step(`${target.cloud}: 20 callers ask ${target.tokenUrl} for a token at once`);
     const tokens = await Promise.all(Array.from({ length: 20 }, () => source.getToken()));
     const lifetime = Math.round(((tokens[0]?.expiresAt ?? 0) - Date.now()) / 1000);
     say(

@@ -6,9 +6,15 @@ import {
   isCloudTokenError,
   type TokenSource,
 } from '@cloud-token/core';
-import { printedForm, type TourOutput } from '@cloud-token/demo-kit';
+import {
+  apiLogSince,
+  createSkewedClock,
+  printedForm,
+  type TourOutput,
+  type TourSteps,
+  waitUntil,
+} from '@cloud-token/demo-kit';
 import type { Emulator } from '@cloud-token/emulator';
-import { createSkewedClock } from './skewed-clock.js';
 
 /** What the tour measured, for its summary and its test. */
 export interface TourFigures {
@@ -17,11 +23,17 @@ export interface TourFigures {
   tokenRequestsAfterWarmCalls: number;
   servedWithoutWaitingInWindow: boolean;
   tokenRequestsAfterRenewal: number;
+  renewalCalls: number;
+  renewalFailedCalls: number;
+  tokenRequestsForRenewal: number;
   rotationCalls: number;
+  rotationRejected: number;
   rotationSucceeded: number;
   tokenRequestsForRotation: number;
-  rateLimitedApiStatus: number;
+  rateLimitedApiStatuses: number[];
   tokenEndpoint429Code: string | undefined;
+  tokenEndpoint429RetryAfterSeconds: number | undefined;
+  cooldownCalls: number;
   tokenRequestsDuringCooldown: number;
   wrongSecretCalls: number;
   wrongSecretTokenRequests: number;
@@ -39,8 +51,40 @@ async function failureCode(call: () => Promise<unknown>): Promise<string | undef
   }
 }
 
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+/** The tour's six steps, as every demo reports them to `pnpm demo`. */
+export function tourSteps(figures: TourFigures): TourSteps {
+  return {
+    firstCall: {
+      calls: figures.coldHerdCallers,
+      succeeded: figures.coldHerdCallers,
+      tokenRequests: figures.tokenRequestsAfterHerd,
+    },
+    renewal: {
+      calls: figures.renewalCalls,
+      failed: figures.renewalFailedCalls,
+      tokenRequests: figures.tokenRequestsForRenewal,
+    },
+    keyRotation: {
+      calls: figures.rotationCalls,
+      rejected: figures.rotationRejected,
+      succeeded: figures.rotationSucceeded,
+      tokenRequests: figures.tokenRequestsForRotation,
+    },
+    api429: { statuses: figures.rateLimitedApiStatuses },
+    token429: {
+      kind: 'error',
+      code: figures.tokenEndpoint429Code,
+      retryAfterSeconds: figures.tokenEndpoint429RetryAfterSeconds,
+      calls: figures.cooldownCalls,
+      tokenRequests: figures.tokenRequestsDuringCooldown,
+    },
+    wrongSecret: {
+      calls: figures.wrongSecretCalls,
+      outcome: figures.wrongSecretCode ?? 'success',
+      tokenRequests: figures.wrongSecretTokenRequests,
+      lockouts: figures.lockouts,
+    },
+  };
 }
 
 /**
@@ -58,11 +102,14 @@ export async function runEmulatorTour(
     clientId: 'demo-app',
     clientSecret: 'demo-s3cret+&=%',
   };
+  // A second instance of the app, with credentials of its own: it shares no token or cooldown.
+  const secondInstance = { clientId: 'demo-app-2', clientSecret: 'demo-s3cret-2' };
   control.addClient({ clientId: credentials.clientId, clientSecret: credentials.clientSecret });
+  control.addClient(secondInstance);
   const clock = createSkewedClock();
   const sources: TokenSource[] = [];
-  const newSource = (secret = credentials.clientSecret): TokenSource => {
-    const source = createTokenSource(clientCredentials({ ...credentials, clientSecret: secret }), {
+  const newSource = (overrides: { clientId?: string; clientSecret?: string } = {}): TokenSource => {
+    const source = createTokenSource(clientCredentials({ ...credentials, ...overrides }), {
       clock,
       logger: output.logger,
     });
@@ -90,56 +137,90 @@ export async function runEmulatorTour(
     const tokenRequestsAfterWarmCalls = stats.tokenRequests.total;
     output.say(`token requests so far: ${tokenRequestsAfterWarmCalls} (served from the cache)`);
 
-    output.step('55 minutes later: inside the renewal window (the emulator issues 1-hour tokens)');
+    output.step(
+      '55 minutes later: inside the renewal window (1-hour tokens); 100 API calls meanwhile',
+    );
     clock.jump(55 * 60_000);
     const before = herd[0]?.value;
+    const requestsBeforeRenewal = stats.tokenRequests.total;
+    const sinceRenewal = apiLogSince(emulator);
     control.setLatency({ tokenMs: 200 });
     const inWindow = await source.getToken();
     const servedWithoutWaitingInWindow = inWindow.value === before;
-    output.say(
-      `the caller got the current token at once: ${servedWithoutWaitingInWindow}; renewal runs in the background`,
+    const duringRenewal = await Promise.all(
+      Array.from({ length: 50 }, (_, index) => cloudFetch(`words/window-${index}.docx`)),
     );
-    await until(() => source.peek()?.value !== before);
+    output.say(
+      `the callers got the current token at once: ${servedWithoutWaitingInWindow}; renewal runs in the background`,
+    );
+    await waitUntil(() => source.peek()?.value !== before);
     control.setLatency({ tokenMs: 0 });
+    const afterRenewal = await Promise.all(
+      Array.from({ length: 50 }, (_, index) => cloudFetch(`words/renewed-${index}.docx`)),
+    );
+    const renewalCalls = duringRenewal.length + afterRenewal.length;
+    const renewalFailedCalls = [...duringRenewal, ...afterRenewal].filter(
+      (answer) => answer.status !== 200,
+    ).length;
+    const tokensCarried = new Set(sinceRenewal().map((record) => record.jti)).size;
     const tokenRequestsAfterRenewal = stats.tokenRequests.total;
-    output.say(`renewed: token requests now ${tokenRequestsAfterRenewal}`);
+    const tokenRequestsForRenewal = tokenRequestsAfterRenewal - requestsBeforeRenewal;
+    output.say(
+      `renewed with ${tokenRequestsForRenewal} token request; ${renewalFailedCalls}/${renewalCalls} calls failed; they carried ${tokensCarried} tokens, old then new`,
+    );
 
     output.step('Key rotation: every issued token is revoked while 50 API calls are in flight');
     const requestsBeforeRotation = stats.tokenRequests.total;
-    control.setLatency({ apiMs: 100 });
+    const sinceRotation = apiLogSince(emulator);
+    control.setLatency({ apiMs: 500 });
     const inFlight = Array.from({ length: 50 }, (_, index) =>
       cloudFetch(`words/report-${index}.docx`),
     );
     control.revokeAllTokens();
     const answers = await Promise.all(inFlight);
     control.setLatency({ apiMs: 0 });
+    const rotationRejected = sinceRotation().filter((record) => record.status === 401).length;
     const rotationSucceeded = answers.filter((answer) => answer.status === 200).length;
     const tokenRequestsForRotation = stats.tokenRequests.total - requestsBeforeRotation;
     output.say(
-      `${rotationSucceeded}/50 calls succeeded after one 401 each; ${tokenRequestsForRotation} renewal`,
+      `the API answered ${rotationRejected} of them 401; ${rotationSucceeded}/50 replays succeeded; ${tokenRequestsForRotation} renewal`,
     );
 
     output.step('The API answers 429 with Retry-After: 1');
+    const since429 = apiLogSince(emulator);
     control.failApiRequests(1, { status: 429, retryAfter: '1' });
     const waited = await cloudFetch('words/busy.docx');
-    output.say(`waited as told, retried, got ${waited.status}`);
+    const rateLimitedApiStatuses = since429().map((record) => record.status);
+    output.say(
+      `the API answered ${rateLimitedApiStatuses.join(' → ')}: waited as told, retried, got ${waited.status}`,
+    );
 
     output.step(
-      'The token endpoint answers 429 with Retry-After: 600 (a fresh instance, no token yet)',
+      'The token endpoint answers 429 with Retry-After: 600 (a second instance, no token yet)',
     );
-    const fresh = newSource();
+    const fresh = newSource(secondInstance);
     control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '600' });
     const requestsBefore429 = stats.tokenRequests.total;
-    const tokenEndpoint429Code = await failureCode(() => fresh.getToken());
-    await Promise.all(Array.from({ length: 20 }, () => failureCode(() => fresh.getToken())));
+    const rateLimited = await fresh.getToken().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    const tokenEndpoint429Code = isCloudTokenError(rateLimited) ? rateLimited.code : 'untyped';
+    const tokenEndpoint429RetryAfterSeconds = isCloudTokenError(rateLimited, 'ERR_RATE_LIMITED')
+      ? Math.ceil(rateLimited.retryAfterMs / 1000)
+      : undefined;
+    const cooldownCalls = 1 + 20;
+    await Promise.all(
+      Array.from({ length: cooldownCalls - 1 }, () => failureCode(() => fresh.getToken())),
+    );
     const tokenRequestsDuringCooldown = stats.tokenRequests.total - requestsBefore429;
     output.say(
-      `first call: ${tokenEndpoint429Code}; 20 more calls sent ${tokenRequestsDuringCooldown - 1} requests: every caller waits out the cooldown`,
+      `first call: ${tokenEndpoint429Code}, retry in ${tokenEndpoint429RetryAfterSeconds} s; 20 more calls sent ${tokenRequestsDuringCooldown - 1} requests: every caller waits out the cooldown`,
     );
 
     output.step('A wrong secret: 100 concurrent calls, then 20 one after another');
     const wrongSecret = 'wr0ng-s3cret-DEMO';
-    const wrong = newSource(wrongSecret);
+    const wrong = newSource({ clientSecret: wrongSecret });
     const requestsBeforeWrong = stats.tokenRequests.total;
     const wrongSecretCalls = 120;
     const codes = await Promise.all(
@@ -164,11 +245,17 @@ export async function runEmulatorTour(
       tokenRequestsAfterWarmCalls,
       servedWithoutWaitingInWindow,
       tokenRequestsAfterRenewal,
+      renewalCalls,
+      renewalFailedCalls,
+      tokenRequestsForRenewal,
       rotationCalls: 50,
+      rotationRejected,
       rotationSucceeded,
       tokenRequestsForRotation,
-      rateLimitedApiStatus: waited.status,
+      rateLimitedApiStatuses,
       tokenEndpoint429Code,
+      tokenEndpoint429RetryAfterSeconds,
+      cooldownCalls,
       tokenRequestsDuringCooldown,
       wrongSecretCalls,
       wrongSecretTokenRequests,

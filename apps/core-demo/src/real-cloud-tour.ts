@@ -7,12 +7,13 @@ import { createCountingFetch, type RealCloudTarget, type TourOutput } from '@clo
  */
 export async function runRealCloudTour(target: RealCloudTarget, output: TourOutput): Promise<void> {
   const tokenRequests = createCountingFetch(target.tokenUrl);
-  const source = createTokenSource(clientCredentials(target), {
+  const { tokenUrl, clientId, clientSecret } = target;
+  const source = createTokenSource(clientCredentials({ tokenUrl, clientId, clientSecret }), {
     fetch: tokenRequests.fetch,
     logger: output.logger,
   });
   try {
-    output.step(`The real cloud: 20 callers ask ${target.tokenUrl} for a token at once`);
+    output.step(`${target.cloud}: 20 callers ask ${target.tokenUrl} for a token at once`);
     const tokens = await Promise.all(Array.from({ length: 20 }, () => source.getToken()));
     const lifetime = Math.round(((tokens[0]?.expiresAt ?? 0) - Date.now()) / 1000);
     output.say(

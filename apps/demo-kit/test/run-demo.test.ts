@@ -1,6 +1,15 @@
 import { Console } from 'node:console';
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { type DemoIo, type RealCloudTarget, runDemo, type TourOutput } from '@cloud-token/demo-kit';
+import {
+  type DemoIo,
+  type RealCloudTarget,
+  runDemo,
+  type TourOutput,
+  type TourSteps,
+} from '@cloud-token/demo-kit';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, type Emulator } from '@cloud-token/emulator';
 import { describe, expect, it } from 'vitest';
 
@@ -34,6 +43,19 @@ async function tokenTour(
   return { tokenStatus: answer.status, tokenRequests: emulator.stats.tokenRequests.total };
 }
 
+/** The six steps, out of the test tour's figures. */
+function tourSteps(figures: { tokenRequests: number }): TourSteps {
+  const { tokenRequests } = figures;
+  return {
+    firstCall: { calls: 2, succeeded: 2, tokenRequests },
+    renewal: { calls: 1, failed: 0, tokenRequests },
+    keyRotation: { calls: 1, rejected: 1, succeeded: 1, tokenRequests },
+    api429: { statuses: [429, 200] },
+    token429: { kind: 'answer', status: 503, retryAfter: '600', calls: 2, tokenRequests },
+    wrongSecret: { calls: 2, outcome: '502', tokenRequests, lockouts: 0 },
+  };
+}
+
 async function isListening(url: string): Promise<boolean> {
   return fetch(url).then(
     async (answer) => {
@@ -52,8 +74,10 @@ describe('runDemo', () => {
 
     await runDemo(
       {
+        adapter: 'core',
         title: 'cloud-token — a test demo',
         figuresFrom: "the emulator's counters",
+        tourSteps,
         emulatorTour: (emulator, output) => {
           tourEmulator = emulator;
           output.step('One token');
@@ -77,10 +101,10 @@ describe('runDemo', () => {
       '',
     ]);
     expect(lines[6]).toBe("Summary (from the emulator's counters):");
-    expect(printed).toMatch(/│ tokenStatus\s+│ 200\s+│/);
-    expect(printed).toMatch(/│ tokenRequests\s+│ 1\s+│/);
+    expect(printed).toMatch(/│ step\s+│ core\s+│/);
+    expect(printed).toMatch(/│ first call\s+│ ✓ 1 token request\s+│/);
     expect(printed).toContain(
-      'Set ASPOSE_CLIENT_ID and ASPOSE_CLIENT_SECRET (optionally CLOUD_TOKEN_PROBE_PATH)',
+      'Set ASPOSE_CLIENT_ID and ASPOSE_CLIENT_SECRET (or GROUPDOCS_CLIENT_ID and GROUPDOCS_CLIENT_SECRET)',
     );
     expect(realCloudTours).toBe(0);
     expect(await isListening(`${tourEmulator?.url}/connect/token`)).toBe(false);
@@ -90,15 +114,17 @@ describe('runDemo', () => {
     const io = capturedIo({
       ASPOSE_CLIENT_ID: 'real-id',
       ASPOSE_CLIENT_SECRET: 'real-secret',
-      CLOUD_TOKEN_TOKEN_URL: 'https://id.aspose.cloud/connect/token',
+      ASPOSE_TOKEN_URL: 'https://id.aspose.cloud/connect/token',
     });
     let tourEmulator: Emulator | undefined;
     const seen: { target: RealCloudTarget; emulatorListening: boolean }[] = [];
 
     await runDemo(
       {
+        adapter: 'core',
         title: 'cloud-token — a test demo',
         figuresFrom: 'the emulator',
+        tourSteps,
         emulatorTour: (emulator, output) => {
           tourEmulator = emulator;
           return tokenTour(emulator, output);
@@ -114,6 +140,7 @@ describe('runDemo', () => {
     expect(seen).toEqual([
       {
         target: {
+          cloud: 'Aspose Cloud',
           tokenUrl: 'https://id.aspose.cloud/connect/token',
           baseUrl: 'https://api.aspose.cloud/',
           clientId: 'real-id',
@@ -135,8 +162,10 @@ describe('runDemo', () => {
     await expect(
       runDemo(
         {
+          adapter: 'core',
           title: 'cloud-token — a failing demo',
           figuresFrom: 'nowhere',
+          tourSteps,
           emulatorTour: async (emulator) => {
             tourEmulator = emulator;
             throw failure;
@@ -156,14 +185,44 @@ describe('runDemo', () => {
 
     await runDemo(
       {
+        adapter: 'axios',
         title: 'cloud-token — emulator only',
         figuresFrom: 'the emulator',
         emulatorTour: tokenTour,
+        tourSteps,
       },
       io,
     );
 
     expect(io.printed()).toContain('Summary (from the emulator):');
     expect(io.printed()).not.toContain('ASPOSE_CLIENT_ID');
+  });
+
+  it('writes its steps to the report file the runner names, instead of a summary', async () => {
+    const reportPath = join(tmpdir(), `cloud-token-demo-report-${process.pid}.json`);
+    const io = capturedIo({ CLOUD_TOKEN_DEMO_REPORT: reportPath });
+    try {
+      const steps = await runDemo(
+        {
+          adapter: 'Koa',
+          title: 'cloud-token — reported',
+          figuresFrom: 'the emulator',
+          emulatorTour: tokenTour,
+          tourSteps,
+          realCloudTour: async () => {},
+        },
+        io,
+      );
+      expect(JSON.parse(await readFile(reportPath, 'utf8'))).toEqual({
+        adapter: 'Koa',
+        steps,
+        realClouds: [],
+      });
+      expect(steps.firstCall).toEqual({ calls: 2, succeeded: 2, tokenRequests: 1 });
+      expect(io.printed()).not.toContain('Summary');
+      expect(io.printed()).not.toContain('ASPOSE_CLIENT_ID');
+    } finally {
+      await rm(reportPath, { force: true });
+    }
   });
 });

@@ -1,5 +1,13 @@
-import { jwtPattern, type TourOutput } from '@cloud-token/demo-kit';
+import {
+  apiLogSince,
+  createSkewedClock,
+  jwtPattern,
+  type TourOutput,
+  type TourSteps,
+  waitUntil,
+} from '@cloud-token/demo-kit';
 import type { Emulator } from '@cloud-token/emulator';
+import { memoryTokenStore } from '@cloud-token/express';
 import type { DocumentsAppOptions } from './documents-app.js';
 import { type Backend, startBackend } from './start-backend.js';
 
@@ -8,7 +16,21 @@ export interface TourFigures {
   herdCalls: number;
   herdSucceeded: number;
   tokenRequestsForHerd: number;
+  listStatus: number;
+  uploadStatus: number;
+  uploadRoundTripExact: boolean;
+  convertStatus: number;
   cloudStatus: number;
+  renewalCalls: number;
+  renewalFailedCalls: number;
+  tokenRequestsForRenewal: number;
+  tokensCarriedAcrossRenewal: number;
+  rotationCalls: number;
+  rotationRejected: number;
+  rotationSucceeded: number;
+  tokenRequestsForRotation: number;
+  rateLimitedApiStatuses: number[];
+  rateLimitedRouteStatus: number;
   proxiedBytes: number;
   proxyRoundTripExact: boolean;
   cloudSawOnlyOurToken: boolean;
@@ -18,6 +40,7 @@ export interface TourFigures {
   rateLimitedContentType: string | null;
   rateLimitedRetryAfter: string | null;
   rateLimitedCode: unknown;
+  cooldownCalls: number;
   tokenRequestsDuringCooldown: number;
   wrongSecretCalls: number;
   wrongSecretStatuses: string;
@@ -44,9 +67,46 @@ function jtiOf(jwt: string): unknown {
   return (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { jti?: unknown }).jti;
 }
 
+/** The tour's six steps, as every demo reports them to `pnpm demo`. */
+export function tourSteps(figures: TourFigures): TourSteps {
+  return {
+    firstCall: {
+      calls: figures.herdCalls,
+      succeeded: figures.herdSucceeded,
+      tokenRequests: figures.tokenRequestsForHerd,
+    },
+    renewal: {
+      calls: figures.renewalCalls,
+      failed: figures.renewalFailedCalls,
+      tokenRequests: figures.tokenRequestsForRenewal,
+    },
+    keyRotation: {
+      calls: figures.rotationCalls,
+      rejected: figures.rotationRejected,
+      succeeded: figures.rotationSucceeded,
+      tokenRequests: figures.tokenRequestsForRotation,
+    },
+    api429: { statuses: figures.rateLimitedApiStatuses },
+    token429: {
+      kind: 'answer',
+      status: figures.rateLimitedStatus,
+      retryAfter: figures.rateLimitedRetryAfter,
+      calls: figures.cooldownCalls,
+      tokenRequests: figures.tokenRequestsDuringCooldown,
+    },
+    wrongSecret: {
+      calls: figures.wrongSecretCalls,
+      outcome: figures.wrongSecretStatuses,
+      tokenRequests: figures.wrongSecretTokenRequests,
+      lockouts: figures.lockouts,
+    },
+  };
+}
+
 /**
  * Plays a browser against the documents backend, with the emulator as the
- * cloud: a herd of route calls, a binary upload through the proxy carrying a
+ * cloud: a herd of route calls, the documents routes, the renewal window, a
+ * key rotation, an API 429, a binary upload through the proxy carrying a
  * token of its own, a rate-limited token endpoint and a wrong secret. Every
  * figure comes from the emulator's counters or from what the browser got.
  */
@@ -62,13 +122,19 @@ export async function runEmulatorTour(
     clientSecret: 'express-s3cret+&=%',
   };
   const wrongSecret = 'wr0ng-express-s3cret';
+  // A second backend with credentials of its own: it shares no token or cooldown.
+  const secondBackend = { clientId: 'express-demo-2', clientSecret: 'express-s3cret-2' };
   control.addClient(credentials);
+  control.addClient(secondBackend);
+  const clock = createSkewedClock();
   const backends: Backend[] = [];
   const startDemoBackend = async (overrides: Partial<DocumentsAppOptions> = {}) => {
     const backend = await startBackend({
       ...credentials,
       apiUrl: emulator.apiUrl,
       logger,
+      // Each backend stands for a process of its own: its own token store.
+      store: memoryTokenStore(),
       ...overrides,
     });
     backends.push(backend);
@@ -85,7 +151,7 @@ export async function runEmulatorTour(
 
   try {
     step('The browser opens a folder: 100 calls to GET /api/documents/:name at once');
-    const backend = await startDemoBackend();
+    const backend = await startDemoBackend({ clock });
     say(`the backend (Express 5) listens at ${backend.url}`);
     const herdCalls = 100;
     const herd = await Promise.all(
@@ -97,9 +163,79 @@ export async function runEmulatorTour(
     const tokenRequestsForHerd = stats.tokenRequests.total;
     say(`${herdSucceeded}/${herdCalls} answered 200; token requests: ${tokenRequestsForHerd}`);
 
+    step('The documents routes: list, upload 32 KiB, convert to PDF');
+    const list = await browse(`${backend.url}/api/documents`);
+    const document = Uint8Array.from({ length: 32 * 1024 }, (_, index) => (index * 7) % 256);
+    const uploaded = await browse(`${backend.url}/api/documents/contract.docx`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: document,
+    });
+    const uploadRoundTripExact = Buffer.from(uploaded.bytes).equals(document);
+    const converted = await browse(`${backend.url}/api/documents/contract.docx/convert?format=pdf`);
+    say(
+      `GET /api/documents → ${list.status}; PUT → ${uploaded.status}, the cloud got it byte for byte: ${uploadRoundTripExact}; convert → ${converted.status} ${converted.headers.get('content-type')}`,
+    );
+
     step('The browser asks whether the backend can reach the cloud: GET /api/cloud-status');
     const status = await browse(`${backend.url}/api/cloud-status`);
     say(`${status.status} ${status.text}`);
+
+    step('55 minutes later: inside the renewal window (1-hour tokens); 100 calls meanwhile');
+    clock.jump(55 * 60_000);
+    const expiresBefore = jsonOf(status).tokenExpiresAt;
+    const requestsBeforeRenewal = stats.tokenRequests.total;
+    const sinceRenewal = apiLogSince(emulator);
+    control.setLatency({ tokenMs: 200 });
+    const duringRenewal = await Promise.all(
+      Array.from({ length: 50 }, (_, index) =>
+        browse(`${backend.url}/api/documents/window-${index}.docx`),
+      ),
+    );
+    // The browser's view of the renewal: the status route reports the new expiry once it landed.
+    await waitUntil(
+      async () =>
+        jsonOf(await browse(`${backend.url}/api/cloud-status`)).tokenExpiresAt !== expiresBefore,
+    );
+    control.setLatency({ tokenMs: 0 });
+    const afterRenewal = await Promise.all(
+      Array.from({ length: 50 }, (_, index) =>
+        browse(`${backend.url}/api/documents/renewed-${index}.docx`),
+      ),
+    );
+    const renewalAnswers = [...duringRenewal, ...afterRenewal];
+    const renewalFailedCalls = renewalAnswers.filter((answer) => answer.status !== 200).length;
+    const tokenRequestsForRenewal = stats.tokenRequests.total - requestsBeforeRenewal;
+    const tokensCarriedAcrossRenewal = new Set(sinceRenewal().map((record) => record.jti)).size;
+    say(
+      `renewed in the background with ${tokenRequestsForRenewal} token request; ${renewalFailedCalls}/${renewalAnswers.length} calls failed; they carried ${tokensCarriedAcrossRenewal} tokens, old then new`,
+    );
+
+    step('Key rotation: every issued token is revoked while 50 calls are in flight');
+    const requestsBeforeRotation = stats.tokenRequests.total;
+    const sinceRotation = apiLogSince(emulator);
+    control.setLatency({ apiMs: 500 });
+    const inFlight = Array.from({ length: 50 }, (_, index) =>
+      browse(`${backend.url}/api/documents/rotated-${index}.docx`),
+    );
+    control.revokeAllTokens();
+    const rotationAnswers = await Promise.all(inFlight);
+    control.setLatency({ apiMs: 0 });
+    const rotationRejected = sinceRotation().filter((record) => record.status === 401).length;
+    const rotationSucceeded = rotationAnswers.filter((answer) => answer.status === 200).length;
+    const tokenRequestsForRotation = stats.tokenRequests.total - requestsBeforeRotation;
+    say(
+      `the API answered ${rotationRejected} of them 401; ${rotationSucceeded}/50 replays succeeded; ${tokenRequestsForRotation} renewal`,
+    );
+
+    step('The API answers 429 with Retry-After: 1');
+    const since429 = apiLogSince(emulator);
+    control.failApiRequests(1, { status: 429, retryAfter: '1' });
+    const waited = await browse(`${backend.url}/api/documents/busy.docx`);
+    const rateLimitedApiStatuses = since429().map((record) => record.status);
+    say(
+      `the API answered ${rateLimitedApiStatuses.join(' → ')}: the backend waited as told and retried; the browser got ${waited.status}`,
+    );
 
     step('The browser uploads 64 KiB of binary through the proxy, then reads it back');
     say(
@@ -151,12 +287,15 @@ export async function runEmulatorTour(
     );
 
     step('A second backend starts while the token endpoint answers 429 Retry-After: 600');
-    const throttled = await startDemoBackend();
+    const throttled = await startDemoBackend(secondBackend);
     control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '600' });
     const requestsBefore429 = stats.tokenRequests.total;
     const rateLimited = await browse(`${throttled.url}/api/documents/report.docx`);
+    const cooldownCalls = 1 + 10;
     await Promise.all(
-      Array.from({ length: 10 }, () => browse(`${throttled.url}/api/documents/report.docx`)),
+      Array.from({ length: cooldownCalls - 1 }, () =>
+        browse(`${throttled.url}/api/documents/report.docx`),
+      ),
     );
     const tokenRequestsDuringCooldown = stats.tokenRequests.total - requestsBefore429;
     say(
@@ -189,7 +328,21 @@ export async function runEmulatorTour(
       herdCalls,
       herdSucceeded,
       tokenRequestsForHerd,
+      listStatus: list.status,
+      uploadStatus: uploaded.status,
+      uploadRoundTripExact,
+      convertStatus: converted.status,
       cloudStatus: status.status,
+      renewalCalls: renewalAnswers.length,
+      renewalFailedCalls,
+      tokenRequestsForRenewal,
+      tokensCarriedAcrossRenewal,
+      rotationCalls: rotationAnswers.length,
+      rotationRejected,
+      rotationSucceeded,
+      tokenRequestsForRotation,
+      rateLimitedApiStatuses,
+      rateLimitedRouteStatus: waited.status,
       proxiedBytes: put.bytes.length,
       proxyRoundTripExact,
       cloudSawOnlyOurToken,
@@ -199,6 +352,7 @@ export async function runEmulatorTour(
       rateLimitedContentType: rateLimited.headers.get('content-type'),
       rateLimitedRetryAfter: rateLimited.headers.get('retry-after'),
       rateLimitedCode: jsonOf(rateLimited).code,
+      cooldownCalls,
       tokenRequestsDuringCooldown,
       wrongSecretCalls,
       wrongSecretStatuses,

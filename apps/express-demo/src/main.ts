@@ -1,10 +1,12 @@
 import { runDemo } from '@cloud-token/demo-kit';
-import { runEmulatorTour } from './emulator-tour.js';
+import { runEmulatorTour, tourSteps } from './emulator-tour.js';
 import { runRealCloudTour } from './real-cloud-tour.js';
 
 await runDemo({
-  title: 'cloud-token — an Express backend-for-frontend with @cloud-token/express',
+  adapter: 'Express',
+  title: 'cloud-token — an Express documents service with @cloud-token/express',
   figuresFrom: "the emulator's counters and what the browser got",
   emulatorTour: runEmulatorTour,
+  tourSteps,
   realCloudTour: runRealCloudTour,
 });

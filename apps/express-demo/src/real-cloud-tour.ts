@@ -18,7 +18,7 @@ export async function runRealCloudTour(target: RealCloudTarget, output: TourOutp
     fetch: tokenRequests.fetch,
   });
   try {
-    step('The real cloud: the browser calls GET /api/cloud-status 20 times at once');
+    step(`${target.cloud}: the browser calls GET /api/cloud-status 20 times at once`);
     const answers = await Promise.all(
       Array.from({ length: 20 }, () => fetch(`${backend.url}/api/cloud-status`)),
     );
@@ -28,7 +28,7 @@ export async function runRealCloudTour(target: RealCloudTarget, output: TourOutp
     );
     say(`${await answers[0]?.text()}`);
     if (target.probePath) {
-      const probePath = `/cloud/${target.probePath.replace(/^\/+/, '')}`;
+      const probePath = `/cloud/${target.probePath}`;
       const probe = await fetch(`${backend.url}${probePath}`);
       say(`GET ${probePath} → ${probe.status}`);
     }

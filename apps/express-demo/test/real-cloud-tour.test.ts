@@ -7,7 +7,7 @@ describe('the real-cloud part of the Express demo', () => {
 
   it('answers the herd with one token request and probes through the proxy', async () => {
     const { output, lines } = recordTour();
-    await runRealCloudTour(emulatorAsRealCloud(emulator(), '/words/probe.docx'), output);
+    await runRealCloudTour(emulatorAsRealCloud(emulator(), 'words/probe.docx'), output);
 
     // One token for the status herd and the probe: the routes and the proxy share one source.
     expect(emulator().stats.tokenRequests.total).toBe(1);

@@ -157,6 +157,11 @@ export interface GetTokenOptions {
 export interface TokenSource {
   /** The grant's identity: a secret-free key, stable within this process. */
   readonly identity: string;
+  /**
+   * Who this is in a log line or an event: the grant's label
+   * (`<clientId> at <token host>`). Sources made by `createTokenSource` always have it.
+   */
+  readonly label?: string;
   /** A usable token: the cached one, or a new one when none is usable. */
   getToken(options?: GetTokenOptions): Promise<AccessToken>;
   /**

@@ -79,6 +79,8 @@ it('exports exactly the public runtime surface of each entry', () => {
     [
       "DEFAULT_MAX_BUFFERED_BODY_BYTES",
       "PROBLEM_CONTENT_TYPE",
+      "checkReadiness",
+      "createReadinessHandler",
       "createRequestClients",
       "createRequestForwarder",
       "isClientDisconnect",

@@ -59,4 +59,18 @@ describe('createFakeClock', () => {
   it('rejects a negative advance', async () => {
     await expect(createFakeClock().advance(-1)).rejects.toThrow(RangeError);
   });
+
+  it('steps its wall clock without moving monotonic time or timers', async () => {
+    const clock = createFakeClock(1_000_000);
+    let firedAt: number | undefined;
+    clock.setTimeout(() => {
+      firedAt = clock.monotonic?.();
+    }, 100);
+    clock.stepWall(-3_600_000);
+    expect(clock.now()).toBe(1_000_000 - 3_600_000);
+    expect(clock.monotonic?.()).toBe(1_000_000);
+    await clock.advance(100);
+    expect(firedAt).toBe(1_000_100);
+    expect(clock.now()).toBe(1_000_100 - 3_600_000);
+  });
 });

@@ -17,6 +17,7 @@ export {
   createAuthorizedFetch,
   createTokenSource,
   createTokenSourcePool,
+  defaultTokenStore,
   externalToken,
   type FetchLike,
   type Grant,
@@ -24,6 +25,7 @@ export {
   InvalidOptionsError,
   isCloudTokenError,
   type Logger,
+  memoryTokenStore,
   RateLimitedError,
   TokenRequestError,
   TokenResponseError,
@@ -31,6 +33,8 @@ export {
   type TokenSourceOptions,
   type TokenSourcePool,
   type TokenSourcePoolOptions,
+  type TokenSourceStatus,
+  type TokenStore,
   UsageError,
 } from '@cloud-token/core';
 // The option shapes every server adapter shares.
@@ -43,6 +47,8 @@ export type {
   SourceMiddlewareOptions,
   TenantMiddlewareOptions,
 } from '@cloud-token/core/node';
+// Express takes the core's Node handler as it is: (req, res), never failing.
+export { createReadinessHandler as cloudTokenReadiness } from '@cloud-token/core/node';
 export { cloudToken } from './cloud-token.js';
 export {
   type CloudTokenProxy,

@@ -18,13 +18,16 @@ it('exports exactly the public runtime surface', () => {
       "cloudToken",
       "cloudTokenErrorHandler",
       "cloudTokenProxy",
+      "cloudTokenReadiness",
       "createAuthorizedFetch",
       "createTokenSource",
       "createTokenSourcePool",
+      "defaultTokenStore",
       "externalToken",
       "getCloudToken",
       "groupDocsCloud",
       "isCloudTokenError",
+      "memoryTokenStore",
       "sendCloudAnswer",
     ]
   `);

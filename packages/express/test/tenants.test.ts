@@ -95,6 +95,18 @@ describe.each(expressVersions)('cloudToken() per tenant with %s', (_name, expres
     expect(emulator.stats.tokenRequests.issued).toBe(8);
   });
 
+  it('issue 9 item 3: a rejected tenant evicted with maxTenants: 2 stays rejected (8 rounds → 1 rejected token request, no lockout)', async () => {
+    const call = await serve({ maxTenants: 2, brokenTenant: 'tenant-0' });
+    const statuses: number[] = [];
+    for (let round = 0; round < 8; round++) {
+      for (const tenant of [0, 1, 2]) statuses.push((await call(tenant)).status);
+    }
+    expect(statuses.filter((status) => status === 502)).toHaveLength(8);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(16);
+    expect(emulator.stats.tokenRequests.rejected).toBe(1);
+    expect(emulator.stats.lockouts).toBe(0);
+  });
+
   it('forwards a failing credentials(req) to next(err)', async () => {
     const call = await serve();
     const answer = await call(99);

@@ -1,11 +1,11 @@
 import { isCloudTokenError } from '@cloud-token/core';
 import {
+  type ErrorHandlerOptions,
   isClientDisconnect,
   resolveErrorHandlerOptions,
   toProblemDetails,
 } from '@cloud-token/core/node';
 import type { Context, Middleware, Next } from 'koa';
-import type { CloudTokenErrorHandlerOptions } from './types.js';
 
 /**
  * Answers cloud-token errors thrown below it as RFC 9457 problem+json with
@@ -18,7 +18,7 @@ import type { CloudTokenErrorHandlerOptions } from './types.js';
  * app.use(cloudToken(options));
  * ```
  */
-export function cloudTokenErrorHandler(options?: CloudTokenErrorHandlerOptions): Middleware {
+export function cloudTokenErrorHandler(options?: ErrorHandlerOptions): Middleware {
   const { problemType, logger } = resolveErrorHandlerOptions(options);
   return {
     async cloudTokenErrorHandler(ctx: Context, next: Next): Promise<void> {

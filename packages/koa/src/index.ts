@@ -31,14 +31,17 @@ export {
   type TokenSourcePoolOptions,
   UsageError,
 } from '@cloud-token/core';
-export type { CloudTokenAccessor, TenantMiddlewareOptions } from '@cloud-token/core/node';
+export type {
+  CloudTokenAccessor,
+  ErrorHandlerOptions as CloudTokenErrorHandlerOptions,
+  TenantMiddlewareOptions,
+} from '@cloud-token/core/node';
 export { cloudToken } from './cloud-token.js';
 export { cloudTokenProxy } from './cloud-token-proxy.js';
 export { cloudTokenErrorHandler } from './error-handler.js';
 export { getCloudToken } from './get-cloud-token.js';
 export { sendCloudAnswer } from './send-cloud-answer.js';
 export type {
-  CloudTokenErrorHandlerOptions,
   CloudTokenMiddleware,
   CloudTokenOptions,
   CloudTokenProxyOptions,

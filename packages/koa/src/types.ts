@@ -1,7 +1,6 @@
 import type {
   CloudTokenAccessor,
   CloudTokenMiddlewareOptions,
-  ErrorHandlerOptions,
   ProxyOptions,
 } from '@cloud-token/core/node';
 import type { Context, Middleware } from 'koa';
@@ -52,13 +51,3 @@ export type CloudTokenMiddleware<K extends string = 'cloudToken'> = Middleware<
  * ```
  */
 export type CloudTokenProxyOptions = ProxyOptions & { prefix?: string };
-
-/**
- * Options of `cloudTokenErrorHandler()`: `problemType` and a `logger`.
- *
- * @example
- * ```ts
- * app.use(cloudTokenErrorHandler({ logger: console }));
- * ```
- */
-export type CloudTokenErrorHandlerOptions = ErrorHandlerOptions;

@@ -13,6 +13,7 @@ import type { RealCloudTarget } from '../real-cloud-target.js';
  */
 export function emulatorAsRealCloud(emulator: Emulator, probePath?: string): RealCloudTarget {
   return {
+    cloud: 'the emulator standing in for the real cloud',
     tokenUrl: emulator.tokenUrl,
     baseUrl: emulator.apiUrl,
     clientId: DEFAULT_CLIENT_ID,

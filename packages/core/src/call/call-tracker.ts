@@ -71,7 +71,7 @@ export interface CallTracking {
  * refusals renew nothing for {@link UNAUTHORIZED_RENEWAL_PAUSE_MS} and are
  * given back as they are. A replay is published on
  * `cloud-token:call.replayed`, a retry after a wait on
- * `cloud-token:call.retried` (`client` is the source's `identity`; the
+ * `cloud-token:call.retried` (`client` is the source's `label`; the
  * origin of the latest hop, never a path).
  *
  * @example
@@ -177,7 +177,7 @@ class Tracker implements CallTracker {
     const url = this.#lastUrl;
     const origin = url !== undefined && URL.canParse(url) ? new URL(url).origin : '';
     return {
-      client: this.#context.source.identity,
+      client: this.#context.source.label ?? this.#context.source.identity,
       method: this.#method.toUpperCase(),
       origin,
       status: answer.status,

@@ -20,6 +20,12 @@ export {
   type ProxyOptions,
   type ProxySettings,
 } from './proxy-options.js';
+export {
+  checkReadiness,
+  createReadinessHandler,
+  type ReadinessAnswer,
+  type ReadinessOptions,
+} from './readiness.js';
 export { createRequestClients, type RequestClientsAdapter } from './request-clients.js';
 export type {
   ClientMiddlewareOptions,

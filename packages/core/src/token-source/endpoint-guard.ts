@@ -1,5 +1,6 @@
 import type { AccessToken } from '../shared/access-token.js';
 import { type Clock, sleep, steadyNow } from '../shared/clock.js';
+import { type ClientLabel, type GuardCooldownEvent, publish } from '../shared/diagnostics.js';
 import {
   type CloudTokenError,
   CredentialsRejectedError,
@@ -44,6 +45,8 @@ export interface EndpointGuardOptions {
    * not reject.
    */
   persist?: (update: GuardUpdate) => Promise<void>;
+  /** Who the credentials are in diagnostics events; without it, none are published. */
+  label?: ClientLabel;
 }
 
 /**
@@ -62,13 +65,20 @@ export interface GuardCooldown {
 
 /**
  * One token request: resolves with a token or rejects with a typed error.
+ * `attempt` counts the requests of one acquisition from 1.
  *
  * @example
  * ```ts
  * const request: TokenRequest = (signal) => obtainToken(grant, { fetch, clock, timeoutMs, signal });
  * ```
  */
-export type TokenRequest = (signal: AbortSignal) => Promise<AccessToken>;
+export type TokenRequest = (signal: AbortSignal, attempt: number) => Promise<AccessToken>;
+
+const cooldownReasons: Record<GuardCooldown['reason'], GuardCooldownEvent['reason']> = {
+  rejected: 'credentials rejected',
+  'rate-limited': 'rate limited',
+  'failure-budget': 'failure budget spent',
+};
 
 /**
  * Wraps every token request of one source so the credentials are never
@@ -103,6 +113,8 @@ export class EndpointGuard {
   #rateLimitedUntil = Number.NEGATIVE_INFINITY;
   /** Whether a rejection was known since the last success: a success then clears it in the store. */
   #rejectionSeen = false;
+  /** The cooldown last announced as entered, until it is announced as left. */
+  #announced: GuardCooldown['reason'] | undefined;
 
   constructor(options: EndpointGuardOptions) {
     this.#options = options;
@@ -130,6 +142,7 @@ export class EndpointGuard {
       if (now < rejection.until) return rejection.error;
       this.#rejection = undefined;
     }
+    if (this.#announced !== undefined && this.cooldown(now) === undefined) this.#announceLeft();
     if (now < this.#rateLimitedUntil) {
       return new RateLimitedError(this.#rateLimitedUntil - now, this.#wall(this.#rateLimitedUntil));
     }
@@ -203,7 +216,7 @@ export class EndpointGuard {
       if (refusal !== undefined) throw refusal;
       let token: AccessToken;
       try {
-        token = await request(signal);
+        token = await request(signal, attempt);
       } catch (error) {
         if (signal.aborted) throw signal.reason;
         const failure = await this.#recordFailure(error);
@@ -221,7 +234,7 @@ export class EndpointGuard {
         await sleep(delayMs, clock, signal);
         continue;
       }
-      log.info('token obtained', { client, expiresAt: isoTime(token.expiresAt) });
+      log.debug('token obtained', { client, attempt, expiresAt: isoTime(token.expiresAt) });
       if (this.#rejectionSeen) {
         this.#rejectionSeen = false;
         await this.#options.persist?.({ clearRejection: true });
@@ -246,6 +259,7 @@ export class EndpointGuard {
         oauthError: rejected.oauthError,
         retryAt: this.#iso(until),
       });
+      this.#announceEntered('rejected', until);
       await persist?.({
         ...failure,
         rejectedUntil: until,
@@ -266,19 +280,53 @@ export class EndpointGuard {
         until: this.#iso(this.#rateLimitedUntil),
         reason: 'rate limited',
       });
+      const label = this.#options.label;
+      if (label !== undefined) {
+        const until = this.#wall(this.#rateLimitedUntil);
+        publish.endpointThrottled(() => ({ ...label, until }));
+      }
+      this.#announceEntered('rate-limited', this.#rateLimitedUntil);
       await persist?.({ ...failure, rateLimitedUntil: this.#rateLimitedUntil });
       return new RateLimitedError(cooldownMs, this.#wall(this.#rateLimitedUntil));
     }
     if (!this.#budget.allows(now)) {
+      const until = this.#budget.nextAttemptAt(now);
       log.warn('cooling down', {
         client,
-        until: this.#iso(this.#budget.nextAttemptAt(now)),
+        until: this.#iso(until),
         reason: 'failure budget spent',
       });
+      this.#announceEntered('failure-budget', until);
     }
-    log.warn('token request failed', { client, code: codeOf(error) });
+    log.warn('token request failed', { client, ...failureFields(error) });
     await persist?.(failure);
     return error;
+  }
+
+  #announceEntered(reason: GuardCooldown['reason'], steadyUntil: number): void {
+    const label = this.#options.label;
+    this.#announced = reason;
+    if (label === undefined) return;
+    const until = this.#wall(steadyUntil);
+    publish.guardCooldown(() => ({
+      ...label,
+      state: 'entered',
+      reason: cooldownReasons[reason],
+      until,
+    }));
+  }
+
+  #announceLeft(): void {
+    const label = this.#options.label;
+    const reason = this.#announced;
+    this.#announced = undefined;
+    if (label === undefined || reason === undefined) return;
+    publish.guardCooldown(() => ({
+      ...label,
+      state: 'left',
+      reason: cooldownReasons[reason],
+      until: undefined,
+    }));
   }
 
   /** A steady deadline as the wall-clock moment users and logs understand. */
@@ -316,6 +364,18 @@ export class EndpointGuard {
 
 function isoTime(epochMs: number): string {
   return new Date(epochMs).toISOString();
+}
+
+/**
+ * Why a token request failed, for its log line: the code, the token
+ * endpoint's status, the kind of failure (`network`, `timeout`, `http`,
+ * `oauth`, `budget`) and the secret-free sentence saying what was wrong
+ * (an HTML answer, a missing field, …).
+ */
+function failureFields(error: unknown): Record<string, unknown> {
+  if (!isCloudTokenError(error)) return { code: 'unknown' };
+  const { upstreamStatus, reason } = error as { upstreamStatus?: number; reason?: string };
+  return { code: error.code, status: upstreamStatus, reason, problem: error.message };
 }
 
 function codeOf(error: unknown): string {

@@ -56,13 +56,19 @@ export class FailureBudget {
   }
 
   /**
-   * Adds failures another holder of the same credentials recorded (from a
-   * token store), skipping those already counted.
+   * Takes in failures a token store recorded for the same credentials (some
+   * of them possibly this budget's own, written there earlier): as a
+   * multiset union, each moment counted as often as the side that saw it
+   * most often, so nothing is counted twice and nothing is lost.
    */
   merge(failures: readonly number[]): void {
+    const local = new Map<number, number>();
+    for (const at of this.#failures) local.set(at, (local.get(at) ?? 0) + 1);
+    const stored = new Map<number, number>();
+    for (const at of failures) stored.set(at, (stored.get(at) ?? 0) + 1);
     let added = false;
-    for (const at of failures) {
-      if (!this.#failures.includes(at)) {
+    for (const [at, count] of stored) {
+      for (let extra = count - (local.get(at) ?? 0); extra > 0; extra--) {
         this.#failures.push(at);
         added = true;
       }

@@ -1,6 +1,6 @@
 import type { Clock } from '../shared/clock.js';
+import { type ClientLabel, publish } from '../shared/diagnostics.js';
 import type { CompleteLogger } from '../shared/safe-logger.js';
-import { shortStoreKey } from './store-key.js';
 import type {
   GuardUpdate,
   StoredToken,
@@ -74,21 +74,25 @@ export function connectStore(options: {
   clock: Clock;
   timeoutMs: number;
   log: CompleteLogger;
-  client: string;
+  /** Who the source is, for log lines and events. */
+  label: ClientLabel;
   key: string;
 }): StoreConnection {
-  const { store, clock, timeoutMs, log, client, key } = options;
+  const { store, clock, timeoutMs, log, label, key } = options;
+  const { client, storeKey } = label;
   let failing = false;
 
-  function failed(operation: string, cause: 'error' | 'timeout'): StoreFailed {
+  function failed(operation: string, cause: unknown): StoreFailed {
     if (!failing) {
       failing = true;
+      const errorName = cause === 'timeout' ? 'TimeoutError' : nameOf(cause);
       log.warn('token store failed; working without it', {
         client,
-        key: shortStoreKey(key),
+        key: storeKey,
         operation,
-        cause,
+        cause: cause === 'timeout' ? 'timeout' : 'error',
       });
+      publish.storeFallback(() => ({ ...label, state: 'entered', errorName }));
     }
     return storeFailed;
   }
@@ -96,15 +100,16 @@ export function connectStore(options: {
   function succeeded(): void {
     if (!failing) return;
     failing = false;
-    log.info('token store reachable again', { client, key: shortStoreKey(key) });
+    log.info('token store reachable again', { client, key: storeKey });
+    publish.storeFallback(() => ({ ...label, state: 'left', errorName: undefined }));
   }
 
   function call<T>(operation: string, invoke: () => Promise<T>): Promise<T | StoreFailed> {
     let pending: Promise<T>;
     try {
       pending = Promise.resolve(invoke());
-    } catch {
-      return Promise.resolve(failed(operation, 'error'));
+    } catch (error) {
+      return Promise.resolve(failed(operation, error));
     }
     return new Promise<T | StoreFailed>((resolve) => {
       let settled = false;
@@ -121,11 +126,11 @@ export function connectStore(options: {
           succeeded();
           resolve(value);
         },
-        () => {
+        (error: unknown) => {
           clock.clearTimeout(timer);
           if (settled) return;
           settled = true;
-          resolve(failed(operation, 'error'));
+          resolve(failed(operation, error));
         },
       );
     });
@@ -141,8 +146,8 @@ export function connectStore(options: {
       try {
         await store.releaseLock(key, lock);
         succeeded();
-      } catch {
-        failed('releaseLock', 'error');
+      } catch (error) {
+        failed('releaseLock', error);
       }
     },
     async updateGuard(update, ttlMs) {
@@ -157,8 +162,8 @@ export function connectStore(options: {
           woken = true;
           wakeNow?.();
         });
-      } catch {
-        failed('subscribe', 'error');
+      } catch (error) {
+        failed('subscribe', error);
       }
       return {
         wait(ms, signal) {
@@ -200,4 +205,10 @@ export function connectStore(options: {
     },
     mode: () => (failing ? 'fallback' : store.shared ? 'shared' : 'local'),
   };
+}
+
+/** A failure's class name (never its message): `Error` for anything else. */
+function nameOf(error: unknown): string {
+  const name = (error as { name?: unknown } | null)?.name;
+  return typeof name === 'string' && /^[A-Za-z][\w.]{0,63}$/.test(name) ? name : 'Error';
 }

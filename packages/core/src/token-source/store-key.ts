@@ -37,16 +37,16 @@ export function credentialStoreKey(parts: StoreKeyParts): string {
 }
 
 /**
- * The short form of a store key for log lines and events: its prefix and
- * first 10 hex digits. Enough to tell credentials apart in a log, too short
- * to be the key.
+ * The short form of a store key for log lines and events: the first 12 hex
+ * digits of its hash. Enough to tell credentials apart in a log or a
+ * metric, the same in every process of a fleet, too short to be the key.
  *
  * @example
  * ```ts
- * shortStoreKey(grant.storeKey); // 'cc1:9f2c01ab77'
+ * shortStoreKey(grant.storeKey); // '9f2c01ab77d4'
  * ```
  */
 export function shortStoreKey(storeKey: string): string {
   const colon = storeKey.indexOf(':');
-  return storeKey.slice(0, colon + 11);
+  return storeKey.slice(colon + 1, colon + 13);
 }

@@ -198,8 +198,9 @@ const storeMethods = ['read', 'writeToken', 'acquireLock', 'releaseLock', 'updat
 
 function storeOption(value: unknown): TokenStore | undefined {
   if (value === undefined) return undefined;
+  // Not read as an options object: a store is an object of its own, with members of its own.
   if (typeof value !== 'object' || value === null) {
-    throw new InvalidOptionsError('store', `must be an object; got ${describeValue(value)}`);
+    throw new InvalidOptionsError('store', `must be a TokenStore; got ${describeValue(value)}`);
   }
   const store = value as Record<string, unknown>;
   for (const method of storeMethods) {

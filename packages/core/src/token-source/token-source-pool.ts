@@ -69,7 +69,10 @@ export interface TokenSourcePool {
  * credential identity (token URL, client id, a hash of the secret, auth
  * method, scope, resource). Each source has its own cache, single flight and
  * endpoint guard, so one tenant's rejected credentials, lockout or cooldown
- * never touch another tenant. Evicted sources are closed. Options are
+ * never touch another tenant. Evicted sources are closed; what their guard
+ * knew (a rejection, a 429 cooldown, the failure budget) and their token stay
+ * in the token store (by default the process-wide memory store), so a source
+ * made again for an evicted tenant starts where the old one stopped. Options are
  * validated here, synchronously.
  *
  * @example

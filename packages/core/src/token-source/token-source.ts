@@ -1,6 +1,12 @@
 import { abortable } from '../shared/abortable.js';
 import type { AccessToken } from '../shared/access-token.js';
 import { type Clock, steadyNow, type TimerHandle } from '../shared/clock.js';
+import {
+  type ClientLabel,
+  publish,
+  type RenewalReason,
+  traceTokenRequest,
+} from '../shared/diagnostics.js';
 import { InvalidOptionsError, isCloudTokenError, UsageError } from '../shared/errors.js';
 import { safeLogger } from '../shared/safe-logger.js';
 import { obtainToken } from '../token-endpoint/obtain-token.js';
@@ -10,6 +16,7 @@ import { EndpointGuard } from './endpoint-guard.js';
 import { defaultTokenStore } from './memory-token-store.js';
 import { renewalWindow } from './renewal-window.js';
 import { connectStore, type StoreFailed, storeFailed } from './store-connection.js';
+import { shortStoreKey } from './store-key.js';
 import { decodeStoredToken, encodeStoredToken } from './stored-token-codec.js';
 import {
   resolveTokenSourceOptions,
@@ -27,6 +34,8 @@ interface CachedToken {
   readonly settled: Promise<AccessToken>;
   readonly renewAt: number;
   readonly unusableAt: number;
+  /** Where it came from: a token request of this source, or the store. */
+  readonly from: 'token endpoint' | 'store';
 }
 
 /**
@@ -74,6 +83,12 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
   const { clock, fetch, timeoutMs, random, retry, keepWarm } = settings;
   const log = safeLogger(settings.logger);
   const { identity, label, storeKey: key } = grant;
+  // Who this source is in diagnostics events: secret-free, the same in every process.
+  const who: ClientLabel = Object.freeze({
+    client: label,
+    storeKey: shortStoreKey(key),
+    serverAddress: grant.kind === 'client_credentials' ? grant.tokenUrl.hostname : 'external',
+  });
   // Aborted by close(): stops the shared request, its backoff timers and store waits.
   const lifetime = new AbortController();
   const store = connectStore({
@@ -81,7 +96,7 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
     clock,
     timeoutMs: settings.storeTimeoutMs,
     log,
-    client: label,
+    label: who,
     key,
   });
   const guard = new EndpointGuard({
@@ -91,6 +106,7 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
     random,
     policies: settings,
     persist: (update) => store.updateGuard(update, guardRecordTtl(update, settings, clock)),
+    label: who,
   });
   // The renewal lock outlives the longest acquisition: every attempt timing
   // out, with the longest backoff between them, and a margin.
@@ -100,9 +116,16 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
   /** The value last invalidated: never adopted again from the store. */
   let refusedValue: string | undefined;
   let warmTimer: TimerHandle | undefined;
+  /** Why the running acquisition started, for diagnostics events. */
+  let reason: RenewalReason = 'initial';
+  /** Whether this source ever held a token: the first acquisition is `initial`. */
+  let everHeld = false;
 
-  const request = (signal: AbortSignal): Promise<AccessToken> =>
-    obtainToken(grant, { fetch, clock, timeoutMs, signal });
+  const request = (signal: AbortSignal, attempt: number): Promise<AccessToken> =>
+    traceTokenRequest(
+      () => ({ ...who, reason, attempt }),
+      () => obtainToken(grant, { fetch, clock, timeoutMs, signal }),
+    );
 
   /**
    * The cache entry of `token`. One we obtained ourselves is believed for at
@@ -116,11 +139,28 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
       ? Math.max(token.expiresAt, obtainedAt + MIN_TOKEN_LIFETIME_SECONDS * 1000)
       : token.expiresAt;
     const { renewAt, unusableAt } = renewalWindow({ obtainedAt, expiresAt }, settings, random);
-    return { token, settled: Promise.resolve(token), renewAt, unusableAt };
+    const from = believeMinimum ? 'token endpoint' : 'store';
+    return { token, settled: Promise.resolve(token), renewAt, unusableAt, from };
   }
 
-  function adopt(next: CachedToken): void {
+  function adopt(next: CachedToken, why: RenewalReason): void {
+    const previousExpiresAt = cached?.token.expiresAt;
     cached = next;
+    everHeld = true;
+    publish.tokenRenewed(() => ({
+      ...who,
+      reason: why,
+      previousExpiresAt,
+      expiresAt: next.token.expiresAt,
+      from: next.from,
+    }));
+    // One line per adopted token, saying why: a first token and a renewal read differently.
+    log.info(why === 'initial' ? 'token adopted' : 'token renewed', {
+      client: label,
+      reason: why,
+      from: next.from,
+      expiresAt: new Date(next.token.expiresAt).toISOString(),
+    });
     if (keepWarm) scheduleWarm(next.renewAt - clock.now());
   }
 
@@ -150,14 +190,11 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
     if (stored !== undefined) return stored;
     const refusal = guard.refusal(steadyNow(clock));
     if (refusal !== undefined) throw refusal;
-    for (;;) {
-      const lock = await store.acquireLock(lockTtlMs);
-      if (lock === storeFailed) return windowOf(await guard.run(request, signal));
-      if (lock !== undefined) return renewUnderLock(lock, signal);
-      const adopted = await waitForHolder(signal);
-      if (adopted === storeFailed) return windowOf(await guard.run(request, signal));
-      if (adopted !== undefined) return adopted;
-    }
+    const lock = await store.acquireLock(lockTtlMs);
+    if (lock === storeFailed) return windowOf(await guard.run(request, signal));
+    if (lock !== undefined) return renewUnderLock(lock, signal);
+    const adopted = await waitForHolder(signal);
+    return adopted === storeFailed ? windowOf(await guard.run(request, signal)) : adopted;
   }
 
   async function renewUnderLock(lock: StoreLock, signal: AbortSignal): Promise<CachedToken> {
@@ -178,17 +215,15 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
 
   /**
    * Another process holds the renewal lock: re-read on a jittered poll of at
-   * most 250 ms (sooner when the store wakes us) until its token appears,
-   * the guard refuses, or the lock's TTL has passed (`undefined`: try the
-   * lock again).
+   * most 250 ms (sooner when the store wakes us) until its token appears
+   * (adopted), the guard refuses (thrown), or the lock is free again: its
+   * holder released it without a token (it failed) or its TTL passed; then
+   * this source takes it and requests the token itself.
    */
-  async function waitForHolder(
-    signal: AbortSignal,
-  ): Promise<CachedToken | StoreFailed | undefined> {
-    const giveUpAt = steadyNow(clock) + lockTtlMs;
+  async function waitForHolder(signal: AbortSignal): Promise<CachedToken | StoreFailed> {
     const waker = store.subscribe();
     try {
-      while (steadyNow(clock) < giveUpAt) {
+      for (;;) {
         await waker.wait(POLL_MIN_MS + random() * (POLL_MAX_MS - POLL_MIN_MS), signal);
         const snapshot = await store.read();
         if (snapshot === storeFailed) return storeFailed;
@@ -197,21 +232,25 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
         if (stored !== undefined) return stored;
         const refusal = guard.refusal(steadyNow(clock));
         if (refusal !== undefined) throw refusal;
+        const lock = await store.acquireLock(lockTtlMs);
+        if (lock === storeFailed) return storeFailed;
+        if (lock !== undefined) return renewUnderLock(lock, signal);
       }
-      return undefined;
     } finally {
       waker.close();
     }
   }
 
   /** The one shared acquisition: joins the running one or starts it. */
-  function acquire(): Promise<AccessToken> {
+  function acquire(proactive = false): Promise<AccessToken> {
     if (acquisition !== undefined) return acquisition;
+    const why: RenewalReason = !everHeld ? 'initial' : proactive ? 'proactive' : 'reactive';
+    reason = why;
     const started = abortable(obtain(lifetime.signal), lifetime.signal).then(
       (entry) => {
         acquisition = undefined;
         // A close() that raced the answer wins: nothing is cached after it.
-        if (!lifetime.signal.aborted) adopt(entry);
+        if (!lifetime.signal.aborted) adopt(entry, why);
         return entry.token;
       },
       (error: unknown) => {
@@ -227,7 +266,7 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
     // While the guard refuses, the current token is simply served: no request,
     // no error object, no log line per call.
     if (acquisition !== undefined || !guard.allows(steadyNow(clock))) return;
-    acquire().catch((error: unknown) => {
+    acquire(current !== undefined && clock.now() < current.unusableAt).catch((error: unknown) => {
       if (lifetime.signal.aborted) return;
       log.warn('background renewal failed; serving the current token', {
         client: label,
@@ -262,7 +301,7 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
       scheduleWarm(current.renewAt - clock.now());
       return;
     }
-    acquire().catch((error: unknown) => {
+    acquire(current !== undefined && clock.now() < current.unusableAt).catch((error: unknown) => {
       if (lifetime.signal.aborted) return;
       log.warn('keep-warm renewal failed', {
         client: label,
@@ -276,6 +315,7 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
 
   const source = {
     identity,
+    label,
 
     getToken(options?: GetTokenOptions): Promise<AccessToken> {
       if (lifetime.signal.aborted) return Promise.reject(closedError());
@@ -374,7 +414,8 @@ function checkGrant(grant: unknown): asserts grant is Grant {
     typeof grant !== 'object' ||
     !known ||
     typeof candidate?.identity !== 'string' ||
-    typeof candidate.label !== 'string'
+    typeof candidate.label !== 'string' ||
+    typeof candidate.storeKey !== 'string'
   ) {
     throw new InvalidOptionsError('grant', 'must come from clientCredentials() or externalToken()');
   }

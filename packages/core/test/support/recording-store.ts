@@ -2,6 +2,13 @@ import { memoryTokenStore, type TokenStore } from '@cloud-token/core';
 
 type Method = 'read' | 'writeToken' | 'acquireLock' | 'releaseLock' | 'updateGuard' | 'subscribe';
 
+/** Which methods reject, never settle, or throw synchronously. */
+export interface MisbehaviourMode {
+  reject?: readonly Method[];
+  hang?: readonly Method[];
+  throws?: readonly Method[];
+}
+
 /**
  * A {@link TokenStore} over a real memory store that counts every call, and
  * can be told to fail: `reject` makes the named methods reject, `hang` makes
@@ -19,11 +26,7 @@ export interface RecordingStore extends TokenStore {
   /** Total calls of every method. */
   total(): number;
   /** Changes how the named methods misbehave from now on (empty: behave). */
-  misbehave(mode: {
-    reject?: readonly Method[];
-    hang?: readonly Method[];
-    throws?: readonly Method[];
-  }): void;
+  misbehave(mode: MisbehaviourMode): void;
 }
 
 /**
@@ -49,8 +52,7 @@ export function createRecordingStore(
     updateGuard: 0,
     subscribe: 0,
   };
-  let mode: { reject?: readonly Method[]; hang?: readonly Method[]; throws?: readonly Method[] } =
-    {};
+  let mode: MisbehaviourMode = {};
 
   function run<T>(method: Method, invoke: () => Promise<T>): Promise<T> {
     calls[method] += 1;

@@ -87,7 +87,7 @@ describe('EndpointGuard', () => {
       'ERR_TOKEN_REQUEST',
       'ERR_TOKEN_RESPONSE',
     ]);
-    expect(lines.at(-1)).toMatchObject({ level: 'info', message: 'token obtained' });
+    expect(lines.at(-1)).toMatchObject({ level: 'debug', message: 'token obtained' });
   });
 
   it('gives up after retry.attempts requests with the last failure', async () => {

@@ -26,4 +26,14 @@ describe('FailureBudget', () => {
     expect(budget.nextAttemptAt(1_000)).toBe(1_500);
     expect(budget.allows(1_500)).toBe(true);
   });
+
+  it('merges stored failures as a multiset: its own are not counted twice, equal moments are kept', () => {
+    const budget = new FailureBudget({ maxFailures: 3, windowMs: 60_000 });
+    budget.recordFailure(1_000);
+    budget.merge([1_000, 1_000]);
+    expect(budget.allows(1_000)).toBe(true);
+    budget.merge([1_000, 1_000, 2_000]);
+    expect(budget.allows(2_000)).toBe(false);
+    expect(budget.nextAttemptAt(2_000)).toBe(61_000);
+  });
 });

@@ -70,8 +70,8 @@ describe('the store key', () => {
       scope: undefined,
       resource: [],
     });
-    expect(shortStoreKey(key)).toBe(key.slice(0, 14));
-    expect(shortStoreKey(key)).toMatch(/^cc1:[0-9a-f]{10}$/);
+    expect(shortStoreKey(key)).toBe(key.slice(4, 16));
+    expect(shortStoreKey(key)).toMatch(/^[0-9a-f]{12}$/);
   });
 
   it('is per process for external tokens and never contains the token', () => {

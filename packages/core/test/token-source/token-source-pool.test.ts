@@ -161,4 +161,39 @@ describe('createTokenSourcePool against the emulator', () => {
       pool.close();
     }
   });
+
+  it('issue 9 item 3: a rejected tenant evicted from a pool of 2 stays rejected (8 rounds → 1 rejected token request, no lockout)', async () => {
+    emulator.control.reset();
+    emulator.control.addClient({ clientId: 'tenant-c', clientSecret: 'secret-c' });
+    const pool = createTokenSourcePool({ maxSize: 2 });
+    const tenants = [
+      { tokenUrl: emulator.tokenUrl, clientId: 'tenant-a', clientSecret: 'wrong-secret' },
+      { tokenUrl: emulator.tokenUrl, clientId: 'tenant-b', clientSecret: 'secret-b' },
+      { tokenUrl: emulator.tokenUrl, clientId: 'tenant-c', clientSecret: 'secret-c' },
+    ];
+    const codes: string[] = [];
+    try {
+      for (let round = 0; round < 8; round++) {
+        for (const tenant of tenants) {
+          // Three tenants in a pool of two: every round evicts and re-creates sources.
+          const outcome = await pool
+            .get(tenant)
+            .getToken()
+            .then(
+              () => 'ok',
+              (error: unknown) => (isCloudTokenError(error) ? error.code : 'unknown'),
+            );
+          codes.push(outcome);
+        }
+      }
+    } finally {
+      pool.close();
+    }
+    expect(codes.filter((code) => code === 'ERR_CREDENTIALS_REJECTED')).toHaveLength(8);
+    expect(codes.filter((code) => code === 'ok')).toHaveLength(16);
+    expect(emulator.stats.tokenRequests.rejected).toBe(1);
+    expect(emulator.stats.lockouts).toBe(0);
+    // The good tenants' tokens outlive their evicted sources too.
+    expect(emulator.stats.tokenRequests.issued).toBe(2);
+  });
 });

@@ -85,13 +85,30 @@ describe('createTokenSource with a store: two processes on one shared store', ()
       expect(fromB.value).toBe(fromA.value);
       expect(storeA.calls.acquireLock).toBe(1);
       expect(storeA.calls.writeToken).toBe(1);
-      expect(storeB.calls.acquireLock).toBe(1);
+      expect(storeB.calls.acquireLock).toBeGreaterThanOrEqual(1);
       expect(storeB.calls.writeToken).toBe(0);
       expect(storeB.calls.read).toBeGreaterThanOrEqual(2);
       expect(storeB.calls.subscribe).toBe(subscribe ? 1 : 0);
       expect(b.status?.()).toMatchObject({ hasUsableToken: true, store: 'shared' });
     });
   }
+
+  it('takes the lock itself when the holder released it without a token (its request failed)', async () => {
+    const shared = memoryTokenStore();
+    const a = sourceOn(createRecordingStore({ inner: shared, shared: true }), {
+      retry: { attempts: 1 },
+    });
+    const b = sourceOn(createRecordingStore({ inner: shared, shared: true }));
+    emulator.control.setLatency({ tokenMs: 100 });
+    emulator.control.failTokenRequests(1, { kind: 'status', status: 500 });
+
+    const [fromA, fromB] = await Promise.allSettled([a.getToken(), b.getToken()]);
+
+    expect(fromA.status).toBe('rejected');
+    expect(fromB.status).toBe('fulfilled');
+    expect(tokenRequests()).toBe(2);
+    expect(emulator.stats.tokenRequests.issued).toBe(1);
+  });
 
   it('adopts a usable stored token on a cold start: a source made again costs no token request', async () => {
     const store = createRecordingStore();
@@ -134,6 +151,46 @@ describe('createTokenSource with a store: two processes on one shared store', ()
     // Other credentials on the same store are not touched.
     await sourceOn(store).getToken();
     expect(emulator.stats.tokenRequests.issued).toBe(1);
+  });
+});
+
+describe('createTokenSource with a store: the 429 cooldown and the failure budget outlive a source', () => {
+  it('a new source for throttled credentials waits out the cooldown without a request', async () => {
+    const clock = createFakeClock();
+    const store = createRecordingStore();
+    const first = sourceOn(store, { clock });
+    emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '120' });
+    expect((await runUntilSettled(clock, first.getToken())).status).toBe('rejected');
+    first.close();
+
+    const again = sourceOn(store, { clock });
+    const refused = await runUntilSettled(clock, again.getToken());
+    expect(
+      refused.status === 'rejected' && isCloudTokenError(refused.reason, 'ERR_RATE_LIMITED'),
+    ).toBe(true);
+    expect(tokenRequests()).toBe(1);
+    await clock.advance(120_000);
+    expect((await runUntilSettled(clock, again.getToken())).status).toBe('fulfilled');
+    expect(tokenRequests()).toBe(2);
+  });
+
+  it('a new source counts the failures of the one before against the same budget', async () => {
+    const clock = createFakeClock();
+    const store = createRecordingStore();
+    emulator.control.failTokenRequests(3, { kind: 'status', status: 500 });
+    const first = sourceOn(store, { clock, retry: { attempts: 1 } });
+    for (let attempt = 0; attempt < 2; attempt++) await runUntilSettled(clock, first.getToken());
+    first.close();
+
+    const again = sourceOn(store, { clock, retry: { attempts: 1 } });
+    await runUntilSettled(clock, again.getToken());
+    // Three failures within the minute: the budget is spent for the credentials.
+    const refused = await runUntilSettled(clock, again.getToken());
+    expect(
+      refused.status === 'rejected' && isCloudTokenError(refused.reason, 'ERR_TOKEN_REQUEST'),
+    ).toBe(true);
+    expect(again.status?.().reason).toBe('failure-budget');
+    expect(tokenRequests()).toBe(3);
   });
 });
 

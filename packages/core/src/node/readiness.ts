@@ -1,0 +1,146 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { InvalidOptionsError, isCloudTokenError } from '../shared/errors.js';
+import { readNumberOption, readOptionsObject } from '../shared/options.js';
+import type { TokenSource, TokenSourceStatus } from '../types.js';
+
+/**
+ * What a readiness probe answers: 200 while the service holds (or can get) a
+ * usable token, 503 with `Retry-After` while it cannot. The body carries no
+ * token and no secret.
+ *
+ * @example
+ * ```ts
+ * const answer: ReadinessAnswer = { status: 200, headers: {}, body: { ready: true, expiresAt: '2026-12-01T10:00:00.000Z' } };
+ * ```
+ */
+export interface ReadinessAnswer {
+  readonly status: 200 | 503;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: {
+    readonly ready: boolean;
+    /** When the token in hand expires (ISO 8601), when there is one. */
+    readonly expiresAt?: string;
+    /** Why it is not ready: `rejected`, `rate-limited`, `failure-budget`, or the error code. */
+    readonly reason?: string;
+    /** Where the token lives: `shared`, `local`, or `fallback` (the shared store failed). */
+    readonly store?: TokenSourceStatus['store'];
+  };
+}
+
+/**
+ * Options of {@link createReadinessHandler}.
+ *
+ * @example
+ * ```ts
+ * const options: ReadinessOptions = { timeoutMs: 2_000 };
+ * ```
+ */
+export interface ReadinessOptions {
+  /**
+   * How long a probe may wait for a token when none is cached and nothing
+   * refuses a request (a cold start); default 5 s. Keep it below the probe's
+   * own timeout (`timeoutSeconds` in Kubernetes).
+   */
+  timeoutMs?: number;
+}
+
+const DEFAULT_READINESS_TIMEOUT_MS = 5_000;
+
+/**
+ * Asks `source` whether the service can call the cloud now. A usable cached
+ * token → ready, without any request. A cooldown (rejected credentials, a
+ * 429, a spent failure budget) → not ready, with `Retry-After`, without any
+ * request. Otherwise (a cold start, an expired token) it asks for a token,
+ * within `timeoutMs`: the token source's guard keeps probes from ever
+ * hammering the token endpoint.
+ *
+ * @example
+ * ```ts
+ * const answer = await checkReadiness(source, { timeoutMs: 2_000 });
+ * if (answer.status === 503) console.log('not ready:', answer.body.reason);
+ * ```
+ */
+export async function checkReadiness(
+  source: TokenSource,
+  options: ReadinessOptions = {},
+): Promise<ReadinessAnswer> {
+  const timeoutMs = readTimeout(options);
+  const before = source.status?.();
+  if (before?.hasUsableToken) return ready(before);
+  if (before?.cooldownUntil !== undefined && before.cooldownUntil > Date.now()) {
+    return notReady(before.reason ?? 'cooldown', before.cooldownUntil - Date.now(), before.store);
+  }
+  try {
+    const token = await source.getToken({ signal: AbortSignal.timeout(timeoutMs) });
+    const after = source.status?.();
+    return after === undefined ? ready({ expiresAt: token.expiresAt }) : ready(after);
+  } catch (error) {
+    const retryAfterMs = isCloudTokenError(error) ? error.retryAfterMs : undefined;
+    const reason = isCloudTokenError(error) ? error.code : 'timeout';
+    return notReady(reason, retryAfterMs, source.status?.().store);
+  }
+}
+
+/**
+ * A Node request handler answering readiness probes for `source` (see
+ * {@link checkReadiness}): `200 { ready: true, expiresAt }` or
+ * `503 { ready: false, reason }` with `Retry-After`. Options are checked here.
+ *
+ * @example
+ * ```ts
+ * import { createReadinessHandler } from '@cloud-token/core/node';
+ *
+ * const readiness = createReadinessHandler(source);
+ * http.createServer((req, res) => (req.url === '/readyz' ? readiness(req, res) : app(req, res)));
+ * ```
+ */
+export function createReadinessHandler(
+  source: TokenSource,
+  options?: ReadinessOptions,
+): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
+  if (typeof source?.getToken !== 'function') {
+    throw new InvalidOptionsError('source', 'must be a TokenSource (see createTokenSource)');
+  }
+  readTimeout(options);
+  return async function readiness(_request, response) {
+    const answer = await checkReadiness(source, options);
+    const body = JSON.stringify(answer.body);
+    response.statusCode = answer.status;
+    for (const [name, value] of Object.entries(answer.headers)) response.setHeader(name, value);
+    response.setHeader('content-type', 'application/json; charset=utf-8');
+    response.setHeader('cache-control', 'no-store');
+    response.end(body);
+  };
+}
+
+function readTimeout(options: ReadinessOptions | undefined): number {
+  const given = readOptionsObject(options, 'options', { known: ['timeoutMs'] });
+  return readNumberOption(given.timeoutMs, 'timeoutMs', DEFAULT_READINESS_TIMEOUT_MS, 'timeout');
+}
+
+function ready(status: Pick<TokenSourceStatus, 'expiresAt'> & Partial<TokenSourceStatus>) {
+  const body: ReadinessAnswer['body'] = {
+    ready: true,
+    ...(status.expiresAt === undefined
+      ? {}
+      : { expiresAt: new Date(status.expiresAt).toISOString() }),
+    ...(status.store === undefined ? {} : { store: status.store }),
+  };
+  return { status: 200, headers: {}, body } as const;
+}
+
+function notReady(
+  reason: string,
+  retryAfterMs: number | undefined,
+  store: TokenSourceStatus['store'] | undefined,
+): ReadinessAnswer {
+  const headers: Record<string, string> =
+    retryAfterMs === undefined
+      ? {}
+      : { 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1_000))) };
+  return {
+    status: 503,
+    headers,
+    body: { ready: false, reason, ...(store === undefined ? {} : { store }) },
+  };
+}

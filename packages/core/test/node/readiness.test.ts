@@ -1,0 +1,76 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { clientCredentials, createTokenSource, type TokenSource } from '@cloud-token/core';
+import { checkReadiness, createReadinessHandler } from '@cloud-token/core/node';
+import { useEmulator } from '@cloud-token/emulator/testing';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+const cloud = useEmulator({ beforeAll, beforeEach, afterAll });
+const sources: TokenSource[] = [];
+const servers: Server[] = [];
+
+afterEach(async () => {
+  for (const source of sources.splice(0)) source.close();
+  await Promise.all(servers.splice(0).map((server) => new Promise((done) => server.close(done))));
+});
+
+function source(clientSecret = cloud.credentials.clientSecret): TokenSource {
+  const made = createTokenSource(clientCredentials({ ...cloud.credentials, clientSecret }), {
+    retry: { attempts: 1 },
+  });
+  sources.push(made);
+  return made;
+}
+
+async function probe(target: TokenSource): Promise<Response> {
+  const server = createServer(createReadinessHandler(target));
+  servers.push(server);
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+  const { port } = server.address() as AddressInfo;
+  return fetch(`http://127.0.0.1:${port}/readyz`);
+}
+
+describe('readiness (issue 15)', () => {
+  it('is ready on a cold start once a token is had: one token request, no token in the body', async () => {
+    const cold = source();
+    const answer = await probe(cold);
+    expect(answer.status).toBe(200);
+    const body = (await answer.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ ready: true, store: 'local' });
+    expect(cloud.emulator.stats.tokenRequests.total).toBe(1);
+    const token = await cold.getToken();
+    expect(JSON.stringify(body)).not.toContain(token.value);
+    // A second probe answers from the cached token, without a request.
+    expect((await probe(cold)).status).toBe(200);
+    expect(cloud.emulator.stats.tokenRequests.total).toBe(1);
+  });
+
+  it('answers 503 with Retry-After while the token endpoint is rate limited, and sends no more requests', async () => {
+    cloud.emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '600' });
+    const throttled = source();
+    const first = await probe(throttled);
+    expect(first.status).toBe(503);
+    expect(first.headers.get('retry-after')).toBe('600');
+    expect(await first.json()).toMatchObject({ ready: false, reason: 'ERR_RATE_LIMITED' });
+    const second = await probe(throttled);
+    expect(second.status).toBe(503);
+    expect(await second.json()).toMatchObject({ ready: false, reason: 'rate-limited' });
+    expect(cloud.emulator.stats.tokenRequests.total).toBe(1);
+  });
+
+  it('answers 503 for rejected credentials without echoing the secret', async () => {
+    const answer = await checkReadiness(source('wr0ng-s3cret'));
+    expect(answer).toMatchObject({
+      status: 503,
+      body: { ready: false, reason: 'ERR_CREDENTIALS_REJECTED' },
+    });
+    expect(JSON.stringify(answer)).not.toContain('wr0ng-s3cret');
+  });
+
+  it('checks its options at creation', () => {
+    expect(() => createReadinessHandler(source(), { timeout: 1 } as never)).toThrow(
+      /did you mean "timeoutMs"/,
+    );
+    expect(() => createReadinessHandler({} as never)).toThrow(/source/);
+  });
+});
