@@ -1,6 +1,9 @@
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { memoryTokenStore } from '@cloud-token/core';
 import type { Emulator } from '@cloud-token/emulator';
 import {
+  cloudTokenProxy,
   getCloudToken as expressAccessor,
   cloudToken as expressCloudToken,
 } from '@cloud-token/express';
@@ -15,8 +18,6 @@ import { listenOnLoopback } from '../listen.js';
 import { type LoadGenerator, remoteRunner } from '../remote-load.js';
 import type { Suite } from '../suite.js';
 import { type ApiServer, startApiServer } from './separate-process-client.js';
-
-const AT_LEAST_097 = { kind: 'ratio-at-least', limit: 0.97 } as const;
 
 /**
  * Express and Koa apps loaded the way users load them: the load generator
@@ -40,10 +41,11 @@ export const separateProcessServers: Suite = {
         const figures = [
           ...(await measureExpress(emulator, api, generator, authorization)),
           ...(await measureKoa(emulator, api, generator, authorization)),
+          ...(await measureProxy(emulator, api, generator, authorization)),
         ];
         checks.expect(
-          emulator.stats.tokenRequests.total === 3,
-          `server apps: ${emulator.stats.tokenRequests.total} token requests, expected 3 (the plain apps' one and one per middleware)`,
+          emulator.stats.tokenRequests.total === 4,
+          `server apps: ${emulator.stats.tokenRequests.total} token requests, expected 4 (the plain apps' one, one per middleware and the proxy's)`,
         );
         return figures;
       } finally {
@@ -132,27 +134,67 @@ async function measureKoa(
   }
 }
 
+/**
+ * `cloudTokenProxy()` against the least a proxy must do: forward the method
+ * and path with a fixed `Authorization`, and stream the answer back with its
+ * status and content type.
+ */
+async function measureProxy(
+  emulator: Emulator,
+  api: ApiServer,
+  generator: LoadGenerator,
+  authorization: string,
+): Promise<Figure[]> {
+  const target = `${api.ready.url}/v4.0`;
+  const source = emulatorSource(emulator);
+  const proxy = cloudTokenProxy({ target, source });
+  const withProxy = express();
+  withProxy.use('/cloud', proxy);
+  const minimal = express();
+  minimal.use('/cloud', async (req, res) => {
+    const answer = await fetch(`${target}${req.url}`, {
+      method: req.method,
+      headers: { authorization },
+    });
+    res.status(answer.status);
+    res.setHeader('content-type', answer.headers.get('content-type') ?? 'application/octet-stream');
+    if (answer.body === null) res.end();
+    else Readable.fromWeb(answer.body as WebReadableStream).pipe(res);
+  });
+  try {
+    return await compareApps('proxy', withProxy, minimal, generator, {
+      path: `/cloud/${API_PATH}`,
+      limit: 0.95,
+      baselineLabel: 'minimal fixed-header proxy',
+    });
+  } finally {
+    proxy.close();
+    source.close();
+  }
+}
+
 async function compareApps(
   name: string,
   candidateApp: Parameters<typeof listenOnLoopback>[0],
   baselineApp: Parameters<typeof listenOnLoopback>[0],
   generator: LoadGenerator,
+  { path = '/cloud', limit = 0.97, baselineLabel = 'plain fetch route' } = {},
 ): Promise<Figure[]> {
   const candidate = await listenOnLoopback(candidateApp);
   const baseline = await listenOnLoopback(baselineApp);
   try {
-    const label = `${name} route calling the API, concurrency ${STANDARD_CONCURRENCY}`;
+    const what = name === 'proxy' ? 'proxy' : `${name} route calling the API`;
+    const label = `${what}, concurrency ${STANDARD_CONCURRENCY}`;
     const figures = await compareRunners({
       ...STANDARD_LOAD,
       concurrency: STANDARD_CONCURRENCY,
       label,
-      candidate: remoteRunner(generator, `${candidate.url}/cloud`),
-      baseline: remoteRunner(generator, `${baseline.url}/cloud`),
+      candidate: remoteRunner(generator, `${candidate.url}${path}`),
+      baseline: remoteRunner(generator, `${baseline.url}${path}`),
     });
-    return withTarget(figures, `${label}: requests/s`, AT_LEAST_097).map((figure) => ({
-      ...figure,
-      baselineLabel: 'plain fetch route',
-    }));
+    return withTarget(figures, `${label}: requests/s`, { kind: 'ratio-at-least', limit }).map(
+      (figure) => ({ ...figure, baselineLabel }),
+    );
   } finally {
     await candidate.close();
     await baseline.close();
