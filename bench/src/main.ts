@@ -12,6 +12,7 @@ import { failingTokenEndpoint } from './suites/failing-token-endpoint.js';
 import { herds } from './suites/herds.js';
 import { longRunMemory } from './suites/long-run-memory.js';
 import { memory } from './suites/memory.js';
+import { nestjsHttpService } from './suites/nestjs-http-service.js';
 import { separateProcessClient } from './suites/separate-process-client.js';
 import { separateProcessServers } from './suites/separate-process-servers.js';
 import { tokenSourceHotPath } from './suites/token-source-hot-path.js';
@@ -29,6 +30,7 @@ const SUITES: readonly Suite[] = [
   separateProcessClient,
   separateProcessServers,
   longRunMemory,
+  nestjsHttpService,
 ];
 
 /**
