@@ -89,7 +89,7 @@ export type ExternalTokenAnswer =
 export interface ExternalTokenGrant {
   readonly kind: 'external';
   /** Asks the application for a token. */
-  readonly provide: (options: { signal?: AbortSignal }) => Promise<ExternalTokenAnswer>;
+  readonly provide: (options: { signal: AbortSignal }) => Promise<ExternalTokenAnswer>;
   /** A key for caches, stable within this process; never contains the token. */
   readonly identity: string;
   /**
@@ -138,7 +138,7 @@ export interface Logger {
  */
 export interface GetTokenOptions {
   /** Aborts this caller's wait (not a shared request other callers still wait for). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   type CloudTokenErrorCode,
   clientCredentials,
   createTokenSource,
+  externalToken,
   isCloudTokenError,
   type TokenSource,
 } from '@cloud-token/core';
@@ -27,6 +28,7 @@ import {
   type CloudTokenAccessor,
   type CloudTokenMiddleware,
   cloudToken,
+  cloudTokenProxy,
   getCloudToken,
 } from '@cloud-token/express';
 import {
@@ -52,9 +54,23 @@ export async function useEveryEntry(): Promise<void> {
       tokenUrl: emulator.tokenUrl,
       clientId: DEFAULT_CLIENT_ID,
       clientSecret: DEFAULT_CLIENT_SECRET,
+      // Settings read from the environment may be absent, even with exactOptionalPropertyTypes.
+      scope: process.env.CLOUD_SCOPE,
+      resource: process.env.CLOUD_RESOURCE,
     }),
   );
-  const token: AccessToken = await source.getToken();
+  const maybeSignal: AbortSignal | undefined = process.env.CI
+    ? AbortSignal.timeout(5_000)
+    : undefined;
+  const token: AccessToken = await source.getToken({ signal: maybeSignal });
+  // The provider's `signal` goes straight into fetch, even with exactOptionalPropertyTypes.
+  const fromVault = createTokenSource(
+    externalToken(async ({ signal }) => {
+      const answer = await fetch('http://127.0.0.1:8200/token', { signal });
+      return { accessToken: await answer.text(), expiresIn: 3600 };
+    }),
+  );
+  fromVault.close();
   await fetch(`${emulator.apiUrl}/words/doc.docx`, {
     headers: { authorization: token.authorization },
   });
@@ -88,6 +104,9 @@ export async function useEveryEntry(): Promise<void> {
   });
 
   const forwarder: RequestForwarder = createRequestForwarder({ target: emulator.apiUrl, source });
+  const proxy = cloudTokenProxy({ target: emulator.apiUrl, source });
+  // @ts-expect-error the proxy's options are typed (from @cloud-token/core/node) in every setup, never `any`
+  cloudTokenProxy({ target: emulator.apiUrl, source, notAnOption: true });
   try {
     await source.getToken();
   } catch (error) {
@@ -98,6 +117,7 @@ export async function useEveryEntry(): Promise<void> {
     }
   } finally {
     forwarder.close();
+    proxy.close();
     detach();
     middleware.close();
     koaMiddleware.close();

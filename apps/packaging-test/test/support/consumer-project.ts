@@ -67,11 +67,27 @@ function thirdPartyPackages(installed: readonly InstalledPackage[]): LinkedPacka
   return [...new Map(wanted.map((pkg) => [pkg.name, pkg])).values()];
 }
 
-async function link(nodeModules: string, { name, from }: LinkedPackage): Promise<void> {
+/**
+ * The directory of `name` as installed for the workspace package at `from`,
+ * found the way Node looks (every `node_modules` up the tree), so that a
+ * package whose `exports` hides its `package.json` is found too.
+ */
+async function installedDir({ name, from }: LinkedPackage): Promise<string> {
   const require = createRequire(join(workspaceRoot, from, 'package.json'));
-  const path = join(nodeModules, name);
+  for (const base of require.resolve.paths(name) ?? []) {
+    try {
+      return await realpath(join(base, name));
+    } catch {
+      // Not installed in this node_modules: look further up.
+    }
+  }
+  throw new Error(`${name} is not installed for ${from}`);
+}
+
+async function link(nodeModules: string, pkg: LinkedPackage): Promise<void> {
+  const path = join(nodeModules, pkg.name);
   await mkdir(dirname(path), { recursive: true });
-  await symlink(dirname(require.resolve(`${name}/package.json`)), path, 'dir');
+  await symlink(await installedDir(pkg), path, 'dir');
 }
 
 /**

@@ -33,11 +33,11 @@ export interface ClientCredentialsOptions {
   /** The application's client secret. Held redacted from here on. */
   clientSecret: string;
   /** Scopes to ask for: a space-separated string or a list (RFC 6749 §3.3). Default: none. */
-  scope?: string | readonly string[];
+  scope?: string | readonly string[] | undefined;
   /** Resource indicators (RFC 8707): absolute URIs the token is meant for. Default: none. */
-  resource?: string | readonly string[];
+  resource?: string | readonly string[] | undefined;
   /** How to authenticate at the token endpoint. Default `'client_secret_post'`, as the Aspose and GroupDocs documents do. */
-  authMethod?: ClientAuthMethod;
+  authMethod?: ClientAuthMethod | undefined;
   /**
    * The API base URL that goes with this token endpoint. A preset carries
    * both (`{ ...asposeCloud, clientId, clientSecret }`); the grant keeps it,

@@ -19,7 +19,8 @@ import { isBearerTokenValue, resolveExpiresAt } from './token-answer.js';
  * ```
  */
 export type ExternalTokenProvider = (options: {
-  signal?: AbortSignal;
+  /** Aborted when the token is no longer wanted (timeout, every caller gone, `close()`); always present. */
+  signal: AbortSignal;
 }) => ExternalTokenAnswer | Promise<ExternalTokenAnswer>;
 
 const providerIds = new WeakMap<ExternalTokenProvider, number>();
@@ -51,7 +52,7 @@ export function externalToken(tokenOrProvider: string | ExternalTokenProvider): 
     const id = providerId(provider);
     return Object.freeze({
       kind: 'external',
-      provide: async (options: { signal?: AbortSignal }) => provider(options),
+      provide: async (options: { signal: AbortSignal }) => provider(options),
       identity: `external:provider:${id}`,
       storeKey: `ext1:${fingerprint(['provider', String(id)])}`,
       label: `external token provider #${id}`,

@@ -18,7 +18,7 @@ describe('externalToken', () => {
   it('serves a fixed token', async () => {
     const grant = externalToken('fixed-token');
     expect(grant.kind).toBe('external');
-    expect(await grant.provide({})).toBe('fixed-token');
+    expect(await grant.provide({ signal: new AbortController().signal })).toBe('fixed-token');
     expect(Object.isFrozen(grant)).toBe(true);
   });
 
@@ -32,22 +32,32 @@ describe('externalToken', () => {
   });
 
   it('calls a provider with the signal, each time a token is needed', async () => {
-    const signals: (AbortSignal | undefined)[] = [];
+    const signals: AbortSignal[] = [];
     const grant = externalToken(({ signal }) => {
       signals.push(signal);
       return { accessToken: `token-${signals.length}`, expiresIn: 60 };
     });
-    const signal = new AbortController().signal;
-    expect(await grant.provide({ signal })).toEqual({ accessToken: 'token-1', expiresIn: 60 });
-    expect(await grant.provide({})).toEqual({ accessToken: 'token-2', expiresIn: 60 });
-    expect(signals).toEqual([signal, undefined]);
+    const [first, second] = [new AbortController().signal, new AbortController().signal];
+    expect(await grant.provide({ signal: first })).toEqual({
+      accessToken: 'token-1',
+      expiresIn: 60,
+    });
+    expect(await grant.provide({ signal: second })).toEqual({
+      accessToken: 'token-2',
+      expiresIn: 60,
+    });
+    expect(signals).toHaveLength(2);
+    expect(signals[0]).toBe(first);
+    expect(signals[1]).toBe(second);
   });
 
   it('turns a provider that throws synchronously into a rejection', async () => {
     const grant = externalToken(() => {
       throw new Error('vault down');
     });
-    await expect(grant.provide({})).rejects.toThrow('vault down');
+    await expect(grant.provide({ signal: new AbortController().signal })).rejects.toThrow(
+      'vault down',
+    );
   });
 
   it('gives one provider one identity, and two providers two', () => {
