@@ -36,8 +36,10 @@ export function renderChart(results: Results): string {
   const maxRatio = 1.2;
   const x = (ratio: number): number =>
     labelWidth + (Math.min(ratio, maxRatio) / maxRatio) * barWidth;
+  const title = `cloud-token benchmark ratios against their targets, ${results.date.slice(0, 10)}`;
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeXml(title)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+    `<title>${escapeXml(title)}</title>`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
     `<text x="10" y="20" font-size="14" font-weight="bold">${escapeXml(`cloud-token: ratio against baseline (bars) and target (black tick); ${results.node}, ${results.machine.cpus} CPUs, ${results.date.slice(0, 10)}`)}</text>`,
   ];

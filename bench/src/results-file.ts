@@ -67,7 +67,12 @@ export function toResults(figures: readonly SuiteFigure[]): Results {
 /** Writes `results` to {@link RESULTS_FILE}. */
 export async function writeResults(results: Results): Promise<void> {
   await mkdir(new URL('.', RESULTS_FILE), { recursive: true });
-  await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+  // Arrays of plain values on one line, as the repository's formatter (Biome) writes them.
+  const json = JSON.stringify(results, null, 2).replace(
+    /\[\n\s+([^[\]{}]*?)\n\s*\]/g,
+    (_match, items: string) => `[${items.split(/,\n\s*/).join(', ')}]`,
+  );
+  await writeFile(RESULTS_FILE, `${json}\n`);
 }
 
 /** Reads {@link RESULTS_FILE}. */
