@@ -5,10 +5,9 @@ import { Readable } from 'node:stream';
 import { inspect } from 'node:util';
 import { clientCredentials, createTokenSource, type TokenSource } from '@cloud-token/core';
 import type { Emulator } from '@cloud-token/emulator';
-import { afterEach, describe, expect, it } from 'vitest';
+import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../core/test/support/fake-clock.js';
-import { emulatorCredentials } from '../../emulator/test/support/emulator-credentials.js';
-import { useEmulator } from '../../emulator/test/support/use-emulator.js';
 import { attachCloudToken } from '../src/index.js';
 import { axiosVersions } from './support/axios-versions.js';
 
@@ -27,8 +26,9 @@ describe.each(axiosVersions)('hardening with $name (issue 9)', ({ axios }) => {
   const sources: TokenSource[] = [];
   const servers: Server[] = [];
 
-  useEmulator((running) => {
-    emulator = running;
+  const emulatorFixture = useEmulator({ beforeAll, beforeEach, afterAll });
+  beforeAll(() => {
+    emulator = emulatorFixture.emulator;
   });
   afterEach(async () => {
     for (const source of sources.splice(0)) source.close();

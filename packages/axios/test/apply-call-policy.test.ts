@@ -1,19 +1,19 @@
 import { Readable } from 'node:stream';
 import { clientCredentials, createTokenSource } from '@cloud-token/core';
 import { type Emulator, startEmulator } from '@cloud-token/emulator';
+import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import latestAxios from 'axios';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeClock } from '../../core/test/support/fake-clock.js';
-import { emulatorCredentials } from '../../emulator/test/support/emulator-credentials.js';
-import { useEmulator } from '../../emulator/test/support/use-emulator.js';
 import { attachCloudToken } from '../src/index.js';
 import { axiosVersions } from './support/axios-versions.js';
 import { createRecordingClock } from './support/recording-clock.js';
 
 describe.each(axiosVersions)('call policy with $name', ({ axios }) => {
   let emulator: Emulator;
-  useEmulator((running) => {
-    emulator = running;
+  const emulatorFixture = useEmulator({ beforeAll, beforeEach, afterAll });
+  beforeAll(() => {
+    emulator = emulatorFixture.emulator;
   });
 
   function newApi() {

@@ -1,8 +1,8 @@
 import { clientCredentials, createTokenSource, isCloudTokenError } from '@cloud-token/core';
 import { type Emulator, startEmulator } from '@cloud-token/emulator';
+import { emulatorCredentials } from '@cloud-token/emulator/testing';
 import type { AxiosInstance } from 'axios';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { emulatorCredentials } from '../../emulator/test/support/emulator-credentials.js';
 import { attachCloudToken } from '../src/index.js';
 import { axiosVersions } from './support/axios-versions.js';
 import { type ForeignServer, startForeignServer } from './support/foreign-server.js';

@@ -7,9 +7,8 @@ import {
   type TokenSource,
 } from '@cloud-token/core';
 import type { Emulator } from '@cloud-token/emulator';
-import { describe, expect, it } from 'vitest';
-import { emulatorCredentials } from '../../emulator/test/support/emulator-credentials.js';
-import { useEmulator } from '../../emulator/test/support/use-emulator.js';
+import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { attachCloudToken } from '../src/index.js';
 import { axiosVersions } from './support/axios-versions.js';
 import { startForeignServer } from './support/foreign-server.js';
@@ -40,8 +39,9 @@ function stuckSource(token: AccessToken): TokenSource {
 
 describe.each(axiosVersions)('errors of $name', ({ axios }) => {
   let emulator: Emulator;
-  useEmulator((running) => {
-    emulator = running;
+  const emulatorFixture = useEmulator({ beforeAll, beforeEach, afterAll });
+  beforeAll(() => {
+    emulator = emulatorFixture.emulator;
   });
 
   it('fails 50 calls with a wrong secret on at most one token request, never showing the secret', async () => {

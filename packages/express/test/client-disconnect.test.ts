@@ -1,4 +1,5 @@
 import type { Emulator } from '@cloud-token/emulator';
+import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import {
   clientCredentials,
   cloudToken,
@@ -8,9 +9,7 @@ import {
   type TokenSource,
 } from '@cloud-token/express';
 import type { ErrorRequestHandler } from 'express';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { emulatorCredentials } from '../../emulator/test/support/emulator-credentials.js';
-import { useEmulator } from '../../emulator/test/support/use-emulator.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useAppsPerTest } from './support/apps-per-test.js';
 import { expressVersions } from './support/express-versions.js';
 
@@ -28,8 +27,9 @@ const upstreamLatencyMs = 30_000;
 
 describe.each(expressVersions)('client disconnect with %s', (_name, express) => {
   let emulator: Emulator;
-  useEmulator((running) => {
-    emulator = running;
+  const emulatorFixture = useEmulator({ beforeAll, beforeEach, afterAll });
+  beforeAll(() => {
+    emulator = emulatorFixture.emulator;
   });
   const apps = useAppsPerTest();
   const unhandled: unknown[] = [];
@@ -109,8 +109,9 @@ describe.each(expressVersions)(
   'issue 9: client disconnects are noise with %s',
   (_name, express) => {
     let emulator: Emulator;
-    useEmulator((running) => {
-      emulator = running;
+    const emulatorFixture = useEmulator({ beforeAll, beforeEach, afterAll });
+    beforeAll(() => {
+      emulator = emulatorFixture.emulator;
     });
     const apps = useAppsPerTest();
     let printed: unknown[][] = [];

@@ -1,8 +1,7 @@
 import { DEFAULT_CLIENT_SECRET, type Emulator } from '@cloud-token/emulator';
+import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import { cloudToken } from '@cloud-token/express';
-import { describe, expect, it } from 'vitest';
-import { emulatorCredentials } from '../../emulator/test/support/emulator-credentials.js';
-import { useEmulator } from '../../emulator/test/support/use-emulator.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useAppsPerTest } from './support/apps-per-test.js';
 import { expressVersions } from './support/express-versions.js';
 import { relayCloudFetch } from './support/relay-cloud-fetch.js';
@@ -11,8 +10,9 @@ const secret = DEFAULT_CLIENT_SECRET;
 
 describe.each(expressVersions)('cloudToken() with %s', (_name, express) => {
   let emulator: Emulator;
-  useEmulator((running) => {
-    emulator = running;
+  const emulatorFixture = useEmulator({ beforeAll, beforeEach, afterAll });
+  beforeAll(() => {
+    emulator = emulatorFixture.emulator;
   });
   const apps = useAppsPerTest();
 

@@ -1,9 +1,9 @@
 import { startEmulator } from '@cloud-token/emulator';
+import { emulatorCredentials } from '@cloud-token/emulator/testing';
 import { cloudToken, getCloudToken } from '@cloud-token/express';
 import type {} from '@cloud-token/express/env';
 import express from 'express';
 import { expect, it } from 'vitest';
-import { emulatorCredentials } from '../../emulator/test/support/emulator-credentials.js';
 import { listenOnLoopback } from './support/loopback-server.js';
 
 it('exposes the accessor as a typed req.cloudToken with @cloud-token/express/env', async () => {

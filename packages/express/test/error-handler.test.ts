@@ -1,22 +1,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Emulator } from '@cloud-token/emulator';
+import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import {
   CloudTokenError,
   cloudToken,
   cloudTokenErrorHandler,
   RateLimitedError,
 } from '@cloud-token/express';
-import { describe, expect, it } from 'vitest';
-import { emulatorCredentials } from '../../emulator/test/support/emulator-credentials.js';
-import { useEmulator } from '../../emulator/test/support/use-emulator.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useAppsPerTest } from './support/apps-per-test.js';
 import { expressVersions } from './support/express-versions.js';
 import { relayCloudFetch } from './support/relay-cloud-fetch.js';
 
 describe.each(expressVersions)('cloudTokenErrorHandler() with %s', (_name, express) => {
   let emulator: Emulator;
-  useEmulator((running) => {
-    emulator = running;
+  const emulatorFixture = useEmulator({ beforeAll, beforeEach, afterAll });
+  beforeAll(() => {
+    emulator = emulatorFixture.emulator;
   });
   const apps = useAppsPerTest();
 

@@ -1,10 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Emulator } from '@cloud-token/emulator';
+import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import { cloudToken, getCloudToken, isCloudTokenError } from '@cloud-token/express';
 import type { ErrorRequestHandler } from 'express';
-import { describe, expect, it } from 'vitest';
-import { emulatorCredentials } from '../../emulator/test/support/emulator-credentials.js';
-import { useEmulator } from '../../emulator/test/support/use-emulator.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useAppsPerTest } from './support/apps-per-test.js';
 import { expressVersions } from './support/express-versions.js';
 
@@ -23,8 +22,9 @@ describe('getCloudToken(req) without the middleware', () => {
 
 describe.each(expressVersions)('getCloudToken(req) with %s', (_name, express) => {
   let emulator: Emulator;
-  useEmulator((running) => {
-    emulator = running;
+  const emulatorFixture = useEmulator({ beforeAll, beforeEach, afterAll });
+  beforeAll(() => {
+    emulator = emulatorFixture.emulator;
   });
   const apps = useAppsPerTest();
 

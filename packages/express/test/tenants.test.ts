@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Emulator } from '@cloud-token/emulator';
+import { useEmulator } from '@cloud-token/emulator/testing';
 import { cloudToken } from '@cloud-token/express';
-import { describe, expect, it } from 'vitest';
-import { useEmulator } from '../../emulator/test/support/use-emulator.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useAppsPerTest } from './support/apps-per-test.js';
 import { expressVersions } from './support/express-versions.js';
 import { relayCloudFetch } from './support/relay-cloud-fetch.js';
@@ -15,12 +15,13 @@ const tenants = Array.from({ length: tenantCount }, (_, index) => ({
 
 describe.each(expressVersions)('cloudToken() per tenant with %s', (_name, express) => {
   let emulator: Emulator;
-  useEmulator(
-    (running) => {
-      emulator = running;
-    },
-    { clients: tenants },
+  const emulatorFixture = useEmulator(
+    { beforeAll, beforeEach, afterAll },
+    { emulator: { clients: tenants } },
   );
+  beforeAll(() => {
+    emulator = emulatorFixture.emulator;
+  });
   const apps = useAppsPerTest();
 
   /** Tenant `n` comes from the `x-tenant` header; tenant 0's secret can be broken on purpose. */

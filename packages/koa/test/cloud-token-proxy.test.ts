@@ -4,6 +4,7 @@ import { request } from 'node:http';
 import { inspect } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { DEFAULT_CLIENT_SECRET, type Emulator } from '@cloud-token/emulator';
+import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import {
   clientCredentials,
   cloudTokenProxy,
@@ -13,9 +14,7 @@ import {
 } from '@cloud-token/koa';
 import { bodyParser } from '@koa/bodyparser';
 import type Koa from 'koa';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { emulatorCredentials } from '../../emulator/test/support/emulator-credentials.js';
-import { useEmulator } from '../../emulator/test/support/use-emulator.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sendRequest } from '../../express/test/support/proxy-http.js';
 import { startRecordingUpstream } from '../../express/test/support/proxy-upstream.js';
 import { useKoaApps } from './support/koa-apps.js';
@@ -25,8 +24,9 @@ const secret = DEFAULT_CLIENT_SECRET;
 
 describe.each(koaVersions)('cloudTokenProxy() with %s', (_name, Koa) => {
   let emulator: Emulator;
-  useEmulator((running) => {
-    emulator = running;
+  const emulatorFixture = useEmulator({ beforeAll, beforeEach, afterAll });
+  beforeAll(() => {
+    emulator = emulatorFixture.emulator;
   });
   const apps = useKoaApps();
   let source: TokenSource;

@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { DEFAULT_CLIENT_SECRET, type Emulator } from '@cloud-token/emulator';
+import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import {
   clientCredentials,
   cloudToken,
@@ -8,10 +9,8 @@ import {
   type TokenSource,
 } from '@cloud-token/koa';
 import type { Context } from 'koa';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeClock } from '../../core/test/support/fake-clock.js';
-import { emulatorCredentials } from '../../emulator/test/support/emulator-credentials.js';
-import { useEmulator } from '../../emulator/test/support/use-emulator.js';
 import { useKoaApps } from './support/koa-apps.js';
 import { koaVersions } from './support/koa-versions.js';
 
@@ -33,8 +32,9 @@ async function drainCallbacks(): Promise<void> {
 
 describe.each(koaVersions)('cloudToken() with %s', (_name, Koa) => {
   let emulator: Emulator;
-  useEmulator((running) => {
-    emulator = running;
+  const emulatorFixture = useEmulator({ beforeAll, beforeEach, afterAll });
+  beforeAll(() => {
+    emulator = emulatorFixture.emulator;
   });
   const apps = useKoaApps();
   afterEach(() => {

@@ -1,15 +1,15 @@
 import type { Emulator } from '@cloud-token/emulator';
+import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import { cloudToken, cloudTokenErrorHandler, getCloudToken } from '@cloud-token/koa';
-import { describe, expect, it } from 'vitest';
-import { emulatorCredentials } from '../../emulator/test/support/emulator-credentials.js';
-import { useEmulator } from '../../emulator/test/support/use-emulator.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useKoaApps } from './support/koa-apps.js';
 import { koaVersions } from './support/koa-versions.js';
 
 describe.each(koaVersions)('cloudTokenErrorHandler() with %s', (_name, Koa) => {
   let emulator: Emulator;
-  useEmulator((running) => {
-    emulator = running;
+  const emulatorFixture = useEmulator({ beforeAll, beforeEach, afterAll });
+  beforeAll(() => {
+    emulator = emulatorFixture.emulator;
   });
   const apps = useKoaApps();
 

@@ -7,9 +7,8 @@ import {
 } from '@cloud-token/core';
 import { parseRetryAfter } from '@cloud-token/core/adapter';
 import type { Emulator } from '@cloud-token/emulator';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { emulatorCredentials } from '../../../emulator/test/support/emulator-credentials.js';
-import { useEmulator } from '../../../emulator/test/support/use-emulator.js';
+import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCountingTokenSource } from '../support/counting-token-source.js';
 import { createFakeClock } from '../support/fake-clock.js';
 
@@ -23,8 +22,9 @@ describe('the authorized fetch against the emulator', () => {
     return source;
   }
 
-  useEmulator((running) => {
-    emulator = running;
+  const emulatorFixture = useEmulator({ beforeAll, beforeEach, afterAll });
+  beforeAll(() => {
+    emulator = emulatorFixture.emulator;
   });
   afterEach(() => {
     for (const source of sources.splice(0)) source.close();

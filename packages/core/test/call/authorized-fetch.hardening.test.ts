@@ -8,9 +8,8 @@ import {
   type TokenSource,
 } from '@cloud-token/core';
 import type { Emulator } from '@cloud-token/emulator';
-import { afterEach, describe, expect, it } from 'vitest';
-import { emulatorCredentials } from '../../../emulator/test/support/emulator-credentials.js';
-import { useEmulator } from '../../../emulator/test/support/use-emulator.js';
+import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../support/fake-clock.js';
 
 /** Issue 9's defects on the authorized fetch, each against the emulator. */
@@ -47,8 +46,9 @@ describe('the authorized fetch, hardened (issue 9)', () => {
     });
   }
 
-  useEmulator((running) => {
-    emulator = running;
+  const emulatorFixture = useEmulator({ beforeAll, beforeEach, afterAll });
+  beforeAll(() => {
+    emulator = emulatorFixture.emulator;
   });
   afterEach(async () => {
     for (const source of sources.splice(0)) source.close();

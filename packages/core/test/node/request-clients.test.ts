@@ -2,15 +2,15 @@ import type { IncomingMessage } from 'node:http';
 import { clientCredentials, createTokenSource } from '@cloud-token/core';
 import { type CloudTokenAccessor, createRequestClients } from '@cloud-token/core/node';
 import type { Emulator } from '@cloud-token/emulator';
-import { describe, expect, it } from 'vitest';
-import { emulatorCredentials } from '../../../emulator/test/support/emulator-credentials.js';
-import { useEmulator } from '../../../emulator/test/support/use-emulator.js';
+import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useLoopbackHandlers } from '../support/loopback-handler.js';
 
 describe('createRequestClients()', () => {
   let emulator: Emulator;
-  useEmulator((running) => {
-    emulator = running;
+  const emulatorFixture = useEmulator({ beforeAll, beforeEach, afterAll });
+  beforeAll(() => {
+    emulator = emulatorFixture.emulator;
   });
   const serve = useLoopbackHandlers();
 

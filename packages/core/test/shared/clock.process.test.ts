@@ -1,12 +1,13 @@
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, type Emulator } from '@cloud-token/emulator';
-import { describe, expect, it } from 'vitest';
-import { useEmulator } from '../../../emulator/test/support/use-emulator.js';
+import { useEmulator } from '@cloud-token/emulator/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runScript } from '../support/run-script.js';
 
 describe('systemClock timers in a script that holds no other handle', () => {
   let emulator: Emulator;
-  useEmulator((running) => {
-    emulator = running;
+  const emulatorFixture = useEmulator({ beforeAll, beforeEach, afterAll });
+  beforeAll(() => {
+    emulator = emulatorFixture.emulator;
   });
   const env = (): Record<string, string> => ({
     TOKEN_URL: emulator.tokenUrl,

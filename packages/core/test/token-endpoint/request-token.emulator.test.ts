@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import type { Emulator, TokenFault } from '@cloud-token/emulator';
-import { describe, expect, it } from 'vitest';
-import { useEmulator } from '../../../emulator/test/support/use-emulator.js';
+import { useEmulator } from '@cloud-token/emulator/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/shared/clock.js';
 import { isCloudTokenError } from '../../src/shared/errors.js';
 import {
@@ -18,13 +18,14 @@ const fetch = globalThis.fetch.bind(globalThis);
 let emulator: Emulator;
 let credentials: ClientCredentialsOptions;
 
-useEmulator(
-  (running) => {
-    emulator = running;
-    credentials = { tokenUrl: emulator.tokenUrl, clientId, clientSecret };
-  },
-  { clientId, clientSecret },
+const emulatorFixture = useEmulator(
+  { beforeAll, beforeEach, afterAll },
+  { emulator: { clientId, clientSecret } },
 );
+beforeAll(() => {
+  emulator = emulatorFixture.emulator;
+  credentials = { tokenUrl: emulator.tokenUrl, clientId, clientSecret };
+});
 
 function ask(options: Partial<ClientCredentialsOptions> = {}, timeoutMs = 5_000) {
   return requestToken(clientCredentials({ ...credentials, ...options }), {

@@ -8,8 +8,8 @@ import {
   type TokenSourceOptions,
 } from '@cloud-token/core';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, type Emulator } from '@cloud-token/emulator';
-import { afterEach, describe, expect, it } from 'vitest';
-import { useEmulator } from '../../../emulator/test/support/use-emulator.js';
+import { useEmulator } from '@cloud-token/emulator/testing';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../support/fake-clock.js';
 import { createRecordingStore } from '../support/recording-store.js';
 import { runUntilSettled } from '../support/run-until-settled.js';
@@ -18,8 +18,9 @@ let emulator: Emulator;
 const opened: TokenSource[] = [];
 const listeners: Array<[string, (message: unknown) => void]> = [];
 
-useEmulator((running) => {
-  emulator = running;
+const emulatorFixture = useEmulator({ beforeAll, beforeEach, afterAll });
+beforeAll(() => {
+  emulator = emulatorFixture.emulator;
 });
 afterEach(() => {
   for (const source of opened.splice(0)) source.close();

@@ -8,8 +8,8 @@ import {
 } from '@cloud-token/core';
 import { MIN_TOKEN_LIFETIME_SECONDS } from '@cloud-token/core/adapter';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, type Emulator } from '@cloud-token/emulator';
-import { afterEach, describe, expect, it } from 'vitest';
-import { useEmulator } from '../../../emulator/test/support/use-emulator.js';
+import { useEmulator } from '@cloud-token/emulator/testing';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeClock, type FakeClock } from '../support/fake-clock.js';
 import { runUntilSettled } from '../support/run-until-settled.js';
 import { unsignedJwt } from '../support/unsigned-jwt.js';
@@ -18,8 +18,9 @@ let emulator: Emulator;
 const opened: TokenSource[] = [];
 const servers: Server[] = [];
 
-useEmulator((running) => {
-  emulator = running;
+const emulatorFixture = useEmulator({ beforeAll, beforeEach, afterAll });
+beforeAll(() => {
+  emulator = emulatorFixture.emulator;
 });
 afterEach(async () => {
   for (const source of opened.splice(0)) source.close();

@@ -1,2 +1,0 @@
-// Kept for the test suites that import it by path; new code imports `@cloud-token/emulator/testing`.
-export { resetWhenIdle } from '@cloud-token/emulator/testing';

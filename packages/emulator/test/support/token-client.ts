@@ -1,7 +1,0 @@
-// Kept for the test suites that import it by path; new code imports `@cloud-token/emulator/testing`.
-export {
-  basicAuthorization,
-  getAccessToken,
-  requestToken,
-  type TokenRequest,
-} from '@cloud-token/emulator/testing';
