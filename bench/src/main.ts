@@ -13,6 +13,7 @@ import { herds } from './suites/herds.js';
 import { longRunMemory } from './suites/long-run-memory.js';
 import { memory } from './suites/memory.js';
 import { nestjsHttpService } from './suites/nestjs-http-service.js';
+import { redisStoreCachedPath } from './suites/redis-store-cached-path.js';
 import { separateProcessClient } from './suites/separate-process-client.js';
 import { separateProcessServers } from './suites/separate-process-servers.js';
 import { tokenSourceHotPath } from './suites/token-source-hot-path.js';
@@ -31,6 +32,7 @@ const SUITES: readonly Suite[] = [
   separateProcessServers,
   longRunMemory,
   nestjsHttpService,
+  redisStoreCachedPath,
 ];
 
 /**
