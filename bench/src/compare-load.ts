@@ -1,6 +1,7 @@
 import type { Figure } from './figure.js';
-import { runLoad } from './load.js';
+import { type LoadResult, runLoad } from './load.js';
 import { median, percentile } from './measure.js';
+import { sized } from './quick.js';
 
 /** How one candidate is compared with its baseline under load. */
 export interface LoadComparison {
@@ -15,11 +16,23 @@ export interface LoadComparison {
   readonly baseline: () => Promise<void>;
 }
 
+/** Sends `total` requests at `concurrency` and measures them (in this process or another). */
+export type LoadRunner = (total: number, concurrency: number) => Promise<LoadResult>;
+
+/** A {@link LoadComparison} whose sides are runners rather than single requests. */
+export type RunnerComparison = Omit<LoadComparison, 'candidate' | 'baseline'> & {
+  readonly candidate: LoadRunner;
+  readonly baseline: LoadRunner;
+};
+
 /**
  * The load every overhead suite uses: many short rounds, alternating, so
  * that background load on a shared machine hits candidate and baseline alike.
  */
-export const STANDARD_LOAD = { total: 400, rounds: 10, warmup: 1_000 } as const;
+export const STANDARD_LOAD = sized(
+  { total: 400, rounds: 10, warmup: 1_000 },
+  { total: 100, rounds: 2, warmup: 100 },
+);
 
 /** Concurrent requests in the concurrent runs. */
 export const STANDARD_CONCURRENCY = 50;
@@ -36,17 +49,30 @@ interface Samples {
  * median requests/s and CPU time per request of the rounds, and p50/p99
  * latency over every request.
  */
-export async function compareLoad(comparison: LoadComparison): Promise<Figure[]> {
+export function compareLoad(comparison: LoadComparison): Promise<Figure[]> {
+  const inProcess =
+    (request: () => Promise<void>): LoadRunner =>
+    (total, concurrency) =>
+      runLoad(total, concurrency, request);
+  return compareRunners({
+    ...comparison,
+    candidate: inProcess(comparison.candidate),
+    baseline: inProcess(comparison.baseline),
+  });
+}
+
+/** {@link compareLoad} for any two runners, e.g. a load generator in another process. */
+export async function compareRunners(comparison: RunnerComparison): Promise<Figure[]> {
   const { label, total, concurrency, rounds, warmup } = comparison;
-  const variants = [comparison.candidate, comparison.baseline].map((request) => ({
-    request,
+  const variants = [comparison.candidate, comparison.baseline].map((run) => ({
+    run,
     samples: { rates: [], cpuMicros: [], latenciesMs: [] } as Samples,
   }));
-  for (const { request } of variants) await runLoad(warmup, concurrency, request);
+  for (const { run } of variants) await run(warmup, concurrency);
   for (let round = 0; round < rounds; round += 1) {
     const order = round % 2 === 0 ? variants : [...variants].reverse();
-    for (const { request, samples } of order) {
-      const result = await runLoad(total, concurrency, request);
+    for (const { run, samples } of order) {
+      const result = await run(total, concurrency);
       samples.rates.push(result.requestsPerSecond);
       samples.cpuMicros.push(result.cpuMicrosPerRequest);
       samples.latenciesMs.push(...result.latenciesMs);

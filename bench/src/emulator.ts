@@ -2,6 +2,7 @@ import {
   type ClientCredentialsOptions,
   clientCredentials,
   createTokenSource,
+  memoryTokenStore,
   type TokenSource,
   type TokenSourceOptions,
 } from '@cloud-token/core';
@@ -33,11 +34,19 @@ export function emulatorCredentials(
   return { tokenUrl: emulator.tokenUrl, clientId: DEFAULT_CLIENT_ID, clientSecret };
 }
 
-/** A token source for the emulator's default client (or a wrong `clientSecret`). */
+/**
+ * A token source for the emulator's default client (or a wrong `clientSecret`),
+ * with a token store of its own: the default store is shared by every source
+ * of the same credentials in the process, so a source made later would find
+ * an earlier one's token, and the suites count each source's token requests.
+ */
 export function emulatorSource(
   emulator: Emulator,
   options?: TokenSourceOptions,
   clientSecret?: string,
 ): TokenSource {
-  return createTokenSource(clientCredentials(emulatorCredentials(emulator, clientSecret)), options);
+  return createTokenSource(clientCredentials(emulatorCredentials(emulator, clientSecret)), {
+    store: memoryTokenStore(),
+    ...options,
+  });
 }

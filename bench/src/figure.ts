@@ -1,4 +1,14 @@
 /**
+ * What a figure should reach. `ratio-at-least`: `value ÷ baseline` must be
+ * at least `limit` (throughput against its baseline); `value-at-most`: the
+ * value itself must stay at or below `limit` (heap growth in bytes, a count).
+ */
+export interface Target {
+  readonly kind: 'ratio-at-least' | 'value-at-most';
+  readonly limit: number;
+}
+
+/**
  * One measured figure. `baseline`, when given, is in the same unit and the
  * table shows `value ÷ baseline` as the ratio: above 1 means more (more
  * requests per second, or more nanoseconds per call) than the baseline.
@@ -10,9 +20,29 @@ export interface Figure {
   readonly baseline?: number;
   /** What the baseline is, when the figure's name does not say it. */
   readonly baselineLabel?: string;
+  /** The target issue 17 set for this figure, if any. */
+  readonly target?: Target;
 }
 
 /** A {@link Figure} with the suite that produced it, as the final table lists it. */
 export interface SuiteFigure extends Figure {
   readonly suite: string;
+}
+
+/** Whether `figure` meets its target; `undefined` when it has none. */
+export function meetsTarget(figure: Figure): boolean | undefined {
+  const { target } = figure;
+  if (target === undefined) return undefined;
+  if (target.kind === 'value-at-most') return figure.value <= target.limit;
+  if (figure.baseline === undefined) return undefined;
+  return figure.value / figure.baseline >= target.limit;
+}
+
+/** `figures` with `target` set on the one named `name`. */
+export function withTarget<F extends Figure>(
+  figures: readonly F[],
+  name: string,
+  target: Target,
+): F[] {
+  return figures.map((figure) => (figure.figure === name ? { ...figure, target } : figure));
 }

@@ -1,13 +1,21 @@
 import { BehaviourChecks } from './behaviour-checks.js';
 import type { SuiteFigure } from './figure.js';
+import { QUICK } from './quick.js';
+import { renderResults } from './render-results.js';
 import { formatResultTable } from './result-table.js';
+import { toResults, writeResults } from './results-file.js';
 import type { Suite } from './suite.js';
 import { authorizedFetchOverhead } from './suites/authorized-fetch-overhead.js';
 import { axiosOverhead } from './suites/axios-overhead.js';
 import { expressOverhead } from './suites/express-overhead.js';
 import { failingTokenEndpoint } from './suites/failing-token-endpoint.js';
 import { herds } from './suites/herds.js';
+import { longRunMemory } from './suites/long-run-memory.js';
 import { memory } from './suites/memory.js';
+import { nestjsHttpService } from './suites/nestjs-http-service.js';
+import { redisStoreCachedPath } from './suites/redis-store-cached-path.js';
+import { separateProcessClient } from './suites/separate-process-client.js';
+import { separateProcessServers } from './suites/separate-process-servers.js';
 import { tokenSourceHotPath } from './suites/token-source-hot-path.js';
 import { wrongSecret } from './suites/wrong-secret.js';
 
@@ -20,12 +28,19 @@ const SUITES: readonly Suite[] = [
   memory,
   wrongSecret,
   failingTokenEndpoint,
+  separateProcessClient,
+  separateProcessServers,
+  longRunMemory,
+  nestjsHttpService,
+  redisStoreCachedPath,
 ];
 
 /**
  * Runs every suite in order (or those whose title contains one of the
  * command-line words: `pnpm bench -- express memory`), prints each one's
- * figures as it finishes and one table at the end. Exits non-zero only when
+ * figures as it finishes and one table at the end. `--quick` runs every suite
+ * in a smoke mode; a full run of every suite writes `bench/results/latest.json`
+ * and regenerates the results in `docs/benchmarks.md` and its SVG chart. Exits non-zero only when
  * a suite crashed or a behavioural count was wrong; timing never fails the run.
  */
 async function main(words: readonly string[]): Promise<number> {
@@ -34,7 +49,10 @@ async function main(words: readonly string[]): Promise<number> {
   const chosen = SUITES.filter(
     (suite) => words.length === 0 || words.some((word) => suite.title.includes(word)),
   );
-  console.log(`cloud-token bench: node ${process.version}, ${process.platform}/${process.arch}`);
+  const mode = QUICK ? ' (--quick: smoke mode, figures are indicative only)' : '';
+  console.log(
+    `cloud-token bench: node ${process.version}, ${process.platform}/${process.arch}${mode}`,
+  );
   for (const suite of chosen) {
     console.log(`\n## ${suite.title}`);
     const figures = (await suite.run({ checks })).map((figure) => ({
@@ -46,13 +64,22 @@ async function main(words: readonly string[]): Promise<number> {
   }
   console.log('\n## All figures (ratio = value ÷ baseline)\n');
   console.log(formatResultTable(all));
+  if (!QUICK && words.length === 0) {
+    // Only a full run of every suite is a result worth keeping.
+    const results = toResults(all);
+    await writeResults(results);
+    await renderResults(results);
+    console.log(
+      '\nWrote bench/results/latest.json, docs/benchmarks.md and docs/benchmarks-ratios.svg',
+    );
+  }
   if (checks.failures.length === 0) return 0;
   console.error('\nBehaviour checks failed:');
   for (const failure of checks.failures) console.error(`- ${failure}`);
   return 1;
 }
 
-main(process.argv.slice(2)).then(
+main(process.argv.slice(2).filter((word) => !word.startsWith('--'))).then(
   (code) => {
     process.exitCode = code;
   },

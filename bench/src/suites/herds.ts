@@ -2,10 +2,11 @@ import type { Emulator } from '@cloud-token/emulator';
 import { emulatorSource, withEmulator } from '../emulator.js';
 import type { Figure } from '../figure.js';
 import { elapsedMs, median, nowNs } from '../measure.js';
+import { sized } from '../quick.js';
 import type { Suite, SuiteContext } from '../suite.js';
 
 const HERD_SIZES = [1_000, 10_000] as const;
-const ROUNDS = 5;
+const ROUNDS = sized(5, 2);
 
 /**
  * A cold cache met by a herd of concurrent `getToken()` calls: one token

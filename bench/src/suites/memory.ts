@@ -11,12 +11,13 @@ import { fakeTokenEndpoint } from '../fake-token-endpoint.js';
 import type { Figure } from '../figure.js';
 import { runLoad } from '../load.js';
 import { canCollectGarbage, heapUsedAfterGc } from '../measure.js';
+import { sized } from '../quick.js';
 import { readOk } from '../read-ok.js';
 import type { Suite, SuiteContext } from '../suite.js';
 
 const SOURCES = 1_000;
-const LEAK_CALLS = 20_000;
-const WARMUP_CALLS = 2_000;
+const LEAK_CALLS = sized(20_000, 2_000);
+const WARMUP_CALLS = sized(2_000, 500);
 const CONCURRENCY = 50;
 const KIB = 1_024;
 /** Above this, heap growth per call looks like something is kept per request. */

@@ -131,18 +131,21 @@ export function createAuthorizedFetch(
   const tracking = createCallTracking(source, policy, clock);
   const base = options.baseUrl === undefined ? undefined : asDirectory(new URL(options.baseUrl));
 
-  async function send(call: CallRequest, current: CallSend, token: AccessToken | undefined) {
-    const headers = new Headers(current.headers);
-    if (token !== undefined) headers.set('authorization', token.authorization);
-    const init: TransportInit = {
-      ...call.init,
-      method: current.method,
-      headers,
-      body: current.body,
-      signal: call.signal,
-      redirect: 'manual',
-    };
-    if (!isReplayableBody(current.body)) init.duplex = 'half';
+  function send(call: CallRequest, current: CallSend, token: AccessToken | undefined) {
+    // What undici gets is shaped like the baseline `fetch(url, { headers: { authorization } })`:
+    // members that say nothing (`body: null`, `signal: undefined`, `method: 'GET'`) stay out.
+    const init: TransportInit =
+      call.init === undefined ? { redirect: 'manual' } : { ...call.init, redirect: 'manual' };
+    init.headers = token === undefined ? current.headers : withToken(current.headers, token);
+    if (current.method !== 'GET' || call.init?.method !== undefined) init.method = current.method;
+    if (current.body !== null) {
+      init.body = current.body;
+      if (!isReplayableBody(current.body)) init.duplex = 'half';
+    } else if (call.init?.body !== undefined) {
+      init.body = null;
+    }
+    if (call.signal !== undefined) init.signal = call.signal;
+    else if (call.init?.signal !== undefined) init.signal = undefined;
     return transport(current.url.href, init);
   }
 
@@ -177,6 +180,23 @@ export function createAuthorizedFetch(
       if (decision.action === 'wait-and-retry') await tracker.wait(decision.delayMs, call.signal);
     }
   };
+}
+
+/**
+ * The caller's headers plus ours. Without caller headers (the usual call) a
+ * plain record, the cheapest `headers` for undici; else a copy, since the
+ * caller's `Headers` are reused for replays and redirects.
+ */
+function withToken(headers: Headers, token: AccessToken): HeadersInit {
+  let empty = true;
+  for (const _ of headers.keys()) {
+    empty = false;
+    break;
+  }
+  if (empty) return { authorization: token.authorization };
+  const copy = new Headers(headers);
+  copy.set('authorization', token.authorization);
+  return copy;
 }
 
 /** Frees the connection of an answer nobody will read. */

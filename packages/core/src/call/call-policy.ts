@@ -242,6 +242,8 @@ export function createCallPolicy(
   return {
     mayCarryToken(url) {
       // URL.origin folds default ports and case, so `https://HOST:443` matches `https://host`.
+      // A URL is already parsed: reading its origin costs nothing, re-parsing its href would.
+      if (url instanceof URL) return tokenOrigins.has(url.origin);
       return URL.canParse(url) && tokenOrigins.has(new URL(url).origin);
     },
     rejectsToken(status) {
