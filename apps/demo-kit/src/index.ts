@@ -16,6 +16,10 @@ export {
 } from './real-cloud-target.js';
 export { type Demo, type DemoIo, runDemo } from './run-demo.js';
 export {
+  runServerRealCloudTour,
+  type ServerRealCloudTourOptions,
+} from './server-real-cloud-tour.js';
+export {
   runServerTour,
   type ServerTourFigures,
   type ServerTourOptions,

@@ -1,4 +1,4 @@
-import type { Clock, Logger } from '@cloud-token/core';
+import type { Clock, FetchLike, Logger } from '@cloud-token/core';
 
 /**
  * A demo's documents backend, listening on loopback, as a tour drives it.
@@ -19,7 +19,8 @@ export interface TourBackend {
 
 /**
  * What a tour hands a demo to start its backend with: the credentials, the
- * cloud API and, for the backend whose token ages, the skewed clock.
+ * cloud API and, for the backend whose token ages, the skewed clock (or,
+ * against the real cloud, a fetch that counts token requests).
  *
  * @example
  * ```ts
@@ -38,5 +39,8 @@ export interface TourBackendSettings {
   clientSecret: string;
   apiUrl: string;
   logger: Logger;
+  /** The token source's clock; default: the system clock. */
   clock?: Clock;
+  /** The `fetch` token and API requests go through; default: the global one. */
+  fetch?: FetchLike;
 }
