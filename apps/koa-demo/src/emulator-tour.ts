@@ -1,20 +1,12 @@
-import {
-  runServerTour,
-  type ServerTourFigures,
-  serverTourSteps,
-  type TourOutput,
-  type TourSteps,
-} from '@cloud-token/demo-kit';
+import { runServerTour, type ServerTourFigures, type TourOutput } from '@cloud-token/demo-kit';
 import type { Emulator } from '@cloud-token/emulator';
 import { startBackend } from './start-backend.js';
 
-/** What the tour measured, for its summary and its test. */
-export type TourFigures = ServerTourFigures;
-
-/** The tour's six steps, as every demo reports them to `pnpm demo`. */
-export function tourSteps(figures: TourFigures): TourSteps {
-  return serverTourSteps(figures);
-}
+// What the tour measured, and its six steps as `pnpm demo` reports them.
+export {
+  type ServerTourFigures as TourFigures,
+  serverTourSteps as tourSteps,
+} from '@cloud-token/demo-kit';
 
 /**
  * Plays a browser against the documents backend, with the emulator as the
@@ -24,7 +16,10 @@ export function tourSteps(figures: TourFigures): TourSteps {
  * wrong secret.
  * The steps are demo-kit's server tour; this demo adds how its backend starts.
  */
-export function runEmulatorTour(emulator: Emulator, output: TourOutput): Promise<TourFigures> {
+export function runEmulatorTour(
+  emulator: Emulator,
+  output: TourOutput,
+): Promise<ServerTourFigures> {
   return runServerTour(emulator, output, {
     adapter: 'koa',
     framework: 'Koa 3',
