@@ -36,8 +36,10 @@ import {
   type CloudTokenMiddleware as KoaCloudTokenMiddleware,
   cloudToken as koaCloudToken,
 } from '@cloud-token/koa';
+import { type RedisTokenStore, redisTokenStore } from '@cloud-token/redis';
 import axios, { type AxiosRequestConfig } from 'axios';
 import express from 'express';
+import { Redis } from 'ioredis';
 import Koa from 'koa';
 
 export async function useEveryEntry(): Promise<void> {
@@ -63,6 +65,18 @@ export async function useEveryEntry(): Promise<void> {
     ? AbortSignal.timeout(5_000)
     : undefined;
   const token: AccessToken = await source.getToken({ signal: maybeSignal });
+  // A fleet's source: the store takes an ioredis client as it is typed, and fits the core's `store`.
+  const store: RedisTokenStore = redisTokenStore({ client: new Redis({ lazyConnect: true }) });
+  const shared: TokenSource = createTokenSource(
+    clientCredentials({
+      tokenUrl: emulator.tokenUrl,
+      clientId: DEFAULT_CLIENT_ID,
+      clientSecret: DEFAULT_CLIENT_SECRET,
+    }),
+    { store },
+  );
+  shared.close();
+  await store.close();
   // The provider's `signal` goes straight into fetch, even with exactOptionalPropertyTypes.
   const fromVault = createTokenSource(
     externalToken(async ({ signal }) => {

@@ -16,6 +16,7 @@ export const publishedPackages: readonly PublishedPackage[] = [
   { name: '@cloud-token/emulator', dir: 'packages/emulator' },
   { name: '@cloud-token/axios', dir: 'packages/axios' },
   { name: '@cloud-token/express', dir: 'packages/express' },
+  { name: '@cloud-token/redis', dir: 'packages/redis' },
   { name: '@cloud-token/otel', dir: 'packages/otel' },
   { name: '@cloud-token/koa', dir: 'packages/koa' },
   { name: '@cloud-token/nestjs', dir: 'packages/nestjs' },

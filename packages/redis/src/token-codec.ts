@@ -1,0 +1,118 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { StoredToken } from '@cloud-token/core';
+
+/**
+ * Turns a token into the blob kept in Redis and back. With keys it is
+ * AES-256-GCM under `keys[0]` (a random 96-bit IV each time, the store key as
+ * associated data, so a blob copied under another credential's key fails to
+ * decrypt); every key is tried for reading, which is how a rotation works.
+ * Without keys it is plain JSON. `decode` answers `undefined` for anything it
+ * cannot trust: a miss, never an error.
+ */
+export interface TokenCodec {
+  readonly encrypted: boolean;
+  encode(storeKey: string, token: StoredToken): string;
+  decode(
+    storeKey: string,
+    blob: string,
+    generation: number,
+    expiresAt: number,
+  ): StoredToken | undefined;
+}
+
+const ENCRYPTED = 'e1.';
+const PLAIN = 'p1.';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+interface Payload {
+  v: string;
+  t: string;
+  e: number;
+  g: number;
+}
+
+function toPayload(token: StoredToken): string {
+  const payload: Payload = {
+    v: token.value,
+    t: token.type,
+    e: token.expiresAt,
+    g: token.generation,
+  };
+  return JSON.stringify(payload);
+}
+
+/**
+ * The payload carries its own expiry and generation; they must match the
+ * fields the fenced write compared, or someone edited the record in Redis.
+ */
+function fromPayload(json: string, generation: number, expiresAt: number): StoredToken | undefined {
+  try {
+    const payload = JSON.parse(json) as Partial<Payload>;
+    if (
+      typeof payload.v !== 'string' ||
+      typeof payload.t !== 'string' ||
+      payload.e !== expiresAt ||
+      payload.g !== generation
+    ) {
+      return undefined;
+    }
+    return { value: payload.v, type: payload.t, expiresAt, generation };
+  } catch {
+    return undefined;
+  }
+}
+
+function associatedData(storeKey: string): Buffer {
+  return Buffer.from(`cloud-token:${storeKey}`, 'utf8');
+}
+
+function decrypt(key: Buffer, storeKey: string, sealed: Buffer): string | undefined {
+  try {
+    const iv = sealed.subarray(0, IV_BYTES);
+    const tag = sealed.subarray(sealed.length - TAG_BYTES);
+    const decipher = createDecipheriv('aes-256-gcm', key, iv);
+    decipher.setAAD(associatedData(storeKey));
+    decipher.setAuthTag(tag);
+    const body = sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES);
+    return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** A codec over `keys` (32 bytes each, the first one encrypts), or plain JSON without keys. */
+export function tokenCodec(keys: readonly Buffer[]): TokenCodec {
+  const [current] = keys;
+  if (current === undefined) {
+    return {
+      encrypted: false,
+      encode: (_storeKey, token) => PLAIN + toPayload(token),
+      decode: (_storeKey, blob, generation, expiresAt) =>
+        blob.startsWith(PLAIN)
+          ? fromPayload(blob.slice(PLAIN.length), generation, expiresAt)
+          : undefined,
+    };
+  }
+  return {
+    encrypted: true,
+    encode(storeKey, token) {
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', current, iv);
+      cipher.setAAD(associatedData(storeKey));
+      const body = Buffer.concat([cipher.update(toPayload(token), 'utf8'), cipher.final()]);
+      return ENCRYPTED + Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64');
+    },
+    decode(storeKey, blob, generation, expiresAt) {
+      // A plain blob under an encrypting store is not trusted: anyone who can write to Redis could plant it.
+      if (!blob.startsWith(ENCRYPTED)) return undefined;
+      const sealed = Buffer.from(blob.slice(ENCRYPTED.length), 'base64');
+      if (sealed.length <= IV_BYTES + TAG_BYTES) return undefined;
+      for (const key of keys) {
+        const json = decrypt(key, storeKey, sealed);
+        if (json !== undefined) return fromPayload(json, generation, expiresAt);
+      }
+      return undefined;
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { Cluster, Redis } from 'ioredis';
+import { createCluster } from 'redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RedisTokenStoreOptions, redisTokenStore } from '../src/index.js';
+import { type RedisServer, startRedisServer } from './support/redis-server.js';
+import { waitFor } from './support/wait-for.js';
+
+/*
+ * A real Redis Cluster of one node that owns every slot: it refuses any
+ * command or script whose keys span two slots (CROSSSLOT), which is the
+ * property the store relies on, and it is what the cluster clients expect.
+ */
+let server: RedisServer;
+beforeAll(async () => {
+  server = await startRedisServer([
+    '--cluster-enabled',
+    'yes',
+    '--cluster-announce-ip',
+    '127.0.0.1',
+  ]);
+  const admin = new Redis(server.url);
+  try {
+    await admin.call('CLUSTER', 'ADDSLOTSRANGE', '0', '16383');
+    await waitFor(
+      async () => String(await admin.call('CLUSTER', 'INFO')).includes('cluster_state:ok'),
+      'the cluster to be ready',
+    );
+  } finally {
+    admin.disconnect();
+  }
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+interface ClusterForm {
+  name: string;
+  connect(): Promise<{ options: RedisTokenStoreOptions; close(): Promise<void> }>;
+}
+
+const forms: ClusterForm[] = [
+  {
+    name: 'ioredis Cluster',
+    async connect() {
+      const cluster = new Cluster([{ host: '127.0.0.1', port: server.port }]);
+      cluster.on('error', () => {});
+      return { options: { client: cluster }, close: async () => cluster.disconnect() };
+    },
+  },
+  {
+    name: 'node-redis cluster',
+    async connect() {
+      const cluster = createCluster({ rootNodes: [{ url: server.url }] });
+      cluster.on('error', () => {});
+      await cluster.connect();
+      return {
+        options: { client: cluster },
+        close: async () => cluster.destroy(),
+      };
+    },
+  },
+  {
+    name: 'sendClusterCommand',
+    async connect() {
+      const cluster = createCluster({ rootNodes: [{ url: server.url }] });
+      cluster.on('error', () => {});
+      await cluster.connect();
+      return {
+        options: { sendClusterCommand: (key, args) => cluster.sendCommand(key, false, args) },
+        close: async () => cluster.destroy(),
+      };
+    },
+  },
+];
+
+describe('on a real cluster', () => {
+  it('Redis refuses a script whose keys span two slots (so the store’s scripts prove theirs do not)', async () => {
+    const client = new Redis(server.url);
+    try {
+      await expect(client.call('EVAL', 'return 1', '2', '{a}x', '{b}x')).rejects.toThrow(
+        /CROSSSLOT/,
+      );
+    } finally {
+      client.disconnect();
+    }
+  });
+
+  it.each(forms)('$name: locks, writes, reads, guards and wakes', async (form) => {
+    const connection = await form.connect();
+    const store = redisTokenStore(connection.options);
+    const key = randomBytes(16).toString('hex');
+    try {
+      let wakes = 0;
+      const unsubscribe = store.subscribe?.(key, () => {
+        wakes++;
+      });
+      const lock = await store.acquireLock(key, 10_000);
+      if (lock === undefined) throw new Error('no lock');
+      const expiresAt = Date.now() + 3_600_000;
+      const token = { value: 'cluster-token', type: 'Bearer', expiresAt, generation: 0 };
+      await expect(store.writeToken(key, token, lock)).resolves.toBe(true);
+      const guard = await store.updateGuard(key, { failureAt: expiresAt, windowMs: 1 }, 1_000);
+      await expect(store.read(key)).resolves.toEqual({
+        token: { ...token, generation: lock.generation },
+        guard,
+      });
+      await store.releaseLock(key, lock);
+      await expect(store.acquireLock(key, 10_000)).resolves.toMatchObject({ generation: 2 });
+      if (unsubscribe !== undefined) {
+        let next = expiresAt;
+        await waitFor(async () => {
+          await store.writeToken(key, { ...token, expiresAt: ++next }, lock);
+          return wakes > 0;
+        }, 'a wake-up');
+        unsubscribe();
+      }
+    } finally {
+      await store.close();
+      await connection.close();
+    }
+  });
+});
