@@ -30,6 +30,11 @@ export const snippetPrelude: {
     },
   ],
   byFile: {
+    'packages/redis/README.md': [
+      { name: 'redisTokenStore', code: "import { redisTokenStore } from '@cloud-token/redis';" },
+      { name: 'cluster', code: "declare const cluster: import('redis').RedisClusterType;" },
+      { name: 'client', code: "declare const client: import('redis').RedisClientType;" },
+    ],
     'packages/core/README.md': [{ name: 'http', code: "import http from 'node:http';" }],
     'packages/koa/README.md': [
       { name: 'app', code: "declare const app: import('koa');" },
