@@ -7,6 +7,7 @@ export {
   writeDemoReport,
 } from './demo-report.js';
 export { jwtPattern } from './jwt-pattern.js';
+export { listenOnLoopback } from './listen-on-loopback.js';
 export { printedForm } from './printed-form.js';
 export {
   type RealCloudTarget,
@@ -14,8 +15,19 @@ export {
   realCloudTargetsFromEnv,
 } from './real-cloud-target.js';
 export { type Demo, type DemoIo, runDemo } from './run-demo.js';
+export {
+  runServerRealCloudTour,
+  type ServerRealCloudTourOptions,
+} from './server-real-cloud-tour.js';
+export {
+  runServerTour,
+  type ServerTourFigures,
+  type ServerTourOptions,
+  serverTourSteps,
+} from './server-tour.js';
 export { createSkewedClock, type SkewedClock } from './skewed-clock.js';
 export { formatSummaryTable, type SummaryColumn } from './summary-table.js';
+export type { TourBackend, TourBackendSettings } from './tour-backend.js';
 export { startTourEmulator } from './tour-emulator.js';
 export { createTourOutput, type TourOutput } from './tour-output.js';
 export {

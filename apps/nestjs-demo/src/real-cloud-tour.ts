@@ -1,34 +1,15 @@
-import { createCountingFetch, type RealCloudTarget, type TourOutput } from '@cloud-token/demo-kit';
+import {
+  type RealCloudTarget,
+  runServerRealCloudTour,
+  type TourOutput,
+} from '@cloud-token/demo-kit';
 import { startBackend } from './start-backend.js';
 
 /**
  * A short, safe tour against the real cloud: the documents service with real
  * credentials; the browser asks it 20 times at once whether it can reach the
- * cloud (one token request), then, with a probe path, the service GETs it.
+ * cloud (one token request).
  */
-export async function runRealCloudTour(target: RealCloudTarget, output: TourOutput): Promise<void> {
-  const { step, say, logger } = output;
-  const tokenRequests = createCountingFetch(target.tokenUrl);
-  const backend = await startBackend({
-    tokenUrl: target.tokenUrl,
-    clientId: target.clientId,
-    clientSecret: target.clientSecret,
-    apiUrl: target.baseUrl,
-    logger,
-    fetch: tokenRequests.fetch,
-  });
-  try {
-    step(`${target.cloud}: the browser calls GET /api/cloud-status 20 times at once`);
-    const answers = await Promise.all(
-      Array.from({ length: 20 }, () => fetch(`${backend.url}/api/cloud-status`)),
-    );
-    const statuses = new Set(answers.map((answer) => answer.status));
-    say(
-      `statuses: ${[...statuses].join(', ')}; token requests to ${target.tokenUrl}: ${tokenRequests.count}`,
-    );
-    say(`${await answers[0]?.text()}`);
-    await Promise.all(answers.slice(1).map((answer) => answer.arrayBuffer()));
-  } finally {
-    await backend.close();
-  }
+export function runRealCloudTour(target: RealCloudTarget, output: TourOutput): Promise<void> {
+  return runServerRealCloudTour(target, output, { startBackend, proxy: false });
 }
