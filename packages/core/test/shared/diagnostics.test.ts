@@ -93,8 +93,11 @@ describe('diagnostics (issue 15): one run through every path, every channel subs
     const expiresAt = (await source.getToken()).expiresAt;
     await clock.advance(expiresAt - clock.now() - 60_000);
     await source.getToken();
-    await runUntilSettled(clock, new Promise((settled) => setTimeout(settled, 50)));
-    await clock.advance(1);
+    // The renewal runs in the background over real HTTP: wait (bounded) for it to land.
+    for (let waited = 0; waited < 20_000; waited += 25) {
+      if (count(events, CLOUD_TOKEN_CHANNELS.tokenRenewed, { reason: 'proactive' }) > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
     tokens.push((await source.getToken()).value);
     expect(count(events, CLOUD_TOKEN_CHANNELS.tokenRenewed, { reason: 'proactive' })).toBe(1);
 
