@@ -9,6 +9,7 @@ import {
 } from '../shared/url-option.js';
 import { fingerprint } from '../token-source/fingerprint.js';
 import { credentialStoreKey } from '../token-source/store-key.js';
+import { TOKEN_SOURCE_OPTION_KEYS } from '../token-source/token-source-options.js';
 import type { ClientAuthMethod, ClientCredentialsGrant } from '../types.js';
 
 /**
@@ -77,19 +78,10 @@ export const CLIENT_CREDENTIALS_OPTION_KEYS: readonly (keyof ClientCredentialsOp
 const keysElsewhere: Readonly<Record<string, string>> = {
   allowedOrigins: 'it is an option of createAuthorizedFetch() and of the adapters',
   ...Object.fromEntries(
-    [
-      'fetch',
-      'clock',
-      'logger',
-      'random',
-      'timeoutMs',
-      'renewal',
-      'unusable',
-      'retry',
-      'failureBudget',
-      'rejectionCooldownMs',
-      'rateLimit',
-    ].map((key) => [key, 'it is an option of createTokenSource(grant, options)']),
+    TOKEN_SOURCE_OPTION_KEYS.map((key) => [
+      key,
+      'it is an option of createTokenSource(grant, options)',
+    ]),
   ),
 };
 
