@@ -54,7 +54,7 @@ export async function packPackages(
       '--pack-destination',
       destination,
     ],
-    { cwd: workspaceRoot, env: process.env, timeoutMs: 60_000 },
+    { cwd: workspaceRoot, env: process.env, timeoutMs: 300_000 },
   );
   const answers = JSON.parse(stdout) as PnpmPackAnswer[];
   return packages.map((pkg) => {
