@@ -162,6 +162,12 @@ export interface TokenSource {
    * (`<clientId> at <token host>`). Sources made by `createTokenSource` always have it.
    */
   readonly label?: string;
+  /**
+   * The API base URL the credentials came with (a preset's `baseUrl` given to
+   * `clientCredentials()`), if any: `createAuthorizedFetch(source)` uses it
+   * when given no `baseUrl` or `allowedOrigins` of its own.
+   */
+  readonly baseUrl?: URL | undefined;
   /** A usable token: the cached one, or a new one when none is usable. */
   getToken(options?: GetTokenOptions): Promise<AccessToken>;
   /**

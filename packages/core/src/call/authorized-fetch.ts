@@ -114,15 +114,29 @@ type TransportInit = RequestInit & { duplex?: 'half' };
  */
 export function createAuthorizedFetch(
   source: TokenSource,
-  options: AuthorizedFetchOptions,
+  given?: AuthorizedFetchOptions,
 ): AuthorizedFetch {
   if (!isTokenSource(source)) {
     throw new InvalidOptionsError('source', 'must be a TokenSource (see createTokenSource)');
   }
-  readOptionsObject(options, 'options', {
+  if (given === undefined && source.baseUrl === undefined) {
+    throw new InvalidOptionsError(
+      'options',
+      'is required: give baseUrl or allowedOrigins (or a baseUrl to clientCredentials())',
+    );
+  }
+  readOptionsObject(given, 'options', {
     known: AUTHORIZED_FETCH_OPTION_KEYS,
     elsewhere: keysElsewhere,
   });
+  // Without a base URL or origins of its own, the API base the credentials came with
+  // (a preset's `baseUrl`, kept on the source) decides where the token may go.
+  const options: AuthorizedFetchOptions =
+    given?.baseUrl === undefined &&
+    given?.allowedOrigins === undefined &&
+    source.baseUrl !== undefined
+      ? { ...given, baseUrl: source.baseUrl }
+      : (given ?? {});
   // The same capability checks and defaults a token source applies to `fetch` and `clock`.
   const { fetch: transport, clock } = resolveTokenSourceOptions(
     pickOptions(options ?? {}, ['fetch', 'clock']),

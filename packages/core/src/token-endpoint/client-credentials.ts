@@ -42,7 +42,8 @@ export interface ClientCredentialsOptions {
   /**
    * The API base URL that goes with this token endpoint. A preset carries
    * both (`{ ...asposeCloud, clientId, clientSecret }`); the grant keeps it,
-   * validated, as `grant.baseUrl` for `createAuthorizedFetch()` and adapters.
+   * validated, as `grant.baseUrl`; the token source passes it on, so
+   * `createAuthorizedFetch(source)` needs no options of its own.
    */
   baseUrl?: string | URL;
   /**

@@ -323,6 +323,7 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
   const source = {
     identity,
     label,
+    baseUrl: grant.kind === 'client_credentials' ? grant.baseUrl : undefined,
 
     getToken(options?: GetTokenOptions): Promise<AccessToken> {
       if (lifetime.signal.aborted) return Promise.reject(closedError());

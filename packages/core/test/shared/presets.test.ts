@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { asposeCloud, groupDocsCloud } from '../../src/shared/presets.js';
+import { createAuthorizedFetch } from '../../src/call/authorized-fetch.js';
+import { asposeCloud, type CloudPreset, groupDocsCloud } from '../../src/shared/presets.js';
 import { clientCredentials } from '../../src/token-endpoint/client-credentials.js';
+import { createTokenSource } from '../../src/token-source/token-source.js';
 
 describe('presets', () => {
   it('name the public token endpoints and API bases', () => {
@@ -29,5 +31,33 @@ describe('presets', () => {
       clientSecret: 'secret',
     });
     expect(viaId.tokenUrl.host).toBe('id.groupdocs.cloud');
+  });
+
+  it('spread with credentials, gives a token source and an authorized fetch that needs no options (issue 8)', async () => {
+    const preset: CloudPreset = {
+      tokenUrl: 'https://id.aspose.cloud/connect/token',
+      baseUrl: 'https://api.aspose.cloud/v4.0/',
+    };
+    const sent: string[] = [];
+    const source = createTokenSource(
+      clientCredentials({ ...preset, clientId: 'id', clientSecret: 'secret' }),
+      {
+        fetch: async () =>
+          Response.json({ access_token: 'a.b.c', token_type: 'Bearer', expires_in: 3600 }),
+      },
+    );
+    const api = createAuthorizedFetch(source, {
+      fetch: async (input, init) => {
+        sent.push(`${String(input)} ${new Headers(init?.headers).get('authorization') ?? 'none'}`);
+        return new Response('ok');
+      },
+    });
+    await api('words/a.docx');
+    await api('https://elsewhere.example/x');
+    expect(sent).toEqual([
+      'https://api.aspose.cloud/v4.0/words/a.docx Bearer a.b.c',
+      'https://elsewhere.example/x none',
+    ]);
+    source.close();
   });
 });
