@@ -32,6 +32,7 @@ describe('@cloud-token/koa installed from its tarball', () => {
         'cloudToken',
         'cloudTokenErrorHandler',
         'cloudTokenProxy',
+        'cloudTokenReadiness',
         'getCloudToken',
         'sendCloudAnswer',
       ]),

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { UsageError } from '@cloud-token/core';
 import type { CloudTokenAccessor } from '@cloud-token/core/node';
-import { attachedCloudToken } from './request-state.js';
+import { requestState } from './request-state.js';
 
 /**
  * The cloud token of this request: `getToken()` and an authorized `fetch`,
@@ -28,7 +28,7 @@ import { attachedCloudToken } from './request-state.js';
  * ```
  */
 export function getCloudToken(req: IncomingMessage): CloudTokenAccessor {
-  const accessor = attachedCloudToken(req);
+  const accessor = requestState.of(req);
   if (accessor === undefined) {
     throw new UsageError(
       'getCloudToken(req) found no cloud token on this request: mount cloudToken() before this route, e.g. app.use(cloudToken(options))',

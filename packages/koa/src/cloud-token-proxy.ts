@@ -4,11 +4,9 @@ import type { Context, Middleware, Next } from 'koa';
 import type { CloudTokenProxyOptions } from './types.js';
 
 /**
- * The backend-for-frontend proxy of `@cloud-token/express`, for Koa: forwards
- * requests under `prefix` to the cloud API with the server-held token (see
- * the core's `createRequestForwarder`). It writes the Node response itself
- * (`ctx.respond = false`), so a gzip answer arrives intact. After a body
- * parser it fails at once with `ERR_USAGE`; failures are thrown.
+ * Forwards requests under `prefix` to the cloud API with the server-held token
+ * (the core's `createRequestForwarder`), writing the Node response itself so a
+ * gzip answer arrives intact. After a body parser it fails with `ERR_USAGE`.
  *
  * @example
  * ```ts

@@ -2,7 +2,7 @@ import { InvalidOptionsError, type TokenSource } from '@cloud-token/core';
 import { isTokenSource } from '@cloud-token/core/adapter';
 import { createRequestClients, isClientDisconnect } from '@cloud-token/core/node';
 import type { Context, Next } from 'koa';
-import { attachCloudToken } from './request-state.js';
+import { requestState } from './request-state.js';
 import type { CloudTokenMiddleware, CloudTokenOptions } from './types.js';
 
 /**
@@ -15,10 +15,8 @@ import type { CloudTokenMiddleware, CloudTokenOptions } from './types.js';
  *
  * @example
  * ```ts
- * const app = new Koa().use(cloudToken({ tokenUrl, clientId, clientSecret, baseUrl: 'https://api.aspose.cloud/v4.0/' }));
- * app.use(async (ctx) => {
- *   ctx.body = await (await ctx.state.cloudToken.fetch('storage/exist/report.docx')).json();
- * });
+ * const app = new Koa().use(cloudToken({ ...asposeCloud, clientId, clientSecret }));
+ * app.use(async (ctx) => (ctx.body = await (await ctx.state.cloudToken.fetch('storage/disc')).json()));
  * ```
  */
 export function cloudToken<K extends string = 'cloudToken'>(
@@ -33,7 +31,7 @@ export function cloudToken<K extends string = 'cloudToken'>(
   const { cloudToken } = {
     async cloudToken(ctx: Context, next: Next): Promise<void> {
       const accessor = clients.forRequest(ctx, ctx.res);
-      attachCloudToken(ctx, accessor);
+      requestState.attach(ctx, accessor);
       ctx.state[key] = accessor;
       try {
         if (clients.prefetch) await accessor.getToken();

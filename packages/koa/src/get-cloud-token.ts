@@ -1,6 +1,6 @@
 import { UsageError } from '@cloud-token/core';
 import type { CloudTokenAccessor } from '@cloud-token/core/node';
-import { attachedCloudToken } from './request-state.js';
+import { requestState } from './request-state.js';
 
 /**
  * This request's `{ getToken, fetch }` (as `ctx.state.cloudToken`). With
@@ -9,14 +9,12 @@ import { attachedCloudToken } from './request-state.js';
  *
  * @example
  * ```ts
- * router.get('/storage', async (ctx) => {
- *   ctx.body = await (await getCloudToken(ctx).fetch('storage/disc')).json();
- * });
+ * router.get('/disc', async (ctx) => sendCloudAnswer(ctx, await getCloudToken(ctx).fetch('storage/disc')));
  * const deepDown = () => getCloudToken(app.currentContext).getToken();
  * ```
  */
 export function getCloudToken(ctx: object | undefined): CloudTokenAccessor {
-  const accessor = ctx === undefined ? undefined : attachedCloudToken(ctx);
+  const accessor = ctx === undefined ? undefined : requestState.of(ctx);
   if (accessor === undefined) {
     throw new UsageError(
       'getCloudToken(ctx) found no cloud token: mount cloudToken() first (and for app.currentContext, create the app with new Koa({ asyncLocalStorage: true }))',

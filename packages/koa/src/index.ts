@@ -38,6 +38,7 @@ export type {
 } from '@cloud-token/core/node';
 export { cloudToken } from './cloud-token.js';
 export { cloudTokenProxy } from './cloud-token-proxy.js';
+export { cloudTokenReadiness } from './cloud-token-readiness.js';
 export { cloudTokenErrorHandler } from './error-handler.js';
 export { getCloudToken } from './get-cloud-token.js';
 export { sendCloudAnswer } from './send-cloud-answer.js';

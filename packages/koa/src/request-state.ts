@@ -1,13 +1,4 @@
-import type { CloudTokenAccessor } from '@cloud-token/core/node';
+import { createRequestState } from '@cloud-token/core/node';
 
-const stateKey = Symbol.for('@cloud-token/koa.state');
-
-/** Stores the request's accessor on the context, whatever its `ctx.state` key. */
-export function attachCloudToken(ctx: object, accessor: CloudTokenAccessor): void {
-  (ctx as { [stateKey]?: CloudTokenAccessor })[stateKey] = accessor;
-}
-
-/** The accessor `cloudToken()` stored on this context, if it ran. */
-export function attachedCloudToken(ctx: object): CloudTokenAccessor | undefined {
-  return (ctx as { [stateKey]?: CloudTokenAccessor })[stateKey];
-}
+/** Each context's accessor, whatever its `ctx.state` key. */
+export const requestState = createRequestState('@cloud-token/koa.state');

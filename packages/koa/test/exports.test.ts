@@ -18,6 +18,7 @@ it('exports exactly the public runtime surface', () => {
       "cloudToken",
       "cloudTokenErrorHandler",
       "cloudTokenProxy",
+      "cloudTokenReadiness",
       "createAuthorizedFetch",
       "createTokenSource",
       "createTokenSourcePool",

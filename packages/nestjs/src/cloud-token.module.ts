@@ -1,6 +1,5 @@
 import { readBooleanOption } from '@cloud-token/core/adapter';
-import { type DynamicModule, Inject, Module } from '@nestjs/common';
-import { CloudTokenConfigurableModule } from './cloud-token.module-definition.js';
+import { ConfigurableModuleBuilder, type DynamicModule, Inject, Module } from '@nestjs/common';
 import { CloudTokenService } from './cloud-token.service.js';
 import { CLOUD_TOKEN_LEASE, CLOUD_TOKEN_OPTIONS, CLOUD_TOKEN_SOURCE } from './constants.js';
 import { runCleanup } from './run-cleanup.js';
@@ -8,6 +7,14 @@ import { leaseTokenSource, type TokenSourceLease } from './token-source-leases.j
 import type { CloudTokenModuleAsyncOptions, CloudTokenModuleOptions } from './types.js';
 
 type RootOptions = CloudTokenModuleOptions & { isGlobal?: boolean };
+// The base of CloudTokenModule: forRoot/forRootAsync and the options provider.
+const { ConfigurableModuleClass: CloudTokenConfigurableModule } =
+  new ConfigurableModuleBuilder<CloudTokenModuleOptions>({
+    optionsInjectionToken: CLOUD_TOKEN_OPTIONS,
+  })
+    .setClassMethodName('forRoot')
+    .setFactoryMethodName('createCloudTokenOptions')
+    .build();
 const sourceOf = (lease: TokenSourceLease) => lease.source;
 
 /**

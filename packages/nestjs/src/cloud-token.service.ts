@@ -1,4 +1,6 @@
 import type { AccessToken, GetTokenOptions } from '@cloud-token/core';
+import type { ReadinessAnswer, ReadinessOptions } from '@cloud-token/core/node';
+import { checkReadiness } from '@cloud-token/core/node';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOUD_TOKEN_LEASE } from './constants.js';
 import type { TokenSourceLease } from './token-source-leases.js';
@@ -33,5 +35,10 @@ export class CloudTokenService {
   /** Drops the cached token if it is still `token`; many callers cause one renewal. */
   invalidate(token: AccessToken | string): boolean {
     return this.#lease.source.invalidate(token);
+  }
+
+  /** A readiness probe's answer (the core's `checkReadiness`): 200, or 503 with `Retry-After`. */
+  readiness(options?: ReadinessOptions): Promise<ReadinessAnswer> {
+    return checkReadiness(this.#lease.source, options);
   }
 }

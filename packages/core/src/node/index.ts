@@ -22,6 +22,7 @@ export {
 } from './proxy-options.js';
 export {
   checkReadiness,
+  createReadinessCheck,
   createReadinessHandler,
   type ReadinessAnswer,
   type ReadinessOptions,
@@ -36,5 +37,6 @@ export type {
   SourceMiddlewareOptions,
   TenantMiddlewareOptions,
 } from './request-clients-options.js';
+export { createRequestState, type RequestState } from './request-state.js';
 export { sendCloudAnswer } from './send-cloud-answer.js';
 export { sendProblem } from './send-problem.js';

@@ -6,11 +6,12 @@ import type { TokenSource, TokenSourceStatus } from '../types.js';
 /**
  * What a readiness probe answers: 200 while the service holds (or can get) a
  * usable token, 503 with `Retry-After` while it cannot. The body carries no
- * token and no secret.
+ * token and no secret; `headers` hold `cache-control: no-store`, and
+ * `retry-after` (seconds) when the cloud said when to come back.
  *
  * @example
  * ```ts
- * const answer: ReadinessAnswer = { status: 200, headers: {}, body: { ready: true, expiresAt: '2026-12-01T10:00:00.000Z' } };
+ * const answer: ReadinessAnswer = { status: 200, headers: { 'cache-control': 'no-store' }, body: { ready: true } };
  * ```
  */
 export interface ReadinessAnswer {
@@ -82,6 +83,30 @@ export async function checkReadiness(
 }
 
 /**
+ * Checks `source` and `options` now (a typed error for a bad one) and returns
+ * a probe: each call answers as {@link checkReadiness} does. Adapters build
+ * their readiness handlers on it.
+ *
+ * @example
+ * ```ts
+ * import { createReadinessCheck } from '@cloud-token/core/node';
+ *
+ * const probe = createReadinessCheck(source, { timeoutMs: 2_000 });
+ * const { status, headers, body } = await probe();
+ * ```
+ */
+export function createReadinessCheck(
+  source: TokenSource,
+  options?: ReadinessOptions,
+): () => Promise<ReadinessAnswer> {
+  if (typeof source?.getToken !== 'function') {
+    throw new InvalidOptionsError('source', 'must be a TokenSource (see createTokenSource)');
+  }
+  readTimeout(options);
+  return () => checkReadiness(source, options);
+}
+
+/**
  * A Node request handler answering readiness probes for `source` (see
  * {@link checkReadiness}): `200 { ready: true, expiresAt }` or
  * `503 { ready: false, reason }` with `Retry-After`. Options are checked here.
@@ -98,18 +123,13 @@ export function createReadinessHandler(
   source: TokenSource,
   options?: ReadinessOptions,
 ): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
-  if (typeof source?.getToken !== 'function') {
-    throw new InvalidOptionsError('source', 'must be a TokenSource (see createTokenSource)');
-  }
-  readTimeout(options);
+  const probe = createReadinessCheck(source, options);
   return async function readiness(_request, response) {
-    const answer = await checkReadiness(source, options);
-    const body = JSON.stringify(answer.body);
+    const answer = await probe();
     response.statusCode = answer.status;
     for (const [name, value] of Object.entries(answer.headers)) response.setHeader(name, value);
     response.setHeader('content-type', 'application/json; charset=utf-8');
-    response.setHeader('cache-control', 'no-store');
-    response.end(body);
+    response.end(JSON.stringify(answer.body));
   };
 }
 
@@ -126,7 +146,7 @@ function ready(status: Pick<TokenSourceStatus, 'expiresAt'> & Partial<TokenSourc
       : { expiresAt: new Date(status.expiresAt).toISOString() }),
     ...(status.store === undefined ? {} : { store: status.store }),
   };
-  return { status: 200, headers: {}, body } as const;
+  return { status: 200, headers: { 'cache-control': 'no-store' }, body } as const;
 }
 
 function notReady(
@@ -134,10 +154,10 @@ function notReady(
   retryAfterMs: number | undefined,
   store: TokenSourceStatus['store'] | undefined,
 ): ReadinessAnswer {
-  const headers: Record<string, string> =
-    retryAfterMs === undefined
-      ? {}
-      : { 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1_000))) };
+  const headers: Record<string, string> = { 'cache-control': 'no-store' };
+  if (retryAfterMs !== undefined) {
+    headers['retry-after'] = String(Math.max(1, Math.ceil(retryAfterMs / 1_000)));
+  }
   return {
     status: 503,
     headers,

@@ -1,7 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { clientCredentials, createTokenSource, type TokenSource } from '@cloud-token/core';
-import { checkReadiness, createReadinessHandler } from '@cloud-token/core/node';
+import {
+  checkReadiness,
+  createReadinessCheck,
+  createReadinessHandler,
+} from '@cloud-token/core/node';
 import { useEmulator } from '@cloud-token/emulator/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
@@ -72,5 +76,22 @@ describe('readiness (issue 15)', () => {
       /did you mean "timeoutMs"/,
     );
     expect(() => createReadinessHandler({} as never)).toThrow(/source/);
+  });
+});
+
+describe('createReadinessCheck (issue 15)', () => {
+  it('checks source and options when it is created, then answers each call', async () => {
+    expect(() => createReadinessCheck(source(), { timeoutMS: 1 } as never)).toThrow(
+      /did you mean "timeoutMs"/,
+    );
+    expect(() => createReadinessCheck(null as never)).toThrow(/source/);
+    const probe = createReadinessCheck(source());
+    expect(await probe()).toMatchObject({
+      status: 200,
+      headers: { 'cache-control': 'no-store' },
+      body: { ready: true, store: 'local' },
+    });
+    expect(await probe()).toMatchObject({ status: 200 });
+    expect(cloud.emulator.stats.tokenRequests.total).toBe(1);
   });
 });

@@ -7,16 +7,9 @@ import { callPolicyOptionsOf } from '../module-options.js';
 import { runCleanup } from '../run-cleanup.js';
 import type { CloudTokenModuleOptions } from '../types.js';
 
-/** Only the default export of `axios` (what a plain `HttpModule` hands out) has these. */
-function isAxiosDefaultExport(instance: object): boolean {
-  const { Axios, isCancel } = instance as { Axios?: unknown; isCancel?: unknown };
-  return typeof Axios === 'function' && typeof isCancel === 'function';
-}
-
 /**
- * Attaches cloud-token to the `HttpService` of the module that lists it as a
- * provider; detaches on module destroy. A plain `HttpModule` hands out the
- * global axios instance, so `app.init()` fails with `ERR_USAGE`: use `register()`.
+ * Attaches cloud-token to the `HttpService` of the module listing it (detached on destroy).
+ * A plain `HttpModule` shares the global axios, so `app.init()` fails: use `register()`.
  *
  * @example
  * ```ts
@@ -36,7 +29,9 @@ export class CloudTokenHttpBinding implements OnModuleInit, OnModuleDestroy {
     // A closure, not properties: `util.inspect` of this provider shows no credentials.
     const policy = callPolicyOptionsOf(options);
     this.#attach = () => {
-      if (isAxiosDefaultExport(http.axiosRef)) {
+      // Only the default export of `axios` (what a plain `HttpModule` hands out) has these.
+      const { Axios, isCancel } = http.axiosRef as { Axios?: unknown; isCancel?: unknown };
+      if (typeof Axios === 'function' && typeof isCancel === 'function') {
         throw new UsageError(
           'CloudTokenHttpBinding needs HttpModule.register(): a plain HttpModule shares the global axios instance',
         );
