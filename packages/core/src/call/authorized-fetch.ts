@@ -150,7 +150,8 @@ export function createAuthorizedFetch(
     // members that say nothing (`body: null`, `signal: undefined`, `method: 'GET'`) stay out.
     const init: TransportInit =
       call.init === undefined ? { redirect: 'manual' } : { ...call.init, redirect: 'manual' };
-    init.headers = token === undefined ? current.headers : withToken(current.headers, token);
+    const headers = token === undefined ? current.headers : withToken(current.headers, token);
+    if (headers !== undefined) init.headers = headers;
     if (current.method !== 'GET' || call.init?.method !== undefined) init.method = current.method;
     if (current.body !== null) {
       init.body = current.body;
@@ -198,19 +199,17 @@ export function createAuthorizedFetch(
 
 /**
  * The caller's headers plus ours. Without caller headers (the usual call) a
- * plain record, the cheapest `headers` for undici; else a copy, since the
- * caller's `Headers` are reused for replays and redirects.
+ * plain record, the cheapest `headers` for undici; else name and value pairs
+ * (undici copies them into its own list either way), never touching the
+ * caller's `Headers`, which replays and redirects reuse.
  */
-function withToken(headers: Headers, token: AccessToken): HeadersInit {
-  let empty = true;
-  for (const _ of headers.keys()) {
-    empty = false;
-    break;
-  }
-  if (empty) return { authorization: token.authorization };
-  const copy = new Headers(headers);
-  copy.set('authorization', token.authorization);
-  return copy;
+function withToken(headers: Headers | undefined, token: AccessToken): HeadersInit {
+  if (headers === undefined) return { authorization: token.authorization };
+  const pairs: [string, string][] = [];
+  for (const pair of headers) if (pair[0] !== 'authorization') pairs.push(pair);
+  if (pairs.length === 0) return { authorization: token.authorization };
+  pairs.push(['authorization', token.authorization]);
+  return pairs;
 }
 
 /** Frees the connection of an answer nobody will read. */

@@ -3,12 +3,13 @@ import { UsageError } from '../shared/errors.js';
 /**
  * What one send of a call consists of. A redirect or a replay builds the next
  * send from the previous one; `headers` are only ever the caller's, never
- * with our token in them.
+ * with our token in them, and `undefined` when the caller gave none (the
+ * usual call: no `Headers` object is built for it).
  */
 export interface CallSend {
   url: URL;
   method: string;
-  headers: Headers;
+  headers: Headers | undefined;
   body: BodyInit | null;
 }
 
@@ -37,7 +38,7 @@ export function toCallRequest(
       send: {
         url: resolveUrl(input, base),
         method: init?.method ?? 'GET',
-        headers: new Headers(init?.headers),
+        headers: init?.headers === undefined ? undefined : new Headers(init.headers),
         body: init?.body ?? null,
       },
       signal: init?.signal ?? undefined,

@@ -20,8 +20,7 @@ export interface ClientDisconnectWatch {
  * work done for that client (a token request, a call to the cloud API) can
  * be aborted. A close that follows our own `destroy(error)` (say, an
  * upstream body broke off) is not the client leaving, so it does not abort.
- * The one-shot `close` listener goes away when the response closes, or
- * earlier with `stop()`.
+ * The `close` listener goes with the response, or earlier with `stop()`.
  *
  * @example
  * ```ts
@@ -42,8 +41,9 @@ export function watchClientDisconnect(response: ServerResponse): ClientDisconnec
     if (response.writableFinished || response.errored) return;
     controller.abort(clientDisconnectError());
   };
+  // `on`, not `once`: a response closes once, and `once` would wrap the listener per request.
   if (response.closed) onClose();
-  else response.once('close', onClose);
+  else response.on('close', onClose);
   return {
     signal: controller.signal,
     stop: () => {

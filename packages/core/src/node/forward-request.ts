@@ -119,7 +119,7 @@ export function createRequestForwarder(options: ProxyOptions): RequestForwarder 
       const headers = requestHeadersToForward(request.headers);
       // fetch cannot know a stream's length; the declared one spares the cloud a chunked upload.
       if (body.kind === 'streamed' && body.length !== undefined) {
-        headers.set('content-length', String(body.length));
+        headers.push(['content-length', String(body.length)]);
       }
       const answer = await authorizedFetch(url, {
         method: request.method ?? 'GET',

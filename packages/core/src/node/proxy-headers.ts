@@ -41,31 +41,40 @@ const withheldRequestHeaders = new Set([
  */
 const withheldResponseHeaders = new Set([...hopByHopHeaders, 'set-cookie']);
 
+const noConnectionOptions: ReadonlySet<string> = new Set();
+
 /** Header names a `Connection` header declares hop-by-hop (RFC 9110 §7.6.1). */
-function connectionOptions(value: string | readonly string[] | null | undefined): Set<string> {
-  const joined = typeof value === 'string' ? value : (value ?? []).join(',');
-  return new Set(
-    joined
-      .split(',')
-      .map((name) => name.trim().toLowerCase())
-      .filter((name) => name !== ''),
-  );
+function connectionOptions(
+  value: string | readonly string[] | null | undefined,
+): ReadonlySet<string> {
+  if (value === undefined || value === null) return noConnectionOptions;
+  const names = new Set<string>();
+  for (const item of typeof value === 'string' ? [value] : value) {
+    for (const part of item.split(',')) {
+      const name = part.trim().toLowerCase();
+      if (name !== '') names.add(name);
+    }
+  }
+  return names;
 }
 
 /**
  * The headers of an incoming request that go on to the cloud: everything but
  * hop-by-hop headers (including those named in `Connection`), the browser's
- * credentials, HTTP/2 pseudo-headers and the headers fetch sets itself.
+ * credentials, HTTP/2 pseudo-headers and the headers fetch sets itself (Node
+ * gives the names lowercased). Name and value pairs, which fetch takes as they
+ * are: no `Headers` object is built only for fetch to copy it.
  */
-export function requestHeadersToForward(incoming: IncomingHttpHeaders): Headers {
+export function requestHeadersToForward(incoming: IncomingHttpHeaders): [string, string][] {
   const perConnection = connectionOptions(incoming.connection);
-  const forwarded = new Headers();
-  for (const [name, value] of Object.entries(incoming)) {
-    const lowerName = name.toLowerCase();
-    if (value === undefined || lowerName.startsWith(':')) continue;
-    if (withheldRequestHeaders.has(lowerName) || perConnection.has(lowerName)) continue;
-    if (lowerName.startsWith('x-forwarded-')) continue;
-    for (const item of Array.isArray(value) ? value : [value]) forwarded.append(lowerName, item);
+  const forwarded: [string, string][] = [];
+  for (const name in incoming) {
+    const value = incoming[name];
+    if (value === undefined || name.startsWith(':')) continue;
+    if (withheldRequestHeaders.has(name) || perConnection.has(name)) continue;
+    if (name.startsWith('x-forwarded-')) continue;
+    if (typeof value === 'string') forwarded.push([name, value]);
+    else for (const item of value) forwarded.push([name, item]);
   }
   return forwarded;
 }

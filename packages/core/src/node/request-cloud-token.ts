@@ -16,7 +16,7 @@ export class RequestCloudToken<Req> implements CloudTokenAccessor {
   readonly #req: Req;
   readonly #res: ServerResponse;
   readonly #lookup: ClientLookup<Req>;
-  #client: Promise<CloudTokenClient> | undefined;
+  #client: CloudTokenClient | Promise<CloudTokenClient> | undefined;
   #disconnect: AbortSignal | undefined;
 
   constructor(req: Req, res: ServerResponse, lookup: ClientLookup<Req>) {
@@ -44,14 +44,20 @@ export class RequestCloudToken<Req> implements CloudTokenAccessor {
     return client.fetch(input, { ...init, signal });
   };
 
-  #resolveClient(): Promise<CloudTokenClient> {
-    // Once per request: a tenant's credentials(req) may be a database lookup.
-    this.#client ??= Promise.resolve().then(() => this.#lookup(this.#req));
+  #resolveClient(): CloudTokenClient | Promise<CloudTokenClient> {
+    // Once per request, failure included: a tenant's credentials(req) may be a database lookup.
+    if (this.#client === undefined) {
+      try {
+        this.#client = this.#lookup(this.#req);
+      } catch (error) {
+        this.#client = Promise.reject(error);
+      }
+    }
     return this.#client;
   }
 
   #disconnectSignal(): AbortSignal {
-    // Never stopped: the one-shot listener goes with the response's close.
+    // Never stopped: the listener goes with the response.
     this.#disconnect ??= watchClientDisconnect(this.#res).signal;
     return this.#disconnect;
   }

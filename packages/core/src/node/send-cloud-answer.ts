@@ -1,8 +1,4 @@
 import type { ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
-import { watchClientDisconnect } from './client-disconnect.js';
 import { responseHeadersToReturn } from './proxy-headers.js';
 
 /**
@@ -38,20 +34,52 @@ export async function sendCloudAnswer(response: ServerResponse, answer: Response
     await answer.body?.cancel().catch(() => undefined);
     throw error;
   }
-  if (answer.body === null) {
-    response.end();
-    return;
-  }
-  const disconnect = watchClientDisconnect(response);
+  if (answer.body === null) response.end();
+  else await streamBody(answer.body, response);
+}
+
+/**
+ * Writes `body` to `response` chunk by chunk, waiting for `drain` when the
+ * client reads slower than the cloud sends. A plain read loop: no Node stream
+ * wrapped around the web one, no `pipeline` with its own abort signal.
+ */
+async function streamBody(body: ReadableStream<Uint8Array>, response: ServerResponse) {
+  const reader = body.getReader();
+  let clientLeft = false;
+  let wake: (() => void) | undefined;
+  // Our own `destroy(error)` below also closes the response: that is not the client leaving.
+  const onClose = (): void => {
+    if (response.writableFinished || response.errored) return;
+    clientLeft = true;
+    wake?.();
+    // A pending read then resolves as done, and the cloud's connection is freed.
+    reader.cancel().catch(() => undefined);
+  };
+  if (response.closed) onClose();
+  else response.on('close', onClose);
   try {
-    // The DOM and Node typings describe the same WHATWG stream differently.
-    const body = Readable.fromWeb(answer.body as NodeReadableStream<Uint8Array>);
-    await pipeline(body, response);
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (clientLeft) return;
+      if (done) break;
+      if (!response.write(value)) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          response.once('drain', resolve);
+        });
+        response.off('drain', wake as () => void);
+        wake = undefined;
+        if (clientLeft) return;
+      }
+    }
+    response.end();
   } catch (error) {
     // The client left: nobody is waiting for the rest, or for an error.
-    if (disconnect.signal.aborted) return;
+    if (clientLeft) return;
+    // The cloud's body broke off: end the client's connection, so the cut shows.
+    response.destroy(error instanceof Error ? error : new Error(String(error)));
     throw error;
   } finally {
-    disconnect.stop();
+    response.off('close', onClose);
   }
 }

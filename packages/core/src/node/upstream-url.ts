@@ -15,9 +15,9 @@ export function upstreamUrl(target: URL, requestTarget: string): URL | undefined
   if (!path.startsWith('/') || hasUnsafeSegment(path)) return undefined;
 
   const prefix = target.pathname.replace(/\/+$/, '');
-  const url = new URL(target.href);
-  url.pathname = `${prefix}${path}`;
-  url.search = query;
+  // One parse of the whole URL; a `#` would start a fragment there, so it is encoded, as
+  // the `pathname` and `search` setters would.
+  const url = new URL(`${target.origin}${prefix}${path}${query}`.replaceAll('#', '%23'));
   // The parser may still normalise what we did not foresee; never let it out.
   const inside = url.pathname === prefix || url.pathname.startsWith(`${prefix}/`);
   return url.origin === target.origin && inside ? url : undefined;
@@ -28,7 +28,10 @@ export function upstreamUrl(target: URL, requestTarget: string): URL | undefined
  * router after decoding, would climb with it), or cannot be decoded at all.
  */
 function hasUnsafeSegment(path: string): boolean {
-  for (const rawSegment of path.split(/[/\\]/)) {
+  const segments = path.split(/[/\\]/);
+  // Without a `%`, nothing decodes: only a literal `..` climbs.
+  if (!path.includes('%')) return segments.includes('..');
+  for (const rawSegment of segments) {
     let segment: string;
     try {
       segment = decodeURIComponent(rawSegment);

@@ -28,13 +28,20 @@ describe('requestHeadersToForward', () => {
       accept: 'application/json',
       'x-request-id': 'r-1',
     });
-    expect([...forwarded.keys()].sort()).toEqual(['accept', 'content-type', 'x-request-id']);
-    expect(forwarded.get('content-type')).toBe('application/json');
+    expect(forwarded.sort()).toEqual([
+      ['accept', 'application/json'],
+      ['content-type', 'application/json'],
+      ['x-request-id', 'r-1'],
+    ]);
   });
 
   it('keeps every value of a repeated header', () => {
     const forwarded = requestHeadersToForward({ 'x-tag': ['a', 'b'] });
-    expect(forwarded.get('x-tag')).toBe('a, b');
+    expect(forwarded).toEqual([
+      ['x-tag', 'a'],
+      ['x-tag', 'b'],
+    ]);
+    expect(new Headers(forwarded).get('x-tag')).toBe('a, b');
   });
 });
 

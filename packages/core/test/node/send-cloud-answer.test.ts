@@ -62,6 +62,42 @@ describe('sendCloudAnswer()', () => {
     expect(cancelled).toBe(true);
   });
 
+  it('pulls from the cloud only as fast as the client reads, then sends every byte', async () => {
+    const chunkBytes = 64 * 1024;
+    const chunks = 256; // 16 MiB: far more than the socket buffers between the two ends hold
+    let pulled = 0;
+    let settled: Promise<string> = Promise.resolve('not called');
+    const url = await serve((_req, res) => {
+      const body = new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            if (pulled === chunks) return controller.close();
+            pulled += 1;
+            controller.enqueue(new Uint8Array(chunkBytes).fill(pulled % 256));
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      settled = sendCloudAnswer(res, new Response(body)).then(() => 'resolved');
+    });
+    const reader = (await fetch(url)).body?.getReader();
+    let received = (await reader?.read())?.value?.length ?? 0;
+    // The client reads nothing more: pulling must stop short of the end, and stay stopped.
+    let seen = -1;
+    while (seen !== pulled) {
+      seen = pulled;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(pulled).toBeLessThan(chunks);
+    for (;;) {
+      const next = await reader?.read();
+      if (next === undefined || next.done) break;
+      received += next.value.length;
+    }
+    expect(received).toBe(chunks * chunkBytes);
+    expect(await settled).toBe('resolved');
+  });
+
   it('rejects when the cloud body breaks off midway', async () => {
     let settled: Promise<string> = Promise.resolve('not called');
     const url = await serve((_req, res) => {

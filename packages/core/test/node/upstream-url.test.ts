@@ -15,6 +15,8 @@ describe('upstreamUrl', () => {
     ['//evil.example/x', 'https://api.cloud.example/v4.0//evil.example/x'],
     ['/files/my%20doc.pdf', 'https://api.cloud.example/v4.0/files/my%20doc.pdf'],
     ['/search?q=../etc', 'https://api.cloud.example/v4.0/search?q=../etc'],
+    ['/a#b?c#d', 'https://api.cloud.example/v4.0/a%23b?c%23d'],
+    ['/a b/"c"', 'https://api.cloud.example/v4.0/a%20b/%22c%22'],
   ])('forwards %s under the target prefix', (requestTarget, expected) => {
     expect(upstreamUrl(target, requestTarget)?.href).toBe(expected);
   });
