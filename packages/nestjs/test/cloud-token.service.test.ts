@@ -2,7 +2,12 @@ import { DEFAULT_CLIENT_SECRET } from '@cloud-token/emulator';
 import { useEmulator } from '@cloud-token/emulator/testing';
 import { CloudTokenModule, CloudTokenService } from '@cloud-token/nestjs';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
+import {
+  expectNotReadyWhenRejected,
+  expectNotReadyWhileThrottled,
+  expectReadyAfterColdStart,
+} from '../../core/test/support/readiness-probes.js';
 import { cloudOptions } from './support/cloud-options.js';
 import { useNestApps } from './support/nest-apps.js';
 import { nestVersion } from './support/nest-major.js';
@@ -44,32 +49,14 @@ describe(`CloudTokenService.readiness() with ${nestVersion}`, () => {
   }
 
   it('answers 200 on a cold start after one token request, then from the cached token', async () => {
-    const url = await readyzUrl();
-    const first = await fetch(url);
-    expect(first.status).toBe(200);
-    expect(first.headers.get('cache-control')).toBe('no-store');
-    expect(await first.json()).toMatchObject({ ready: true, store: 'local' });
-    expect((await fetch(url)).status).toBe(200);
-    expect(cloud.emulator.stats.tokenRequests.total).toBe(1);
+    await expectReadyAfterColdStart(await readyzUrl(), cloud.emulator);
   });
 
   it('answers 503 with Retry-After while the token endpoint is rate limited, sending no more requests', async () => {
-    cloud.emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '120' });
-    const url = await readyzUrl();
-    for (const reason of ['ERR_RATE_LIMITED', 'rate-limited']) {
-      const answer = await fetch(url);
-      expect(answer.status).toBe(503);
-      expect(answer.headers.get('retry-after')).toMatch(/^1[12]\d$/);
-      expect(await answer.json()).toEqual({ ready: false, reason, store: 'local' });
-    }
-    expect(cloud.emulator.stats.tokenRequests.total).toBe(1);
+    await expectNotReadyWhileThrottled(await readyzUrl(), cloud.emulator);
   });
 
   it('answers 503 for rejected credentials without echoing the secret', async () => {
-    const answer = await fetch(await readyzUrl('wr0ng-s3cret'));
-    expect(answer.status).toBe(503);
-    const text = await answer.text();
-    expect(JSON.parse(text)).toMatchObject({ ready: false, reason: 'ERR_CREDENTIALS_REJECTED' });
-    expect(text).not.toContain('wr0ng-s3cret');
+    await expectNotReadyWhenRejected(await readyzUrl('wr0ng-s3cret'), 'wr0ng-s3cret');
   });
 });
