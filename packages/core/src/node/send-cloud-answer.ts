@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { UsageError } from '../shared/errors.js';
 import { responseHeadersToReturn } from './proxy-headers.js';
 
 /**
@@ -10,8 +11,8 @@ import { responseHeadersToReturn } from './proxy-headers.js';
  *
  * Resolves once the answer is sent, or quietly once the client has left (the
  * cloud's body is then cancelled). Rejects when the cloud's body breaks off
- * midway (the client's connection is then ended) or when the response has
- * already started.
+ * midway (the client's connection is then ended), when the response has
+ * already started, or with `ERR_USAGE` when other code ends it midway.
  *
  * Each server adapter wraps it (`sendCloudAnswer(res, answer)` in Express,
  * `sendCloudAnswer(ctx, answer)` in Koa).
@@ -45,15 +46,16 @@ export async function sendCloudAnswer(response: ServerResponse, answer: Response
  */
 async function streamBody(body: ReadableStream<Uint8Array>, response: ServerResponse) {
   const reader = body.getReader();
+  const freeCloudConnection = () => reader.cancel().catch(() => undefined);
   let clientLeft = false;
   let wake: (() => void) | undefined;
-  // Our own `destroy(error)` below also closes the response: that is not the client leaving.
+  // The response closing under the loop: the client left, or other code ended it. (Our own
+  // `destroy(error)` below comes after the loop, with this listener gone.)
   const onClose = (): void => {
-    if (response.writableFinished || response.errored) return;
-    clientLeft = true;
+    clientLeft = !response.writableFinished && !response.errored;
     wake?.();
-    // A pending read then resolves as done, and the cloud's connection is freed.
-    reader.cancel().catch(() => undefined);
+    // A pending read then resolves as done.
+    void freeCloudConnection();
   };
   if (response.closed) onClose();
   else response.on('close', onClose);
@@ -61,6 +63,7 @@ async function streamBody(body: ReadableStream<Uint8Array>, response: ServerResp
     for (;;) {
       const { done, value } = await reader.read();
       if (clientLeft) return;
+      if (response.writableEnded) throw endedElsewhere();
       if (done) break;
       if (!response.write(value)) {
         await new Promise<void>((resolve) => {
@@ -77,9 +80,18 @@ async function streamBody(body: ReadableStream<Uint8Array>, response: ServerResp
     // The client left: nobody is waiting for the rest, or for an error.
     if (clientLeft) return;
     // The cloud's body broke off: end the client's connection, so the cut shows.
-    response.destroy(error instanceof Error ? error : new Error(String(error)));
+    if (!response.writableEnded) {
+      response.destroy(error instanceof Error ? error : new Error(String(error)));
+    }
+    void freeCloudConnection();
     throw error;
   } finally {
     response.off('close', onClose);
   }
+}
+
+function endedElsewhere(): UsageError {
+  return new UsageError(
+    'The response was ended by other code while the cloud answer was being sent (a timeout middleware?)',
+  );
 }

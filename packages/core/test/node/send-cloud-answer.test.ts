@@ -98,6 +98,35 @@ describe('sendCloudAnswer()', () => {
     expect(await settled).toBe('resolved');
   });
 
+  it('rejects with ERR_USAGE, and frees the cloud body, when other code ends the response midway', async () => {
+    let cancelled = false;
+    let settled: Promise<string> = Promise.resolve('not called');
+    const url = await serve((_req, res) => {
+      let pulls = 0;
+      const slow = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          pulls += 1;
+          if (pulls === 2) {
+            // A timeout middleware answering while the cloud's body is still coming.
+            res.end();
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
+          controller.enqueue(new Uint8Array(8));
+        },
+        cancel() {
+          cancelled = true;
+        },
+      });
+      settled = sendCloudAnswer(res, new Response(slow)).then(
+        () => 'resolved',
+        (error: { code?: string }) => `rejected: ${error.code}`,
+      );
+    });
+    await fetch(url).then((received) => received.arrayBuffer());
+    expect(await settled).toBe('rejected: ERR_USAGE');
+    expect(cancelled).toBe(true);
+  });
+
   it('rejects when the cloud body breaks off midway', async () => {
     let settled: Promise<string> = Promise.resolve('not called');
     const url = await serve((_req, res) => {
