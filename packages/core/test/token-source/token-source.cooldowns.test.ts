@@ -5,29 +5,25 @@ import {
   type TokenSource,
   type TokenSourceOptions,
 } from '@cloud-token/core';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, type Emulator } from '@cloud-token/emulator';
-import { useEmulator } from '@cloud-token/emulator/testing';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '@cloud-token/emulator';
+import { describe, expect, it } from 'vitest';
+import { useEmulatorSources } from '../support/emulator-sources.js';
 import { createFakeClock, type FakeClock } from '../support/fake-clock.js';
 import { runUntilSettled } from '../support/run-until-settled.js';
 
-let emulator: Emulator;
-const opened: TokenSource[] = [];
-
-const emulatorFixture = useEmulator({ beforeAll, beforeEach, afterAll });
-beforeAll(() => {
-  emulator = emulatorFixture.emulator;
-});
-afterEach(() => {
-  for (const source of opened.splice(0)) source.close();
-});
+const cloud = useEmulatorSources();
+const { opened } = cloud;
 
 const HOUR = 3_600_000;
 
 function setup(clock: FakeClock, options: TokenSourceOptions & { clientSecret?: string } = {}) {
   const { clientSecret = DEFAULT_CLIENT_SECRET, ...rest } = options;
   const source = createTokenSource(
-    clientCredentials({ tokenUrl: emulator.tokenUrl, clientId: DEFAULT_CLIENT_ID, clientSecret }),
+    clientCredentials({
+      tokenUrl: cloud.emulator.tokenUrl,
+      clientId: DEFAULT_CLIENT_ID,
+      clientSecret,
+    }),
     { clock, random: () => 0, ...rest },
   );
   opened.push(source);
@@ -44,16 +40,16 @@ describe('createTokenSource: cooldowns on a monotonic clock', () => {
   it('issue 9 item 11: the wall clock stepping back one hour does not stretch a 10-minute 429 cooldown', async () => {
     const clock = createFakeClock();
     const source = setup(clock);
-    emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '600' });
+    cloud.emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '600' });
     expect(await codeOf(clock, source)).toBe('ERR_RATE_LIMITED');
 
     clock.stepWall(-HOUR);
     await clock.advance(600_000 - 1);
     expect(await codeOf(clock, source)).toBe('ERR_RATE_LIMITED');
-    expect(emulator.stats.tokenRequests.total).toBe(1);
+    expect(cloud.emulator.stats.tokenRequests.total).toBe(1);
     await clock.advance(1);
     expect(await codeOf(clock, source)).toBe('ok');
-    expect(emulator.stats.tokenRequests.total).toBe(2);
+    expect(cloud.emulator.stats.tokenRequests.total).toBe(2);
   });
 
   it('issue 9 item 11: the wall clock stepping back one hour does not stretch a 10-minute rejection cooldown', async () => {
@@ -67,7 +63,7 @@ describe('createTokenSource: cooldowns on a monotonic clock', () => {
     await clock.advance(600_000);
     expect(await codeOf(clock, source)).toBe('ERR_CREDENTIALS_REJECTED');
     // The cooldown ended on time: the second rejection came from a second request.
-    expect(emulator.stats.tokenRequests.rejected).toBe(2);
+    expect(cloud.emulator.stats.tokenRequests.rejected).toBe(2);
     // status() speaks wall time: the same remaining 10 minutes, an hour earlier once stepped.
     expect(before.until).toBe(before.now + 600_000);
     expect(stepped.until).toBe(stepped.now + 600_000);
@@ -76,7 +72,7 @@ describe('createTokenSource: cooldowns on a monotonic clock', () => {
   it('issue 9 item 11: the wall clock stepping back does not stretch the failure budget’s window', async () => {
     const clock = createFakeClock();
     const source = setup(clock, { retry: { attempts: 1 } });
-    emulator.control.failTokenRequests(3, { kind: 'status', status: 500 });
+    cloud.emulator.control.failTokenRequests(3, { kind: 'status', status: 500 });
     for (let attempt = 0; attempt < 3; attempt++) {
       expect(await codeOf(clock, source)).toBe('ERR_TOKEN_REQUEST');
     }
@@ -85,7 +81,7 @@ describe('createTokenSource: cooldowns on a monotonic clock', () => {
     clock.stepWall(-HOUR);
     await clock.advance(60_000);
     expect(await codeOf(clock, source)).toBe('ok');
-    expect(emulator.stats.tokenRequests.total).toBe(4);
+    expect(cloud.emulator.stats.tokenRequests.total).toBe(4);
     expect(reason).toBe('failure-budget');
   });
 
@@ -98,7 +94,7 @@ describe('createTokenSource: cooldowns on a monotonic clock', () => {
     };
     const source = createTokenSource(
       clientCredentials({
-        tokenUrl: emulator.tokenUrl,
+        tokenUrl: cloud.emulator.tokenUrl,
         clientId: DEFAULT_CLIENT_ID,
         clientSecret: 'wrong-secret',
       }),
@@ -108,6 +104,6 @@ describe('createTokenSource: cooldowns on a monotonic clock', () => {
     expect(await codeOf(fake, source)).toBe('ERR_CREDENTIALS_REJECTED');
     await fake.advance(600_000 - 1);
     expect(await codeOf(fake, source)).toBe('ERR_CREDENTIALS_REJECTED');
-    expect(emulator.stats.tokenRequests.rejected).toBe(1);
+    expect(cloud.emulator.stats.tokenRequests.rejected).toBe(1);
   });
 });

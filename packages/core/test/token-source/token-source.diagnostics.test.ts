@@ -4,26 +4,20 @@ import {
   clientCredentials,
   createTokenSource,
   memoryTokenStore,
-  type TokenSource,
   type TokenSourceOptions,
 } from '@cloud-token/core';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, type Emulator } from '@cloud-token/emulator';
-import { useEmulator } from '@cloud-token/emulator/testing';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '@cloud-token/emulator';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useEmulatorSources } from '../support/emulator-sources.js';
 import { createFakeClock } from '../support/fake-clock.js';
 import { createRecordingStore } from '../support/recording-store.js';
 import { runUntilSettled } from '../support/run-until-settled.js';
 
-let emulator: Emulator;
-const opened: TokenSource[] = [];
+const cloud = useEmulatorSources();
+const { opened } = cloud;
 const listeners: Array<[string, (message: unknown) => void]> = [];
 
-const emulatorFixture = useEmulator({ beforeAll, beforeEach, afterAll });
-beforeAll(() => {
-  emulator = emulatorFixture.emulator;
-});
 afterEach(() => {
-  for (const source of opened.splice(0)) source.close();
   for (const [name, listener] of listeners.splice(0)) unsubscribe(name, listener);
 });
 
@@ -40,7 +34,11 @@ function record(name: string): unknown[] {
 function sourceWith(options: TokenSourceOptions & { clientSecret?: string } = {}) {
   const { clientSecret = DEFAULT_CLIENT_SECRET, ...rest } = options;
   const source = createTokenSource(
-    clientCredentials({ tokenUrl: emulator.tokenUrl, clientId: DEFAULT_CLIENT_ID, clientSecret }),
+    clientCredentials({
+      tokenUrl: cloud.emulator.tokenUrl,
+      clientId: DEFAULT_CLIENT_ID,
+      clientSecret,
+    }),
     { random: () => 0, ...rest },
   );
   opened.push(source);
@@ -54,7 +52,7 @@ describe('createTokenSource: diagnostics events', () => {
     const first = sourceWith({ store });
     const token = await first.getToken();
     await sourceWith({ store }).getToken();
-    const host = new URL(emulator.tokenUrl).hostname;
+    const host = new URL(cloud.emulator.tokenUrl).hostname;
     expect(renewed).toEqual([
       expect.objectContaining({ reason: 'initial', from: 'token endpoint', serverAddress: host }),
       expect.objectContaining({ reason: 'initial', from: 'store', expiresAt: token.expiresAt }),
@@ -69,7 +67,7 @@ describe('createTokenSource: diagnostics events', () => {
     const throttles = record(CLOUD_TOKEN_CHANNELS.endpointThrottled);
     const clock = createFakeClock();
     const source = sourceWith({ clock });
-    emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '60' });
+    cloud.emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '60' });
     await runUntilSettled(clock, source.getToken());
     await clock.advance(60_000);
     expect((await runUntilSettled(clock, source.getToken())).status).toBe('fulfilled');

@@ -3,24 +3,15 @@ import {
   clientCredentials,
   createTokenSource,
   type TimerOptions,
-  type TokenSource,
 } from '@cloud-token/core';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, type Emulator } from '@cloud-token/emulator';
-import { useEmulator } from '@cloud-token/emulator/testing';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '@cloud-token/emulator';
+import { describe, expect, it } from 'vitest';
+import { useEmulatorSources } from '../support/emulator-sources.js';
 import { createFakeClock } from '../support/fake-clock.js';
 import { runUntil, runUntilSettled } from '../support/run-until-settled.js';
 
-let emulator: Emulator;
-const opened: TokenSource[] = [];
-
-const emulatorFixture = useEmulator({ beforeAll, beforeEach, afterAll });
-beforeAll(() => {
-  emulator = emulatorFixture.emulator;
-});
-afterEach(() => {
-  for (const source of opened.splice(0)) source.close();
-});
+const cloud = useEmulatorSources();
+const { opened } = cloud;
 
 const DAY = 86_400_000;
 
@@ -38,7 +29,7 @@ function setup(keepWarm: boolean) {
   };
   const source = createTokenSource(
     clientCredentials({
-      tokenUrl: emulator.tokenUrl,
+      tokenUrl: cloud.emulator.tokenUrl,
       clientId: DEFAULT_CLIENT_ID,
       clientSecret: DEFAULT_CLIENT_SECRET,
     }),
@@ -53,11 +44,11 @@ describe('createTokenSource: keepWarm', () => {
     const { fake, source, timerOptions } = setup(true);
     const first = await runUntilSettled(fake, source.getToken());
     expect(first.status).toBe('fulfilled');
-    expect(emulator.stats.tokenRequests.total).toBe(1);
+    expect(cloud.emulator.stats.tokenRequests.total).toBe(1);
     expect(timerOptions.filter((options) => options?.unref === true)).toHaveLength(1);
 
     await fake.advance(DAY - 300_000);
-    await runUntil(fake, () => emulator.stats.tokenRequests.issued === 2);
+    await runUntil(fake, () => cloud.emulator.stats.tokenRequests.issued === 2);
     await runUntil(
       fake,
       () => source.peek()?.value !== undefined && source.peek()?.obtainedAt === fake.now(),
@@ -74,7 +65,7 @@ describe('createTokenSource: keepWarm', () => {
     const { fake, source } = setup(false);
     await runUntilSettled(fake, source.getToken());
     await fake.advance(DAY - 1_000);
-    expect(emulator.stats.tokenRequests.total).toBe(1);
+    expect(cloud.emulator.stats.tokenRequests.total).toBe(1);
     expect(fake.pending()).toBe(0);
   });
 });

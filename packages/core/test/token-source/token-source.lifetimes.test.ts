@@ -7,23 +7,18 @@ import {
   type TokenSource,
 } from '@cloud-token/core';
 import { MIN_TOKEN_LIFETIME_SECONDS } from '@cloud-token/core/adapter';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, type Emulator } from '@cloud-token/emulator';
-import { useEmulator } from '@cloud-token/emulator/testing';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '@cloud-token/emulator';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useEmulatorSources } from '../support/emulator-sources.js';
 import { createFakeClock, type FakeClock } from '../support/fake-clock.js';
 import { runUntilSettled } from '../support/run-until-settled.js';
 import { unsignedJwt } from '../support/unsigned-jwt.js';
 
-let emulator: Emulator;
-const opened: TokenSource[] = [];
+const cloud = useEmulatorSources();
+const { opened } = cloud;
 const servers: Server[] = [];
 
-const emulatorFixture = useEmulator({ beforeAll, beforeEach, afterAll });
-beforeAll(() => {
-  emulator = emulatorFixture.emulator;
-});
 afterEach(async () => {
-  for (const source of opened.splice(0)) source.close();
   await Promise.all(
     servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))),
   );
@@ -62,11 +57,11 @@ async function lyingTokenEndpoint(clock: FakeClock, exp: number) {
 
 describe('createTokenSource: lifetimes', () => {
   it('issue 9 item 10: expires_in 0.001 does not make every call a token request (100 calls over 100 s → at most 5)', async () => {
-    emulator.control.failTokenRequests(1_000, { kind: 'bad-expires-in', value: 0.001 });
+    cloud.emulator.control.failTokenRequests(1_000, { kind: 'bad-expires-in', value: 0.001 });
     const clock = createFakeClock();
     const source = createTokenSource(
       clientCredentials({
-        tokenUrl: emulator.tokenUrl,
+        tokenUrl: cloud.emulator.tokenUrl,
         clientId: DEFAULT_CLIENT_ID,
         clientSecret: DEFAULT_CLIENT_SECRET,
       }),
@@ -81,8 +76,8 @@ describe('createTokenSource: lifetimes', () => {
       await clock.advance(1_000);
       await tokenAt(clock, source);
     }
-    expect(emulator.stats.tokenRequests.total).toBeGreaterThanOrEqual(2);
-    expect(emulator.stats.tokenRequests.total).toBeLessThanOrEqual(5);
+    expect(cloud.emulator.stats.tokenRequests.total).toBeGreaterThanOrEqual(2);
+    expect(cloud.emulator.stats.tokenRequests.total).toBeLessThanOrEqual(5);
     expect(MIN_TOKEN_LIFETIME_SECONDS).toBe(30);
   });
 

@@ -5,32 +5,23 @@ import {
   createTokenSource,
   isCloudTokenError,
   memoryTokenStore,
-  type TokenSource,
   type TokenSourceOptions,
   type TokenStore,
 } from '@cloud-token/core';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, type Emulator } from '@cloud-token/emulator';
-import { useEmulator } from '@cloud-token/emulator/testing';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '@cloud-token/emulator';
+import { describe, expect, it } from 'vitest';
+import { useEmulatorSources } from '../support/emulator-sources.js';
 import { createFakeClock } from '../support/fake-clock.js';
 import { createRecordingStore } from '../support/recording-store.js';
 import { runUntilSettled } from '../support/run-until-settled.js';
 
-let emulator: Emulator;
-const opened: TokenSource[] = [];
-
-const emulatorFixture = useEmulator({ beforeAll, beforeEach, afterAll });
-beforeAll(() => {
-  emulator = emulatorFixture.emulator;
-});
-afterEach(() => {
-  for (const source of opened.splice(0)) source.close();
-});
+const cloud = useEmulatorSources();
+const { opened } = cloud;
 
 function sourceOn(store: TokenStore, options: TokenSourceOptions & { clientSecret?: string } = {}) {
   const { clientSecret = DEFAULT_CLIENT_SECRET, ...rest } = options;
   const grant = clientCredentials({
-    tokenUrl: emulator.tokenUrl,
+    tokenUrl: cloud.emulator.tokenUrl,
     clientId: DEFAULT_CLIENT_ID,
     clientSecret,
   });
@@ -39,7 +30,7 @@ function sourceOn(store: TokenStore, options: TokenSourceOptions & { clientSecre
   return source;
 }
 
-const tokenRequests = (): number => emulator.stats.tokenRequests.total;
+const tokenRequests = (): number => cloud.emulator.stats.tokenRequests.total;
 const many = <T>(count: number, make: () => Promise<T>): Promise<T[]> =>
   Promise.all(Array.from({ length: count }, make));
 const valuesOf = (tokens: AccessToken[]): Set<string> =>
@@ -76,7 +67,7 @@ describe('createTokenSource with a store: two processes on one shared store', ()
       const storeA = createRecordingStore({ inner: shared, shared: true, subscribe });
       const storeB = createRecordingStore({ inner: shared, shared: true, subscribe });
       // Real time: the waiter polls at most every 250 ms; the token request takes 300 ms.
-      emulator.control.setLatency({ tokenMs: 300 });
+      cloud.emulator.control.setLatency({ tokenMs: 300 });
       const a = sourceOn(storeA);
       const b = sourceOn(storeB);
 
@@ -100,15 +91,15 @@ describe('createTokenSource with a store: two processes on one shared store', ()
       retry: { attempts: 1 },
     });
     const b = sourceOn(createRecordingStore({ inner: shared, shared: true }));
-    emulator.control.setLatency({ tokenMs: 100 });
-    emulator.control.failTokenRequests(1, { kind: 'status', status: 500 });
+    cloud.emulator.control.setLatency({ tokenMs: 100 });
+    cloud.emulator.control.failTokenRequests(1, { kind: 'status', status: 500 });
 
     const [fromA, fromB] = await Promise.allSettled([a.getToken(), b.getToken()]);
 
     expect(fromA.status).toBe('rejected');
     expect(fromB.status).toBe('fulfilled');
     expect(tokenRequests()).toBe(2);
-    expect(emulator.stats.tokenRequests.issued).toBe(1);
+    expect(cloud.emulator.stats.tokenRequests.issued).toBe(1);
   });
 
   it('adopts a usable stored token on a cold start: a source made again costs no token request', async () => {
@@ -147,11 +138,11 @@ describe('createTokenSource with a store: two processes on one shared store', ()
       .catch((error: unknown) => error)) as CredentialsRejectedError;
     expect(isCloudTokenError(second, 'ERR_CREDENTIALS_REJECTED')).toBe(true);
     expect(second.oauthError).toBe(first.oauthError);
-    expect(emulator.stats.tokenRequests.rejected).toBe(1);
+    expect(cloud.emulator.stats.tokenRequests.rejected).toBe(1);
     expect(again.status?.()).toMatchObject({ hasUsableToken: false, reason: 'rejected' });
     // Other credentials on the same store are not touched.
     await sourceOn(store).getToken();
-    expect(emulator.stats.tokenRequests.issued).toBe(1);
+    expect(cloud.emulator.stats.tokenRequests.issued).toBe(1);
   });
 });
 
@@ -160,7 +151,7 @@ describe('createTokenSource with a store: the 429 cooldown and the failure budge
     const clock = createFakeClock();
     const store = createRecordingStore();
     const first = sourceOn(store, { clock });
-    emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '120' });
+    cloud.emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '120' });
     expect((await runUntilSettled(clock, first.getToken())).status).toBe('rejected');
     first.close();
 
@@ -178,7 +169,7 @@ describe('createTokenSource with a store: the 429 cooldown and the failure budge
   it('a new source counts the failures of the one before against the same budget', async () => {
     const clock = createFakeClock();
     const store = createRecordingStore();
-    emulator.control.failTokenRequests(3, { kind: 'status', status: 500 });
+    cloud.emulator.control.failTokenRequests(3, { kind: 'status', status: 500 });
     const first = sourceOn(store, { clock, retry: { attempts: 1 } });
     for (let attempt = 0; attempt < 2; attempt++) await runUntilSettled(clock, first.getToken());
     first.close();
@@ -266,7 +257,7 @@ describe('createTokenSource: status()', () => {
     expect(JSON.stringify(status)).not.toContain(token.value.value);
 
     source.invalidate(token.value);
-    emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '120' });
+    cloud.emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '120' });
     await runUntilSettled(clock, source.getToken());
     expect(source.status?.()).toMatchObject({
       hasUsableToken: false,

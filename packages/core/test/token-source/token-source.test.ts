@@ -11,12 +11,11 @@ import {
   isCloudTokenError,
   type RateLimitedError,
   type TokenRequestError,
-  type TokenSource,
   type TokenSourceOptions,
 } from '@cloud-token/core';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, type Emulator } from '@cloud-token/emulator';
-import { useEmulator } from '@cloud-token/emulator/testing';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '@cloud-token/emulator';
+import { describe, expect, it, vi } from 'vitest';
+import { useEmulatorSources } from '../support/emulator-sources.js';
 import { createFakeClock, type FakeClock } from '../support/fake-clock.js';
 import { runUntil, runUntilSettled } from '../support/run-until-settled.js';
 import { thrownBy } from '../support/thrown-by.js';
@@ -26,16 +25,8 @@ const DAY = 86_400_000;
 const RENEW_AFTER = DAY - 300_000;
 const UNUSABLE_AFTER = DAY - 30_000;
 
-let emulator: Emulator;
-const opened: TokenSource[] = [];
-
-const emulatorFixture = useEmulator({ beforeAll, beforeEach, afterAll });
-beforeAll(() => {
-  emulator = emulatorFixture.emulator;
-});
-afterEach(() => {
-  for (const source of opened.splice(0)) source.close();
-});
+const cloud = useEmulatorSources();
+const { opened } = cloud;
 
 interface LogLine {
   level: string;
@@ -53,7 +44,7 @@ function setup(options: TokenSourceOptions & { clock?: FakeClock; clientSecret?:
     };
   const logger = { debug: record('debug'), info: record('info'), warn: record('warn') };
   const grant = clientCredentials({
-    tokenUrl: emulator.tokenUrl,
+    tokenUrl: cloud.emulator.tokenUrl,
     clientId: DEFAULT_CLIENT_ID,
     clientSecret,
   });
@@ -64,7 +55,7 @@ function setup(options: TokenSourceOptions & { clock?: FakeClock; clientSecret?:
   return { clock, source, grant, lines, logged };
 }
 
-const tokenRequests = (): number => emulator.stats.tokenRequests.total;
+const tokenRequests = (): number => cloud.emulator.stats.tokenRequests.total;
 const many = <T>(count: number, make: () => Promise<T>): Promise<T[]> =>
   Promise.all(Array.from({ length: count }, make));
 const failureOf = (promise: Promise<unknown>): Promise<CloudTokenError> =>
@@ -93,7 +84,7 @@ describe('createTokenSource: caching and single flight', () => {
     expect(tokenRequests()).toBe(2);
     expect(valuesOf(second).size).toBe(1);
     expect(second[0]?.value).not.toBe(token?.value);
-    expect(emulator.stats.maxConcurrentTokenRequests).toBe(1);
+    expect(cloud.emulator.stats.maxConcurrentTokenRequests).toBe(1);
   });
 
   it('does no work at all for a fresh cached token', async () => {
@@ -133,7 +124,7 @@ describe('createTokenSource: renewal window', () => {
   it('serves the current token at once inside the window while exactly one background renewal runs', async () => {
     const { clock, source } = setup();
     const old = await source.getToken();
-    emulator.control.setLatency({ tokenMs: 200 });
+    cloud.emulator.control.setLatency({ tokenMs: 200 });
     await clock.advance(RENEW_AFTER);
 
     const during = await many(1_000, () => source.getToken());
@@ -150,7 +141,7 @@ describe('createTokenSource: renewal window', () => {
   it('keeps serving the current token when the renewal fails, without hammering the endpoint, then fails typed', async () => {
     const { clock, source, logged } = setup();
     const old = await source.getToken();
-    emulator.control.failTokenRequests(100, { kind: 'status', status: 500 });
+    cloud.emulator.control.failTokenRequests(100, { kind: 'status', status: 500 });
     await clock.advance(RENEW_AFTER);
 
     expect((await source.getToken()).value).toBe(old.value);
@@ -214,7 +205,7 @@ describe('createTokenSource: invalidate', () => {
   it('does not bypass the guard', async () => {
     const { source } = setup();
     const token = await source.getToken();
-    emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '600' });
+    cloud.emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '600' });
     source.invalidate(token);
     expect((await failureOf(source.getToken())).code).toBe('ERR_RATE_LIMITED');
     source.invalidate(token);
@@ -244,7 +235,7 @@ describe('createTokenSource: endpoint guard', () => {
     );
     expect(new Set(errors).size).toBe(1);
     expect(tokenRequests()).toBe(1);
-    expect(emulator.stats.lockouts).toBe(0);
+    expect(cloud.emulator.stats.lockouts).toBe(0);
     const [error] = errors;
     const shown = [
       error?.message,
@@ -267,12 +258,12 @@ describe('createTokenSource: endpoint guard', () => {
     expect(tokenRequests()).toBe(2);
     expect((await failureOf(source.getToken())).code).toBe('ERR_CREDENTIALS_REJECTED');
     expect(tokenRequests()).toBe(2);
-    expect(emulator.stats.lockouts).toBe(0);
+    expect(cloud.emulator.stats.lockouts).toBe(0);
   });
 
   it('retries transient failures: 500 twice, then a token for the first caller', async () => {
     const { clock, source } = setup();
-    emulator.control.failTokenRequests(2, { kind: 'status', status: 500 });
+    cloud.emulator.control.failTokenRequests(2, { kind: 'status', status: 500 });
     const outcome = await runUntilSettled(clock, source.getToken());
     expect(outcome.status).toBe('fulfilled');
     expect(tokenRequests()).toBe(3);
@@ -286,7 +277,7 @@ describe('createTokenSource: endpoint guard', () => {
       return globalThis.fetch(input, init);
     };
     const { source } = setup({ clock, fetch: countingFetch });
-    emulator.control.failTokenRequests(10_000, { kind: 'reset' });
+    cloud.emulator.control.failTokenRequests(10_000, { kind: 'reset' });
 
     const errors: CloudTokenError[] = [];
     for (let second = 0; second < 120; second += 1) {
@@ -313,7 +304,7 @@ describe('createTokenSource: endpoint guard', () => {
     ['an HTTP-date', (now: number): string => new Date(now + 600_000).toUTCString()],
   ])('stops every token request for a 429 with Retry-After as %s', async (_form, retryAfter) => {
     const { clock, source } = setup();
-    emulator.control.failTokenRequests(1, {
+    cloud.emulator.control.failTokenRequests(1, {
       kind: 'rate-limit',
       retryAfter: retryAfter(clock.now()),
     });
@@ -340,7 +331,7 @@ describe('createTokenSource: endpoint guard', () => {
     const { clock, source, logged } = setup({ renewal: { maxEarlyMs: 20 * 60_000 } });
     const token = await source.getToken();
     await clock.advance(DAY - 20 * 60_000);
-    emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '600' });
+    cloud.emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '600' });
 
     expect((await source.getToken()).value).toBe(token.value);
     await runUntil(clock, () => logged('cooling down') === 1);
@@ -361,7 +352,7 @@ describe('createTokenSource: endpoint guard', () => {
 describe('createTokenSource: abort and close', () => {
   it('aborts only the caller whose signal fired, never the shared request', async () => {
     const { source } = setup();
-    emulator.control.setLatency({ tokenMs: 100 });
+    cloud.emulator.control.setLatency({ tokenMs: 100 });
     const controller = new AbortController();
     const reason = new Error('this caller gave up');
     const leaving = source.getToken({ signal: controller.signal });
@@ -385,7 +376,7 @@ describe('createTokenSource: abort and close', () => {
 
   it('close() settles waiters of a hanging request and leaves no timer', async () => {
     const { clock, source } = setup();
-    emulator.control.failTokenRequests(1, { kind: 'hang' });
+    cloud.emulator.control.failTokenRequests(1, { kind: 'hang' });
     const waiting = Promise.allSettled([
       source.getToken(),
       source.getToken({ signal: new AbortController().signal }),
@@ -405,7 +396,7 @@ describe('createTokenSource: abort and close', () => {
 
   it('close() during a backoff wait settles waiters, clears the timer and refuses later calls', async () => {
     const { clock, source, logged } = setup({ random: () => 1 });
-    emulator.control.failTokenRequests(1, { kind: 'status', status: 503 });
+    cloud.emulator.control.failTokenRequests(1, { kind: 'status', status: 503 });
     const waiting = failureOf(source.getToken());
     await runUntil(clock, () => logged('retrying token request') === 1);
     expect(clock.pending()).toBe(1);
@@ -449,7 +440,7 @@ describe('createTokenSource: options', () => {
       throw new Error('logger down');
     };
     const { clock, source } = setup({ logger: { debug: explode, info: explode, warn: explode } });
-    emulator.control.failTokenRequests(1, { kind: 'status', status: 500 });
+    cloud.emulator.control.failTokenRequests(1, { kind: 'status', status: 500 });
     const outcome = await runUntilSettled(clock, source.getToken());
     expect(outcome.status).toBe('fulfilled');
     expect(tokenRequests()).toBe(2);
