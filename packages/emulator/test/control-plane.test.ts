@@ -1,4 +1,6 @@
-import { request as httpRequest } from 'node:http';
+import { once } from 'node:events';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { text } from 'node:stream/consumers';
 import { type Emulator, startEmulator } from '@cloud-token/emulator';
 import { getAccessToken, requestToken, useEmulator } from '@cloud-token/emulator/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -32,7 +34,7 @@ async function post(
  * for a rebinding name (fetch always sends the URL's own). `PORT` in `host`
  * and in the headers stands for the emulator's port.
  */
-function requestAs(
+async function requestAs(
   host: string,
   method: 'GET' | 'POST',
   path: string,
@@ -43,25 +45,19 @@ function requestAs(
   const withPort = (value: string): string => value.replaceAll('PORT', url.port);
   const sent: Record<string, string> = { host: withPort(host) };
   for (const [name, value] of Object.entries(headers)) sent[name] = withPort(value);
-  return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(
-      { hostname: url.hostname, port: url.port, path: url.pathname, method, headers: sent },
-      (incoming) => {
-        const chunks: Buffer[] = [];
-        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-        incoming.on('error', reject);
-        incoming.on('end', () =>
-          resolve({
-            status: incoming.statusCode ?? 0,
-            type: incoming.headers['content-type'],
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end();
-  });
+  const outgoing = httpRequest({
+    hostname: url.hostname,
+    port: url.port,
+    path: url.pathname,
+    method,
+    headers: sent,
+  }).end();
+  const [incoming] = (await once(outgoing, 'response')) as [IncomingMessage];
+  return {
+    status: incoming.statusCode ?? 0,
+    type: incoming.headers['content-type'],
+    body: await text(incoming),
+  };
 }
 
 /** The emulator's clock minus the wall clock, as `GET /state` shows them. */
