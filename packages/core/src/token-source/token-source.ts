@@ -203,6 +203,8 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
 
   async function renewUnderLock(lock: StoreLock, signal: AbortSignal): Promise<CachedToken> {
     try {
+      const settled = await lookAgain();
+      if (settled !== undefined) return settled;
       const token = await guard.run(request, signal);
       const written = await store.writeToken(encodeStoredToken(token, lock.generation), lock);
       if (written === false) {
@@ -215,6 +217,26 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
     } finally {
       void store.releaseLock(lock);
     }
+  }
+
+  /**
+   * The new holder of a shared store's lock reads the store once more before
+   * it requests: a process descheduled between its first read and its lock
+   * request may be granted the lock a previous holder released after writing
+   * its token, or after recording a rejection or a cooldown. The stored
+   * token is adopted, a refusal thrown, without a request. A local store is
+   * not re-read: in one process the single-flight already covers this.
+   */
+  async function lookAgain(): Promise<CachedToken | undefined> {
+    if (store.mode() !== 'shared') return undefined;
+    const snapshot = await store.read();
+    if (snapshot === storeFailed) return undefined;
+    guard.merge(snapshot.guard);
+    const stored = usableStored(snapshot);
+    if (stored !== undefined) return stored;
+    const refusal = guard.refusal(steadyNow(clock));
+    if (refusal !== undefined) throw refusal;
+    return undefined;
   }
 
   /**

@@ -85,6 +85,48 @@ describe('createTokenSource with a store: two processes on one shared store', ()
     });
   }
 
+  it('a holder descheduled between its read and its lock looks again: it adopts the token written meanwhile, or the rejection recorded', async () => {
+    for (const clientSecret of [DEFAULT_CLIENT_SECRET, 'wrong-secret']) {
+      cloud.emulator.control.reset();
+      const shared = memoryTokenStore();
+      const first = sourceOn(createRecordingStore({ inner: shared, shared: true }), {
+        clientSecret,
+      });
+      // The second process reads the store, then stalls before it asks for the lock, until
+      // the first has requested, written (or recorded its rejection) and released the lock.
+      let resume: () => void = () => undefined;
+      const stalled = new Promise<void>((resolve) => {
+        resume = resolve;
+      });
+      const stalling = createRecordingStore({ inner: shared, shared: true });
+      const second = sourceOn(
+        {
+          ...stalling,
+          acquireLock: async (key, ttlMs) => {
+            await stalled;
+            return stalling.acquireLock(key, ttlMs);
+          },
+        },
+        { clientSecret },
+      );
+      const fromSecond = second.getToken();
+      await expect.poll(() => stalling.calls.read).toBe(1);
+      const fromFirst = await first.getToken().catch((error: unknown) => error);
+      resume();
+
+      const adopted = await fromSecond.catch((error: unknown) => error);
+      expect(tokenRequests()).toBe(1);
+      expect(stalling.calls.acquireLock).toBe(1);
+      expect(stalling.calls.writeToken).toBe(0);
+      if (clientSecret === DEFAULT_CLIENT_SECRET) {
+        expect((adopted as AccessToken).value).toBe((fromFirst as AccessToken).value);
+      } else {
+        expect(isCloudTokenError(adopted, 'ERR_CREDENTIALS_REJECTED')).toBe(true);
+        expect(cloud.emulator.stats.tokenRequests.rejected).toBe(1);
+      }
+    }
+  });
+
   it('takes the lock itself when the holder released it without a token (its request failed)', async () => {
     const shared = memoryTokenStore();
     const a = sourceOn(createRecordingStore({ inner: shared, shared: true }), {
