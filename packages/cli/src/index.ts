@@ -1,0 +1,1 @@
+export { EXIT_CODES, type ExitCode } from './exit-codes.js';

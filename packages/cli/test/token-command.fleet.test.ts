@@ -1,0 +1,39 @@
+import { getAccessToken } from '@cloud-token/emulator/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLIENT_SECRET, useCliCloud } from './support/cli-cloud.js';
+import { collect, JWT, secretFree, spawnBin } from './support/cloud-token-bin.js';
+import { startTestRedis, type TestRedis } from './support/redis-server.js';
+
+const cloud = useCliCloud();
+let redis: TestRedis;
+beforeAll(async () => {
+  redis = await startTestRedis();
+});
+afterAll(async () => {
+  await redis.stop();
+});
+
+describe('cloud-token token --redis: a hundred processes at once', () => {
+  it('send one token request, and all print the same token', { timeout: 300_000 }, async () => {
+    // A warm emulator (keys loaded, code compiled), so that its first answer does not wait on
+    // a CPU that a hundred starting processes share; then the counters start from zero.
+    await getAccessToken(cloud.emulator);
+    cloud.emulator.control.reset();
+    // A hundred starting processes share two cores (and whatever else runs): each gets a few
+    // percent of a CPU, so the holder's first fetch and Redis calls take seconds of wall time.
+    const env = cloud.env({ CLOUD_TOKEN_REDIS_URL: redis.url, CLOUD_TOKEN_TIMEOUT: '120' });
+    const runs = await Promise.all(
+      Array.from({ length: 100 }, () => collect(spawnBin(['token'], env))),
+    );
+
+    expect(runs.filter((run) => run.code !== 0).map((run) => run.stderr)).toEqual([]);
+    expect(runs.map((run) => run.code)).toEqual(Array(100).fill(0));
+    expect(new Set(runs.map((run) => run.stdout)).size).toBe(1);
+    expect(runs[0]?.stdout).toMatch(JWT);
+    expect(runs.every((run) => run.stderr === '')).toBe(true);
+    expect(cloud.emulator.stats.tokenRequests.total).toBe(1);
+    expect(
+      secretFree({ stdout: '', stderr: runs.map((run) => run.stderr).join('') }, [CLIENT_SECRET]),
+    ).toBe(true);
+  });
+});
