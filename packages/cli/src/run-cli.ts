@@ -4,6 +4,7 @@ import { checkCommand } from './commands/check-command.js';
 import { guardCommand } from './commands/guard-command.js';
 import { headerCommand } from './commands/header-command.js';
 import { infoCommand } from './commands/info-command.js';
+import { serveCommand } from './commands/serve-command.js';
 import { tokenCommand } from './commands/token-command.js';
 import { EXIT_CODES, type ExitCode, exitCodeOf } from './exit-codes.js';
 import { formatCommandHelp, formatMainHelp } from './format-help.js';
@@ -18,6 +19,7 @@ const commands: readonly Command[] = [
   infoCommand,
   checkCommand,
   guardCommand,
+  serveCommand,
 ];
 
 /**

@@ -4,7 +4,7 @@ import { runBin, secretFree } from './support/cloud-token-bin.js';
 import { runInTerminal } from './support/run-in-terminal.js';
 
 const cloud = useCliCloud();
-const commands = ['token', 'header', 'info', 'check', 'guard'];
+const commands = ['token', 'header', 'info', 'check', 'guard', 'serve'];
 const ESCAPE = '\u001b[';
 
 describe('cloud-token --help', () => {

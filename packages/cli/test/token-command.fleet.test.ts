@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_SECRET, useCliCloud } from './support/cli-cloud.js';
 import { collect, JWT, secretFree, spawnBin } from './support/cloud-token-bin.js';
 import { startTestRedis, type TestRedis } from './support/redis-server.js';
+import { startSidecarProcess } from './support/sidecar-process.js';
 
 const cloud = useCliCloud();
 let redis: TestRedis;
@@ -35,5 +36,32 @@ describe('cloud-token token --redis: a hundred processes at once', () => {
     expect(
       secretFree({ stdout: '', stderr: runs.map((run) => run.stderr).join('') }, [CLIENT_SECRET]),
     ).toBe(true);
+  });
+});
+
+describe('cloud-token token --sidecar: a hundred processes at once', () => {
+  it('send one token request between them: the sidecar’s', { timeout: 300_000 }, async () => {
+    await getAccessToken(cloud.emulator);
+    cloud.emulator.control.reset();
+    const sidecar = await startSidecarProcess([], cloud.env({ CLOUD_TOKEN_TIMEOUT: '120' }));
+    try {
+      // The sidecar holds its token (the one request) before the hundred processes start.
+      await sidecar.waitForLog(/"msg":"token adopted"/);
+      const env = cloud.env({ CLOUD_TOKEN_SIDECAR: sidecar.url, CLOUD_TOKEN_TIMEOUT: '120' });
+      const runs = await Promise.all(
+        Array.from({ length: 100 }, () => collect(spawnBin(['token'], env))),
+      );
+
+      expect(runs.filter((run) => run.code !== 0).map((run) => run.stderr)).toEqual([]);
+      expect(new Set(runs.map((run) => run.stdout)).size).toBe(1);
+      expect(runs[0]?.stdout).toMatch(JWT);
+      expect(cloud.emulator.stats.tokenRequests.total).toBe(1);
+      const metrics = await (await fetch(`${sidecar.url}/metrics`)).text();
+      expect(metrics).toMatch(/^cloud_token_facade_requests_total\{outcome="issued"\} 100$/m);
+    } finally {
+      expect((await sidecar.stop()).code).toBe(0);
+    }
+    expect(sidecar.logs()).not.toContain(CLIENT_SECRET);
+    expect(sidecar.logs()).not.toMatch(JWT);
   });
 });
