@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLIENT_SECRET, useCliCloud } from './support/cli-cloud.js';
 import { runBin, secretFree } from './support/cloud-token-bin.js';
-import { startTestRedis, type TestRedis } from './support/redis-server.js';
+import { useTestRedis } from './support/redis-server.js';
 
 const cloud = useCliCloud();
 const tokenRequests = () => cloud.emulator.stats.tokenRequests.total;
@@ -64,18 +64,12 @@ describe('cloud-token check', () => {
 });
 
 describe('cloud-token check --redis: the fleet’s record', () => {
-  let redis: TestRedis;
-  beforeAll(async () => {
-    redis = await startTestRedis();
-  });
-  afterAll(async () => {
-    await redis.stop();
-  });
+  const fleet = useTestRedis();
   const fleetEnv = (extra: Record<string, string> = {}) =>
-    cloud.env({ CLOUD_TOKEN_REDIS_URL: redis.url, ...extra });
+    cloud.env({ CLOUD_TOKEN_REDIS_URL: fleet.redis.url, ...extra });
 
   it('sends no request while a rejection is recorded: the second check exits 2 at once', async () => {
-    await redis.command('FLUSHALL');
+    await fleet.redis.command('FLUSHALL');
     const first = await runBin(['check'], { env: fleetEnv({ CLOUD_TOKEN_CLIENT_SECRET: WRONG }) });
     expect(first.code).toBe(2);
     expect(tokenRequests()).toBe(1);
@@ -90,7 +84,7 @@ describe('cloud-token check --redis: the fleet’s record', () => {
   });
 
   it('sends no request while a 429 cooldown is recorded: exits 3', async () => {
-    await redis.command('FLUSHALL');
+    await fleet.redis.command('FLUSHALL');
     cloud.emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '600' });
     expect((await runBin(['check'], { env: fleetEnv() })).code).toBe(3);
     const again = await runBin(['check'], { env: fleetEnv() });
@@ -100,7 +94,7 @@ describe('cloud-token check --redis: the fleet’s record', () => {
   });
 
   it('after three failed requests the failure budget is spent: the fourth check exits 3 without a request', async () => {
-    await redis.command('FLUSHALL');
+    await fleet.redis.command('FLUSHALL');
     cloud.emulator.control.failTokenRequests(10, { kind: 'status', status: 503 });
     for (let run = 0; run < 3; run++) {
       expect((await runBin(['check'], { env: fleetEnv() })).code).toBe(4);
@@ -114,7 +108,7 @@ describe('cloud-token check --redis: the fleet’s record', () => {
   });
 
   it('finds the token the fleet holds: exits 0 without a request', async () => {
-    await redis.command('FLUSHALL');
+    await fleet.redis.command('FLUSHALL');
     expect((await runBin(['token'], { env: fleetEnv() })).code).toBe(0);
     const run = await runBin(['check'], { env: fleetEnv() });
     expect(run.code).toBe(0);

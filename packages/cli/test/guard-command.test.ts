@@ -1,25 +1,19 @@
 import { clientCredentials } from '@cloud-token/core';
 import { redisTokenStore } from '@cloud-token/redis';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { CLIENT_ID, CLIENT_SECRET, useCliCloud } from './support/cli-cloud.js';
 import { runBin, secretFree } from './support/cloud-token-bin.js';
-import { startTestRedis, type TestRedis } from './support/redis-server.js';
+import { useTestRedis } from './support/redis-server.js';
 import { runInTerminal } from './support/run-in-terminal.js';
 
 const cloud = useCliCloud();
-let redis: TestRedis;
-beforeAll(async () => {
-  redis = await startTestRedis();
-});
-afterAll(async () => {
-  await redis.stop();
-});
+const fleet = useTestRedis();
 beforeEach(async () => {
-  await redis.command('FLUSHALL');
+  await fleet.redis.command('FLUSHALL');
 });
 
-const fleetEnv = () => cloud.env({ CLOUD_TOKEN_REDIS_URL: redis.url });
+const fleetEnv = () => cloud.env({ CLOUD_TOKEN_REDIS_URL: fleet.redis.url });
 const tokenRequests = () => cloud.emulator.stats.tokenRequests.total;
 /** The rows of `guard status`, by label. */
 const rowsOf = (text: string) =>
@@ -59,7 +53,7 @@ describe('cloud-token guard status', () => {
   it("shows a recorded rejection, the budget it spent, the lock's holder and the token's expiry, never the token", async () => {
     expect((await runBin(['token'], { env: fleetEnv() })).code).toBe(0);
     await recordRejectionOverAToken();
-    const client = new Redis(redis.url);
+    const client = new Redis(fleet.redis.url);
     const lock = await redisTokenStore({ client, pubsub: false }).acquireLock(storeKey(), 30_000);
     client.disconnect();
 
@@ -197,7 +191,7 @@ describe('cloud-token guard: mistakes', () => {
  * were refused at a renewal), written through the store's own API.
  */
 async function recordRejectionOverAToken(): Promise<void> {
-  const client = new Redis(redis.url);
+  const client = new Redis(fleet.redis.url);
   const store = redisTokenStore({ client, pubsub: false });
   try {
     await store.updateGuard(

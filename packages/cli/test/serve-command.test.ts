@@ -4,11 +4,11 @@ import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { CLIENT_ID, CLIENT_SECRET, useCliCloud } from './support/cli-cloud.js';
 import { JWT, runBin } from './support/cloud-token-bin.js';
 import { curl } from './support/curl.js';
-import { startTestRedis, type TestRedis } from './support/redis-server.js';
+import { useTestRedis } from './support/redis-server.js';
 import { type SidecarProcess, startSidecarProcess } from './support/sidecar-process.js';
 
 const cloud = useCliCloud();
@@ -441,16 +441,10 @@ describe('cloud-token serve: shutdown', () => {
 });
 
 describe('cloud-token serve --redis: sidecars on many hosts', () => {
-  let redis: TestRedis;
-  beforeAll(async () => {
-    redis = await startTestRedis();
-  });
-  afterAll(async () => {
-    await redis.stop();
-  });
+  const shared = useTestRedis();
 
   it('share one token and one guard: two sidecars, one token request; a rejection recorded by one refuses the other', async () => {
-    const fleet = { CLOUD_TOKEN_REDIS_URL: redis.url };
+    const fleet = { CLOUD_TOKEN_REDIS_URL: shared.redis.url };
     const first = await serve([], fleet);
     const second = await serve([], fleet);
     const [a, b] = await Promise.all(

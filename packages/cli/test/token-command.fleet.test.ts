@@ -1,18 +1,12 @@
 import { getAccessToken } from '@cloud-token/emulator/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLIENT_SECRET, useCliCloud } from './support/cli-cloud.js';
 import { collect, JWT, secretFree, spawnBin } from './support/cloud-token-bin.js';
-import { startTestRedis, type TestRedis } from './support/redis-server.js';
+import { useTestRedis } from './support/redis-server.js';
 import { startSidecarProcess } from './support/sidecar-process.js';
 
 const cloud = useCliCloud();
-let redis: TestRedis;
-beforeAll(async () => {
-  redis = await startTestRedis();
-});
-afterAll(async () => {
-  await redis.stop();
-});
+const fleet = useTestRedis();
 
 describe('cloud-token token --redis: a hundred processes at once', () => {
   it('send one token request, and all print the same token', { timeout: 300_000 }, async () => {
@@ -22,7 +16,7 @@ describe('cloud-token token --redis: a hundred processes at once', () => {
     cloud.emulator.control.reset();
     // A hundred starting processes share two cores (and whatever else runs): each gets a few
     // percent of a CPU, so the holder's first fetch and Redis calls take seconds of wall time.
-    const env = cloud.env({ CLOUD_TOKEN_REDIS_URL: redis.url, CLOUD_TOKEN_TIMEOUT: '120' });
+    const env = cloud.env({ CLOUD_TOKEN_REDIS_URL: fleet.redis.url, CLOUD_TOKEN_TIMEOUT: '120' });
     const runs = await Promise.all(
       Array.from({ length: 100 }, () => collect(spawnBin(['token'], env))),
     );

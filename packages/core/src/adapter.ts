@@ -40,6 +40,7 @@ export {
   readNumberOption,
   readOptionsObject,
 } from './shared/options.js';
+export { tokenRequestOutcome } from './shared/token-request-outcome.js';
 export { CLIENT_CREDENTIALS_OPTION_KEYS } from './token-endpoint/client-credentials.js';
 export { readJwtClaims } from './token-endpoint/jwt-claims.js';
 export {

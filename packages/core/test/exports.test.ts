@@ -76,6 +76,7 @@ it('exports exactly the public runtime surface of each entry', () => {
       "shortStoreKey",
       "sleep",
       "steadyNow",
+      "tokenRequestOutcome",
     ]
   `);
   expect(Object.keys(node).sort()).toMatchInlineSnapshot(`

@@ -3,11 +3,11 @@ import {
   type CallEvent,
   CLOUD_TOKEN_CHANNELS,
   type GuardCooldownEvent,
-  isCloudTokenError,
   type TokenAcquireContext,
   type TokenRenewedEvent,
   type TokenSource,
 } from '@cloud-token/core';
+import { tokenRequestOutcome } from '@cloud-token/core/adapter';
 import type { FacadeOutcome } from './token-facade.js';
 
 /** A counter family: help text, and the count per label set. */
@@ -93,7 +93,9 @@ export function sidecarMetrics(source: TokenSource): SidecarMetrics {
     },
     error(context: TokenAcquireContext) {
       if (context.client !== client) return;
-      add(families.cloud_token_token_requests_total, { outcome: outcomeOf(context.error) });
+      add(families.cloud_token_token_requests_total, {
+        outcome: tokenRequestOutcome(context.error),
+      });
     },
   };
   const plain: [string, (message: unknown) => void][] = [
@@ -156,14 +158,6 @@ export function sidecarMetrics(source: TokenSource): SidecarMetrics {
       for (const [name, handler] of plain) unsubscribe(name, handler);
     },
   };
-}
-
-function outcomeOf(error: unknown): string {
-  if (isCloudTokenError(error, 'ERR_CREDENTIALS_REJECTED')) return 'rejected';
-  if (isCloudTokenError(error, 'ERR_TOKEN_REQUEST') && error.upstreamStatus === 429) {
-    return 'rate_limited';
-  }
-  return 'failed';
 }
 
 function escapeLabel(value: string): string {

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
+import { afterAll, beforeAll } from 'vitest';
 
 /** A real `redis-server` on a free loopback port, nothing on disk. */
 export interface TestRedis {
@@ -66,6 +67,23 @@ export async function startTestRedis(): Promise<TestRedis> {
       if (server.exitCode !== null || server.signalCode !== null) return;
       server.kill('SIGKILL');
       await once(server, 'exit');
+    },
+  };
+}
+
+/** One `redis-server` for the enclosing test file: started before its first test, stopped after its last. */
+export function useTestRedis(): { readonly redis: TestRedis } {
+  let started: TestRedis | undefined;
+  beforeAll(async () => {
+    started = await startTestRedis();
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  return {
+    get redis() {
+      if (started === undefined) throw new Error('redis-server is started in beforeAll');
+      return started;
     },
   };
 }

@@ -189,11 +189,8 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
   async function obtain(signal: AbortSignal): Promise<CachedToken> {
     const snapshot = await store.read();
     if (snapshot === storeFailed) return windowOf(await guard.run(request, signal));
-    guard.merge(snapshot.guard);
-    const stored = usableStored(snapshot);
+    const stored = settledBy(snapshot);
     if (stored !== undefined) return stored;
-    const refusal = guard.refusal(steadyNow(clock));
-    if (refusal !== undefined) throw refusal;
     const lock = await store.acquireLock(lockTtlMs);
     if (lock === storeFailed) return windowOf(await guard.run(request, signal));
     if (lock !== undefined) return renewUnderLock(lock, signal);
@@ -230,7 +227,15 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
   async function lookAgain(): Promise<CachedToken | undefined> {
     if (store.mode() !== 'shared') return undefined;
     const snapshot = await store.read();
-    if (snapshot === storeFailed) return undefined;
+    return snapshot === storeFailed ? undefined : settledBy(snapshot);
+  }
+
+  /**
+   * What a store snapshot settles: its guard state merged, then its usable
+   * token adopted, or the guard's refusal thrown; `undefined` when a token
+   * request may go out.
+   */
+  function settledBy(snapshot: StoreSnapshot): CachedToken | undefined {
     guard.merge(snapshot.guard);
     const stored = usableStored(snapshot);
     if (stored !== undefined) return stored;
@@ -253,11 +258,8 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
         await waker.wait(POLL_MIN_MS + random() * (POLL_MAX_MS - POLL_MIN_MS), signal);
         const snapshot = await store.read();
         if (snapshot === storeFailed) return storeFailed;
-        guard.merge(snapshot.guard);
-        const stored = usableStored(snapshot);
+        const stored = settledBy(snapshot);
         if (stored !== undefined) return stored;
-        const refusal = guard.refusal(steadyNow(clock));
-        if (refusal !== undefined) throw refusal;
         const lock = await store.acquireLock(lockTtlMs);
         if (lock === storeFailed) return storeFailed;
         if (lock !== undefined) return renewUnderLock(lock, signal);
