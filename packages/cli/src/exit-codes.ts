@@ -32,7 +32,16 @@ export const EXIT_CODES = Object.freeze({
   usage: 64,
 } as const);
 
-/** One of {@link EXIT_CODES}' values. */
+/**
+ * One of {@link EXIT_CODES}' values.
+ *
+ * @example
+ * ```ts
+ * import { EXIT_CODES, type ExitCode } from '@cloud-token/cli';
+ *
+ * const retryable: readonly ExitCode[] = [EXIT_CODES.rateLimited, EXIT_CODES.unreachable];
+ * ```
+ */
 export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
 
 /** The exit code that says what went wrong with `error`; {@link EXIT_CODES}.crash for anything unexpected. */

@@ -26,7 +26,8 @@ export const infoCommand: Command = {
     const opened = await openTokenSource(this.flags, parsed, io);
     return withTokenSource(opened, io, async ({ source }) => {
       const token = await source.getToken();
-      const claims = readJwtClaims(token.value) ?? {};
+      const read = readJwtClaims(token.value);
+      const claims = read ?? {};
       const exp = typeof claims.exp === 'number' ? claims.exp * 1_000 : token.expiresAt;
       const now = Date.now();
       const info = {
@@ -36,7 +37,7 @@ export const infoCommand: Command = {
         audience: list(claims.aud),
         expiresOn: new Date(exp).toISOString(),
         expiresInSeconds: Math.max(0, Math.floor((exp - now) / 1_000)),
-        jwt: readJwtClaims(token.value) !== undefined,
+        jwt: read !== undefined,
       };
       if (parsed.values.json === true) {
         io.stdout.write(`${JSON.stringify(info, null, 2)}\n`);
