@@ -42,7 +42,13 @@ export function createBridgedAuthentication(
       if (typeof requestOptions !== 'object' || requestOptions === null) return;
       const options = requestOptions as SdkRequestOptions;
       const call = sentWithToken.get(options) ??
-        callOf(owner) ?? { owner, tracking, tracker: undefined, sourceError: undefined };
+        callOf(owner) ?? {
+          owner,
+          tracking,
+          tracker: undefined,
+          tokens: [],
+          sourceError: undefined,
+        };
       const method = typeof options.method === 'string' ? options.method : 'GET';
       const tracker = call.tracker ?? call.tracking.start(method);
       call.tracker = tracker;
@@ -63,6 +69,7 @@ export function createBridgedAuthentication(
         throw error;
       }
       tracker.carried(token);
+      if (!call.tokens.includes(token)) call.tokens.push(token);
       sentWithToken.set(options, call);
       options.headers ??= {};
       options.headers.Authorization = token.authorization;

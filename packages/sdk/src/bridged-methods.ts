@@ -1,5 +1,6 @@
 import type { CallTracking } from '@cloud-token/core/adapter';
 import { type BridgedCall, bridgedCalls } from './call-context.js';
+import { scrubSdkAnswer } from './scrub-sdk-answer.js';
 import { sdkAnswerOf } from './sdk-answer.js';
 
 type Method = (...args: unknown[]) => unknown;
@@ -64,7 +65,13 @@ function methodNames(client: object): Set<string> {
 function bridgedMethod(original: Method, owner: object, tracking: CallTracking): Method {
   return function bridged(this: unknown, ...args: unknown[]): unknown {
     if (bridgedCalls.getStore()?.owner === owner) return original.apply(this, args);
-    const call: BridgedCall = { owner, tracking, tracker: undefined, sourceError: undefined };
+    const call: BridgedCall = {
+      owner,
+      tracking,
+      tracker: undefined,
+      tokens: [],
+      sourceError: undefined,
+    };
     const invoke = (): unknown => {
       call.sourceError = undefined;
       return bridgedCalls.run(call, () => original.apply(this, args));
@@ -82,21 +89,27 @@ async function finishCall(
 ): Promise<unknown> {
   let pending = first;
   for (;;) {
+    let value: unknown;
     try {
-      const value = await pending;
-      if (call.tracker?.token !== undefined)
-        call.tracker.settle({ status: 200, retryAfter: undefined }, true);
-      return value;
+      value = await pending;
     } catch (error) {
       if (call.sourceError !== undefined) throw call.sourceError;
       const answer = sdkAnswerOf(error);
-      const tracker = call.tracker;
-      if (answer === undefined || tracker === undefined) throw error;
-      const decision = tracker.settle(answer, argumentsReplayable(args));
-      if (decision.action === 'wait-and-retry') await tracker.wait(decision.delayMs, undefined);
-      else if (decision.action !== 'renew-and-replay') throw error;
+      const decision =
+        answer === undefined ? undefined : call.tracker?.settle(answer, argumentsReplayable(args));
+      if (decision?.action === 'wait-and-retry')
+        await call.tracker?.wait(decision.delayMs, undefined);
+      if (decision === undefined || decision.action === 'return') {
+        scrubSdkAnswer(error, call.tokens);
+        throw error;
+      }
       pending = invoke();
+      continue;
     }
+    if (call.tracker?.token !== undefined)
+      call.tracker.settle({ status: 200, retryAfter: undefined }, true);
+    scrubSdkAnswer(value, call.tokens);
+    return value;
   }
 }
 

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { AccessToken } from '@cloud-token/core';
 import type { CallTracker, CallTracking } from '@cloud-token/core/adapter';
 
 /**
@@ -14,6 +15,8 @@ export interface BridgedCall {
   readonly tracking: CallTracking;
   /** Made when the call's first request asks for the token (the HTTP method is known then). */
   tracker: CallTracker | undefined;
+  /** Every token its requests carried: scrubbed from what the SDK hands back. */
+  readonly tokens: AccessToken[];
   sourceError: unknown;
 }
 
