@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { runWithDeadline } from '../shared/deadline.js';
 import { InvalidOptionsError, isCloudTokenError } from '../shared/errors.js';
+import { formatRetryAfter } from '../shared/format-retry-after.js';
 import { readNumberOption, readOptionsObject } from '../shared/options.js';
 import { sourceState } from '../token-source/source-state.js';
 import type { TokenSource, TokenSourceStatus } from '../types.js';
@@ -166,7 +167,7 @@ function notReady(
 ): ReadinessAnswer {
   const headers: Record<string, string> = { 'cache-control': 'no-store' };
   if (retryAfterMs !== undefined) {
-    headers['retry-after'] = String(Math.max(1, Math.ceil(retryAfterMs / 1_000)));
+    headers['retry-after'] = formatRetryAfter(retryAfterMs);
   }
   return {
     status: 503,
