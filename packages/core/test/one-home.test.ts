@@ -14,11 +14,9 @@ function sources(dir: string): string[] {
   });
 }
 
-// A module-level Map or WeakMap, or a module-level `let`: state that outlives any one object.
-const moduleState = /^(?:export )?(?:(?:const|let|var) (\w+)[^=]*= new (?:Weak)?Map\b|let (\w+))/;
-
-it('keeps no per-source state in module-level maps: each one left is keyed by something else, and says why', () => {
-  const found: string[] = [];
+/** `[file relative to packages/, line]` for every line of every package's `src`. */
+function sourceLines(): [string, string][] {
+  const lines: [string, string][] = [];
   for (const pkg of readdirSync(packages)) {
     let files: string[];
     try {
@@ -27,13 +25,25 @@ it('keeps no per-source state in module-level maps: each one left is keyed by so
       continue;
     }
     for (const file of files) {
-      readFileSync(file, 'utf8')
-        .split('\n')
-        .forEach((line) => {
-          const match = moduleState.exec(line);
-          if (match) found.push(`${relative(packages, file)} ${match[1] ?? match[2]}`);
-        });
+      for (const line of readFileSync(file, 'utf8').split('\n')) {
+        lines.push([relative(packages, file), line]);
+      }
     }
+  }
+  return lines;
+}
+
+// A module-level Map or WeakMap, or a module-level `let`: state that outlives any one object.
+const moduleState = /^(?:export )?(?:(?:const|let|var) (\w+)[^=]*= new (?:Weak)?Map\b|let (\w+))/;
+// The globals behind "now", waits and deadlines, outside comments.
+const globalTime =
+  /^(?!\s*(?:\*|\/\/)).*(?:Date\.now\(\)|performance\.now\(\)|AbortSignal\.timeout\(|globalThis\.setTimeout\(|(?<![\w.])setTimeout\()/;
+
+it('keeps no per-source state in module-level maps: each one left is keyed by something else, and says why', () => {
+  const found: string[] = [];
+  for (const [file, line] of sourceLines()) {
+    const match = moduleState.exec(line);
+    if (match) found.push(`${file} ${match[1] ?? match[2]}`);
   }
   // Each entry is state of something that is not a token source, written once per key:
   expect(found.sort()).toEqual(
@@ -53,4 +63,13 @@ it('keeps no per-source state in module-level maps: each one left is keyed by so
       'core/src/token-source/memory-token-store.ts defaultStores',
     ].sort(),
   );
+});
+
+it('reads every "now", wait and deadline through the injected Clock: only clock.ts touches the globals', () => {
+  const home = 'core/src/shared/clock.ts';
+  const lines = sourceLines().filter(([, line]) => globalTime.test(line));
+  // The emulator depends on nothing of ours; it keeps its own time.
+  const elsewhere = lines.filter(([file]) => file !== home && !file.startsWith('emulator/'));
+  expect(elsewhere.map(([file, line]) => `${file}: ${line.trim()}`)).toEqual([]);
+  expect(lines.filter(([file]) => file === home).length).toBeGreaterThan(0);
 });
