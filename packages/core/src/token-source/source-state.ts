@@ -1,7 +1,6 @@
 import { createTokenRejections, type TokenRejections } from '../call/token-rejections.js';
 import { type Clock, systemClock } from '../shared/clock.js';
 import type { CompleteLogger } from '../shared/safe-logger.js';
-import type { TokenSource } from '../types.js';
 
 /**
  * What the code that works on a token source's behalf (the call tracker, the
@@ -52,9 +51,9 @@ export function attachSourceState(source: object, state: SourceState): void {
  * sourceState(source).log?.debug('replaying the call with a renewed token', { client });
  * ```
  */
-export function sourceState(source: TokenSource): SourceState {
+export function sourceState(source: object): SourceState {
   if (Object.hasOwn(source, stateKey)) {
-    return (source as unknown as { [stateKey]: SourceState })[stateKey];
+    return (source as { [stateKey]: SourceState })[stateKey];
   }
   const state: SourceState = {
     log: undefined,
