@@ -27,7 +27,7 @@ export {
   type ReadinessAnswer,
   type ReadinessOptions,
 } from './readiness.js';
-export { createRequestClients, type RequestClientsAdapter } from './request-clients.js';
+export { createRequestClients } from './request-clients.js';
 export type {
   ClientMiddlewareOptions,
   CloudTokenAccessor,

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { clientCredentials, createTokenSource } from '@cloud-token/core';
+import { optionsSchema, stringRule } from '@cloud-token/core/adapter';
 import { type CloudTokenAccessor, createRequestClients } from '@cloud-token/core/node';
 import type { Emulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
@@ -170,12 +171,19 @@ describe('createRequestClients()', () => {
     expect((thrown as Error).message).not.toContain('top-secret-value');
   });
 
-  it('accepts an adapter key it is told about', () => {
+  it('accepts an adapter key it is told about, and reads it with the rest', () => {
     const source = createTokenSource(clientCredentials(emulatorCredentials(emulator)));
+    const stateKeySchema = optionsSchema<{ stateKey?: string }>()({
+      stateKey: stringRule('cloudToken', /./, 'a non-empty string'),
+    });
     expect(() => createRequestClients({ source, stateKey: 'cloud' } as never)).toThrow(/stateKey/);
+    const clients = createRequestClients({ source, stateKey: 'cloud' } as never, {
+      options: stateKeySchema,
+    });
+    expect(clients.adapterOptions).toEqual({ stateKey: 'cloud' });
     expect(() =>
-      createRequestClients({ source, stateKey: 'cloud' } as never, { adapterKeys: ['stateKey'] }),
-    ).not.toThrow();
+      createRequestClients({ source, stateKy: 'cloud' } as never, { options: stateKeySchema }),
+    ).toThrow('did you mean "stateKey"?');
     source.close();
   });
 
