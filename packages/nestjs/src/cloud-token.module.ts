@@ -1,5 +1,12 @@
-import { readBooleanOption } from '@cloud-token/core/adapter';
-import { ConfigurableModuleBuilder, type DynamicModule, Inject, Module } from '@nestjs/common';
+import { InvalidOptionsError } from '@cloud-token/core';
+import { booleanRule, optionsSchema } from '@cloud-token/core/adapter';
+import {
+  ConfigurableModuleBuilder,
+  type DynamicModule,
+  Inject,
+  Module,
+  type Provider,
+} from '@nestjs/common';
 import { CloudTokenService } from './cloud-token.service.js';
 import { CLOUD_TOKEN_LEASE, CLOUD_TOKEN_OPTIONS, CLOUD_TOKEN_SOURCE } from './constants.js';
 import { runCleanup } from './run-cleanup.js';
@@ -16,6 +23,22 @@ const { ConfigurableModuleClass: CloudTokenConfigurableModule } =
     .setFactoryMethodName('createCloudTokenOptions')
     .build();
 const sourceOf = (lease: TokenSourceLease) => lease.source;
+
+/** What `forRoot`/`forRootAsync` take besides the module options, read from own properties. */
+const extrasSchema = optionsSchema<
+  Pick<CloudTokenModuleAsyncOptions, 'isGlobal' | 'extraProviders'>
+>()({
+  isGlobal: booleanRule(false),
+  extraProviders: (value, path): Provider[] => {
+    if (value === undefined) return [];
+    if (!Array.isArray(value)) throw new InvalidOptionsError(path, 'must be an array of providers');
+    return value;
+  },
+});
+
+function extrasOf(options: object) {
+  return extrasSchema.resolve(extrasSchema.pick(options));
+}
 
 /**
  * Keeps one access token alive; exports `CloudTokenService`, the `TokenSource`
@@ -49,17 +72,18 @@ export class CloudTokenModule extends CloudTokenConfigurableModule {
 
   /** Configures the module with options known up front, and `isGlobal` (default false). */
   static override forRoot(options: RootOptions): DynamicModule {
-    const { isGlobal, ...moduleOptions } = options ?? {};
-    const global = readBooleanOption(isGlobal, 'isGlobal', false);
-    return { ...super.forRoot(moduleOptions), global };
+    // The rest copies own properties only; the module options are checked when the module is made.
+    const { isGlobal: _isGlobal, ...moduleOptions } = options ?? {};
+    const { isGlobal } = extrasOf(options ?? {});
+    return { ...super.forRoot(moduleOptions), global: isGlobal };
   }
 
   /** Configures the module with options from a factory, a class or an existing provider. */
   static override forRootAsync(options: CloudTokenModuleAsyncOptions): DynamicModule {
-    const { isGlobal, extraProviders = [], ...asyncOptions } = options ?? {};
-    const global = readBooleanOption(isGlobal, 'isGlobal', false);
+    const { isGlobal: _isGlobal, extraProviders: _extra, ...asyncOptions } = options ?? {};
+    const { isGlobal, extraProviders } = extrasOf(options ?? {});
     const { providers = [], ...definition } = super.forRootAsync(asyncOptions);
-    return { ...definition, global, providers: [...providers, ...extraProviders] };
+    return { ...definition, global: isGlobal, providers: [...providers, ...extraProviders] };
   }
 
   onApplicationShutdown(): void {

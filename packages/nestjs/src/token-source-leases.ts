@@ -5,8 +5,7 @@ import {
   createTokenSource,
   type TokenSource,
 } from '@cloud-token/core';
-import { createCallPolicy, resolveTokenSourceOptions } from '@cloud-token/core/adapter';
-import { splitModuleOptions } from './module-options.js';
+import { readModuleOptions } from './module-options.js';
 
 /** One module's hold on a shared token source; `release()` is idempotent, the last one closes it. */
 export interface TokenSourceLease {
@@ -19,23 +18,27 @@ export interface TokenSourceLease {
 // credentials are two Nest modules, yet must share one token (one token request per herd).
 const shared = new Map<string, { source: TokenSource; holders: number }>();
 
-/** Validates the options, then leases the shared source of their credentials (first lease's options). */
+/** Reads the options, then leases the shared source of their credentials (first lease's options). */
 export function leaseTokenSource(input: unknown): TokenSourceLease {
-  const options = splitModuleOptions(input);
-  // Everything is checked before a source exists or is shared: a bad option leaves nothing behind.
+  const options = readModuleOptions(input);
   const grant = clientCredentials(options.credentials);
-  resolveTokenSourceOptions(options.tokenSource);
-  createCallPolicy(options.fetch);
-  const entry = shared.get(grant.identity) ?? {
-    source: createTokenSource(grant, options.tokenSource),
-    holders: 0,
-  };
+  const known = shared.get(grant.identity);
+  const source = known?.source ?? createTokenSource(grant, options.tokenSource);
+  let fetch: AuthorizedFetch;
+  try {
+    fetch = createAuthorizedFetch(source, options.fetch);
+  } catch (error) {
+    // A bad call policy leaves nothing behind: a source made for it goes, a shared one keeps its holders.
+    if (known === undefined) source.close();
+    throw error;
+  }
+  const entry = known ?? { source, holders: 0 };
   shared.set(grant.identity, entry);
   entry.holders += 1;
   let released = false;
   return {
     source: entry.source,
-    fetch: createAuthorizedFetch(entry.source, options.fetch),
+    fetch,
     release() {
       if (released) return;
       released = true;

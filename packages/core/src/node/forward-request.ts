@@ -101,10 +101,10 @@ export function createRequestForwarder<A = undefined>(
     throw new InvalidOptionsError('options', 'must be an object');
   }
   const { form, values } = takeProxyOptions(options, adapter.options);
+  const adapterOptions = adapter.options?.resolve(values) as A;
   const settings = proxySettingsSchema.resolve(values);
   const { target, maxBufferedBodyBytes } = settings;
   tokenOriginOf(target, 'target', settings.allowInsecureHttp);
-  const adapterOptions = adapter.options?.resolve(values) as A;
   const { source, owned } =
     form === 'source'
       ? { source: sourceRule(values.source, 'source'), owned: false }

@@ -5,6 +5,7 @@ export {
 } from './client-disconnect.js';
 export {
   type ErrorHandlerOptions,
+  type ErrorHandlerSettings,
   resolveErrorHandlerOptions,
 } from './error-handler-options.js';
 export { createRequestForwarder, type RequestForwarder } from './forward-request.js';
@@ -13,6 +14,7 @@ export {
   type ProblemAnswer,
   type ProblemDetails,
   type ProblemDetailsOptions,
+  problemDetailsSchema,
   toProblemDetails,
 } from './problem-details.js';
 export {

@@ -65,6 +65,54 @@ describe('createRequestClients()', () => {
     }
   });
 
+  it.each([
+    ['a source whose credentials carry the API base', 'source'],
+    ['that source given alone', 'bare'],
+    ['per-tenant credentials that carry the API base', 'tenant'],
+  ] as const)(
+    'builds fetch for %s, as createAuthorizedFetch(source) would',
+    async (_case, form) => {
+      const withBase = { ...emulatorCredentials(emulator), baseUrl: `${emulator.apiUrl}/` };
+      const source = createTokenSource(clientCredentials(withBase));
+      const clients =
+        form === 'source'
+          ? createRequestClients({ source })
+          : form === 'bare'
+            ? createRequestClients(source)
+            : createRequestClients({ credentials: () => withBase });
+      try {
+        const url = await serve(async (req, res) => {
+          const answer = await clients.forRequest(req, res).fetch('words/doc.docx');
+          res.end(String(answer.status));
+        });
+        expect(await (await fetch(url)).text()).toBe('200');
+        expect(emulator.stats.apiRequestLog.at(-1)?.hadAuthorization).toBe(true);
+      } finally {
+        clients.close();
+        source.close();
+      }
+    },
+  );
+
+  it('gives fetch no call policy of its own when neither the options nor the source has one', async () => {
+    const source = createTokenSource(clientCredentials(emulatorCredentials(emulator)));
+    const clients = createRequestClients({ source });
+    try {
+      const url = await serve(async (req, res) => {
+        const failure = await clients
+          .forRequest(req, res)
+          .fetch('words/doc.docx')
+          .catch((error: { code?: string }) => error.code);
+        res.end(String(failure));
+      });
+      expect(await (await fetch(url)).text()).toBe('ERR_USAGE');
+      expect(emulator.stats.apiRequestLog).toHaveLength(0);
+    } finally {
+      clients.close();
+      source.close();
+    }
+  });
+
   it('keeps a source given to it open on close()', async () => {
     const source = createTokenSource(clientCredentials(emulatorCredentials(emulator)));
     const clients = createRequestClients({ source, prefetch: true });
