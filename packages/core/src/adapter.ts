@@ -7,10 +7,7 @@
  * autocomplete shows only what it uses.
  */
 
-export {
-  type AuthorizedFetchSettings,
-  authorizedFetchSchema,
-} from './call/authorized-fetch.js';
+export { authorizedFetchSchema } from './call/authorized-fetch.js';
 export {
   type CallAnswer,
   type CallDecision,
@@ -31,7 +28,6 @@ export {
   booleanRule,
   clockRule,
   describeValue,
-  fetchRule,
   functionRule,
   loggerRule,
   type NumberRule,
@@ -39,9 +35,7 @@ export {
   stringRule,
 } from './shared/option-rules.js';
 export {
-  type AdapterOptions,
   type ElsewhereKeys,
-  groupRule,
   keysBelongTo,
   type OptionRule,
   type OptionRules,
@@ -51,13 +45,5 @@ export {
   type ReadOptions,
 } from './shared/options-schema.js';
 export { clientCredentialsSchema } from './token-endpoint/client-credentials-options.js';
-export {
-  cloudTokenSchema,
-  isTokenSource,
-  resolveTokenSource,
-  sourceRule,
-} from './token-source/resolve-token-source.js';
-export {
-  type ResolvedTokenSourceOptions,
-  tokenSourceSchema,
-} from './token-source/token-source-options.js';
+export { cloudTokenSchema, resolveTokenSource } from './token-source/resolve-token-source.js';
+export { tokenSourceSchema } from './token-source/token-source-options.js';

@@ -132,16 +132,12 @@ const takesNoOptions: Record<string, string> = {
   'adapter.clockRule': 'a rule: reads one value',
   'adapter.createCallTracking': 'takes a source, a policy and a clock',
   'adapter.describeValue': 'describes one value',
-  'adapter.fetchRule': 'a rule: reads one value',
   'adapter.functionRule': 'makes a rule from a default',
-  'adapter.groupRule': 'makes a rule from a schema',
   'adapter.isReplayableBody': 'a predicate on a body',
-  'adapter.isTokenSource': 'a type guard',
   'adapter.keysBelongTo': 'makes an explanation table',
   'adapter.loggerRule': 'a rule: reads one value',
   'adapter.numberRule': 'makes a rule from a default',
   'adapter.optionsSchema': 'makes a schema from a table',
-  'adapter.sourceRule': 'a rule: reads one value',
   'adapter.stringRule': 'makes a rule from a default',
   'node.createRequestState': 'takes a brand name',
   'node.isClientDisconnect': 'a predicate on an error',
@@ -180,7 +176,7 @@ const everyKey = [
 async function withPrototype<T>(values: Options, action: () => T | Promise<T>): Promise<T> {
   const prototype = Object.prototype as Options;
   for (const [key, value] of Object.entries(values)) {
-    Object.defineProperty(prototype, key, { value, configurable: true, writable: true });
+    Object.defineProperty(prototype, key, { value, configurable: true });
   }
   try {
     return await action();

@@ -1,3 +1,4 @@
+export type { AdapterOptions } from '../shared/options-schema.js';
 export {
   type ClientDisconnectWatch,
   isClientDisconnect,

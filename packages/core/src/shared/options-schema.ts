@@ -225,11 +225,13 @@ function makeSchema(
   function resolve(values: object, path = 'options'): Record<string, unknown> {
     const prefix = path === 'options' ? '' : `${path}.`;
     const given = values as Record<string, unknown>;
-    const resolved: Record<string, unknown> = {};
-    for (const key of keys) {
-      const rule = ruleOf[key] as OptionRule<unknown>;
-      resolved[key] = rule(Object.hasOwn(given, key) ? given[key] : undefined, `${prefix}${key}`);
-    }
+    // Defined, not assigned: a read-only key on a polluted Object.prototype cannot block it.
+    const resolved: Record<string, unknown> = Object.fromEntries(
+      keys.map((key) => {
+        const rule = ruleOf[key] as OptionRule<unknown>;
+        return [key, rule(Object.hasOwn(given, key) ? given[key] : undefined, `${prefix}${key}`)];
+      }),
+    );
     Object.defineProperty(resolved, readWith, { value: ruleOf });
     return Object.freeze(resolved);
   }

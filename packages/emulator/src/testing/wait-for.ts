@@ -31,7 +31,15 @@ export async function waitFor(
   what: string,
   options: WaitForOptions = {},
 ): Promise<void> {
-  const { timeoutMs, intervalMs } = checkWaitForOptions(options, 'waitFor');
+  return pollUntil(condition, what, checkWaitForOptions(options, 'waitFor'));
+}
+
+/** Polls as {@link waitFor} does, with options already checked. */
+export async function pollUntil(
+  condition: () => boolean,
+  what: string,
+  { timeoutMs, intervalMs }: Required<WaitForOptions>,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (condition()) return;
