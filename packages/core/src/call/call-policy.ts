@@ -117,6 +117,12 @@ export const callPolicySchema = optionsSchema<CallPolicyOptions>()({
  * {@link CallPolicyOptions} as the schema read them: URLs parsed, defaults
  * filled in; the origins are checked against `allowInsecureHttp` when the
  * policy is made.
+ *
+ * @example
+ * ```ts
+ * const settings: CallPolicySettings = callPolicySchema.read({ baseUrl: 'https://api.aspose.cloud/' });
+ * settings.maxRetryAfterMs; // 10_000
+ * ```
  */
 export type CallPolicySettings = ReadOptions<typeof callPolicySchema.rules>;
 
@@ -231,7 +237,16 @@ export function createCallPolicy(
   return callPolicyOf(callPolicySchema.read(options), clock);
 }
 
-/** The policy of options the schema already read (an adapter read them inside its own). */
+/**
+ * The policy of options {@link callPolicySchema} already read, for an
+ * adapter that read them inside its own table (with `clock` among them).
+ *
+ * @example
+ * ```ts
+ * const settings = attachSchema.read(options); // { ...callPolicySchema.rules, clock: clockRule }
+ * const policy = callPolicyOf(settings, settings.clock);
+ * ```
+ */
 export function callPolicyOf(settings: CallPolicySettings, clock: Clock): CallPolicy {
   const { maxRetryAfterMs, rateLimitRetries, unauthorizedReplays } = settings;
   const tokenOrigins = resolveTokenOrigins(

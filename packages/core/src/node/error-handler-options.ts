@@ -54,5 +54,14 @@ export function resolveErrorHandlerOptions(options: unknown): ErrorHandlerSettin
   return errorHandlerSchema.read(options);
 }
 
-/** {@link ErrorHandlerOptions} as read. */
+/**
+ * {@link ErrorHandlerOptions} as read: what `toProblemDetails` takes without
+ * reading it again.
+ *
+ * @example
+ * ```ts
+ * const settings: ErrorHandlerSettings = resolveErrorHandlerOptions({ logger: console });
+ * const answer = toProblemDetails(error, settings);
+ * ```
+ */
 export type ErrorHandlerSettings = ReadOptions<typeof errorHandlerSchema.rules>;
