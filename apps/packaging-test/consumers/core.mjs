@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import * as core from '@cloud-token/core';
-import * as node from '@cloud-token/core/node';
 import * as adapter from '@cloud-token/core/adapter';
+import * as node from '@cloud-token/core/node';
 import * as store from '@cloud-token/core/store';
 import { exerciseCore } from './scenarios/core.cjs';
 import { printReport } from './scenarios/print-report.cjs';

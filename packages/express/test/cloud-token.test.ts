@@ -57,9 +57,7 @@ describe.each(expressVersions)('cloudToken() with %s', (_name, express) => {
     const url = await apps.listen(app);
     try {
       expect((await fetch(`${url}/words`)).status).toBe(200);
-      expect(emulator.stats.apiRequestLog.map((record) => record.hadAuthorization)).toEqual([
-        true,
-      ]);
+      expect(emulator.stats.apiRequestLog.map((record) => record.hadAuthorization)).toEqual([true]);
     } finally {
       source.close();
     }

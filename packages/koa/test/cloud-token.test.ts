@@ -56,9 +56,7 @@ describe.each(koaVersions)('cloudToken() with %s', (_name, Koa) => {
     const url = await apps.listen(app);
     try {
       expect((await fetch(`${url}/`)).status).toBe(200);
-      expect(emulator.stats.apiRequestLog.map((record) => record.hadAuthorization)).toEqual([
-        true,
-      ]);
+      expect(emulator.stats.apiRequestLog.map((record) => record.hadAuthorization)).toEqual([true]);
     } finally {
       source.close();
     }

@@ -14,7 +14,7 @@ import {
 } from '@cloud-token/core';
 import { callPolicySchema, optionsSchema } from '@cloud-token/core/adapter';
 import { createRequestForwarder, type RequestForwarder } from '@cloud-token/core/node';
-import { shortStoreKey, type StoredToken } from '@cloud-token/core/store';
+import { type StoredToken, shortStoreKey } from '@cloud-token/core/store';
 import {
   DEFAULT_CLIENT_ID,
   DEFAULT_CLIENT_SECRET,
