@@ -26,7 +26,8 @@ it.each([
   ['its source options', { clientSecrett: 'x' }, {}, 'clientSecrett', 'clientSecret'],
   ['a nested source option', { retry: { attemps: 2 } }, {}, 'retry.attemps', 'retry.attempts'],
 ])('refuses a misspelt key of %s with a did-you-mean', (_where, source, options, key, meant) => {
-  const attach = () => api.attachCloudToken(instance(), { ...credentials, ...source }, options);
+  const attach = () =>
+    api.attachCloudToken(instance(), { ...credentials, ...source } as never, options as never);
   expect(attach).toThrow(expect.objectContaining({ code: 'ERR_INVALID_OPTIONS', option: key }));
   expect(attach).toThrow(`did you mean "${meant}"?`);
 });

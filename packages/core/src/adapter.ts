@@ -24,6 +24,8 @@ export {
   createCallTracking,
 } from './call/call-tracker.js';
 export { isReplayableBody } from './call/replayable-body.js';
+export { steadyNow } from './shared/clock.js';
+export { type DeadlineOptions, runWithDeadline } from './shared/deadline.js';
 export {
   booleanRule,
   clockRule,

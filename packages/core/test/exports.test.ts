@@ -59,6 +59,8 @@ it('exports exactly the public runtime surface of each entry', () => {
       "numberRule",
       "optionsSchema",
       "resolveTokenSource",
+      "runWithDeadline",
+      "steadyNow",
       "stringRule",
       "tokenSourceSchema",
     ]

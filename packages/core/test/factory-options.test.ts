@@ -138,6 +138,8 @@ const takesNoOptions: Record<string, string> = {
   'adapter.loggerRule': 'a rule: reads one value',
   'adapter.numberRule': 'makes a rule from a default',
   'adapter.optionsSchema': 'makes a schema from a table',
+  'adapter.runWithDeadline': 'per call, with a deadline its caller read from its own options',
+  'adapter.steadyNow': 'takes a clock',
   'adapter.stringRule': 'makes a rule from a default',
   'node.createRequestState': 'takes a brand name',
   'node.isClientDisconnect': 'a predicate on an error',

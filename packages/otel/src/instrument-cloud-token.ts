@@ -10,7 +10,7 @@ import {
   type TokenAcquireContext,
   type TokenRenewedEvent,
 } from '@cloud-token/core';
-import { optionsSchema } from '@cloud-token/core/adapter';
+import { clockRule, optionsSchema, steadyNow } from '@cloud-token/core/adapter';
 import { type Attributes, type Meter, metrics } from '@opentelemetry/api';
 import type { CloudTokenInstrumentation, CloudTokenMetricsOptions } from './types.js';
 
@@ -25,6 +25,7 @@ const metricsSchema = optionsSchema<CloudTokenMetricsOptions>()({
     }
     return value as CloudTokenMetricsOptions['meterProvider'];
   },
+  clock: clockRule,
 });
 
 /** The instrumentation scope's name, as OpenTelemetry asks a library to give it. */
@@ -81,7 +82,7 @@ function hostOf(origin: string): string {
 export function instrumentCloudToken(
   options: CloudTokenMetricsOptions = {},
 ): CloudTokenInstrumentation {
-  const { meterProvider } = metricsSchema.read(options);
+  const { meterProvider, clock } = metricsSchema.read(options);
   const meter: Meter = (meterProvider ?? metrics).getMeter(SCOPE);
 
   const duration = meter.createHistogram('cloud_token.token.acquire.duration', {
@@ -114,13 +115,13 @@ export function instrumentCloudToken(
   const acquire = tracingChannel<TokenAcquireContext>(CLOUD_TOKEN_CHANNELS.tokenAcquire);
   const finish = (context: TokenAcquireContext, attributes: Attributes): void => {
     const start = started.get(context);
-    if (start !== undefined) duration.record((performance.now() - start) / 1_000, attributes);
+    if (start !== undefined) duration.record((steadyNow(clock) - start) / 1_000, attributes);
     requests.add(1, attributes);
   };
   const ignore = (): void => undefined;
   const acquireHandlers = {
     start(context: TokenAcquireContext) {
-      started.set(context, performance.now());
+      started.set(context, steadyNow(clock));
     },
     end: ignore,
     asyncStart: ignore,

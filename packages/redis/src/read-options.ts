@@ -1,5 +1,6 @@
-import { InvalidOptionsError, type Logger } from '@cloud-token/core';
+import { type Clock, InvalidOptionsError, type Logger } from '@cloud-token/core';
 import {
+  clockRule,
   describeValue,
   functionRule,
   loggerRule,
@@ -30,6 +31,7 @@ export interface RedisStoreSettings {
   /** `true`: duplicate the client; a function: the caller's subscriber; `false`: poll. */
   readonly pubsub: boolean | (() => RedisSubscriber | Promise<RedisSubscriber>);
   readonly commandTimeoutMs: number;
+  readonly clock: Clock;
   readonly logger: Logger | undefined;
 }
 
@@ -99,6 +101,7 @@ const redisStoreSchema = optionsSchema<RedisTokenStoreOptions>()({
   pubsub: pubsubRule,
   commandTimeoutMs: (value, path) =>
     Math.ceil(numberRule('timeout', DEFAULT_COMMAND_TIMEOUT_MS)(value, path)),
+  clock: clockRule,
   logger: loggerRule,
 });
 
@@ -160,6 +163,7 @@ export function readRedisStoreOptions(options: RedisTokenStoreOptions): RedisSto
     encryptionKeys: read.encryption,
     pubsub: pubsubOf(read.pubsub, target),
     commandTimeoutMs: read.commandTimeoutMs,
+    clock: read.clock,
     logger: read.logger,
   };
 }

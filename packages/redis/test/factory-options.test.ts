@@ -22,6 +22,7 @@ const keys: Record<keyof RedisTokenStoreOptions | 'keys', true> = {
   encryption: true,
   pubsub: true,
   commandTimeoutMs: true,
+  clock: true,
   logger: true,
   keys: true,
 };

@@ -1,7 +1,6 @@
 import { InvalidOptionsError } from '../shared/errors.js';
 import { keysBelongTo } from '../shared/options-schema.js';
 import { requireSecureTransport } from '../shared/url-option.js';
-import { fingerprint } from '../token-source/fingerprint.js';
 import { credentialStoreKey } from '../token-source/store-key.js';
 import { tokenSourceSchema } from '../token-source/token-source-options.js';
 import type { ClientCredentialsGrant } from '../types.js';
@@ -18,10 +17,11 @@ const credentialsSchema = clientCredentialsSchema.withElsewhere(
  * Makes an OAuth 2.0 client_credentials grant (RFC 6749 §4.4) from
  * `options`, validating them at once: a bad option throws an
  * {@link InvalidOptionsError} naming it (never echoing the secret). The
- * secret is wrapped in {@link Redacted} immediately. The grant's `identity`
- * is a stable, secret-free key (token URL, client id, auth method, scope,
- * resource and a SHA-256 fingerprint of the secret): equal for equal options,
- * different when any of them changes.
+ * secret is wrapped in {@link Redacted} immediately. The grant has one key,
+ * its `storeKey` (see `credentialStoreKey`: an HMAC keyed by the secret over
+ * token URL, client id, auth method, scope and resource), and `identity` is
+ * that key named with the grant's kind: equal for equal options in every
+ * process, different when any of them changes, never the secret.
  *
  * @example
  * ```ts
@@ -49,15 +49,15 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
     allowInsecureHttp,
   } = credentialsSchema.read(options);
   requireSecureTransport(tokenUrl, 'tokenUrl', allowInsecureHttp, 'the client secret');
-  const secretFingerprint = fingerprint([clientId, clientSecret.reveal()]);
-  const identity = `client_credentials:${JSON.stringify([
-    tokenUrl.href,
+  // The one key of this credential: the store, the pool and shared sources all use it.
+  const storeKey = credentialStoreKey({
+    tokenUrl: tokenUrl.href,
     clientId,
+    clientSecret: clientSecret.reveal(),
     authMethod,
-    scope ?? null,
+    scope,
     resource,
-    secretFingerprint,
-  ])}`;
+  });
   return Object.freeze({
     kind: 'client_credentials',
     tokenUrl,
@@ -66,15 +66,8 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
     authMethod,
     scope,
     resource,
-    identity,
-    storeKey: credentialStoreKey({
-      tokenUrl: tokenUrl.href,
-      clientId,
-      clientSecret: clientSecret.reveal(),
-      authMethod,
-      scope,
-      resource,
-    }),
+    identity: `client_credentials:${storeKey}`,
+    storeKey,
     label: `${clientId} at ${tokenUrl.host}`,
     baseUrl,
   });
