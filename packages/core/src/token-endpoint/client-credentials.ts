@@ -38,34 +38,23 @@ const credentialsSchema = clientCredentialsSchema.withElsewhere(
  */
 export function clientCredentials(options: ClientCredentialsOptions): ClientCredentialsGrant {
   if (options === undefined) throw new InvalidOptionsError('options', 'is required');
-  const {
-    tokenUrl,
-    clientId,
-    clientSecret,
-    authMethod,
-    scope,
-    resource,
-    baseUrl,
-    allowInsecureHttp,
-  } = credentialsSchema.read(options);
-  requireSecureTransport(tokenUrl, 'tokenUrl', allowInsecureHttp, 'the client secret');
+  const read = credentialsSchema.read(options);
+  const { tokenUrl, clientId, clientSecret, baseUrl } = read;
+  requireSecureTransport(tokenUrl, 'tokenUrl', read.allowInsecureHttp, 'the client secret');
   // The one key of this credential: the store, the pool and shared sources all use it.
   const storeKey = credentialStoreKey({
+    ...read,
     tokenUrl: tokenUrl.href,
-    clientId,
     clientSecret: clientSecret.reveal(),
-    authMethod,
-    scope,
-    resource,
   });
   return Object.freeze({
     kind: 'client_credentials',
     tokenUrl,
     clientId,
     clientSecret,
-    authMethod,
-    scope,
-    resource,
+    authMethod: read.authMethod,
+    scope: read.scope,
+    resource: read.resource,
     identity: `client_credentials:${storeKey}`,
     storeKey,
     label: `${clientId} at ${tokenUrl.host}`,

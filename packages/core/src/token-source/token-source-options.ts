@@ -8,6 +8,7 @@ import {
   fetchRule,
   functionRule,
   loggerRule,
+  type NumberRule,
   numberRule,
 } from '../shared/option-rules.js';
 import {
@@ -244,34 +245,30 @@ const storeRule: OptionRule<TokenStore | undefined> = (value, path) => {
   return value as TokenStore;
 };
 
-const defaults = DEFAULT_TOKEN_SOURCE_OPTIONS;
+type PolicyGroup = 'renewal' | 'unusable' | 'retry' | 'failureBudget' | 'rateLimit';
 
-const renewalSchema = optionsSchema<RenewalPolicy>()({
-  maxEarlyMs: numberRule('duration', defaults.renewal.maxEarlyMs),
-  earlyFraction: numberRule('fraction', defaults.renewal.earlyFraction),
-  jitterMs: numberRule('duration', defaults.renewal.jitterMs),
-});
+/** What each number of each policy group must be; a key missing here is a compile error. */
+const groupRules: {
+  readonly [G in PolicyGroup]: { readonly [K in keyof TokenSourcePolicies[G]]-?: NumberRule };
+} = {
+  renewal: { maxEarlyMs: 'duration', earlyFraction: 'fraction', jitterMs: 'duration' },
+  unusable: { maxMarginMs: 'duration', marginFraction: 'fraction' },
+  retry: { attempts: 'count', baseDelayMs: 'delay', maxDelayMs: 'delay' },
+  failureBudget: { maxFailures: 'count', windowMs: 'positive' },
+  rateLimit: { defaultCooldownMs: 'duration', maxCooldownMs: 'duration' },
+};
 
-const unusableSchema = optionsSchema<UnusablePolicy>()({
-  maxMarginMs: numberRule('duration', defaults.unusable.maxMarginMs),
-  marginFraction: numberRule('fraction', defaults.unusable.marginFraction),
-});
-
-const retrySchema = optionsSchema<RetryPolicy>()({
-  attempts: numberRule('count', defaults.retry.attempts),
-  baseDelayMs: numberRule('delay', defaults.retry.baseDelayMs),
-  maxDelayMs: numberRule('delay', defaults.retry.maxDelayMs),
-});
-
-const failureBudgetSchema = optionsSchema<FailureBudgetPolicy>()({
-  maxFailures: numberRule('count', defaults.failureBudget.maxFailures),
-  windowMs: numberRule('positive', defaults.failureBudget.windowMs),
-});
-
-const rateLimitSchema = optionsSchema<RateLimitPolicy>()({
-  defaultCooldownMs: numberRule('duration', defaults.rateLimit.defaultCooldownMs),
-  maxCooldownMs: numberRule('duration', defaults.rateLimit.maxCooldownMs),
-});
+/** The schema of one policy group: a number rule per key, with its documented default. */
+function policySchema<G extends PolicyGroup>(group: G): SomeOptionsSchema<TokenSourcePolicies[G]> {
+  const defaults: Readonly<Record<string, number>> = DEFAULT_TOKEN_SOURCE_OPTIONS[group];
+  const rules = Object.entries(groupRules[group]).map(([key, rule]) => [
+    key,
+    numberRule(rule as NumberRule, defaults[key] ?? 0),
+  ]);
+  return optionsSchema<Record<string, number>>()(
+    Object.fromEntries(rules),
+  ) as unknown as SomeOptionsSchema<TokenSourcePolicies[G]>;
+}
 
 /**
  * A group whose two bounds must be in order (`retry.baseDelayMs` at most
@@ -314,13 +311,13 @@ export const tokenSourceSchema = optionsSchema<TokenSourceOptions>()(
     clock: clockRule,
     logger: loggerRule,
     random: functionRule<() => number>(Math.random),
-    timeoutMs: numberRule('timeout', defaults.timeoutMs),
-    renewal: groupRule(renewalSchema),
-    unusable: groupRule(unusableSchema),
-    retry: orderedGroup(retrySchema, 'baseDelayMs', 'maxDelayMs'),
-    failureBudget: groupRule(failureBudgetSchema),
-    rejectionCooldownMs: numberRule('duration', defaults.rejectionCooldownMs),
-    rateLimit: orderedGroup(rateLimitSchema, 'defaultCooldownMs', 'maxCooldownMs'),
+    timeoutMs: numberRule('timeout', DEFAULT_TOKEN_SOURCE_OPTIONS.timeoutMs),
+    renewal: groupRule(policySchema('renewal')),
+    unusable: groupRule(policySchema('unusable')),
+    retry: orderedGroup(policySchema('retry'), 'baseDelayMs', 'maxDelayMs'),
+    failureBudget: groupRule(policySchema('failureBudget')),
+    rejectionCooldownMs: numberRule('duration', DEFAULT_TOKEN_SOURCE_OPTIONS.rejectionCooldownMs),
+    rateLimit: orderedGroup(policySchema('rateLimit'), 'defaultCooldownMs', 'maxCooldownMs'),
     store: storeRule,
     storeTimeoutMs: numberRule('timeout', DEFAULT_STORE_TIMEOUT_MS),
     keepWarm: booleanRule(false),

@@ -30,6 +30,22 @@ describe('createRequestClients()', () => {
     });
   }
 
+  /** Serves `clients`: each request calls the cloud through its accessor's fetch and answers the status, or the error code. */
+  function serveCloudCalls(clients: {
+    forRequest(req: IncomingMessage, res: never): CloudTokenAccessor;
+  }) {
+    return serve(async (req, res) => {
+      const answer = await clients
+        .forRequest(req, res as never)
+        .fetch('words/doc.docx')
+        .then(
+          (response) => String(response.status),
+          (error: { code?: string }) => String(error.code),
+        );
+      res.end(answer);
+    });
+  }
+
   it('makes one token source for every request: 50 concurrent requests, 1 token request', async () => {
     const clients = createRequestClients({
       ...emulatorCredentials(emulator),
@@ -54,10 +70,7 @@ describe('createRequestClients()', () => {
       baseUrl: emulator.apiUrl,
     });
     try {
-      const url = await serve(async (req, res) => {
-        const answer = await clients.forRequest(req, res).fetch('words/doc.docx');
-        res.end(String(answer.status));
-      });
+      const url = await serveCloudCalls(clients);
       expect(await (await fetch(url)).text()).toBe('200');
       expect(emulator.stats.apiRequestLog.at(-1)?.hadAuthorization).toBe(true);
     } finally {
@@ -81,10 +94,7 @@ describe('createRequestClients()', () => {
             ? createRequestClients(source)
             : createRequestClients({ credentials: () => withBase });
       try {
-        const url = await serve(async (req, res) => {
-          const answer = await clients.forRequest(req, res).fetch('words/doc.docx');
-          res.end(String(answer.status));
-        });
+        const url = await serveCloudCalls(clients);
         expect(await (await fetch(url)).text()).toBe('200');
         expect(emulator.stats.apiRequestLog.at(-1)?.hadAuthorization).toBe(true);
       } finally {
@@ -98,13 +108,7 @@ describe('createRequestClients()', () => {
     const source = createTokenSource(clientCredentials(emulatorCredentials(emulator)));
     const clients = createRequestClients({ source });
     try {
-      const url = await serve(async (req, res) => {
-        const failure = await clients
-          .forRequest(req, res)
-          .fetch('words/doc.docx')
-          .catch((error: { code?: string }) => error.code);
-        res.end(String(failure));
-      });
+      const url = await serveCloudCalls(clients);
       expect(await (await fetch(url)).text()).toBe('ERR_USAGE');
       expect(emulator.stats.apiRequestLog).toHaveLength(0);
     } finally {
