@@ -33,20 +33,13 @@ const misspelt: Record<string, [call: () => unknown, key: string, meant: string]
     'intervalsMs',
     'intervalMs',
   ],
-  requestToken: [
-    () => testing.requestToken(cloud.emulator, { clientSecrett: 'x' } as never),
-    'clientSecrett',
-    'clientSecret',
-  ],
-  getAccessToken: [
-    () => testing.getAccessToken(cloud.emulator, { clientID: 'x' } as never),
-    'clientID',
-    'clientId',
-  ],
 };
 const takesNoOptions: Record<string, string> = {
   InvalidOptionsError: 'an error class',
   basicAuthorization: 'takes a client id and a secret',
+  getAccessToken: 'takes a token request as requestToken does',
+  requestToken:
+    'takes a token request or a whole client record; fields it does not send are ignored',
   emulatorCredentials: 'takes an emulator',
 };
 

@@ -1,5 +1,4 @@
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../defaults.js';
-import { ownOptions } from '../invalid-options-error.js';
 import type { Emulator } from '../types.js';
 
 /**
@@ -51,17 +50,11 @@ export function requestToken(emulator: Emulator, request: TokenRequest = {}): Pr
     clientId = DEFAULT_CLIENT_ID,
     clientSecret = DEFAULT_CLIENT_SECRET,
     auth = 'post',
-    form,
-    signal,
-  } = ownOptions(
-    request,
-    { clientId: true, clientSecret: true, auth: true, form: true, signal: true },
-    'requestToken',
-  );
+  } = request;
   const fields: Record<string, string | undefined> = {
     grant_type: 'client_credentials',
     ...(auth === 'post' ? { client_id: clientId, client_secret: clientSecret } : {}),
-    ...form,
+    ...request.form,
   };
   const body = new URLSearchParams();
   for (const [name, value] of Object.entries(fields)) {
@@ -69,7 +62,7 @@ export function requestToken(emulator: Emulator, request: TokenRequest = {}): Pr
   }
   const headers: Record<string, string> = { accept: 'application/json' };
   if (auth === 'basic') headers.authorization = basicAuthorization(clientId, clientSecret);
-  return fetch(emulator.tokenUrl, { method: 'POST', headers, body, signal });
+  return fetch(emulator.tokenUrl, { method: 'POST', headers, body, signal: request.signal });
 }
 
 /**
