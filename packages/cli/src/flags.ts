@@ -13,6 +13,11 @@ export interface FlagDefinition {
 /** A command's flags by name (without the leading `--`). */
 export type Flags = Readonly<Record<string, FlagDefinition>>;
 
+/** Whether a command has the flag `name` (its own, never one inherited from `Object.prototype`). */
+export function hasFlag(flags: Flags, name: string): boolean {
+  return Object.hasOwn(flags, name);
+}
+
 /** `--help`, on every command. */
 export const helpFlag: Flags = {
   help: { type: 'boolean', short: 'h', help: 'show this help' },

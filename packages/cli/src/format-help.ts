@@ -1,4 +1,4 @@
-import { CLIENT_SECRET_ENV, type Flags, STORE_KEY_ENV } from './flags.js';
+import { CLIENT_SECRET_ENV, type Flags, hasFlag, STORE_KEY_ENV } from './flags.js';
 import { formatRows } from './format-rows.js';
 import type { Command } from './types.js';
 
@@ -22,12 +22,12 @@ export function formatCommandHelp(command: Command): string {
 }
 
 function environmentNotes(flags: Flags): string {
-  if (!('client-id' in flags)) return '';
+  if (!hasFlag(flags, 'client-id')) return '';
   const lines = [
     `The client secret never goes on the command line: set ${CLIENT_SECRET_ENV}, or use`,
     '--client-secret-file or --client-secret-stdin. A flag wins over its variable.',
   ];
-  if ('redis' in flags)
+  if (hasFlag(flags, 'redis'))
     lines.push(`With --redis, ${STORE_KEY_ENV} is the fleet's key for tokens at rest.`);
   return lines.join('\n');
 }

@@ -1,4 +1,5 @@
-import type { Logger } from '@cloud-token/core';
+import { type Logger, systemClock } from '@cloud-token/core';
+import { runWithDeadline } from '@cloud-token/core/adapter';
 import { type RedisTokenStore, redisTokenStore } from '@cloud-token/redis';
 import { CommandLineError } from './command-line-error.js';
 
@@ -103,14 +104,11 @@ function settledOnClose(
     clearGuard: track(store.clearGuard),
     readLock: track(store.readLock),
     async settle(maxMs) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        Promise.allSettled([...pending]),
-        new Promise((resolve) => {
-          timer = setTimeout(resolve, maxMs);
-        }),
-      ]);
-      clearTimeout(timer);
+      await runWithDeadline(() => Promise.allSettled([...pending]), {
+        clock: systemClock,
+        timeoutMs: maxMs,
+        onTimeout: () => 'settle timeout',
+      }).catch(() => undefined);
     },
   };
 }

@@ -7,11 +7,11 @@ import {
   type TokenSourceOptions,
 } from '@cloud-token/core';
 import { CommandLineError } from './command-line-error.js';
-import { type Flags, STORE_KEY_ENV } from './flags.js';
+import { type Flags, hasFlag, STORE_KEY_ENV } from './flags.js';
 import { jsonLineLogger } from './json-line-logger.js';
 import { type OpenRedisStore, openRedisStore } from './open-redis-store.js';
 import type { ParsedFlags } from './parse-flags.js';
-import { readCredentials, settingOf } from './read-config.js';
+import { readCredentials, settingOf, variableOf } from './read-config.js';
 import type { CliIo } from './types.js';
 
 /**
@@ -48,7 +48,9 @@ export async function openTokenSource(
   io: CliIo,
   options: TokenSourceOptions = {},
 ): Promise<OpenTokenSource> {
-  const sidecar = 'sidecar' in flags ? settingOf('sidecar', flags, parsed, io.env) : undefined;
+  const sidecar = hasFlag(flags, 'sidecar')
+    ? settingOf('sidecar', flags, parsed, io.env)
+    : undefined;
   const redisUrl = settingOf('redis', flags, parsed, io.env);
   if (sidecar !== undefined && redisUrl !== undefined) {
     throw new CommandLineError(
@@ -74,7 +76,7 @@ export async function openTokenSource(
       : await openRedisStore(redisUrl, {
           logger,
           commandTimeoutMs: timeoutMs,
-          encryptionKey: io.env[STORE_KEY_ENV],
+          encryptionKey: variableOf(io.env, STORE_KEY_ENV),
         });
   const source = createTokenSource(grant, {
     timeoutMs,

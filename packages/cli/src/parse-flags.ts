@@ -3,7 +3,11 @@ import { closestKey } from '@cloud-token/core/adapter';
 import { CommandLineError } from './command-line-error.js';
 import type { FlagDefinition } from './flags.js';
 
-/** What {@link parseFlags} read: each flag's value by its name, and the positional words. */
+/**
+ * What {@link parseFlags} read: each flag's value by its name (an object
+ * without a prototype: a flag not given is `undefined`, whatever a
+ * polluted `Object.prototype` carries), and the positional words.
+ */
 export interface ParsedFlags {
   readonly values: Readonly<Record<string, string | boolean | undefined>>;
   readonly positionals: readonly string[];
@@ -37,7 +41,7 @@ export function parseFlags(
     allowPositionals: true,
     tokens: true,
   });
-  const values: Record<string, string | boolean | undefined> = {};
+  const values: Record<string, string | boolean | undefined> = Object.create(null);
   const positionals: string[] = [];
   for (const token of tokens) {
     if (token.kind === 'positional') {

@@ -2,13 +2,28 @@ import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { asposeCloud, type ClientCredentialsOptions, groupDocsCloud } from '@cloud-token/core';
 import { CommandLineError } from './command-line-error.js';
-import { CLIENT_SECRET_ENV, type Flags } from './flags.js';
+import { CLIENT_SECRET_ENV, type Flags, hasFlag } from './flags.js';
 import type { ParsedFlags } from './parse-flags.js';
 
 /** The environment, as `process.env`. */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 const presets = { aspose: asposeCloud, groupdocs: groupDocsCloud } as const;
+
+/**
+ * The environment's own variables, in an object without a prototype: what
+ * every command reads, so that a variable that is not set is `undefined`
+ * whatever a polluted `Object.prototype` carries.
+ */
+export function ownEnvironment(env: Environment): Environment {
+  return Object.assign(Object.create(null), env);
+}
+
+/** An environment variable's value; an empty one counts as unset. */
+export function variableOf(env: Environment, name: string): string | undefined {
+  const value = Object.hasOwn(env, name) ? env[name] : undefined;
+  return value === '' ? undefined : value;
+}
 
 /**
  * A flag's value, else its environment variable's (an empty variable counts
@@ -20,11 +35,10 @@ export function settingOf(
   parsed: ParsedFlags,
   env: Environment,
 ): string | undefined {
-  const given = parsed.values[name];
+  const given = Object.hasOwn(parsed.values, name) ? parsed.values[name] : undefined;
   if (typeof given === 'string') return given;
-  const variable = flags[name]?.env;
-  const fromEnv = variable === undefined ? undefined : env[variable];
-  return fromEnv === '' ? undefined : fromEnv;
+  const variable = hasFlag(flags, name) ? flags[name]?.env : undefined;
+  return variable === undefined ? undefined : variableOf(env, variable);
 }
 
 /**
@@ -60,7 +74,7 @@ export async function readCredentials(
   }
   const clientSecret = await readClientSecret(parsed, env, stdin);
   const scope = setting('scope');
-  const baseUrl = 'base-url' in flags ? (setting('base-url') ?? preset?.baseUrl) : undefined;
+  const baseUrl = hasFlag(flags, 'base-url') ? (setting('base-url') ?? preset?.baseUrl) : undefined;
   return {
     tokenUrl: url,
     clientId,
@@ -90,7 +104,7 @@ async function readClientSecret(
   let secret: string | undefined;
   if (typeof file === 'string') secret = await readSecretFile(file, '--client-secret-file');
   else if (fromStdin) secret = withoutNewline(await readAll(stdin));
-  else secret = env[CLIENT_SECRET_ENV];
+  else secret = variableOf(env, CLIENT_SECRET_ENV);
   if (secret === undefined || secret === '') {
     throw new CommandLineError(
       `no client secret: set ${CLIENT_SECRET_ENV}, or use --client-secret-file PATH or --client-secret-stdin`,

@@ -9,6 +9,7 @@ import { tokenCommand } from './commands/token-command.js';
 import { EXIT_CODES, type ExitCode, exitCodeOf } from './exit-codes.js';
 import { formatCommandHelp, formatMainHelp } from './format-help.js';
 import { parseFlags } from './parse-flags.js';
+import { ownEnvironment } from './read-config.js';
 import { errorLine } from './report-error.js';
 import { terminalStyle } from './terminal-style.js';
 import type { CliIo, Command } from './types.js';
@@ -27,7 +28,8 @@ const commands: readonly Command[] = [
  * and resolves with its exit code. Every failure is one line on stderr;
  * nothing is thrown.
  */
-export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCode> {
+export async function runCli(args: readonly string[], given: CliIo): Promise<ExitCode> {
+  const io: CliIo = { ...given, env: ownEnvironment(given.env) };
   try {
     return await dispatch(args, io);
   } catch (error) {

@@ -1,4 +1,4 @@
-import type { Environment } from './read-config.js';
+import { type Environment, variableOf } from './read-config.js';
 
 /** Colours for one output stream; each function returns its text unchanged when colours are off. */
 export interface TerminalStyle {
@@ -20,8 +20,8 @@ const paint =
  * but the empty string (no-color.org) or `TERM` is `dumb`.
  */
 export function terminalStyle(stream: { isTTY?: boolean }, env: Environment): TerminalStyle {
-  const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
-  const enabled = stream.isTTY === true && !noColor && env.TERM !== 'dumb';
+  const noColor = variableOf(env, 'NO_COLOR') !== undefined;
+  const enabled = stream.isTTY === true && !noColor && variableOf(env, 'TERM') !== 'dumb';
   return {
     enabled,
     red: paint(enabled, 31, 39),

@@ -1,5 +1,5 @@
-import { sleep } from '@cloud-token/core/adapter';
 import { describe, expect, it } from 'vitest';
+import { sleep } from '../src/shared/clock.js';
 import { createFakeClock } from './support/fake-clock.js';
 
 describe('createFakeClock', () => {

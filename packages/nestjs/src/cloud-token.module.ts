@@ -1,9 +1,20 @@
-import { readBooleanOption } from '@cloud-token/core/adapter';
-import { ConfigurableModuleBuilder, type DynamicModule, Inject, Module } from '@nestjs/common';
+import { InvalidOptionsError } from '@cloud-token/core';
+import { booleanRule, optionsSchema } from '@cloud-token/core/adapter';
+import {
+  ConfigurableModuleBuilder,
+  type DynamicModule,
+  Module,
+  type Provider,
+} from '@nestjs/common';
 import { CloudTokenService } from './cloud-token.service.js';
-import { CLOUD_TOKEN_LEASE, CLOUD_TOKEN_OPTIONS, CLOUD_TOKEN_SOURCE } from './constants.js';
-import { runCleanup } from './run-cleanup.js';
-import { leaseTokenSource, type TokenSourceLease } from './token-source-leases.js';
+import { type CloudTokenClient, cloudTokenClient } from './cloud-token-client.js';
+import { CloudTokenSourcesModule } from './cloud-token-sources.module.js';
+import {
+  CLOUD_TOKEN_CLIENT,
+  CLOUD_TOKEN_OPTIONS,
+  CLOUD_TOKEN_POOL,
+  CLOUD_TOKEN_SOURCE,
+} from './constants.js';
 import type { CloudTokenModuleAsyncOptions, CloudTokenModuleOptions } from './types.js';
 
 type RootOptions = CloudTokenModuleOptions & { isGlobal?: boolean };
@@ -15,12 +26,29 @@ const { ConfigurableModuleClass: CloudTokenConfigurableModule } =
     .setClassMethodName('forRoot')
     .setFactoryMethodName('createCloudTokenOptions')
     .build();
-const sourceOf = (lease: TokenSourceLease) => lease.source;
+const sourceOf = (client: CloudTokenClient) => client.source;
+
+/** What `forRoot`/`forRootAsync` take besides the module options, read from own properties. */
+const extrasSchema = optionsSchema<
+  Pick<CloudTokenModuleAsyncOptions, 'isGlobal' | 'extraProviders'>
+>()({
+  isGlobal: booleanRule(false),
+  extraProviders: (value, path): Provider[] => {
+    if (value === undefined) return [];
+    if (!Array.isArray(value)) throw new InvalidOptionsError(path, 'must be an array of providers');
+    return value;
+  },
+});
+
+function extrasOf(options: object) {
+  return extrasSchema.resolve(extrasSchema.pick(options));
+}
 
 /**
  * Keeps one access token alive; exports `CloudTokenService`, the `TokenSource`
  * and the options. Options are validated when the module is created; imports
- * with the same credentials share one source, closed once none holds it.
+ * with the same credentials share one source (the core's token source pool,
+ * one per application), closed when the application shuts down.
  *
  * @example
  * ```ts
@@ -29,40 +57,35 @@ const sourceOf = (lease: TokenSourceLease) => lease.source;
  * ```
  */
 @Module({
+  imports: [CloudTokenSourcesModule],
   providers: [
-    { provide: CLOUD_TOKEN_LEASE, useFactory: leaseTokenSource, inject: [CLOUD_TOKEN_OPTIONS] },
-    { provide: CLOUD_TOKEN_SOURCE, useFactory: sourceOf, inject: [CLOUD_TOKEN_LEASE] },
+    {
+      provide: CLOUD_TOKEN_CLIENT,
+      useFactory: cloudTokenClient,
+      inject: [CLOUD_TOKEN_OPTIONS, CLOUD_TOKEN_POOL],
+    },
+    { provide: CLOUD_TOKEN_SOURCE, useFactory: sourceOf, inject: [CLOUD_TOKEN_CLIENT] },
     CloudTokenService,
   ],
   exports: [CLOUD_TOKEN_SOURCE, CLOUD_TOKEN_OPTIONS, CloudTokenService],
 })
 export class CloudTokenModule extends CloudTokenConfigurableModule {
-  readonly #lease: TokenSourceLease;
-
-  constructor(@Inject(CLOUD_TOKEN_LEASE) lease: TokenSourceLease) {
-    super();
-    this.#lease = lease;
-  }
-
   // `isGlobal` and `extraProviders` are read here, not through the builder's extras
   // (nestjs/nest#15661, #10307), as @nestjs/cache-manager does.
 
   /** Configures the module with options known up front, and `isGlobal` (default false). */
   static override forRoot(options: RootOptions): DynamicModule {
-    const { isGlobal, ...moduleOptions } = options ?? {};
-    const global = readBooleanOption(isGlobal, 'isGlobal', false);
-    return { ...super.forRoot(moduleOptions), global };
+    // The rest copies own properties only; the module options are checked when the module is made.
+    const { isGlobal: _isGlobal, ...moduleOptions } = options ?? {};
+    const { isGlobal } = extrasOf(options ?? {});
+    return { ...super.forRoot(moduleOptions), global: isGlobal };
   }
 
   /** Configures the module with options from a factory, a class or an existing provider. */
   static override forRootAsync(options: CloudTokenModuleAsyncOptions): DynamicModule {
-    const { isGlobal, extraProviders = [], ...asyncOptions } = options ?? {};
-    const global = readBooleanOption(isGlobal, 'isGlobal', false);
+    const { isGlobal: _isGlobal, extraProviders: _extra, ...asyncOptions } = options ?? {};
+    const { isGlobal, extraProviders } = extrasOf(options ?? {});
     const { providers = [], ...definition } = super.forRootAsync(asyncOptions);
-    return { ...definition, global, providers: [...providers, ...extraProviders] };
-  }
-
-  onApplicationShutdown(): void {
-    runCleanup('CloudTokenModule', 'closing the token source', () => this.#lease.release());
+    return { ...definition, global: isGlobal, providers: [...providers, ...extraProviders] };
   }
 }

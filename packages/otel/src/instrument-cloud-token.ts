@@ -10,9 +10,28 @@ import {
   type TokenAcquireContext,
   type TokenRenewedEvent,
 } from '@cloud-token/core';
-import { readOptionsObject, tokenRequestOutcome } from '@cloud-token/core/adapter';
+import {
+  clockRule,
+  optionsSchema,
+  steadyNow,
+  tokenRequestOutcome,
+} from '@cloud-token/core/adapter';
 import { type Attributes, type Meter, metrics } from '@opentelemetry/api';
 import type { CloudTokenInstrumentation, CloudTokenMetricsOptions } from './types.js';
+
+/** The schema of {@link CloudTokenMetricsOptions}. */
+const metricsSchema = optionsSchema<CloudTokenMetricsOptions>()({
+  meterProvider: (value, path) => {
+    if (
+      value !== undefined &&
+      typeof (value as { getMeter?: unknown } | null)?.getMeter !== 'function'
+    ) {
+      throw new InvalidOptionsError(path, 'must be an OpenTelemetry MeterProvider');
+    }
+    return value as CloudTokenMetricsOptions['meterProvider'];
+  },
+  clock: clockRule,
+});
 
 /** The instrumentation scope's name, as OpenTelemetry asks a library to give it. */
 const SCOPE = '@cloud-token/otel';
@@ -59,12 +78,8 @@ function hostOf(origin: string): string {
 export function instrumentCloudToken(
   options: CloudTokenMetricsOptions = {},
 ): CloudTokenInstrumentation {
-  const given = readOptionsObject(options, 'options', { known: ['meterProvider'] });
-  const provider = given.meterProvider as CloudTokenMetricsOptions['meterProvider'];
-  if (provider !== undefined && typeof provider?.getMeter !== 'function') {
-    throw new InvalidOptionsError('meterProvider', 'must be an OpenTelemetry MeterProvider');
-  }
-  const meter: Meter = (provider ?? metrics).getMeter(SCOPE);
+  const { meterProvider, clock } = metricsSchema.read(options);
+  const meter: Meter = (meterProvider ?? metrics).getMeter(SCOPE);
 
   const duration = meter.createHistogram('cloud_token.token.acquire.duration', {
     unit: 's',
@@ -96,13 +111,13 @@ export function instrumentCloudToken(
   const acquire = tracingChannel<TokenAcquireContext>(CLOUD_TOKEN_CHANNELS.tokenAcquire);
   const finish = (context: TokenAcquireContext, attributes: Attributes): void => {
     const start = started.get(context);
-    if (start !== undefined) duration.record((performance.now() - start) / 1_000, attributes);
+    if (start !== undefined) duration.record((steadyNow(clock) - start) / 1_000, attributes);
     requests.add(1, attributes);
   };
   const ignore = (): void => undefined;
   const acquireHandlers = {
     start(context: TokenAcquireContext) {
-      started.set(context, performance.now());
+      started.set(context, steadyNow(clock));
     },
     end: ignore,
     asyncStart: ignore,

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { GuardRecord, GuardUpdate } from '@cloud-token/core';
-import { applyGuardUpdate } from '@cloud-token/core/adapter';
+import { applyGuardUpdate, type GuardRecord, type GuardUpdate } from '@cloud-token/core/store';
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -21,7 +21,7 @@ function invalidTokenUrl(core) {
  * option (also one thrown by `otherFormat`, the other build's copy), and the
  * `./node` entry's forwarder.
  */
-function exerciseCore({ resolve, core, node, otherFormat }) {
+function exerciseCore({ resolve, core, node, adapter, store, otherFormat }) {
   const source = core.createTokenSource(
     core.clientCredentials({
       tokenUrl: 'http://127.0.0.1:9/connect/token',
@@ -41,7 +41,19 @@ function exerciseCore({ resolve, core, node, otherFormat }) {
     entries: describeEntries(resolve, {
       '@cloud-token/core': core,
       '@cloud-token/core/node': node,
+      '@cloud-token/core/adapter': adapter,
+      '@cloud-token/core/store': store,
     }),
+    // A store author's key of a grant, and an adapter author's schema refusing a typo.
+    storeKey: store.shortStoreKey(
+      core.clientCredentials({
+        tokenUrl: 'http://127.0.0.1:9/connect/token',
+        clientId: 'consumer',
+        clientSecret: 'consumer-secret',
+      }).storeKey,
+    ).length,
+    schemaError: thrownBy(() => adapter.callPolicySchema.read({ baseURL: 'https://a.test/' }))
+      .message,
     clientCredentials: typeof core.clientCredentials,
     sourceMethods,
     ownError: {

@@ -2,6 +2,7 @@ import { tracingChannel } from 'node:diagnostics_channel';
 import {
   CLOUD_TOKEN_CHANNELS,
   isCloudTokenError,
+  systemClock,
   type TokenAcquireContext,
 } from '@cloud-token/core';
 import { EXIT_CODES, exitCodeOf } from '../exit-codes.js';
@@ -41,7 +42,7 @@ export const checkCommand: Command = {
           sent.count() === 0
             ? 'a token for these credentials is in the store'
             : `${from} issued a token`;
-        const valid = formatDuration(token.expiresAt - Date.now());
+        const valid = formatDuration(token.expiresAt - systemClock.now());
         io.stdout.write(`${out.green('ok')}: ${grant.label}: ${how}, valid for ${valid}\n`);
         return EXIT_CODES.ok;
       } catch (error) {

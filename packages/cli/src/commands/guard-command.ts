@@ -1,10 +1,11 @@
 import { createInterface } from 'node:readline/promises';
+import { type ClientCredentialsGrant, clientCredentials, systemClock } from '@cloud-token/core';
 import {
-  type ClientCredentialsGrant,
-  clientCredentials,
+  type GuardState,
+  readGuardState,
   type StoreSnapshot,
-} from '@cloud-token/core';
-import { type GuardState, readGuardState, shortStoreKey } from '@cloud-token/core/adapter';
+  shortStoreKey,
+} from '@cloud-token/core/store';
 import type { RedisLockHolder } from '@cloud-token/redis';
 import { CommandLineError } from '../command-line-error.js';
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js';
@@ -15,7 +16,7 @@ import { jsonLineLogger } from '../json-line-logger.js';
 import { type OpenRedisStore, openRedisStore } from '../open-redis-store.js';
 import { readTimeout } from '../open-token-source.js';
 import type { ParsedFlags } from '../parse-flags.js';
-import { readCredentials, settingOf } from '../read-config.js';
+import { readCredentials, settingOf, variableOf } from '../read-config.js';
 import { StoreUnreachableError } from '../store-unreachable-error.js';
 import { terminalStyle } from '../terminal-style.js';
 import type { CliIo, Command } from '../types.js';
@@ -76,7 +77,7 @@ export const guardCommand: Command = {
           ? jsonLineLogger((line) => io.stderr.write(line), true)
           : undefined,
       commandTimeoutMs: readTimeout(settingOf('timeout', this.flags, parsed, io.env)),
-      encryptionKey: io.env[STORE_KEY_ENV],
+      encryptionKey: variableOf(io.env, STORE_KEY_ENV),
     });
     try {
       const view = await readFleetState(redis, grant);
@@ -113,7 +114,7 @@ async function readFleetState(
       redis.store.read(grant.storeKey),
       redis.store.readLock(grant.storeKey),
     ]);
-    return { grant, snapshot, state: readGuardState(snapshot.guard), lock, now: Date.now() };
+    return { grant, snapshot, state: readGuardState(snapshot.guard), lock, now: systemClock.now() };
   } catch {
     throw new StoreUnreachableError(`Redis at ${redis.address} could not be read`);
   }

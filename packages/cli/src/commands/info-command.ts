@@ -1,3 +1,4 @@
+import { systemClock } from '@cloud-token/core';
 import { readJwtClaims } from '@cloud-token/core/adapter';
 import { EXIT_CODES } from '../exit-codes.js';
 import { credentialFlags, helpFlag, jsonFlag, sidecarFlag } from '../flags.js';
@@ -29,7 +30,7 @@ export const infoCommand: Command = {
       const read = readJwtClaims(token.value);
       const claims = read ?? {};
       const exp = typeof claims.exp === 'number' ? claims.exp * 1_000 : token.expiresAt;
-      const now = Date.now();
+      const now = systemClock.now();
       const info = {
         issuer: text(claims.iss),
         clientId: text(claims.client_id ?? claims.azp ?? claims.appid),

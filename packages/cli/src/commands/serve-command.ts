@@ -6,8 +6,8 @@ import { jsonLineLogger } from '../json-line-logger.js';
 import { type OpenRedisStore, openRedisStore } from '../open-redis-store.js';
 import { readTimeout } from '../open-token-source.js';
 import type { ParsedFlags } from '../parse-flags.js';
-import { readCredentials, readSecretFile, settingOf } from '../read-config.js';
-import type { SidecarOptions } from '../sidecar/sidecar-options.js';
+import { readCredentials, readSecretFile, settingOf, variableOf } from '../read-config.js';
+import type { SidecarOptions, SidecarOwnOptions } from '../sidecar/sidecar-options.js';
 import { type Sidecar, startSidecar } from '../sidecar/start-sidecar.js';
 import type { CliIo, Command } from '../types.js';
 
@@ -87,7 +87,7 @@ export const serveCommand: Command = {
             logger,
             commandTimeoutMs:
               timeout === undefined ? SIDECAR_REDIS_TIMEOUT_MS : readTimeout(timeout),
-            encryptionKey: io.env[STORE_KEY_ENV],
+            encryptionKey: variableOf(io.env, STORE_KEY_ENV),
           });
     let sidecar: Sidecar;
     try {
@@ -115,35 +115,61 @@ export const serveCommand: Command = {
   },
 };
 
+/** What the command line says, for the table below. */
+interface CommandLine {
+  /** A flag's value, else its environment variable's. */
+  setting(name: string): string | undefined;
+  readonly parsed: ParsedFlags;
+  readonly env: CliIo['env'];
+}
+
+/**
+ * How `cloud-token serve` sets each of the sidecar's own options from its
+ * flags and the environment (`undefined`: the option's default). An option
+ * added to `SidecarOptions` and forgotten here is a compile error; the
+ * object made from it is read by `startSidecar()`'s schema.
+ */
+const sidecarFromCommandLine: {
+  readonly [K in keyof SidecarOwnOptions]-?: (
+    line: CommandLine,
+  ) => SidecarOwnOptions[K] | Promise<SidecarOwnOptions[K]>;
+} = {
+  host: ({ setting }) => setting('host'),
+  port: ({ setting }) =>
+    setting('socket') === undefined ? wholeNumber(setting('port') ?? '4020', '--port') : undefined,
+  socket: ({ setting }) => setting('socket'),
+  allowRemote: ({ parsed }) => parsed.values['allow-remote'] === true,
+  localClientId: ({ setting }) => setting('local-client-id'),
+  localClientSecret: ({ setting, env }) => {
+    const file = setting('local-client-secret-file');
+    return file === undefined
+      ? variableOf(env, 'CLOUD_TOKEN_LOCAL_CLIENT_SECRET')
+      : readSecretFile(file, '--local-client-secret-file');
+  },
+  drainTimeoutMs: ({ setting }) => {
+    const drain = setting('drain-timeout');
+    return drain === undefined ? undefined : wholeNumber(drain, '--drain-timeout') * 1_000;
+  },
+};
+
 async function sidecarOptions(parsed: ParsedFlags, io: CliIo): Promise<SidecarOptions> {
   const credentials = await readCredentials(serveFlags, parsed, io.env, io.stdin);
   const setting = (name: string) => settingOf(name, serveFlags, parsed, io.env);
-  const secretFile = setting('local-client-secret-file');
-  const localClientSecret =
-    secretFile === undefined
-      ? io.env.CLOUD_TOKEN_LOCAL_CLIENT_SECRET || undefined
-      : await readSecretFile(secretFile, '--local-client-secret-file');
-  const socket = setting('socket');
-  const port = setting('port');
-  const host = setting('host');
-  const drain = setting('drain-timeout');
-  if (socket !== undefined && (port !== undefined || host !== undefined)) {
+  if (
+    setting('socket') !== undefined &&
+    (setting('port') !== undefined || setting('host') !== undefined)
+  ) {
     throw new CommandLineError(
       '--socket listens instead of --host and --port: give one or the other',
     );
   }
-  const localClientId = setting('local-client-id');
+  const line: CommandLine = { setting, parsed, env: io.env };
+  const own = await Promise.all(
+    Object.entries(sidecarFromCommandLine).map(async ([key, read]) => [key, await read(line)]),
+  );
   return {
     ...credentials,
-    ...(socket === undefined
-      ? { host: host ?? '127.0.0.1', port: wholeNumber(port ?? '4020', '--port') }
-      : { socket }),
-    allowRemote: parsed.values['allow-remote'] === true,
-    ...(localClientId === undefined ? {} : { localClientId }),
-    ...(localClientSecret === undefined ? {} : { localClientSecret }),
-    ...(drain === undefined
-      ? {}
-      : { drainTimeoutMs: wholeNumber(drain, '--drain-timeout') * 1_000 }),
+    ...Object.fromEntries(own.filter(([, value]) => value !== undefined)),
   };
 }
 

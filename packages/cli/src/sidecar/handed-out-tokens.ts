@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Clock } from '@cloud-token/core';
 
 /** The most tokens remembered: a renewal adds one, so a few cover every token still alive. */
 const MAX_REMEMBERED = 16;
@@ -8,7 +9,8 @@ const MAX_REMEMBERED = 16;
  * they expire, so that with a local client secret the API proxy can accept
  * `Authorization: Bearer <a token the facade gave>` as proof that the caller
  * authenticated (the way an unmodified SDK calls the API after asking the
- * facade for a token). Bounded; never holds a token's value.
+ * facade for a token). Bounded; never holds a token's value. Expiry is read
+ * on the sidecar's clock.
  */
 export interface HandedOutTokens {
   remember(value: string, expiresAt: number): void;
@@ -16,7 +18,7 @@ export interface HandedOutTokens {
   includes(value: string): boolean;
 }
 
-export function handedOutTokens(): HandedOutTokens {
+export function handedOutTokens(clock: Clock): HandedOutTokens {
   const known = new Map<string, number>();
   const hash = (value: string) => createHash('sha256').update(value, 'utf8').digest('hex');
   return {
@@ -24,14 +26,14 @@ export function handedOutTokens(): HandedOutTokens {
       const key = hash(value);
       known.delete(key);
       known.set(key, expiresAt);
-      const now = Date.now();
+      const now = clock.now();
       for (const [entry, until] of known) {
         if (until <= now || known.size > MAX_REMEMBERED) known.delete(entry);
       }
     },
     includes(value) {
       const until = known.get(hash(value));
-      return until !== undefined && until > Date.now();
+      return until !== undefined && until > clock.now();
     },
   };
 }

@@ -1,19 +1,21 @@
 import {
   type ClientCredentialsGrant,
   type ClientCredentialsOptions,
+  type CloudTokenOptions,
   clientCredentials,
   InvalidOptionsError,
   type TokenSourceOptions,
 } from '@cloud-token/core';
 import {
-  CLIENT_CREDENTIALS_OPTION_KEYS,
-  isLoopbackHost,
-  pickOptions,
-  readBooleanOption,
-  readNumberOption,
-  readOptionsObject,
-  TOKEN_SOURCE_OPTION_KEYS,
+  booleanRule,
+  clientCredentialsSchema,
+  cloudTokenSchema,
+  numberRule,
+  optionsSchema,
+  stringRule,
+  tokenSourceSchema,
 } from '@cloud-token/core/adapter';
+import { isLoopbackHost } from '@cloud-token/core/node';
 import { type LocalClient, localClient } from './local-client.js';
 
 /**
@@ -55,15 +57,35 @@ export interface SidecarOptions extends ClientCredentialsOptions, TokenSourceOpt
   drainTimeoutMs?: number;
 }
 
-const SIDECAR_KEYS = [
-  'host',
-  'port',
-  'socket',
-  'allowRemote',
-  'localClientId',
-  'localClientSecret',
-  'drainTimeoutMs',
-] as const;
+/** The sidecar's own options, besides the credentials and the token source's. */
+export type SidecarOwnOptions = Omit<SidecarOptions, keyof CloudTokenOptions>;
+
+const textRule = stringRule(undefined, /^[\s\S]/, 'a non-empty string');
+
+/** A rule for each of the sidecar's own options: one added to {@link SidecarOptions} and forgotten here is a compile error. */
+const sidecarOwnSchema = optionsSchema<SidecarOwnOptions>()({
+  host: textRule,
+  port: (value, path) => {
+    const port = numberRule('whole', 0)(value, path);
+    if (port > 65_535) throw new InvalidOptionsError(path, 'must be from 0 to 65535');
+    return port;
+  },
+  socket: textRule,
+  allowRemote: booleanRule(false),
+  localClientId: textRule,
+  localClientSecret: textRule,
+  drainTimeoutMs: numberRule('timeout', 30_000),
+});
+
+/**
+ * The schema of {@link SidecarOptions}: the credentials' and the token
+ * source's tables (the core's `cloudTokenSchema`) and the sidecar's own,
+ * read from own properties only, once.
+ */
+export const sidecarSchema = optionsSchema<SidecarOptions>()(
+  { ...cloudTokenSchema.rules, ...sidecarOwnSchema.rules },
+  { elsewhere: { allowedOrigins: "the sidecar sends the token to its baseUrl's origin only" } },
+);
 
 /** Where a sidecar listens. */
 export type SidecarListen =
@@ -73,7 +95,8 @@ export type SidecarListen =
 /** The checked options of a sidecar. */
 export interface ResolvedSidecarOptions {
   readonly grant: ClientCredentialsGrant;
-  readonly sourceOptions: TokenSourceOptions;
+  /** The token source's options, read (defaults filled in): `createTokenSource()` does not read them again. */
+  readonly sourceOptions: ReturnType<typeof tokenSourceSchema.read>;
   readonly listen: SidecarListen;
   /** Who may ask the token facade for the token. */
   readonly client: LocalClient;
@@ -84,51 +107,44 @@ export interface ResolvedSidecarOptions {
 
 /**
  * Checks every option of a sidecar at once (`InvalidOptionsError` naming
- * it, never echoing a value): the credentials through `clientCredentials()`,
- * the token source's options by their keys, and the listening rules.
+ * it, never echoing a value), reading each own value once through
+ * {@link sidecarSchema}: the credentials through `clientCredentials()`, the
+ * token source's options through its schema (`keepWarm` on unless turned
+ * off), and the listening rules.
  */
 export function resolveSidecarOptions(options: SidecarOptions): ResolvedSidecarOptions {
-  const given = readOptionsObject(options, 'options', {
-    known: [...CLIENT_CREDENTIALS_OPTION_KEYS, ...TOKEN_SOURCE_OPTION_KEYS, ...SIDECAR_KEYS],
+  const values = sidecarSchema.take(options);
+  const grant = clientCredentials(clientCredentialsSchema.pick(values));
+  const sourceOptions = tokenSourceSchema.read({
+    keepWarm: true,
+    ...tokenSourceSchema.pick(values),
   });
-  const grant = clientCredentials(pickOptions(options, CLIENT_CREDENTIALS_OPTION_KEYS));
-  const sourceOptions = pickOptions(options, TOKEN_SOURCE_OPTION_KEYS);
-  const localClientSecret = optionalText(given.localClientSecret, 'localClientSecret');
-  const localClientId = optionalText(given.localClientId, 'localClientId') ?? grant.clientId;
-  const allowRemote = readBooleanOption(given.allowRemote, 'allowRemote', false);
-  const socket = optionalText(given.socket, 'socket');
+  const own = sidecarOwnSchema.resolve(values);
   let listen: SidecarListen;
-  if (socket !== undefined) {
-    if (given.host !== undefined || given.port !== undefined) {
+  if (own.socket !== undefined) {
+    if (own.host !== undefined || values.port !== undefined) {
       throw new InvalidOptionsError('socket', 'give a socket, or a host and a port, not both');
     }
-    listen = { kind: 'socket', path: socket };
+    listen = { kind: 'socket', path: own.socket };
   } else {
-    const host = optionalText(given.host, 'host') ?? '127.0.0.1';
-    const port = readNumberOption(given.port, 'port', 0, 'whole');
-    if (port > 65_535) throw new InvalidOptionsError('port', 'must be from 0 to 65535');
-    if (!isLoopbackHost(host) && (!allowRemote || localClientSecret === undefined)) {
+    const host = own.host ?? '127.0.0.1';
+    if (!isLoopbackHost(host) && (!own.allowRemote || own.localClientSecret === undefined)) {
       throw new InvalidOptionsError(
         'host',
         'listening on an address other than loopback needs allowRemote: true and a localClientSecret',
       );
     }
-    listen = { kind: 'tcp', host, port };
+    listen = { kind: 'tcp', host, port: own.port };
   }
   return {
     grant,
     sourceOptions,
     listen,
-    client: localClient(localClientId, localClientSecret ?? grant.clientSecret.reveal()),
-    separateLocalSecret: localClientSecret !== undefined,
-    drainTimeoutMs: readNumberOption(given.drainTimeoutMs, 'drainTimeoutMs', 30_000, 'timeout'),
+    client: localClient(
+      own.localClientId ?? grant.clientId,
+      own.localClientSecret ?? grant.clientSecret.reveal(),
+    ),
+    separateLocalSecret: own.localClientSecret !== undefined,
+    drainTimeoutMs: own.drainTimeoutMs,
   };
-}
-
-function optionalText(value: unknown, name: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value === '') {
-    throw new InvalidOptionsError(name, 'must be a non-empty string');
-  }
-  return value;
 }

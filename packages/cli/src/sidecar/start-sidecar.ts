@@ -7,6 +7,7 @@ import {
   type Logger,
   type TokenSource,
 } from '@cloud-token/core';
+import { runWithDeadline } from '@cloud-token/core/adapter';
 import {
   createReadinessCheck,
   createRequestForwarder,
@@ -97,21 +98,22 @@ export interface Sidecar {
 export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
   const settings = resolveSidecarOptions(options);
   const { grant, listen, client, separateLocalSecret, drainTimeoutMs } = settings;
+  const { clock } = settings.sourceOptions;
   const logger: Logger = settings.sourceOptions.logger ?? {};
-  const source = createTokenSource(grant, { keepWarm: true, ...settings.sourceOptions });
+  const source = createTokenSource(grant, settings.sourceOptions);
   let forwarder: RequestForwarder | undefined;
   try {
     forwarder =
       grant.baseUrl === undefined
         ? undefined
-        : createRequestForwarder({ target: grant.baseUrl, source });
+        : createRequestForwarder({ target: grant.baseUrl, source, clock });
   } catch (error) {
     source.close();
     throw error;
   }
   const metrics = sidecarMetrics(source);
-  const handedOut = handedOutTokens();
-  const facade = tokenFacade({ source, client, handedOut, onOutcome: metrics.countFacade });
+  const handedOut = handedOutTokens(clock);
+  const facade = tokenFacade({ source, client, handedOut, clock, onOutcome: metrics.countFacade });
   const readiness = createReadinessCheck(source);
   const inFlight = new Set<ServerResponse>();
   let draining = false;
@@ -238,13 +240,14 @@ export async function startSidecar(options: SidecarOptions): Promise<Sidecar> {
     server.close();
     server.closeIdleConnections();
     if (inFlight.size > 0) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, drainTimeoutMs);
-        drained = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      // Drained, or the drain timeout passed: what is still in flight is then ended.
+      await runWithDeadline(
+        () =>
+          new Promise<void>((resolve) => {
+            drained = resolve;
+          }),
+        { clock, timeoutMs: drainTimeoutMs, onTimeout: () => 'drain timeout' },
+      ).catch(() => undefined);
     }
     server.closeAllConnections();
     metrics.stop();

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isCloudTokenError, type TokenSource } from '@cloud-token/core';
+import { type Clock, isCloudTokenError, type TokenSource } from '@cloud-token/core';
 import type { HandedOutTokens } from './handed-out-tokens.js';
 import type { LocalClient } from './local-client.js';
 import { readForm } from './read-form.js';
@@ -29,9 +29,11 @@ export function tokenFacade(options: {
   source: TokenSource;
   client: LocalClient;
   handedOut: HandedOutTokens;
+  /** The token source's clock: `expires_in` is counted on it. */
+  clock: Clock;
   onOutcome: (outcome: FacadeOutcome) => void;
 }): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
-  const { source, client, handedOut, onOutcome } = options;
+  const { source, client, handedOut, clock, onOutcome } = options;
   return async function answerTokenRequest(request, response) {
     if (request.method !== 'POST') {
       request.resume();
@@ -74,7 +76,7 @@ export function tokenFacade(options: {
       const body = JSON.stringify({
         access_token: token.value,
         token_type: 'Bearer',
-        expires_in: Math.max(0, Math.floor((token.expiresAt - Date.now()) / 1_000)),
+        expires_in: Math.max(0, Math.floor((token.expiresAt - clock.now()) / 1_000)),
       });
       sendJson(response, 200, body);
       onOutcome('issued');

@@ -1,6 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { runWithDeadline } from '../shared/deadline.js';
 import { InvalidOptionsError, isCloudTokenError } from '../shared/errors.js';
-import { readNumberOption, readOptionsObject } from '../shared/options.js';
+import { formatRetryAfter } from '../shared/format-retry-after.js';
+import { numberRule } from '../shared/option-rules.js';
+import { optionsSchema } from '../shared/options-schema.js';
+import { sourceState } from '../token-source/source-state.js';
 import type { TokenSource, TokenSourceStatus } from '../types.js';
 
 /**
@@ -48,12 +52,25 @@ export interface ReadinessOptions {
 const DEFAULT_READINESS_TIMEOUT_MS = 5_000;
 
 /**
+ * The schema of {@link ReadinessOptions}.
+ *
+ * @example
+ * ```ts
+ * readinessSchema.read({ timeoutMS: 1 }); // throws: … did you mean "timeoutMs"?
+ * ```
+ */
+export const readinessSchema = optionsSchema<ReadinessOptions>()({
+  timeoutMs: numberRule('timeout', DEFAULT_READINESS_TIMEOUT_MS),
+});
+
+/**
  * Asks `source` whether the service can call the cloud now. A usable cached
  * token → ready, without any request. A cooldown (rejected credentials, a
  * 429, a spent failure budget) → not ready, with `Retry-After`, without any
  * request. Otherwise (a cold start, an expired token) it asks for a token,
  * within `timeoutMs`: the token source's guard keeps probes from ever
- * hammering the token endpoint.
+ * hammering the token endpoint. Times are read, and `timeoutMs` measured,
+ * on the source's clock (the system clock for a source of your own).
  *
  * @example
  * ```ts
@@ -65,14 +82,21 @@ export async function checkReadiness(
   source: TokenSource,
   options: ReadinessOptions = {},
 ): Promise<ReadinessAnswer> {
-  const timeoutMs = readTimeout(options);
+  const { timeoutMs } = readinessSchema.read(options);
+  const { clock } = sourceState(source);
   const before = source.status?.();
   if (before?.hasUsableToken) return ready(before);
-  if (before?.cooldownUntil !== undefined && before.cooldownUntil > Date.now()) {
-    return notReady(before.reason ?? 'cooldown', before.cooldownUntil - Date.now(), before.store);
+  const now = clock.now();
+  if (before?.cooldownUntil !== undefined && before.cooldownUntil > now) {
+    return notReady(before.reason ?? 'cooldown', before.cooldownUntil - now, before.store);
   }
   try {
-    const token = await source.getToken({ signal: AbortSignal.timeout(timeoutMs) });
+    const token = await runWithDeadline((signal) => source.getToken({ signal }), {
+      clock,
+      timeoutMs,
+      // Not a cloud-token error: the answer's reason reads `timeout`.
+      onTimeout: () => new Error(`No token within the readiness timeout of ${timeoutMs} ms`),
+    });
     const after = source.status?.();
     return after === undefined ? ready({ expiresAt: token.expiresAt }) : ready(after);
   } catch (error) {
@@ -102,8 +126,9 @@ export function createReadinessCheck(
   if (typeof source?.getToken !== 'function') {
     throw new InvalidOptionsError('source', 'must be a TokenSource (see createTokenSource)');
   }
-  readTimeout(options);
-  return () => checkReadiness(source, options);
+  // Read once: every probe gets the settings, which the schema does not read again.
+  const settings = readinessSchema.read(options);
+  return () => checkReadiness(source, settings);
 }
 
 /**
@@ -133,11 +158,6 @@ export function createReadinessHandler(
   };
 }
 
-function readTimeout(options: ReadinessOptions | undefined): number {
-  const given = readOptionsObject(options, 'options', { known: ['timeoutMs'] });
-  return readNumberOption(given.timeoutMs, 'timeoutMs', DEFAULT_READINESS_TIMEOUT_MS, 'timeout');
-}
-
 function ready(status: Pick<TokenSourceStatus, 'expiresAt'> & Partial<TokenSourceStatus>) {
   const body: ReadinessAnswer['body'] = {
     ready: true,
@@ -156,7 +176,7 @@ function notReady(
 ): ReadinessAnswer {
   const headers: Record<string, string> = { 'cache-control': 'no-store' };
   if (retryAfterMs !== undefined) {
-    headers['retry-after'] = String(Math.max(1, Math.ceil(retryAfterMs / 1_000)));
+    headers['retry-after'] = formatRetryAfter(retryAfterMs);
   }
   return {
     status: 503,

@@ -1,8 +1,10 @@
-import { type Clock, steadyNow, systemClock } from '../shared/clock.js';
+import { type Clock, steadyNow } from '../shared/clock.js';
+import { clockRule } from '../shared/option-rules.js';
+import { optionsSchema } from '../shared/options-schema.js';
 import { safeLogger } from '../shared/safe-logger.js';
 import { EndpointGuard, type GuardCooldown } from './endpoint-guard.js';
-import { FailureBudget } from './failure-budget.js';
-import { DEFAULT_TOKEN_SOURCE_OPTIONS, type TokenSourcePolicies } from './token-source-options.js';
+import { FailureBudget, type FailureBudgetPolicy } from './failure-budget.js';
+import { DEFAULT_TOKEN_SOURCE_OPTIONS, tokenSourceSchema } from './token-source-options.js';
 import type { GuardRecord } from './token-store.js';
 
 /**
@@ -41,22 +43,32 @@ export interface GuardState {
  * ```
  */
 export interface GuardStateOptions {
-  /** The failure budget the record is judged by; default the token source's default. */
-  failureBudget?: TokenSourcePolicies['failureBudget'];
+  /**
+   * The failure budget the record is judged by, as `createTokenSource()`
+   * takes it; default the token source's default (3 per 60 s).
+   */
+  failureBudget?: Partial<FailureBudgetPolicy>;
   /** Time; default `systemClock`. */
   clock?: Clock;
 }
+
+/** The schema of {@link GuardStateOptions}: the token source's own rule for the failure budget. */
+export const guardStateSchema = optionsSchema<GuardStateOptions>()({
+  failureBudget: tokenSourceSchema.rules.failureBudget,
+  clock: clockRule,
+});
 
 /**
  * Reads a credential's guard record (from `store.read(key).guard`) the way a
  * token source made now would: a rejection or a 429 cooldown still in
  * force, a spent failure budget, and which of them refuses token requests.
  * For tools that show a fleet's state (`cloud-token guard status`) without
- * making a token source and without sending any request.
+ * making a token source and without sending any request. Options are read
+ * through their schema: an unknown key is refused (`ERR_INVALID_OPTIONS`).
  *
  * @example
  * ```ts
- * import { readGuardState } from '@cloud-token/core/adapter';
+ * import { readGuardState } from '@cloud-token/core/store';
  *
  * const { guard } = await store.read(grant.storeKey);
  * const state = readGuardState(guard);
@@ -66,10 +78,9 @@ export interface GuardStateOptions {
  */
 export function readGuardState(
   record: GuardRecord | undefined,
-  options: GuardStateOptions = {},
+  options?: GuardStateOptions,
 ): GuardState {
-  const clock = options.clock ?? systemClock;
-  const failureBudget = options.failureBudget ?? DEFAULT_TOKEN_SOURCE_OPTIONS.failureBudget;
+  const { clock, failureBudget } = guardStateSchema.read(options);
   const policies = { ...DEFAULT_TOKEN_SOURCE_OPTIONS, failureBudget };
   const guard = new EndpointGuard({
     client: 'guard state',

@@ -1,5 +1,5 @@
-import { type GuardRecord, memoryTokenStore } from '@cloud-token/core';
-import { readGuardState } from '@cloud-token/core/adapter';
+import { memoryTokenStore } from '@cloud-token/core';
+import { type GuardRecord, readGuardState } from '@cloud-token/core/store';
 import { describe, expect, it } from 'vitest';
 import { createFakeClock } from '../support/fake-clock.js';
 
