@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { sendRawRequest } from '@cloud-token/core/testing';
 import type { Emulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import { cloudToken, getCloudToken, sendCloudAnswer } from '@cloud-token/koa';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sendRequest } from '../../express/test/support/proxy-http.js';
 import { useKoaApps } from './support/koa-apps.js';
 import { koaVersions } from './support/koa-versions.js';
 
@@ -34,7 +34,7 @@ describe.each(koaVersions)('sendCloudAnswer() with %s', (_name, Koa) => {
       });
     const url = await apps.listen(app);
     const body = randomBytes(200 * 1024);
-    const answer = await sendRequest(url, {
+    const answer = await sendRawRequest(url, {
       method: 'PUT',
       headers: { 'content-type': 'application/octet-stream' },
       body,
@@ -61,7 +61,7 @@ describe.each(koaVersions)('sendCloudAnswer() with %s', (_name, Koa) => {
       });
     const url = await apps.listen(app);
     emulator.control.failApiRequests(1, { status: 429, retryAfter: '30' });
-    const answer = await sendRequest(url);
+    const answer = await sendRawRequest(url);
     expect(answer.status).toBe(429);
     expect(answer.headers['retry-after']).toBe('30');
   });

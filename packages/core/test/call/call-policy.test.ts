@@ -9,9 +9,8 @@ import {
   DEFAULT_UNAUTHORIZED_REPLAYS,
   isReplayableBody,
 } from '@cloud-token/core/adapter';
+import { createFakeClock, invalidOptionOf } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
-import { createFakeClock } from '../support/fake-clock.js';
-import { invalidOptionOf } from '../support/thrown-by.js';
 
 const fresh: CallState = {
   carriedToken: true,

@@ -4,9 +4,9 @@ import {
   createCallTracking,
   UNAUTHORIZED_RENEWAL_PAUSE_MS,
 } from '@cloud-token/core/adapter';
+import { createFakeClock } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
 import { createCountingTokenSource } from '../support/counting-token-source.js';
-import { createFakeClock } from '../support/fake-clock.js';
 
 const baseUrl = 'https://api.aspose.cloud/v4.0/';
 const refused = { status: 401, retryAfter: null };

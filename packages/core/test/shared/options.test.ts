@@ -1,9 +1,9 @@
+import { thrownBy } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
 import { createAuthorizedFetch } from '../../src/call/authorized-fetch.js';
 import { readOptionsObject } from '../../src/shared/options.js';
 import { clientCredentials } from '../../src/token-endpoint/client-credentials.js';
 import { createTokenSource } from '../../src/token-source/token-source.js';
-import { thrownBy } from '../support/thrown-by.js';
 
 const SECRET = 'sup3r-s3cret-value';
 const grant = clientCredentials({

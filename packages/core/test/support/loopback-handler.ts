@@ -1,6 +1,5 @@
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenOnLoopback } from '@cloud-token/core/testing';
 import { afterEach } from 'vitest';
 
 /**
@@ -22,14 +21,8 @@ export function useLoopbackHandlers(): (
     for (const close of closers.splice(0)) await close();
   });
   return async (handler) => {
-    const server = createServer(handler);
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    closers.push(async () => {
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
-    });
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const server = await listenOnLoopback(handler);
+    closers.push(server.close);
+    return server.url;
   };
 }

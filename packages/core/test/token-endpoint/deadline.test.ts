@@ -1,7 +1,7 @@
+import { createFakeClock } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
 import { isCloudTokenError, type TokenRequestError } from '../../src/shared/errors.js';
 import { runTokenAttempt, runWithDeadline } from '../../src/token-endpoint/deadline.js';
-import { createFakeClock } from '../support/fake-clock.js';
 
 const timeout = new Error('timed out');
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenOnLoopback } from '@cloud-token/core/testing';
 import { afterEach } from 'vitest';
-import { listenOnLoopback } from '../../../express/test/support/loopback-server.js';
 
 /** What a test starts, closed when it ends. */
 export interface KoaAppsPerTest {

@@ -1,12 +1,34 @@
-import { memoryTokenStore, type TokenStore } from '@cloud-token/core';
+import { memoryTokenStore, type TokenStore } from '../index.js';
+import { readOptionsObject } from '../shared/options.js';
 
-type Method = 'read' | 'writeToken' | 'acquireLock' | 'releaseLock' | 'updateGuard' | 'subscribe';
+/**
+ * A method of a {@link TokenStore}, as a {@link RecordingStore} counts it.
+ *
+ * @example
+ * ```ts
+ * const hung: StoreMethod[] = ['read', 'acquireLock'];
+ * ```
+ */
+export type StoreMethod =
+  | 'read'
+  | 'writeToken'
+  | 'acquireLock'
+  | 'releaseLock'
+  | 'updateGuard'
+  | 'subscribe';
 
-/** Which methods reject, never settle, or throw synchronously. */
+/**
+ * Which methods of a {@link RecordingStore} reject, never settle, or throw synchronously.
+ *
+ * @example
+ * ```ts
+ * store.misbehave({ hang: ['read'], reject: ['writeToken'] } satisfies MisbehaviourMode);
+ * ```
+ */
 export interface MisbehaviourMode {
-  reject?: readonly Method[];
-  hang?: readonly Method[];
-  throws?: readonly Method[];
+  reject?: readonly StoreMethod[];
+  hang?: readonly StoreMethod[];
+  throws?: readonly StoreMethod[];
 }
 
 /**
@@ -22,7 +44,7 @@ export interface MisbehaviourMode {
  * ```
  */
 export interface RecordingStore extends TokenStore {
-  readonly calls: Record<Method, number>;
+  readonly calls: Record<StoreMethod, number>;
   /** Total calls of every method. */
   total(): number;
   /** Changes how the named methods misbehave from now on (empty: behave). */
@@ -30,21 +52,39 @@ export interface RecordingStore extends TokenStore {
 }
 
 /**
- * Creates a {@link RecordingStore}; `inner` is the store it records
- * (default: a fresh memory store), `shared` what it reports, `subscribe:
- * false` hides the inner store's `subscribe` so waiters must poll.
+ * Options of {@link createRecordingStore}.
  *
  * @example
  * ```ts
- * const shared = memoryTokenStore();
- * const a = createRecordingStore({ inner: shared, shared: true });
+ * const options: RecordingStoreOptions = { inner: memoryTokenStore(), shared: true, subscribe: false };
  * ```
  */
-export function createRecordingStore(
-  options: { inner?: TokenStore; shared?: boolean; subscribe?: boolean } = {},
-): RecordingStore {
+export interface RecordingStoreOptions {
+  /** The store it records; default a fresh `memoryTokenStore()`. */
+  inner?: TokenStore;
+  /** What its `shared` says; default the inner store's. */
+  shared?: boolean;
+  /** `false` hides the inner store's `subscribe`, so that waiting sources must poll. */
+  subscribe?: boolean;
+}
+
+/**
+ * Creates a {@link RecordingStore} over `options.inner`.
+ *
+ * @example
+ * ```ts
+ * import { memoryTokenStore } from '@cloud-token/core';
+ * import { createRecordingStore } from '@cloud-token/core/testing';
+ *
+ * const shared = memoryTokenStore();
+ * const a = createRecordingStore({ inner: shared, shared: true });
+ * const b = createRecordingStore({ inner: shared, shared: true, subscribe: false });
+ * ```
+ */
+export function createRecordingStore(options: RecordingStoreOptions = {}): RecordingStore {
+  readOptionsObject(options, 'options', { known: ['inner', 'shared', 'subscribe'] });
   const inner = options.inner ?? memoryTokenStore();
-  const calls: Record<Method, number> = {
+  const calls: Record<StoreMethod, number> = {
     read: 0,
     writeToken: 0,
     acquireLock: 0,
@@ -54,7 +94,7 @@ export function createRecordingStore(
   };
   let mode: MisbehaviourMode = {};
 
-  function run<T>(method: Method, invoke: () => Promise<T>): Promise<T> {
+  function run<T>(method: StoreMethod, invoke: () => Promise<T>): Promise<T> {
     calls[method] += 1;
     if (mode.throws?.includes(method)) throw new Error(`store ${method} threw`);
     if (mode.reject?.includes(method)) return Promise.reject(new Error(`store ${method} failed`));
@@ -63,7 +103,7 @@ export function createRecordingStore(
   }
 
   const store: RecordingStore = {
-    shared: options.shared ?? false,
+    shared: options.shared ?? inner.shared,
     calls,
     total: () => Object.values(calls).reduce((sum, count) => sum + count, 0),
     misbehave(next) {
