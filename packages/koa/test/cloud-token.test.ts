@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { createFakeClock } from '@cloud-token/core/testing';
 import { DEFAULT_CLIENT_SECRET, type Emulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import {
@@ -10,7 +11,6 @@ import {
 } from '@cloud-token/koa';
 import type { Context } from 'koa';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createFakeClock } from '../../core/test/support/fake-clock.js';
 import { useKoaApps } from './support/koa-apps.js';
 import { koaVersions } from './support/koa-versions.js';
 
