@@ -13,6 +13,16 @@ function seeded(seed: number): () => number {
 }
 
 const errors = ['invalid_client', 'invalid_grant', 'unauthorized_client'] as const;
+/** Descriptions a store must keep to the letter, however it encodes them. */
+const descriptions = [
+  '',
+  'Invalid client secret',
+  'quotes " and \\ backslashes',
+  'line\nbreak\ttab',
+  'ünïcödé — 認証 🔑',
+  '{"looks":"like json"}',
+  'nul\u0000byte',
+] as const;
 
 /**
  * `count` sequences of 1 to `maxLength` guard updates, each field present or
@@ -33,7 +43,7 @@ export function guardUpdateSequences(count: number, maxLength: number): GuardUpd
       rejectedUntil: maybe(at),
       rejection: maybe(() => ({
         oauthError: errors[int(0, errors.length - 1)],
-        ...(random() < 0.5 ? { description: `described ${int(0, 999)}` } : {}),
+        ...(random() < 0.5 ? { description: descriptions[int(0, descriptions.length - 1)] } : {}),
         ...(random() < 0.5 ? { upstreamStatus: random() < 0.5 ? 400 : 401 } : {}),
       })),
       rateLimitedUntil: maybe(at),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { useEmulator } from '@cloud-token/emulator/testing';
+import { useEmulator, waitForCounter } from '@cloud-token/emulator/testing';
 import {
   type AccessToken,
   type CredentialsRejectedError,
@@ -83,7 +83,10 @@ export function describeStoreUnderSources(
         const second = sourceOn(b);
         cloud.emulator.control.setLatency({ tokenMs: 100 });
         cloud.emulator.control.failTokenRequests(1, { kind: 'status', status: 500 });
-        const [fromA, fromB] = await Promise.allSettled([first.getToken(), second.getToken()]);
+        const pendingA = first.getToken();
+        // The first holds the lock once its token request is under way.
+        await waitForCounter(cloud.emulator, (stats) => stats.maxConcurrentTokenRequests, 1);
+        const [fromA, fromB] = await Promise.allSettled([pendingA, second.getToken()]);
         expect(fromA.status).toBe('rejected');
         expect(fromB.status).toBe('fulfilled');
         expect(tokenRequests()).toBe(2);
