@@ -1,10 +1,11 @@
 const core = require('@cloud-token/core');
 const node = require('@cloud-token/core/node');
+const testing = require('@cloud-token/core/testing');
 const { exerciseCore } = require('./scenarios/core.cjs');
 const { printReport } = require('./scenarios/print-report.cjs');
 
 printReport(
   import('@cloud-token/core').then((otherFormat) =>
-    exerciseCore({ resolve: require.resolve, core, node, otherFormat }),
+    exerciseCore({ resolve: require.resolve, core, node, testing, otherFormat }),
   ),
 );

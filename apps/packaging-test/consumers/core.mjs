@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import * as core from '@cloud-token/core';
 import * as node from '@cloud-token/core/node';
+import * as testing from '@cloud-token/core/testing';
 import { exerciseCore } from './scenarios/core.cjs';
 import { printReport } from './scenarios/print-report.cjs';
 
@@ -11,6 +12,7 @@ printReport(
     resolve: (specifier) => fileURLToPath(import.meta.resolve(specifier)),
     core,
     node,
+    testing,
     otherFormat: require('@cloud-token/core'),
   }),
 );

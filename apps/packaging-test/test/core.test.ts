@@ -19,6 +19,13 @@ interface CoreReport {
     errorOption: string;
     errorOfTheMainEntrysClass: boolean;
   };
+  testing: {
+    storeTests: number;
+    adapterTests: number;
+    fakeClockFired: number;
+    errorOption: string;
+    errorOfTheMainEntrysClass: boolean;
+  };
 }
 
 const consumerDir = inject('consumerDir');
@@ -30,11 +37,15 @@ describe('@cloud-token/core installed from its tarball', () => {
     reports = await runBothConsumers<CoreReport>(consumerDir, 'core');
   });
 
-  it('loads `.` and `./node` from the ESM build with import, the CJS build with require, with the same exports', () => {
+  it('loads `.`, `./node` and `./testing` from the ESM build with import, the CJS build with require, with the same exports', () => {
     expectBothFormats(
       consumerDir,
       { esm: reports.esm.entries, cjs: reports.cjs.entries },
-      { '@cloud-token/core': 'dist/index', '@cloud-token/core/node': 'dist/node/index' },
+      {
+        '@cloud-token/core': 'dist/index',
+        '@cloud-token/core/node': 'dist/node/index',
+        '@cloud-token/core/testing': 'dist/testing/index',
+      },
     );
     expect(reports.esm.entries['@cloud-token/core']?.exports).toEqual(
       expect.arrayContaining([
@@ -48,6 +59,13 @@ describe('@cloud-token/core installed from its tarball', () => {
     );
     expect(reports.esm.entries['@cloud-token/core/node']?.exports).toContain(
       'createRequestForwarder',
+    );
+    expect(reports.esm.entries['@cloud-token/core/testing']?.exports).toEqual(
+      expect.arrayContaining([
+        'runServerAdapterConformance',
+        'runTokenStoreConformance',
+        'createFakeClock',
+      ]),
     );
   });
 
@@ -78,6 +96,19 @@ describe('@cloud-token/core installed from its tarball', () => {
       expect(reports[format].forwarder).toEqual({
         createRequestForwarder: 'function',
         errorOption: 'target',
+        errorOfTheMainEntrysClass: true,
+      });
+    },
+  );
+
+  it.each(formats)(
+    "%s: `./testing` registers both conformance suites with the runner it is given, and throws the main entry's error class",
+    (format) => {
+      expect(reports[format].testing).toEqual({
+        storeTests: 18,
+        adapterTests: 29,
+        fakeClockFired: 1,
+        errorOption: 'createStor',
         errorOfTheMainEntrysClass: true,
       });
     },

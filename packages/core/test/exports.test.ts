@@ -1,6 +1,7 @@
 import * as core from '@cloud-token/core';
 import * as adapter from '@cloud-token/core/adapter';
 import * as node from '@cloud-token/core/node';
+import * as testing from '@cloud-token/core/testing';
 import { expect, it } from 'vitest';
 
 it('exports exactly the public runtime surface of each entry', () => {
@@ -91,6 +92,20 @@ it('exports exactly the public runtime surface of each entry', () => {
       "sendProblem",
       "toProblemDetails",
       "watchClientDisconnect",
+    ]
+  `);
+  expect(Object.keys(testing).sort()).toMatchInlineSnapshot(`
+    [
+      "createFakeClock",
+      "createRecordingStore",
+      "invalidOptionOf",
+      "listenOnLoopback",
+      "readConformanceCall",
+      "runServerAdapterConformance",
+      "runTokenStoreConformance",
+      "sendRawRequest",
+      "startRecordingUpstream",
+      "thrownBy",
     ]
   `);
 });

@@ -27,7 +27,7 @@ export {
   runServerAdapterConformance,
   type ServerAdapterConformanceOptions,
 } from './server-adapter-conformance.js';
-export type { TestApi } from './test-api.js';
+export type { Assertion, TestApi } from './test-api.js';
 export { invalidOptionOf, thrownBy } from './thrown-by.js';
 export {
   runTokenStoreConformance,
