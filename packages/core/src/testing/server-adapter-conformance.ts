@@ -1,11 +1,12 @@
 import type { Clock } from '../index.js';
 import { InvalidOptionsError } from '../index.js';
-import { readOptionsObject } from '../shared/options.js';
+import { readBooleanOption, readFunctionOption } from '../shared/options.js';
 import { describeCallRoute } from './adapter-call-checks.js';
 import { describeClose } from './adapter-close-check.js';
 import { useAdapterFixture } from './adapter-fixture.js';
 import { describeProxy } from './adapter-proxy-checks.js';
 import { describeReadiness } from './adapter-readiness-checks.js';
+import { readSuiteOptions } from './read-suite-options.js';
 import type { TestApi } from './test-api.js';
 
 /**
@@ -140,28 +141,22 @@ export function runServerAdapterConformance(
   test: TestApi,
   options: ServerAdapterConformanceOptions,
 ): void {
-  const given = readOptionsObject(options, 'options', { known: Object.keys(optionKeys) });
-  const own = (key: keyof ServerAdapterConformanceOptions): unknown =>
-    Object.hasOwn(given, key) ? given[key] : undefined;
-  const name = own('name');
-  const mount = own('mount');
-  const proxy = own('proxy') ?? true;
-  const readiness = own('readiness') ?? true;
-  if (typeof name !== 'string' || name === '') {
-    throw new InvalidOptionsError('name', 'must be a non-empty string');
+  const { name, own } = readSuiteOptions<ServerAdapterConformanceOptions>(options, optionKeys);
+  const mount = readFunctionOption<ServerAdapterConformanceOptions['mount'] | undefined>(
+    own('mount'),
+    'mount',
+    undefined,
+  );
+  if (mount === undefined) {
+    throw new InvalidOptionsError('mount', 'is required: (setup) => Promise<{ url, close }>');
   }
-  if (typeof mount !== 'function') {
-    throw new InvalidOptionsError('mount', 'must be a function (setup) => Promise<{ url, close }>');
-  }
-  for (const [key, value] of Object.entries({ proxy, readiness })) {
-    if (typeof value !== 'boolean') throw new InvalidOptionsError(key, 'must be true or false');
-  }
-  const mountApp = mount as ServerAdapterConformanceOptions['mount'];
+  const proxy = readBooleanOption(own('proxy'), 'proxy', true);
+  const readiness = readBooleanOption(own('readiness'), 'readiness', true);
   test.describe(`cloud-token server-adapter conformance: ${name}`, () => {
-    const fixture = useAdapterFixture(test, mountApp);
+    const fixture = useAdapterFixture(test, mount);
     describeCallRoute(test, fixture);
-    if (proxy === true) describeProxy(test, fixture);
-    if (readiness === true) describeReadiness(test, fixture);
-    describeClose(test, mountApp, { proxy: proxy === true, readiness: readiness === true });
+    if (proxy) describeProxy(test, fixture);
+    if (readiness) describeReadiness(test, fixture);
+    describeClose(test, mount, { proxy, readiness });
   });
 }

@@ -132,12 +132,15 @@ export function describeStoreUnderSources(
     it(
       'shares a rejection: a new source for rejected credentials fails fast without a request',
       async () => {
-        const [a, b] = [await fixture.open(), await fixture.open()];
+        const opened = await fixture.open();
+        const a = createRecordingStore({ inner: opened, shared: opened.shared });
+        const b = await fixture.open();
         const wrong = `wrong-${clientSecret}`;
         const first = (await sourceOn(a, { clientSecret: wrong })
           .getToken()
           .catch((error: unknown) => error)) as CredentialsRejectedError;
         expect(isCloudTokenError(first, 'ERR_CREDENTIALS_REJECTED')).toBe(true);
+        expect(a.calls.updateGuard).toBe(1);
         const again = sourceOn(b, { clientSecret: wrong });
         const second = (await again
           .getToken()

@@ -1,5 +1,6 @@
 import { InvalidOptionsError, type TokenStore } from '../index.js';
-import { readOptionsObject } from '../shared/options.js';
+import { readBooleanOption, readFunctionOption, readNumberOption } from '../shared/options.js';
+import { readSuiteOptions } from './read-suite-options.js';
 import { describeStoreContract } from './store-contract-checks.js';
 import { describeEncryption } from './store-encryption-checks.js';
 import { useStoreFixture } from './store-fixture.js';
@@ -124,50 +125,44 @@ export function runTokenStoreConformance(
   test: TestApi,
   options: TokenStoreConformanceOptions,
 ): void {
-  const given = readOptionsObject(options, 'options', { known: Object.keys(optionKeys) });
-  const own = (key: keyof TokenStoreConformanceOptions): unknown =>
-    Object.hasOwn(given, key) ? given[key] : undefined;
-  const name = own('name');
-  const createStore = own('createStore');
-  const closeStore = own('closeStore');
-  const subscribe = own('subscribe') ?? true;
-  const tokenGraceMs = own('tokenGraceMs') ?? 0;
+  const { name, own } = readSuiteOptions<TokenStoreConformanceOptions>(options, optionKeys);
+  type Options = TokenStoreConformanceOptions;
+  const createStore = readFunctionOption<Options['createStore'] | undefined>(
+    own('createStore'),
+    'createStore',
+    undefined,
+  );
+  if (createStore === undefined) {
+    throw new InvalidOptionsError('createStore', 'is required: () => TokenStore');
+  }
+  const closeStore = readFunctionOption<Options['closeStore']>(
+    own('closeStore'),
+    'closeStore',
+    undefined,
+  );
+  const subscribe = readBooleanOption(own('subscribe'), 'subscribe', true);
+  const tokenGraceMs = readNumberOption(own('tokenGraceMs'), 'tokenGraceMs', 0, 'duration');
   const encryption = own('encryption') as StoreAtRest | undefined;
   const faults = own('faults') as StoreFaults | undefined;
-  if (typeof name !== 'string' || name === '') {
-    throw new InvalidOptionsError('name', 'must be a non-empty string');
-  }
-  for (const [key, value] of Object.entries({ createStore, closeStore })) {
-    if (value !== undefined && typeof value !== 'function') {
-      throw new InvalidOptionsError(key, 'must be a function');
-    }
-  }
-  if (createStore === undefined) throw new InvalidOptionsError('createStore', 'is required');
-  if (typeof subscribe !== 'boolean') {
-    throw new InvalidOptionsError('subscribe', 'must be true or false');
-  }
-  if (typeof tokenGraceMs !== 'number' || !Number.isFinite(tokenGraceMs) || tokenGraceMs < 0) {
-    throw new InvalidOptionsError('tokenGraceMs', 'must be a number of milliseconds, 0 or more');
-  }
   checkMethods(encryption, 'encryption', ['readRecord', 'copyRecord']);
   checkMethods(faults, 'faults', ['fail', 'hang']);
 
   test.describe(`cloud-token token-store conformance: ${name}`, () => {
-    const fixture = useStoreFixture(test, {
-      createStore: createStore as TokenStoreConformanceOptions['createStore'],
-      closeStore: closeStore as TokenStoreConformanceOptions['closeStore'],
-    });
+    const fixture = useStoreFixture(test, { createStore, closeStore });
     describeStoreContract(test, fixture, { tokenGraceMs, subscribe });
     describeStoreUnderSources(test, fixture, faults);
     if (encryption !== undefined) describeEncryption(test, fixture, encryption);
   });
 }
 
+/** Checks a capability object (like a store, not an options bag): its methods may be inherited. */
 function checkMethods(value: unknown, option: string, methods: readonly string[]): void {
   if (value === undefined) return;
-  const given = readOptionsObject(value, option, { known: methods });
+  if (typeof value !== 'object' || value === null) {
+    throw new InvalidOptionsError(option, `must be an object with ${methods.join(' and ')}`);
+  }
   for (const method of methods) {
-    if (typeof given[method] !== 'function') {
+    if (typeof (value as Record<string, unknown>)[method] !== 'function') {
       throw new InvalidOptionsError(`${option}.${method}`, 'must be a function');
     }
   }

@@ -1,6 +1,5 @@
 import {
   type AccessToken,
-  type CredentialsRejectedError,
   clientCredentials,
   createTokenSource,
   isCloudTokenError,
@@ -83,29 +82,6 @@ describe('createTokenSource with a store: two processes on one shared store', ()
       expect(b.status?.()).toMatchObject({ hasUsableToken: true, store: 'shared' });
     });
   }
-
-  it('keeps the guard state in the store: a new source for rejected credentials fails fast without a request', async () => {
-    const store = createRecordingStore();
-    const wrong = sourceOn(store, { clientSecret: 'wrong-secret' });
-    const first = (await wrong
-      .getToken()
-      .catch((error: unknown) => error)) as CredentialsRejectedError;
-    expect(isCloudTokenError(first, 'ERR_CREDENTIALS_REJECTED')).toBe(true);
-    expect(store.calls.updateGuard).toBe(1);
-    wrong.close();
-
-    const again = sourceOn(store, { clientSecret: 'wrong-secret' });
-    const second = (await again
-      .getToken()
-      .catch((error: unknown) => error)) as CredentialsRejectedError;
-    expect(isCloudTokenError(second, 'ERR_CREDENTIALS_REJECTED')).toBe(true);
-    expect(second.oauthError).toBe(first.oauthError);
-    expect(cloud.emulator.stats.tokenRequests.rejected).toBe(1);
-    expect(again.status?.()).toMatchObject({ hasUsableToken: false, reason: 'rejected' });
-    // Other credentials on the same store are not touched.
-    await sourceOn(store).getToken();
-    expect(cloud.emulator.stats.tokenRequests.issued).toBe(1);
-  });
 });
 
 describe('createTokenSource with a store: the 429 cooldown outlives a source', () => {
