@@ -27,6 +27,7 @@ export { isReplayableBody } from './call/replayable-body.js';
 export { MAX_RETRY_AFTER_MS, parseRetryAfter } from './call/retry-after.js';
 export { UNAUTHORIZED_RENEWAL_PAUSE_MS } from './call/token-rejections.js';
 export { sleep, steadyNow } from './shared/clock.js';
+export { type DeadlineOptions, runWithDeadline } from './shared/deadline.js';
 export { isLoopbackHost } from './shared/loopback.js';
 export {
   describeValue,

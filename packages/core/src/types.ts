@@ -31,7 +31,8 @@ export type ClientAuthMethod = 'client_secret_post' | 'client_secret_basic';
  * @example
  * ```ts
  * const grant: ClientCredentialsGrant = clientCredentials({ tokenUrl, clientId, clientSecret });
- * grant.identity; // a secret-free key for caches, stable within this process
+ * grant.storeKey; // the credential's one key: 'cc1:…', the same in every process
+ * grant.identity; // the same key named with its kind: 'client_credentials:cc1:…'
  * grant.label; // 'my-client at api.aspose.cloud', for log lines
  * ```
  */
@@ -44,18 +45,19 @@ export interface ClientCredentialsGrant {
   readonly scope: string | undefined;
   readonly resource: readonly string[];
   /**
-   * A key for this exact credential: token URL, client id, a keyed hash of
-   * the secret (its key is random per process, so the hash reveals nothing
-   * offline), auth method, scope, resource. Stable within the process.
+   * {@link ClientCredentialsGrant.storeKey}, named with the grant's kind
+   * (`client_credentials:cc1:…`): not a second key, the same one spelled for
+   * caches keyed by a token source.
    */
   readonly identity: string;
   /**
-   * The key a `TokenStore` keeps this credential's token and guard state
-   * under: an HMAC-SHA256 keyed by the secret over token URL, client id, auth
-   * method, scope and resource. The same in every process for the same
-   * credentials (so a fleet shares one token), different for another secret,
-   * scope or token URL, never reversible to the secret. Not for log lines:
-   * use `shortStoreKey()` there.
+   * The one key of this credential: a `TokenStore` keeps its token and guard
+   * state under it, and a token source pool (and so every adapter sharing
+   * one credential's source) keys its sources by it. An HMAC-SHA256 keyed by
+   * the secret over token URL, client id, auth method, scope and resource.
+   * The same in every process for the same credentials (so a fleet shares
+   * one token), different for another secret, scope or token URL, never
+   * reversible to the secret. Not for log lines: use `shortStoreKey()` there.
    */
   readonly storeKey: string;
   /** Who this is in a log line: `<clientId> at <token host>`. No hash, no secret. */
@@ -90,12 +92,16 @@ export interface ExternalTokenGrant {
   readonly kind: 'external';
   /** Asks the application for a token. */
   readonly provide: (options: { signal: AbortSignal }) => Promise<ExternalTokenAnswer>;
-  /** A key for caches, stable within this process; never contains the token. */
+  /**
+   * {@link ExternalTokenGrant.storeKey}'s fingerprint named with the grant's
+   * kind (`external:token:…`, `external:provider:…`); never contains the token.
+   */
   readonly identity: string;
   /**
-   * The key a `TokenStore` keeps this grant's token and guard state under.
-   * Per process (a provider function has no identity another process could
-   * share), and never containing the token.
+   * The one key of this grant (`ext1:…`): a `TokenStore` keeps its token and
+   * guard state under it. Per process (a provider function has no identity
+   * another process could share, and a fixed token is fingerprinted with a
+   * per-process key), and never containing the token.
    */
   readonly storeKey: string;
   /** Who this is in a log line: `external token` or `external token provider #N`. */
@@ -155,7 +161,7 @@ export interface GetTokenOptions {
  * ```
  */
 export interface TokenSource {
-  /** The grant's identity: a secret-free key, stable within this process. */
+  /** The grant's identity: its one credential key named with its kind, secret-free. */
   readonly identity: string;
   /**
    * Who this is in a log line or an event: the grant's label

@@ -71,6 +71,7 @@ it('exports exactly the public runtime surface of each entry', () => {
       "resolveClock",
       "resolveTokenSource",
       "resolveTokenSourceOptions",
+      "runWithDeadline",
       "shortStoreKey",
       "sleep",
       "steadyNow",

@@ -45,8 +45,9 @@ Options:
                            ${controlTokenVariable} environment variable
   -h, --help               show this help
 
-Control plane (JSON over HTTP, loopback peers only unless a control token is
-set; errors are application/problem+json naming the bad field):
+Control plane (JSON over HTTP; unless a control token is set, loopback peers
+only, addressed as localhost, 127.x.x.x or [::1] with the port; errors are
+application/problem+json naming the bad field):
 ${endpointLines}
 
 With a control token, add -H "authorization: Bearer $${controlTokenVariable}"

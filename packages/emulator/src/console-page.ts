@@ -277,6 +277,11 @@ footer{grid-column:span 12;color:var(--muted);font-size:12px}
       table.appendChild(tr);
     });
     body.appendChild(table);
+    if (last.lockoutStatesOmitted > 0) {
+      var more = el('div', 'empty', '… and ' + last.lockoutStatesOmitted + ' more not listed: bans come first, then the latest failures.');
+      more.setAttribute('data-testid', 'lockouts-omitted');
+      body.appendChild(more);
+    }
   }
 
   function render(state) {

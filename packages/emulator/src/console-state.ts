@@ -6,6 +6,9 @@ import type { ApiFault, ApiRequestRecord, EmulatorStats, TokenFault } from './ty
 /** How many recent API requests the console lists. */
 export const consoleRecentRequests = 15;
 
+/** How many lockout states the console lists: it redraws them four times a second. */
+export const consoleLockoutStates = 50;
+
 /** What the console page polls: `GET /_emulator/state`. No secret and no whole token in it. */
 export interface ConsoleState {
   /** Wall-clock epoch ms when the state was taken, to run countdowns from. */
@@ -22,7 +25,10 @@ export interface ConsoleState {
   revocations: number;
   latency: { tokenMs: number; apiMs: number };
   timeline: TimelineBucket[];
+  /** At most {@link consoleLockoutStates}: bans first, then the latest failures. */
   lockoutStates: LockoutState[];
+  /** Subjects with failures or a ban that `lockoutStates` leaves out. */
+  lockoutStatesOmitted: number;
   pendingTokenFaults: { fault: TokenFault; remaining: number }[];
   pendingApiFaults: { fault: ApiFault; remaining: number }[];
   /** The last API requests, newest first. */
@@ -32,6 +38,7 @@ export interface ConsoleState {
 /** Takes the state the console shows. */
 export function createConsoleState(context: EmulatorContext): ConsoleState {
   const { stats } = context;
+  const lockouts = context.lockout.snapshot(consoleLockoutStates);
   return {
     serverTime: Date.now(),
     emulatorTime: new Date(context.clock.now()).toISOString(),
@@ -45,7 +52,8 @@ export function createConsoleState(context: EmulatorContext): ConsoleState {
     revocations: context.revocations,
     latency: context.latency,
     timeline: context.timeline.buckets(),
-    lockoutStates: context.lockout.snapshot(),
+    lockoutStates: lockouts.states,
+    lockoutStatesOmitted: lockouts.omitted,
     pendingTokenFaults: context.tokenFaults.pending(),
     pendingApiFaults: context.apiFaults.pending(),
     recentApiRequests: stats.apiRequestLog.slice(-consoleRecentRequests).reverse(),

@@ -12,14 +12,15 @@ export interface ControlAction {
   run(control: EmulatorControl, body: JsonObject, context: EmulatorContext): unknown;
 }
 
-const tokenFaultFields: Record<string, readonly string[]> = {
-  status: ['status', 'retryAfter'],
-  'oauth-error': ['error', 'description', 'status'],
-  'rate-limit': ['retryAfter'],
-  'bad-expires-in': ['value'],
-  'token-type': ['value'],
-  oversized: ['bytes'],
-};
+/** A Map, not an object: a `kind` of `constructor` or `__proto__` must find nothing. */
+const tokenFaultFields: ReadonlyMap<unknown, readonly string[]> = new Map([
+  ['status', ['status', 'retryAfter']],
+  ['oauth-error', ['error', 'description', 'status']],
+  ['rate-limit', ['retryAfter']],
+  ['bad-expires-in', ['value']],
+  ['token-type', ['value']],
+  ['oversized', ['bytes']],
+]);
 
 /** `1` when the body names no count: "fail the next request" is the common case. */
 function countOf(body: JsonObject): unknown {
@@ -36,14 +37,9 @@ function withoutCount(body: JsonObject): JsonObject {
   return rest;
 }
 
-/**
- * The control plane's POST endpoints, by path below `/_emulator/`. Each one
- * is a thin JSON front of an `emulator.control` switch: the switch checks
- * the values, this only rejects unknown fields.
- */
-export const controlActions: Record<string, ControlAction> = {
+const actions: Record<string, ControlAction> = {
   'token-faults': {
-    fields: (body) => ['count', 'kind', ...(tokenFaultFields[String(body.kind)] ?? [])],
+    fields: (body) => ['count', 'kind', ...(tokenFaultFields.get(body.kind) ?? [])],
     run(control, body, context) {
       const fault = withoutCount(body);
       if ('retryAfter' in fault) fault.retryAfter = retryAfterOf(fault.retryAfter);
@@ -97,3 +93,11 @@ export const controlActions: Record<string, ControlAction> = {
     },
   },
 };
+
+/**
+ * The control plane's POST endpoints, by path below `/_emulator/`. Each one
+ * is a thin JSON front of an `emulator.control` switch: the switch checks
+ * the values, this only rejects unknown fields. A Map, so that a path naming
+ * an inherited property (`/constructor`, `/__proto__`) finds nothing.
+ */
+export const controlActions: ReadonlyMap<string, ControlAction> = new Map(Object.entries(actions));

@@ -5,6 +5,7 @@ import { createConsoleState } from './console-state.js';
 import type { EmulatorContext } from './context.js';
 import { controlActions, type JsonObject } from './control-actions.js';
 import { readBody, send, sendJson } from './http-io.js';
+import { isLoopbackHost } from './loopback-host.js';
 import { isLoopbackPeer } from './loopback-peer.js';
 import { invalidField, type Problem, sendProblem } from './problem-details.js';
 import type { EmulatorControl } from './types.js';
@@ -24,9 +25,9 @@ export interface ControlAccess {
 
 /**
  * Serves `/_emulator/…`: the console page, the stats and console state as
- * JSON, and a POST endpoint per control switch. Answers loopback peers only,
- * unless a control token was given at start; then it answers whoever carries
- * the token.
+ * JSON, and a POST endpoint per control switch. Answers loopback peers that
+ * address it by a loopback name (see `isLoopbackHost`), unless a control
+ * token was given at start; then it answers whoever carries the token.
  */
 export async function handleControlRequest(
   context: EmulatorContext,
@@ -75,7 +76,7 @@ export async function handleControlRequest(
     return;
   }
 
-  const action = controlActions[route.slice(1)];
+  const action = controlActions.get(route.slice(1));
   if (action === undefined || route.indexOf('/', 1) !== -1) {
     sendProblem(response, {
       kind: 'not-found',
@@ -154,10 +155,13 @@ function checkAccess(
     return { problem: forbidden('Requests from another origin are refused') };
   }
   if (access.controlToken === undefined) {
-    if (isLoopbackPeer(request.socket.remoteAddress)) return undefined;
+    const { remoteAddress, localPort = 0 } = request.socket;
+    if (isLoopbackPeer(remoteAddress) && isLoopbackHost(request.headers.host, localPort)) {
+      return undefined;
+    }
     return {
       problem: forbidden(
-        'The control plane answers loopback peers only; start the emulator with a control token to open it',
+        `The control plane answers loopback peers only, addressed as localhost:${localPort}, 127.0.0.1:${localPort} or [::1]:${localPort}; start the emulator with a control token to open it`,
       ),
     };
   }

@@ -1,9 +1,15 @@
 import { toRegisteredClient } from './client-registry.js';
 import type { EmulatorContext } from './context.js';
+import { maxClockOffsetMs } from './emulator-clock.js';
 import { assertApiFault, assertTokenFault } from './faults.js';
 import { clearStats } from './stats.js';
 import type { EmulatorControl } from './types.js';
-import { assertIntegerInRange, assertNonNegativeNumber, invalidType } from './validate.js';
+import {
+  assertIntegerInRange,
+  assertNonNegativeNumber,
+  invalidRange,
+  invalidType,
+} from './validate.js';
 
 /** The switches of a running emulator; each checks its arguments before it acts. */
 export function createControl(context: EmulatorContext): EmulatorControl {
@@ -34,6 +40,13 @@ export function createControl(context: EmulatorContext): EmulatorControl {
     },
     advanceTime(ms) {
       assertNonNegativeNumber(ms, 'advanceTime ms');
+      const room = maxClockOffsetMs - context.clock.offsetMs;
+      if (ms > room) {
+        throw invalidRange(
+          'advanceTime ms',
+          `must be at most ${room}: the clock runs at most 100 years ahead, and is ${context.clock.offsetMs} ms ahead now (got ${ms})`,
+        );
+      }
       context.clock.advance(ms);
     },
     addClient(client) {
@@ -43,6 +56,7 @@ export function createControl(context: EmulatorContext): EmulatorControl {
       context.tokenFaults.clear();
       context.apiFaults.clear();
       context.lockout.clear();
+      context.clock.rewind();
       context.latency.tokenMs = 0;
       context.latency.apiMs = 0;
       clearStats(context.stats, context.tokenRequestGauge.inProgress);

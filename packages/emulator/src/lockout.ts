@@ -61,6 +61,20 @@ const rules: Record<EmulatorProfile, LockoutRule> = {
   },
 };
 
+/**
+ * Subjects remembered at most, bans aside: beyond it the subject whose last
+ * failure is oldest is forgotten (its count starts again). A ban is never
+ * forgotten before it ends, so a client locked out stays locked out.
+ */
+export const rememberedSubjects = 10_000;
+
+/** Some of the subjects with failures or a ban, and how many were left out. */
+export interface LockoutSnapshot {
+  /** Bans first, then the most recent failures first. */
+  states: LockoutState[];
+  omitted: number;
+}
+
 interface SubjectRecord {
   /** Shown by the console; the secret part of the key never is. */
   clientId: string;
@@ -74,6 +88,7 @@ export class Lockout {
   readonly #rule: LockoutRule;
   readonly #clock: EmulatorClock;
   readonly #onLockout: () => void;
+  /** In order of last failure, oldest first. */
   readonly #records = new Map<string, SubjectRecord>();
 
   constructor(profile: EmulatorProfile, clock: EmulatorClock, onLockout: () => void) {
@@ -101,8 +116,11 @@ export class Lockout {
       failures: [],
       bannedUntil: undefined,
     };
+    // Deleted and set again: the map stays in order of last failure.
+    this.#records.delete(key);
     this.#records.set(key, record);
     const now = this.#clock.now();
+    if (this.#records.size > rememberedSubjects) this.#forgetOldestUnbanned(now, record);
     const windowStart = now - this.#clock.scale(this.#rule.windowMs);
     record.failures = record.failures.filter((time) => time > windowStart);
     record.failures.push(now);
@@ -118,19 +136,21 @@ export class Lockout {
   }
 
   /**
-   * Every subject with failures or a ban, for the console: the client id,
-   * failures still counting, and the ban's remaining time on the emulator's
-   * clock and as the cloud would announce it.
+   * Up to `limit` subjects with failures or a ban, for the console (bans
+   * first, then the latest failures): the client id, failures still
+   * counting, and the ban's remaining time on the emulator's clock and as
+   * the cloud would announce it; with the number of subjects left out.
    */
-  snapshot(): LockoutState[] {
+  snapshot(limit: number): LockoutSnapshot {
     const now = this.#clock.now();
     const windowStart = now - this.#clock.scale(this.#rule.windowMs);
-    const states: LockoutState[] = [];
+    const banned: LockoutState[] = [];
+    const counting: LockoutState[] = [];
     for (const record of this.#records.values()) {
       const remainingMs = Math.max(0, (record.bannedUntil ?? now) - now);
       const failures = record.failures.filter((time) => time > windowStart).length;
       if (failures === 0 && remainingMs === 0) continue;
-      states.push({
+      (remainingMs > 0 ? banned : counting).push({
         clientId: record.clientId,
         failures,
         failureLimit: this.#rule.failureLimit,
@@ -139,11 +159,23 @@ export class Lockout {
           remainingMs > 0 ? this.#rule.retryAfter(remainingMs / this.#clock.timeScale) : undefined,
       });
     }
-    return states;
+    const all = [...banned.reverse(), ...counting.reverse()];
+    return { states: all.slice(0, limit), omitted: Math.max(0, all.length - limit) };
   }
 
   /** Lifts every ban and forgets every failure. */
   clear(): void {
     this.#records.clear();
+  }
+
+  /** Forgets the subject whose last failure is oldest, other than `failing`, unless all are banned. */
+  #forgetOldestUnbanned(now: number, failing: SubjectRecord): void {
+    for (const [key, record] of this.#records) {
+      if (record === failing) return;
+      if (record.bannedUntil === undefined || record.bannedUntil <= now) {
+        this.#records.delete(key);
+        return;
+      }
+    }
   }
 }

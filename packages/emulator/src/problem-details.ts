@@ -18,7 +18,10 @@ export interface Problem {
   invalidParams?: InvalidParam[];
 }
 
-/** Answers an RFC 9457 `application/problem+json` document. */
+/**
+ * Answers an RFC 9457 `application/problem+json` document, with `nosniff`:
+ * a detail may echo the request's path, and no browser may take it for HTML.
+ */
 export function sendProblem(
   response: ServerResponse,
   problem: Problem,
@@ -37,6 +40,7 @@ export function sendProblem(
     {
       'content-type': 'application/problem+json; charset=utf-8',
       'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
       ...headers,
     },
     JSON.stringify(body),

@@ -137,11 +137,14 @@ export interface EmulatorControl {
   revokeAllTokens(): void;
   /** Delays every token and/or API answer by this many milliseconds (0 to stop). */
   setLatency(latency: { tokenMs?: number; apiMs?: number }): void;
-  /** Moves the emulator's clock forward (expiry, lockout windows, cooldowns). */
+  /**
+   * Moves the emulator's clock forward (expiry, lockout windows, cooldowns),
+   * at most 100 years ahead of real time in all; a `RangeError` beyond that.
+   */
   advanceTime(ms: number): void;
   /** Accepts another client from now on. */
   addClient(client: EmulatorClient): void;
-  /** Clears faults, bans, latency and counters; keeps clients and keys. */
+  /** Clears faults, bans, latency and counters, and brings the clock back to real time; keeps clients and keys. */
   reset(): void;
 }
 

@@ -1,6 +1,7 @@
 import { getAccessToken, requestToken, useEmulator } from '@cloud-token/emulator/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { consoleLockoutStates } from '../src/console-state.js';
 import { type LaunchedChromium, launchChromium } from './support/chromium.js';
 
 /*
@@ -99,6 +100,19 @@ describe('the emulator console in Chromium', () => {
     await expect
       .poll(() => page.getByTestId('lockout-row').textContent())
       .toMatch(/emulator-client.*locked out · (9 min \d{1,2}|10 min 0) s left.*600/);
+  }, 60_000);
+
+  it(`lists ${consoleLockoutStates} lockout rows at most, newest first, and says how many more there are`, async () => {
+    for (let index = 0; index < consoleLockoutStates + 10; index += 1) {
+      await (await requestToken(cloud.emulator, { clientId: `failing-${index}` })).arrayBuffer();
+    }
+
+    await expect
+      .poll(() => page.getByTestId('lockouts-omitted').textContent())
+      .toMatch(/^… and 10 more not listed/);
+    const rows = await page.getByTestId('lockout-row').allTextContents();
+    expect(rows).toHaveLength(consoleLockoutStates);
+    expect(rows[0]).toContain(`failing-${consoleLockoutStates + 9}`);
   }, 60_000);
 
   it.each([

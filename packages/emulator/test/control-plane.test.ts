@@ -1,6 +1,11 @@
+import { once } from 'node:events';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { text } from 'node:stream/consumers';
 import { type Emulator, startEmulator } from '@cloud-token/emulator';
 import { getAccessToken, requestToken, useEmulator } from '@cloud-token/emulator/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { consoleLockoutStates } from '../src/console-state.js';
+import { maxClockOffsetMs } from '../src/emulator-clock.js';
 
 const cloud = useEmulator({ beforeAll, beforeEach, afterAll }, { reset: 'when-idle' });
 
@@ -22,6 +27,46 @@ async function post(
     headers: response.headers,
     body: (await response.json()) as Record<string, unknown>,
   };
+}
+
+/**
+ * A control request with a `Host` header of our choosing, as a browser sends
+ * for a rebinding name (fetch always sends the URL's own). `PORT` in `host`
+ * and in the headers stands for the emulator's port.
+ */
+async function requestAs(
+  host: string,
+  method: 'GET' | 'POST',
+  path: string,
+  headers: Record<string, string> = {},
+  emulator: Emulator = cloud.emulator,
+): Promise<{ status: number; type: string | undefined; body: string }> {
+  const url = new URL(`${emulator.controlUrl}${path}`);
+  const withPort = (value: string): string => value.replaceAll('PORT', url.port);
+  const sent: Record<string, string> = { host: withPort(host) };
+  for (const [name, value] of Object.entries(headers)) sent[name] = withPort(value);
+  const outgoing = httpRequest({
+    hostname: url.hostname,
+    port: url.port,
+    path: url.pathname,
+    method,
+    headers: sent,
+  }).end();
+  const [incoming] = (await once(outgoing, 'response')) as [IncomingMessage];
+  return {
+    status: incoming.statusCode ?? 0,
+    type: incoming.headers['content-type'],
+    body: await text(incoming),
+  };
+}
+
+/** The emulator's clock minus the wall clock, as `GET /state` shows them. */
+async function clockLead(): Promise<number> {
+  const state = (await (await fetch(`${cloud.emulator.controlUrl}/state`)).json()) as {
+    serverTime: number;
+    emulatorTime: string;
+  };
+  return Date.parse(state.emulatorTime) - state.serverTime;
 }
 
 async function apiCall(token: string, path = '/v4.0/words/doc.docx'): Promise<Response> {
@@ -198,6 +243,157 @@ describe('control plane errors', () => {
   });
 });
 
+describe('names every object inherits', () => {
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])(
+    'POST /_emulator/%s answers a 404 problem',
+    async (name) => {
+      const answer = await post(`/${name}`, {});
+
+      expect(answer.status).toBe(404);
+      expect(answer.type).toContain('application/problem+json');
+      expect(answer.body).toMatchObject({ type: 'urn:cloud-token:emulator:problem:not-found' });
+    },
+  );
+
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    'POST /token-faults with kind %s answers a 400 problem naming kind',
+    async (kind) => {
+      const answer = await post('/token-faults', { kind });
+
+      expect(answer.status).toBe(400);
+      expect(answer.body).toMatchObject({ 'invalid-params': [{ name: 'kind' }] });
+      expect((await requestToken(cloud.emulator)).status).toBe(200);
+    },
+  );
+});
+
+describe('the bounds of the control plane', () => {
+  it('refuses advance-time {"ms":1e300} with a 400 naming ms and the bound; the state still answers', async () => {
+    const answer = await post('/advance-time', { ms: 1e300 });
+    const state = await fetch(`${cloud.emulator.controlUrl}/state`);
+
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ 'invalid-params': [{ name: 'ms' }] });
+    expect(String(answer.body.detail)).toContain(`ms: must be at most ${maxClockOffsetMs}`);
+    expect(state.status).toBe(200);
+    expect(await clockLead()).toBeLessThan(1_000);
+  });
+
+  it('refuses advances that together would pass the bound, and keeps the clock where it was', async () => {
+    expect((await post('/advance-time', { ms: maxClockOffsetMs - 1_000 })).status).toBe(200);
+
+    const past = await post('/advance-time', { ms: 2_000 });
+    const state = await fetch(`${cloud.emulator.controlUrl}/state`);
+
+    expect(past.status).toBe(400);
+    expect(String(past.body.detail)).toMatch(/^ms: must be at most 1000: /);
+    expect(state.status).toBe(200);
+    expect(await clockLead()).toBeGreaterThan(maxClockOffsetMs - 2_000);
+    expect((await post('/advance-time', { ms: 1_000 })).status).toBe(200);
+  });
+
+  it('POST /reset brings the clock back to real time', async () => {
+    await post('/advance-time', { ms: 86_400_000 });
+    expect(await clockLead()).toBeGreaterThanOrEqual(86_400_000);
+
+    expect((await post('/reset')).status).toBe(200);
+
+    expect(Math.abs(await clockLead())).toBeLessThan(1_000);
+  });
+
+  it(`lists at most ${consoleLockoutStates} lockout states after 5,000 failing client ids, bans first, and says how many it left out`, async () => {
+    const banned = { clientSecret: 'a-wrong-secret' };
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await (await requestToken(cloud.emulator, banned)).arrayBuffer();
+    }
+    const ids = Array.from({ length: 5_000 }, (_, index) => `failing-${index}`);
+    for (let start = 0; start < ids.length; start += 50) {
+      await Promise.all(
+        ids.slice(start, start + 50).map(async (clientId) => {
+          await (await requestToken(cloud.emulator, { clientId })).arrayBuffer();
+        }),
+      );
+    }
+
+    const text = await (await fetch(`${cloud.emulator.controlUrl}/state`)).text();
+    const state = JSON.parse(text) as {
+      lockoutStates: { clientId: string; failures: number; bannedForMs: number }[];
+      lockoutStatesOmitted: number;
+    };
+
+    expect(cloud.emulator.stats.tokenRequests.rejected).toBe(5_005);
+    expect(text.length).toBeLessThan(16_000);
+    expect(state.lockoutStates).toHaveLength(consoleLockoutStates);
+    expect(state.lockoutStatesOmitted).toBe(5_001 - consoleLockoutStates);
+    expect(state.lockoutStates[0]).toMatchObject({ clientId: 'emulator-client', failures: 0 });
+    expect(state.lockoutStates[0]?.bannedForMs).toBeGreaterThan(0);
+    expect(state.lockoutStates.slice(1).every((row) => row.failures === 1)).toBe(true);
+    const shownIds = new Set(state.lockoutStates.map((row) => row.clientId));
+    expect(shownIds.size).toBe(consoleLockoutStates);
+    // The lockout itself forgot nothing: the banned pair is still banned.
+    expect((await requestToken(cloud.emulator, banned)).status).toBe(429);
+  }, 120_000);
+
+  it.each([
+    ['an unknown endpoint', () => post('/%3Cscript%3Ealert(1)%3C%2Fscript%3E', {}), 404],
+    ['a bad field', () => post('/api-faults', { status: 99 }), 400],
+    ['a wrong method', () => post('/stats', {}), 405],
+    ['another origin', () => post('/revoke', undefined, { origin: 'http://evil.example' }), 403],
+  ])(
+    'sends X-Content-Type-Options: nosniff with the problem for %s',
+    async (_case, send, status) => {
+      const answer = await send();
+
+      expect(answer.status).toBe(status);
+      expect(answer.type).toContain('application/problem+json');
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+    },
+  );
+});
+
+describe('the Host rule without a control token', () => {
+  it.each([
+    ['evil.example:PORT', {}],
+    ['evil.example:PORT', { origin: 'http://evil.example:PORT' }],
+    ['localhost.evil.example:PORT', { origin: 'http://localhost.evil.example:PORT' }],
+    ['127.0.0.1.nip.example:PORT', {}],
+    ['localhost:1', {}],
+    ['localhost', {}],
+    ['127.0.0.1:PORT', { origin: 'http://localhost:PORT' }],
+  ])(
+    'refuses Host %s %j from a loopback peer with a 403 problem, and nothing changes',
+    async (host, headers) => {
+      const token = await getAccessToken(cloud.emulator);
+
+      const revoke = await requestAs(host, 'POST', '/revoke', headers);
+      const state = await requestAs(host, 'GET', '/state', headers);
+      const page = await requestAs(host, 'GET', '/', headers);
+
+      for (const answer of [revoke, state, page]) {
+        expect(answer.status).toBe(403);
+        expect(answer.type).toContain('application/problem+json');
+      }
+      expect(JSON.parse(revoke.body)).toMatchObject({ status: 403 });
+      expect((await apiCall(token)).status).toBe(200);
+    },
+  );
+
+  it.each([
+    ['localhost:PORT', {}],
+    ['localhost:PORT', { origin: 'http://localhost:PORT' }],
+    ['127.0.0.1:PORT', { origin: 'http://127.0.0.1:PORT' }],
+    ['127.8.9.10:PORT', {}],
+    ['[::1]:PORT', { origin: 'http://[::1]:PORT' }],
+  ])('accepts Host %s %j from a loopback peer', async (host, headers) => {
+    const state = await requestAs(host, 'GET', '/state', headers);
+    const revoke = await requestAs(host, 'POST', '/revoke', headers);
+
+    expect(state.status).toBe(200);
+    expect(revoke.status).toBe(200);
+    expect(JSON.parse(revoke.body)).toMatchObject({ ok: true, revocations: 1 });
+  });
+});
+
 describe('the console page', () => {
   it('GET /_emulator/ serves one self-contained HTML page; /_emulator redirects to it', async () => {
     const page = await fetch(`${cloud.emulator.controlUrl}/`);
@@ -248,5 +444,17 @@ describe('with a control token', () => {
     expect(stats.status).toBe(401);
     expect(page.status).toBe(200);
     expect(right).toMatchObject({ status: 200, body: { revocations: 1 } });
+  });
+
+  it('lets the token decide whatever the Host names', async () => {
+    const bearer = { authorization: `Bearer ${controlToken}` };
+
+    const without = await requestAs('evil.example:PORT', 'GET', '/state', {}, emulator);
+    const withToken = await requestAs('evil.example:PORT', 'GET', '/state', bearer, emulator);
+    const viaLocalhost = await requestAs('localhost:PORT', 'GET', '/state', {}, emulator);
+
+    expect(without.status).toBe(401);
+    expect(withToken.status).toBe(200);
+    expect(viaLocalhost.status).toBe(401);
   });
 });

@@ -7,6 +7,7 @@ import {
   waitFor,
 } from '@cloud-token/emulator/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { maxClockOffsetMs } from '../src/emulator-clock.js';
 
 const cloud = useEmulator({ beforeAll, beforeEach, afterAll }, { reset: 'when-idle' });
 
@@ -193,5 +194,36 @@ describe('addClient', () => {
 describe('advanceTime', () => {
   it.each([-1, Number.POSITIVE_INFINITY])('rejects %o', (ms) => {
     expect(() => cloud.emulator.control.advanceTime(ms)).toThrow(/advanceTime/);
+  });
+
+  it('refuses to move the clock past its bound, and keeps it where it was', async () => {
+    const tooFar = () => cloud.emulator.control.advanceTime(1e300);
+    expect(tooFar).toThrow(RangeError);
+    expect(tooFar).toThrow(
+      `advanceTime ms must be at most ${maxClockOffsetMs}: the clock runs at most 100 years ahead, and is 0 ms ahead now (got 1e+300)`,
+    );
+    cloud.emulator.control.advanceTime(maxClockOffsetMs);
+    expect(() => cloud.emulator.control.advanceTime(1)).toThrow(RangeError);
+
+    // A century ahead is still a date: tokens are issued and the state answers.
+    expect((await requestToken(cloud.emulator)).status).toBe(200);
+    expect((await fetch(`${cloud.emulator.controlUrl}/state`)).status).toBe(200);
+  });
+
+  it('is undone by reset(): tokens issued before the advance are accepted again', async () => {
+    const token = await getAccessToken(cloud.emulator);
+    cloud.emulator.control.advanceTime(86_400_000);
+    const api = (bearer: string) =>
+      fetch(`${cloud.emulator.apiUrl}/words/doc.docx`, {
+        headers: { authorization: `Bearer ${bearer}` },
+      }).then(async (answer) => {
+        await answer.arrayBuffer();
+        return answer.status;
+      });
+    expect(await api(token)).toBe(401);
+
+    cloud.emulator.control.reset();
+
+    expect(await api(token)).toBe(200);
   });
 });

@@ -2,6 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type Emulator, startEmulator } from '@cloud-token/emulator';
 import { requestToken, type TokenRequest } from '@cloud-token/emulator/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { EmulatorClock } from '../src/emulator-clock.js';
+import { Lockout, rememberedSubjects } from '../src/lockout.js';
 
 /** An emulator with its own time scale, closed after its test. */
 let scaled: Emulator | undefined;
@@ -151,5 +153,55 @@ describe('time scale on the real clock', () => {
     await sleep(400);
 
     expect((await requestToken(emulator, { clientSecret: 'wrong-secret' })).status).toBe(400);
+  });
+});
+
+describe('how many subjects the lockout remembers', () => {
+  const subject = (clientId: string) => ({ clientId, clientSecret: 'wrong-secret' });
+  function failTimes(lockout: Lockout, clientId: string, times: number): void {
+    for (let index = 0; index < times; index += 1) lockout.recordFailure(subject(clientId));
+  }
+
+  it(`keeps every ban, and forgets the subject idle longest beyond ${rememberedSubjects}`, () => {
+    let bans = 0;
+    const lockout = new Lockout('aspose', new EmulatorClock(1), () => {
+      bans += 1;
+    });
+    failTimes(lockout, 'banned', 5);
+    failTimes(lockout, 'idle', 4);
+    failTimes(lockout, 'active', 3);
+    for (let index = 0; index < rememberedSubjects; index += 1) {
+      if (index === rememberedSubjects / 2) failTimes(lockout, 'active', 1);
+      failTimes(lockout, `other-${index}`, 1);
+    }
+
+    // The ban stands, whatever came after it.
+    expect(lockout.retryAfter(subject('banned'))).toBe('600');
+    // 'active' failed again half-way and was kept: its fifth failure bans it.
+    failTimes(lockout, 'active', 1);
+    expect(lockout.retryAfter(subject('active'))).toBe('600');
+    // 'idle' was the oldest counting subject, so it was forgotten: this failure is its first.
+    failTimes(lockout, 'idle', 1);
+    expect(lockout.retryAfter(subject('idle'))).toBeUndefined();
+    expect(bans).toBe(2);
+    const { states, omitted } = lockout.snapshot(10);
+    expect(states.length + omitted).toBeLessThanOrEqual(rememberedSubjects + 2);
+  });
+
+  it(`keeps more than ${rememberedSubjects} subjects while all of them are banned`, () => {
+    const lockout = new Lockout('groupdocs', new EmulatorClock(1), () => {});
+    const count = rememberedSubjects + 5;
+    for (let index = 0; index < count; index += 1) failTimes(lockout, `banned-${index}`, 20);
+
+    const { states, omitted } = lockout.snapshot(3);
+
+    expect(states).toHaveLength(3);
+    expect(states.length + omitted).toBe(count);
+    expect(lockout.retryAfter(subject('banned-0'))).toBe('600');
+    expect(states.map((state) => state.clientId)).toEqual([
+      `banned-${count - 1}`,
+      `banned-${count - 2}`,
+      `banned-${count - 3}`,
+    ]);
   });
 });

@@ -1,9 +1,14 @@
 import { readBooleanOption } from '@cloud-token/core/adapter';
-import { ConfigurableModuleBuilder, type DynamicModule, Inject, Module } from '@nestjs/common';
+import { ConfigurableModuleBuilder, type DynamicModule, Module } from '@nestjs/common';
 import { CloudTokenService } from './cloud-token.service.js';
-import { CLOUD_TOKEN_LEASE, CLOUD_TOKEN_OPTIONS, CLOUD_TOKEN_SOURCE } from './constants.js';
-import { runCleanup } from './run-cleanup.js';
-import { leaseTokenSource, type TokenSourceLease } from './token-source-leases.js';
+import { type CloudTokenClient, cloudTokenClient } from './cloud-token-client.js';
+import { CloudTokenSourcesModule } from './cloud-token-sources.module.js';
+import {
+  CLOUD_TOKEN_CLIENT,
+  CLOUD_TOKEN_OPTIONS,
+  CLOUD_TOKEN_POOL,
+  CLOUD_TOKEN_SOURCE,
+} from './constants.js';
 import type { CloudTokenModuleAsyncOptions, CloudTokenModuleOptions } from './types.js';
 
 type RootOptions = CloudTokenModuleOptions & { isGlobal?: boolean };
@@ -15,12 +20,13 @@ const { ConfigurableModuleClass: CloudTokenConfigurableModule } =
     .setClassMethodName('forRoot')
     .setFactoryMethodName('createCloudTokenOptions')
     .build();
-const sourceOf = (lease: TokenSourceLease) => lease.source;
+const sourceOf = (client: CloudTokenClient) => client.source;
 
 /**
  * Keeps one access token alive; exports `CloudTokenService`, the `TokenSource`
  * and the options. Options are validated when the module is created; imports
- * with the same credentials share one source, closed once none holds it.
+ * with the same credentials share one source (the core's token source pool,
+ * one per application), closed when the application shuts down.
  *
  * @example
  * ```ts
@@ -29,21 +35,19 @@ const sourceOf = (lease: TokenSourceLease) => lease.source;
  * ```
  */
 @Module({
+  imports: [CloudTokenSourcesModule],
   providers: [
-    { provide: CLOUD_TOKEN_LEASE, useFactory: leaseTokenSource, inject: [CLOUD_TOKEN_OPTIONS] },
-    { provide: CLOUD_TOKEN_SOURCE, useFactory: sourceOf, inject: [CLOUD_TOKEN_LEASE] },
+    {
+      provide: CLOUD_TOKEN_CLIENT,
+      useFactory: cloudTokenClient,
+      inject: [CLOUD_TOKEN_OPTIONS, CLOUD_TOKEN_POOL],
+    },
+    { provide: CLOUD_TOKEN_SOURCE, useFactory: sourceOf, inject: [CLOUD_TOKEN_CLIENT] },
     CloudTokenService,
   ],
   exports: [CLOUD_TOKEN_SOURCE, CLOUD_TOKEN_OPTIONS, CloudTokenService],
 })
 export class CloudTokenModule extends CloudTokenConfigurableModule {
-  readonly #lease: TokenSourceLease;
-
-  constructor(@Inject(CLOUD_TOKEN_LEASE) lease: TokenSourceLease) {
-    super();
-    this.#lease = lease;
-  }
-
   // `isGlobal` and `extraProviders` are read here, not through the builder's extras
   // (nestjs/nest#15661, #10307), as @nestjs/cache-manager does.
 
@@ -60,9 +64,5 @@ export class CloudTokenModule extends CloudTokenConfigurableModule {
     const global = readBooleanOption(isGlobal, 'isGlobal', false);
     const { providers = [], ...definition } = super.forRootAsync(asyncOptions);
     return { ...definition, global, providers: [...providers, ...extraProviders] };
-  }
-
-  onApplicationShutdown(): void {
-    runCleanup('CloudTokenModule', 'closing the token source', () => this.#lease.release());
   }
 }

@@ -2,8 +2,8 @@ import type { AccessToken, GetTokenOptions } from '@cloud-token/core';
 import type { ReadinessAnswer, ReadinessOptions } from '@cloud-token/core/node';
 import { checkReadiness } from '@cloud-token/core/node';
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOUD_TOKEN_LEASE } from './constants.js';
-import type { TokenSourceLease } from './token-source-leases.js';
+import type { CloudTokenClient } from './cloud-token-client.js';
+import { CLOUD_TOKEN_CLIENT } from './constants.js';
 
 /**
  * The module's token and an authorized `fetch`, injectable wherever the module is visible.
@@ -16,29 +16,29 @@ import type { TokenSourceLease } from './token-source-leases.js';
  */
 @Injectable()
 export class CloudTokenService {
-  readonly #lease: TokenSourceLease;
+  readonly #client: CloudTokenClient;
 
-  constructor(@Inject(CLOUD_TOKEN_LEASE) lease: TokenSourceLease) {
-    this.#lease = lease;
+  constructor(@Inject(CLOUD_TOKEN_CLIENT) client: CloudTokenClient) {
+    this.#client = client;
   }
 
   /** A usable token: the cached one, or a new one when none is usable. */
   getToken(options?: GetTokenOptions): Promise<AccessToken> {
-    return this.#lease.source.getToken(options);
+    return this.#client.source.getToken(options);
   }
 
   /** `fetch` with the token on allowed origins; relative URLs resolve against `baseUrl`. */
   fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
-    return this.#lease.fetch(input, init);
+    return this.#client.fetch(input, init);
   }
 
   /** Drops the cached token if it is still `token`; many callers cause one renewal. */
   invalidate(token: AccessToken | string): boolean {
-    return this.#lease.source.invalidate(token);
+    return this.#client.source.invalidate(token);
   }
 
   /** A readiness probe's answer (the core's `checkReadiness`): 200, or 503 with `Retry-After`. */
   readiness(options?: ReadinessOptions): Promise<ReadinessAnswer> {
-    return checkReadiness(this.#lease.source, options);
+    return checkReadiness(this.#client.source, options);
   }
 }

@@ -19,5 +19,8 @@ export const CLOUD_TOKEN_SOURCE: unique symbol = Symbol.for('@cloud-token/nestjs
  */
 export const CLOUD_TOKEN_OPTIONS: unique symbol = Symbol.for('@cloud-token/nestjs:options');
 
-/** The module's lease on a shared token source and its authorized fetch (internal). */
-export const CLOUD_TOKEN_LEASE: unique symbol = Symbol.for('@cloud-token/nestjs:lease');
+/** The module's shared token source and its authorized fetch (internal). */
+export const CLOUD_TOKEN_CLIENT: unique symbol = Symbol.for('@cloud-token/nestjs:client');
+
+/** The application's pool of token sources, one per credential (internal). */
+export const CLOUD_TOKEN_POOL: unique symbol = Symbol.for('@cloud-token/nestjs:pool');

@@ -129,6 +129,42 @@ describe(`CloudTokenModule with ${nestVersion}`, () => {
       await moduleRef.close();
     });
 
+    it('shares one source between a forRoot and a forRootAsync import of the same credentials', async () => {
+      const moduleRef = await compile([
+        featureModule('cloud-a', cloudOptions(cloud.emulator)),
+        {
+          module: class AsyncFeature {},
+          imports: [
+            CloudTokenModule.forRootAsync({ useFactory: () => cloudOptions(cloud.emulator) }),
+          ],
+          providers: [{ provide: 'cloud-b', useExisting: CLOUD_TOKEN_SOURCE }],
+          exports: ['cloud-b'],
+        },
+        featureModule('cloud-c', { ...cloudOptions(cloud.emulator), clientId: 'another-client' }),
+      ]);
+      const a = moduleRef.get<CloudTokenService>('cloud-a', { strict: false });
+      const b = moduleRef.get<TokenSource>('cloud-b', { strict: false });
+      expect(await a.getToken()).toBe(await b.getToken());
+      expect(cloud.emulator.stats.tokenRequests.total).toBe(1);
+      await moduleRef.close();
+      await expect(b.getToken()).rejects.toMatchObject({ code: 'ERR_USAGE' });
+    });
+
+    it('gives each application its own source; the token store shares the token between them', async () => {
+      const first = await compile([CloudTokenModule.forRoot(cloudOptions(cloud.emulator))]);
+      const second = await compile([CloudTokenModule.forRoot(cloudOptions(cloud.emulator))]);
+      const one = first.get<TokenSource>(CLOUD_TOKEN_SOURCE);
+      const other = second.get<TokenSource>(CLOUD_TOKEN_SOURCE);
+      expect(other).not.toBe(one);
+      expect((await other.getToken()).value).toBe((await one.getToken()).value);
+      expect(cloud.emulator.stats.tokenRequests.total).toBe(1);
+      // Closing one application leaves the other serving.
+      await first.close();
+      await expect(one.getToken()).rejects.toMatchObject({ code: 'ERR_USAGE' });
+      await expect(other.getToken()).resolves.toBeDefined();
+      await second.close();
+    });
+
     it.each([
       [{ timeoutMs: -1 }, 'timeoutMs'],
       [{ tokenUrl: 'not a url' }, 'tokenUrl'],

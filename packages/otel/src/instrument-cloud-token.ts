@@ -10,7 +10,7 @@ import {
   type TokenAcquireContext,
   type TokenRenewedEvent,
 } from '@cloud-token/core';
-import { readOptionsObject } from '@cloud-token/core/adapter';
+import { readOptionsObject, resolveClock, steadyNow } from '@cloud-token/core/adapter';
 import { type Attributes, type Meter, metrics } from '@opentelemetry/api';
 import type { CloudTokenInstrumentation, CloudTokenMetricsOptions } from './types.js';
 
@@ -68,7 +68,8 @@ function hostOf(origin: string): string {
 export function instrumentCloudToken(
   options: CloudTokenMetricsOptions = {},
 ): CloudTokenInstrumentation {
-  const given = readOptionsObject(options, 'options', { known: ['meterProvider'] });
+  const given = readOptionsObject(options, 'options', { known: ['meterProvider', 'clock'] });
+  const clock = resolveClock(given.clock);
   const provider = given.meterProvider as CloudTokenMetricsOptions['meterProvider'];
   if (provider !== undefined && typeof provider?.getMeter !== 'function') {
     throw new InvalidOptionsError('meterProvider', 'must be an OpenTelemetry MeterProvider');
@@ -105,13 +106,13 @@ export function instrumentCloudToken(
   const acquire = tracingChannel<TokenAcquireContext>(CLOUD_TOKEN_CHANNELS.tokenAcquire);
   const finish = (context: TokenAcquireContext, attributes: Attributes): void => {
     const start = started.get(context);
-    if (start !== undefined) duration.record((performance.now() - start) / 1_000, attributes);
+    if (start !== undefined) duration.record((steadyNow(clock) - start) / 1_000, attributes);
     requests.add(1, attributes);
   };
   const ignore = (): void => undefined;
   const acquireHandlers = {
     start(context: TokenAcquireContext) {
-      started.set(context, performance.now());
+      started.set(context, steadyNow(clock));
     },
     end: ignore,
     asyncStart: ignore,

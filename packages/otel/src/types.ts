@@ -1,3 +1,4 @@
+import type { Clock } from '@cloud-token/core';
 import type { MeterProvider } from '@opentelemetry/api';
 
 /**
@@ -13,6 +14,12 @@ import type { MeterProvider } from '@opentelemetry/api';
 export interface CloudTokenMetricsOptions {
   /** Where the instruments come from; default: the global MeterProvider of `@opentelemetry/api`. */
   meterProvider?: MeterProvider;
+  /**
+   * Time for `cloud_token.token.acquire.duration`, read as `steadyNow(clock)`
+   * (its monotonic reading when it has one); default `systemClock`. Give the
+   * clock your token sources use.
+   */
+  clock?: Clock;
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   createAuthorizedFetch,
   createTokenSource,
   isCloudTokenError,
+  systemClock,
   type TokenSource,
 } from '@cloud-token/core';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '@cloud-token/emulator';
@@ -188,5 +189,27 @@ describe('instrumentCloudToken (issue 15)', () => {
   it('rejects an unknown option and a meterProvider that is not one', () => {
     expect(() => instrumentCloudToken({ meter: {} } as never)).toThrow(/Invalid option "meter"/);
     expect(() => instrumentCloudToken({ meterProvider: {} as never })).toThrow(/meterProvider/);
+  });
+});
+
+describe('instrumentCloudToken on an injected clock (issue 21 item 3)', () => {
+  it('measures the acquire duration on the clock it is given', async () => {
+    const readings = [1_000, 3_500];
+    const clock = { ...systemClock, monotonic: () => readings.shift() ?? Number.NaN };
+    const ownReader = new OnDemandReader();
+    const ownProvider = new MeterProvider({ readers: [ownReader] });
+    const timed = instrumentCloudToken({ meterProvider: ownProvider, clock });
+    try {
+      await source().getToken();
+      const { resourceMetrics } = await ownReader.collect();
+      const histogram = resourceMetrics.scopeMetrics
+        .flatMap((scope) => scope.metrics)
+        .find((metric) => metric.descriptor.name === 'cloud_token.token.acquire.duration')
+        ?.dataPoints[0]?.value as Histogram | undefined;
+      expect(histogram).toMatchObject({ count: 1, sum: 2.5 });
+    } finally {
+      timed.close();
+      await ownProvider.shutdown();
+    }
   });
 });

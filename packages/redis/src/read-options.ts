@@ -1,9 +1,10 @@
-import { InvalidOptionsError, type Logger } from '@cloud-token/core';
+import { type Clock, InvalidOptionsError, type Logger } from '@cloud-token/core';
 import {
   describeValue,
   readFunctionOption,
   readNumberOption,
   readOptionsObject,
+  resolveClock,
 } from '@cloud-token/core/adapter';
 import { isIoRedis, isNodeRedis } from './redis-connection.js';
 import type {
@@ -27,6 +28,7 @@ export interface RedisStoreSettings {
   /** `true`: duplicate the client; a function: the caller's subscriber; `false`: poll. */
   readonly pubsub: boolean | (() => RedisSubscriber | Promise<RedisSubscriber>);
   readonly commandTimeoutMs: number;
+  readonly clock: Clock;
   readonly logger: Logger | undefined;
 }
 
@@ -43,6 +45,7 @@ const knownKeys = [
   'encryption',
   'pubsub',
   'commandTimeoutMs',
+  'clock',
   'logger',
 ] as const;
 
@@ -173,6 +176,7 @@ export function readRedisStoreOptions(options: RedisTokenStoreOptions): RedisSto
     encryptionKeys: readEncryption(options.encryption),
     pubsub: readPubSub(options.pubsub, target),
     commandTimeoutMs,
+    clock: resolveClock(options.clock),
     logger,
   };
 }

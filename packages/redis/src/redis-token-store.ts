@@ -6,7 +6,6 @@ import type {
   StoreLock,
   StoreSnapshot,
 } from '@cloud-token/core';
-import { withTimeout } from './command-timeout.js';
 import {
   acquireLockScript,
   type LuaScript,
@@ -23,6 +22,7 @@ import { storeKeys } from './store-keys.js';
 import { tokenCodec } from './token-codec.js';
 import type { RedisTokenStore, RedisTokenStoreOptions } from './types.js';
 import { wakeUps } from './wake-ups.js';
+import { withCommandTimeout } from './with-command-timeout.js';
 
 /** The fencing counter outlives any token by far; it expires only when a credential is long unused. */
 const GENERATION_TTL_MS = 7 * 24 * 3_600_000;
@@ -118,7 +118,7 @@ export function redisTokenStore(options: RedisTokenStoreOptions): RedisTokenStor
   const connection = connectionOf(settings);
   const codec = tokenCodec(settings.encryptionKeys);
   const outages = outageLog(settings.logger);
-  const { commandTimeoutMs, keyPrefix, pubsub } = settings;
+  const { commandTimeoutMs, keyPrefix, pubsub, clock } = settings;
 
   async function run(
     operation: string,
@@ -127,7 +127,11 @@ export function redisTokenStore(options: RedisTokenStoreOptions): RedisTokenStor
     args: readonly string[],
   ): Promise<unknown> {
     try {
-      const reply = await withTimeout(runScript(connection, script, keys, args), commandTimeoutMs);
+      const reply = await withCommandTimeout(
+        () => runScript(connection, script, keys, args),
+        commandTimeoutMs,
+        clock,
+      );
       outages.succeeded();
       return reply;
     } catch (error) {
@@ -141,7 +145,9 @@ export function redisTokenStore(options: RedisTokenStoreOptions): RedisTokenStor
   const openSubscriber =
     typeof pubsub === 'function' ? pubsub : pubsub ? connection.subscriber : undefined;
   const wakeUpsOf =
-    openSubscriber === undefined ? undefined : wakeUps(openSubscriber, commandTimeoutMs, outages);
+    openSubscriber === undefined
+      ? undefined
+      : wakeUps(openSubscriber, commandTimeoutMs, outages, clock);
 
   const store: RedisTokenStore = {
     shared: true,
@@ -163,7 +169,7 @@ export function redisTokenStore(options: RedisTokenStoreOptions): RedisTokenStor
     async writeToken(key: string, token: StoredToken, lock: StoreLock): Promise<boolean> {
       const keys = keysOf(key);
       const stored: StoredToken = { ...token, generation: lock.generation };
-      const ttlMs = Math.max(1_000, Math.ceil(token.expiresAt - Date.now()) + TOKEN_GRACE_MS);
+      const ttlMs = Math.max(1_000, Math.ceil(token.expiresAt - clock.now()) + TOKEN_GRACE_MS);
       const reply = await run(
         'writeToken',
         writeTokenScript,

@@ -1,4 +1,4 @@
-import type { Logger, TokenStore } from '@cloud-token/core';
+import type { Clock, Logger, TokenStore } from '@cloud-token/core';
 
 /**
  * The smallest capability the store needs: send one command and resolve with
@@ -124,6 +124,11 @@ export interface RedisTokenStoreOptions {
   pubsub?: boolean | (() => RedisSubscriber | Promise<RedisSubscriber>);
   /** How long one store call may take before it rejects (the token source then goes local); default 1000 ms. */
   commandTimeoutMs?: number;
+  /**
+   * Time for command timeouts and token record lifetimes; default
+   * `systemClock`. Give the clock your token sources use.
+   */
+  clock?: Clock;
   /** Where outages are reported, once each (secret-free fields only); default: nowhere. */
   logger?: Logger;
 }

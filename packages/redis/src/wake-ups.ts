@@ -1,6 +1,7 @@
-import { withTimeout } from './command-timeout.js';
+import { type Clock, systemClock } from '@cloud-token/core';
 import type { OutageLog } from './outage-log.js';
 import type { RedisSubscriber } from './types.js';
+import { withCommandTimeout } from './with-command-timeout.js';
 
 /**
  * Listeners per channel over one lazily opened pub/sub connection: the first
@@ -17,6 +18,7 @@ export function wakeUps(
   openSubscriber: () => RedisSubscriber | Promise<RedisSubscriber>,
   timeoutMs: number,
   outages: OutageLog,
+  clock: Clock = systemClock,
 ): WakeUps {
   const listeners = new Map<string, Set<() => void>>();
   let subscriber: Promise<RedisSubscriber> | undefined;
@@ -25,7 +27,7 @@ export function wakeUps(
   const queues = new Map<string, Promise<void>>();
 
   const connection = (): Promise<RedisSubscriber> => {
-    subscriber ??= withTimeout(Promise.resolve().then(openSubscriber), timeoutMs);
+    subscriber ??= withCommandTimeout(async () => openSubscriber(), timeoutMs, clock);
     return subscriber;
   };
 
@@ -45,7 +47,8 @@ export function wakeUps(
     const next = previous
       .then(async () => {
         used = connection();
-        await withTimeout(step(await used), timeoutMs);
+        const sub = await used;
+        await withCommandTimeout(() => step(sub), timeoutMs, clock);
       })
       .catch((error: unknown) => {
         outages.failed('subscribe', error);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
-import { InvalidOptionsError, isCloudTokenError } from '@cloud-token/core';
+import { InvalidOptionsError, isCloudTokenError, systemClock } from '@cloud-token/core';
 import { Cluster, Redis } from 'ioredis';
 import { Redis as Redis5 } from 'ioredis-v5';
 import { createClient, createCluster } from 'redis';
@@ -90,6 +90,14 @@ describe('redisTokenStore options', () => {
       redisTokenStore({ client: createClient4() }),
     ];
     expect(stores.every((store) => store.shared && store.subscribe !== undefined)).toBe(true);
+  });
+
+  it('takes a clock (default systemClock) and refuses a broken one, naming the method', () => {
+    expect(readRedisStoreOptions({ client }).clock).toBe(systemClock);
+    const clock = { ...systemClock, now: () => 0 };
+    expect(readRedisStoreOptions({ client, clock }).clock).toBe(clock);
+    expect(rejected({ client, clock: { now: () => 0 } }).option).toBe('clock.setTimeout');
+    expect(rejected({ client, clock: 'system' }).option).toBe('clock');
   });
 
   it('rejects a non-object', () => {

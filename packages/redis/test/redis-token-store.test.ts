@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { StoredToken } from '@cloud-token/core';
+import type { Clock, StoredToken } from '@cloud-token/core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RedisTokenStore, redisTokenStore } from '../src/index.js';
 import { type ClientForm, clientForms } from './support/client-forms.js';
@@ -111,5 +111,66 @@ describe.each(clientForms)('the store over $name', (form) => {
     await counting.read(key);
     await counting.read(key);
     expect(sent).toEqual(['EVALSHA', 'EVALSHA', 'EVAL', 'EVALSHA']);
+  });
+});
+
+describe('the store on an injected clock', () => {
+  /** A clock whose timers run only when the test fires them. */
+  function manualClock(now: number) {
+    const timers = new Map<number, { callback: () => void; ms: number }>();
+    let next = 0;
+    const clock: Clock = {
+      now: () => now,
+      setTimeout(callback, ms) {
+        next += 1;
+        timers.set(next, { callback, ms });
+        return next;
+      },
+      clearTimeout: (handle) => timers.delete(handle as number),
+    };
+    const fireAll = () => {
+      for (const [handle, timer] of [...timers]) {
+        timers.delete(handle);
+        timer.callback();
+      }
+    };
+    return { clock, timers, fireAll };
+  }
+
+  it('times a command out on the clock, not on a real timer', async () => {
+    const { clock, timers, fireAll } = manualClock(Date.UTC(2030, 0, 1));
+    const hung = redisTokenStore({
+      sendCommand: () => new Promise<never>(() => undefined),
+      commandTimeoutMs: 750,
+      clock,
+    });
+    const read = hung.read(newKey());
+    const outcome = read.then(
+      () => 'answered',
+      (error: Error) => error.message,
+    );
+    expect([...timers.values()].map((timer) => timer.ms)).toEqual([750]);
+    fireAll();
+    expect(await outcome).toMatch(/read failed \(timeout\).*within 750 ms/);
+    expect(timers.size).toBe(0);
+  });
+
+  it('keeps a token record until the token expires on the clock, plus a grace', async () => {
+    const now = Date.UTC(2030, 0, 1);
+    const { clock } = manualClock(now);
+    const sent: string[][] = [];
+    const recording = redisTokenStore({
+      sendCommand: async (...args) => {
+        sent.push(args);
+        return 1;
+      },
+      clock,
+    });
+    await recording.writeToken(newKey(), token('value', now + hour), {
+      owner: 'me',
+      generation: 1,
+    });
+    // EVALSHA sha 1 <token key> generation expiresAt blob ttlMs channel
+    expect(sent[0]?.[7]).toBe(String(hour + 5_000));
   });
 });

@@ -1,10 +1,11 @@
 import type { AccessToken } from '../shared/access-token.js';
 import { type Clock, sleep, steadyNow } from '../shared/clock.js';
 import { publish } from '../shared/diagnostics.js';
-import { sourceLog } from '../shared/source-log.js';
+import type { CompleteLogger } from '../shared/safe-logger.js';
+import { sourceState } from '../token-source/source-state.js';
 import type { TokenSource } from '../types.js';
 import type { CallAnswer, CallDecision, CallPolicy, CallState } from './call-policy.js';
-import { noteRefusal, type TokenRejections, tokenRejectionsOf } from './token-rejections.js';
+import { noteRefusal, type TokenRejections } from './token-rejections.js';
 
 const giveBack: CallDecision = Object.freeze({ action: 'return' });
 
@@ -86,12 +87,8 @@ export function createCallTracking(
   policy: CallPolicy,
   clock: Clock,
 ): CallTracking {
-  const context: TrackingContext = {
-    source,
-    policy,
-    clock,
-    rejections: tokenRejectionsOf(source),
-  };
+  const { log, rejections } = sourceState(source);
+  const context: TrackingContext = { source, policy, clock, log, rejections };
   return {
     start: (method = 'GET') => new Tracker(context, method),
   };
@@ -101,6 +98,8 @@ interface TrackingContext {
   readonly source: TokenSource;
   readonly policy: CallPolicy;
   readonly clock: Clock;
+  /** The source's logger, so a replay or a wait is logged where the application configured it. */
+  readonly log: CompleteLogger | undefined;
   readonly rejections: TokenRejections;
 }
 
@@ -150,7 +149,7 @@ class Tracker implements CallTracker {
     if (decision.action === 'wait-and-retry') {
       this.rateLimitRetries += 1;
       publish.callRetried(() => ({ ...this.#event(answer), delayMs: decision.delayMs }));
-      sourceLog(this.#context.source)?.debug('waiting before retrying the call', {
+      this.#context.log?.debug('waiting before retrying the call', {
         ...this.#event(answer),
         delayMs: decision.delayMs,
       });
@@ -163,7 +162,7 @@ class Tracker implements CallTracker {
   }
 
   #refused(token: AccessToken, answer: CallAnswer, bodyReplayable: boolean): CallDecision {
-    const { source, clock, rejections, policy } = this.#context;
+    const { source, clock, rejections, policy, log } = this.#context;
     const replayed = this.unauthorizedReplays > 0;
     if (!noteRefusal(rejections, token, replayed, steadyNow(clock))) return giveBack;
     source.invalidate(token);
@@ -173,7 +172,7 @@ class Tracker implements CallTracker {
       this.unauthorizedReplays += 1;
       this.token = undefined;
       publish.callReplayed(() => this.#event(answer));
-      sourceLog(source)?.debug('replaying the call with a renewed token', this.#event(answer));
+      log?.debug('replaying the call with a renewed token', this.#event(answer));
     }
     return decision;
   }

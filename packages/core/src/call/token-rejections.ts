@@ -1,5 +1,4 @@
 import type { AccessToken } from '../shared/access-token.js';
-import type { TokenSource } from '../types.js';
 
 /**
  * How long (60 s) 401-driven renewals stop for a token source once one did
@@ -30,26 +29,18 @@ export interface TokenRejections {
   pausedUntil: number;
 }
 
-const bySource = new WeakMap<TokenSource, TokenRejections>();
-
 /**
- * The record of refused tokens for `source`, made on first use. Kept beside
- * the source rather than in it, so that every token source (ours, a pool's,
- * an application's own) gets the same rule; it goes away with the source.
+ * A fresh record of refused tokens: nothing refused, no pause. Each token
+ * source holds one (see `sourceState`), shared by every adapter on it.
  *
  * @example
  * ```ts
- * const rejections = tokenRejectionsOf(source);
- * if (clock.now() < rejections.pausedUntil) return response;
+ * const rejections = createTokenRejections();
+ * if (steadyNow(clock) < rejections.pausedUntil) return response;
  * ```
  */
-export function tokenRejectionsOf(source: TokenSource): TokenRejections {
-  let rejections = bySource.get(source);
-  if (rejections === undefined) {
-    rejections = { rejected: undefined, rejectedAt: 0, pausedUntil: 0 };
-    bySource.set(source, rejections);
-  }
-  return rejections;
+export function createTokenRejections(): TokenRejections {
+  return { rejected: undefined, rejectedAt: 0, pausedUntil: 0 };
 }
 
 /**

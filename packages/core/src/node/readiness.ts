@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { runWithDeadline } from '../shared/deadline.js';
 import { InvalidOptionsError, isCloudTokenError } from '../shared/errors.js';
+import { formatRetryAfter } from '../shared/format-retry-after.js';
 import { readNumberOption, readOptionsObject } from '../shared/options.js';
+import { sourceState } from '../token-source/source-state.js';
 import type { TokenSource, TokenSourceStatus } from '../types.js';
 
 /**
@@ -53,7 +56,8 @@ const DEFAULT_READINESS_TIMEOUT_MS = 5_000;
  * 429, a spent failure budget) → not ready, with `Retry-After`, without any
  * request. Otherwise (a cold start, an expired token) it asks for a token,
  * within `timeoutMs`: the token source's guard keeps probes from ever
- * hammering the token endpoint.
+ * hammering the token endpoint. Times are read, and `timeoutMs` measured,
+ * on the source's clock (the system clock for a source of your own).
  *
  * @example
  * ```ts
@@ -66,13 +70,20 @@ export async function checkReadiness(
   options: ReadinessOptions = {},
 ): Promise<ReadinessAnswer> {
   const timeoutMs = readTimeout(options);
+  const { clock } = sourceState(source);
   const before = source.status?.();
   if (before?.hasUsableToken) return ready(before);
-  if (before?.cooldownUntil !== undefined && before.cooldownUntil > Date.now()) {
-    return notReady(before.reason ?? 'cooldown', before.cooldownUntil - Date.now(), before.store);
+  const now = clock.now();
+  if (before?.cooldownUntil !== undefined && before.cooldownUntil > now) {
+    return notReady(before.reason ?? 'cooldown', before.cooldownUntil - now, before.store);
   }
   try {
-    const token = await source.getToken({ signal: AbortSignal.timeout(timeoutMs) });
+    const token = await runWithDeadline((signal) => source.getToken({ signal }), {
+      clock,
+      timeoutMs,
+      // Not a cloud-token error: the answer's reason reads `timeout`.
+      onTimeout: () => new Error(`No token within the readiness timeout of ${timeoutMs} ms`),
+    });
     const after = source.status?.();
     return after === undefined ? ready({ expiresAt: token.expiresAt }) : ready(after);
   } catch (error) {
@@ -156,7 +167,7 @@ function notReady(
 ): ReadinessAnswer {
   const headers: Record<string, string> = { 'cache-control': 'no-store' };
   if (retryAfterMs !== undefined) {
-    headers['retry-after'] = String(Math.max(1, Math.ceil(retryAfterMs / 1_000)));
+    headers['retry-after'] = formatRetryAfter(retryAfterMs);
   }
   return {
     status: 503,

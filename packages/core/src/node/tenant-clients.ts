@@ -22,7 +22,7 @@ export type ClientLookup<Req> = (req: Req) => CloudTokenClient | Promise<CloudTo
 
 /**
  * The clients of a multi-tenant middleware: a bounded pool of token sources
- * keyed by credential identity, each with its authorized fetch made once.
+ * keyed by the credential's store key, each with its authorized fetch made once.
  * Sources are made on a tenant's first request, but every shared option is
  * validated now, so a typo fails at startup rather than on that request.
  */

@@ -1,3 +1,5 @@
+import { formatRetryAfter } from './format-retry-after.js';
+
 /**
  * Stable codes of every error cloud-token raises. Switch on `code`, not on
  * `instanceof`: two copies of the package (ESM and CJS) share codes, not classes.
@@ -95,8 +97,7 @@ export class CloudTokenError extends Error {
 }
 
 function retryAfterHeader(retryAfterMs: number | undefined): Record<string, string> {
-  if (retryAfterMs === undefined) return {};
-  return { 'retry-after': String(Math.max(0, Math.ceil(retryAfterMs / 1000))) };
+  return retryAfterMs === undefined ? {} : { 'retry-after': formatRetryAfter(retryAfterMs) };
 }
 
 /**

@@ -1,3 +1,6 @@
+import { systemClock } from '../index.js';
+import { sleep } from '../shared/clock.js';
+
 /** How many of each kind of resource keeps the event loop busy (timers, sockets, servers). */
 export function activeResources(): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -28,7 +31,7 @@ export async function resourcesLeftBeyond(
   for (let attempt = 0; attempt < 100; attempt += 1) {
     if (Object.keys(resourcesBeyond(activeResources(), baseline)).length === 0) break;
     await new Promise((resolve) => setImmediate(resolve));
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await sleep(10, systemClock);
   }
   return resourcesBeyond(activeResources(), baseline);
 }

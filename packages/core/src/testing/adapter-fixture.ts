@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { Emulator } from '@cloud-token/emulator';
 import { useEmulator } from '@cloud-token/emulator/testing';
-import type { Clock } from '../index.js';
+import { type Clock, systemClock } from '../index.js';
 import {
   type RecordingUpstream,
   startRecordingUpstream,
@@ -41,13 +41,9 @@ export interface AdapterFixture {
  * `process.getActiveResourcesInfo()`.
  */
 export const keepAliveClock: Clock = {
-  now: () => Date.now(),
-  monotonic: () => performance.now(),
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+  ...systemClock,
+  setTimeout: (callback, ms) => systemClock.setTimeout(callback, ms),
 };
-
-let clients = 0;
 
 /** Registers the hooks of the suite's fixture with `test`. */
 export function useAdapterFixture(
@@ -60,8 +56,7 @@ export function useAdapterFixture(
   const cleanups: (() => Promise<void>)[] = [];
 
   test.beforeEach(() => {
-    clients += 1;
-    clientId = `conformance-client-${clients}`;
+    clientId = `conformance-client-${randomUUID()}`;
     clientSecret = `conformance-secret-${randomUUID()}`;
     cloud.emulator.control.addClient({ clientId, clientSecret });
   });

@@ -1,3 +1,4 @@
+import { systemClock } from '../index.js';
 import type { AdapterFixture } from './adapter-fixture.js';
 import type { TestApi } from './test-api.js';
 
@@ -18,7 +19,7 @@ export function describeReadiness(test: TestApi, fixture: AdapterFixture): void 
         expect(first.headers.get('cache-control')).toBe('no-store');
         const body = (await first.json()) as Record<string, unknown>;
         expect(body).toMatchObject({ ready: true, store: 'local' });
-        expect(Date.parse(String(body.expiresAt))).toBeGreaterThan(Date.now());
+        expect(Date.parse(String(body.expiresAt))).toBeGreaterThan(systemClock.now());
         const again = await fetch(`${app.url}/readyz`);
         await again.arrayBuffer();
         expect(again.status).toBe(200);

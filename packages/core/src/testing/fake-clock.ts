@@ -82,7 +82,7 @@ export function createFakeClock(start: number = Date.UTC(2030, 0, 1)): FakeClock
   return {
     now: () => now + wallOffset,
     monotonic: () => now,
-    setTimeout(callback, ms) {
+    setTimeout: (callback, ms) => {
       // Like the real thing: a negative or NaN delay means "as soon as possible".
       const delay = Number.isFinite(ms) && ms > 0 ? ms : 0;
       const timer: ScheduledTimer = { dueAt: now + delay, sequence: sequence++, callback };

@@ -1,3 +1,6 @@
+import { systemClock } from '../index.js';
+import { sleep } from '../shared/clock.js';
+
 /**
  * Polls `check` every 20 ms until it holds; rejects naming `what` after
  * `timeoutMs`. A bounded wait for something the store does in its own time
@@ -8,10 +11,10 @@ export async function pollUntil(
   what: string,
   timeoutMs: number,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = systemClock.now() + timeoutMs;
   for (;;) {
     if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    if (systemClock.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20, systemClock);
   }
 }

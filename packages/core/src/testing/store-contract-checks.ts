@@ -1,4 +1,5 @@
-import type { GuardRecord, StoreLock } from '../index.js';
+import { type GuardRecord, type StoreLock, systemClock } from '../index.js';
+import { sleep } from '../shared/clock.js';
 import { applyGuardUpdate } from '../token-source/memory-token-store.js';
 import { guardUpdateSequences } from './guard-update-sequences.js';
 import { pollUntil } from './poll-until.js';
@@ -92,7 +93,7 @@ export function describeStoreContract(
           10_000,
         );
         if (fresh === undefined) throw new Error('no lock');
-        const expiresAt = Date.now() + HOUR;
+        const expiresAt = systemClock.now() + HOUR;
         const at = (value: string, when: number) => ({ ...storedToken(value, 0), expiresAt: when });
         expect(await store.writeToken(key, at('new', expiresAt), fresh)).toBe(true);
         // The paused holder comes back with an older generation, even with a later expiry.
@@ -152,9 +153,9 @@ export function describeStoreContract(
       async () => {
         const store = await fixture.open();
         const [kept, short] = [fixture.newKey(), fixture.newKey()];
-        await store.updateGuard(kept, { rateLimitedUntil: Date.now() + HOUR }, 60_000);
-        await store.updateGuard(kept, { failureAt: Date.now(), windowMs: 60_000 }, 100);
-        await store.updateGuard(short, { rateLimitedUntil: Date.now() + 100 }, 100);
+        await store.updateGuard(kept, { rateLimitedUntil: systemClock.now() + HOUR }, 60_000);
+        await store.updateGuard(kept, { failureAt: systemClock.now(), windowMs: 60_000 }, 100);
+        await store.updateGuard(short, { rateLimitedUntil: systemClock.now() + 100 }, 100);
         await pollUntil(
           async () => (await store.read(short)).guard === undefined,
           'the short-lived guard record to go',
@@ -166,7 +167,7 @@ export function describeStoreContract(
         await store.writeToken(kept, storedToken('beside', HOUR), lock);
         const both = await store.read(kept);
         expect(both.token?.value).toBe('beside');
-        expect(both.guard?.rateLimitedUntil).toBeGreaterThan(Date.now());
+        expect(both.guard?.rateLimitedUntil).toBeGreaterThan(systemClock.now());
       },
       TIMEOUT_MS,
     );
@@ -202,7 +203,7 @@ export function describeStoreContract(
           unsubscribe?.();
           const seen = wakes;
           expect(await write('quiet')).toBe(true);
-          await new Promise((resolve) => setTimeout(resolve, 50));
+          await sleep(50, systemClock);
           expect(wakes).toBe(seen);
         },
         TIMEOUT_MS,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { StoredToken, StoreLock, TokenStore } from '../index.js';
+import { type StoredToken, type StoreLock, systemClock, type TokenStore } from '../index.js';
 import type { TestApi } from './test-api.js';
 import type { TokenStoreConformanceOptions } from './token-store-conformance.js';
 
@@ -13,7 +13,7 @@ export interface StoreFixture {
 
 /** A token record expiring `inMs` from now. */
 export function storedToken(value: string, inMs: number, generation = 0): StoredToken {
-  return { value, type: 'Bearer', expiresAt: Date.now() + inMs, generation };
+  return { value, type: 'Bearer', expiresAt: systemClock.now() + inMs, generation };
 }
 
 /** A lock the test needs: fails it when the store refuses. */

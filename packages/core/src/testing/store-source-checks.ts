@@ -22,8 +22,6 @@ import type { StoreFaults } from './token-store-conformance.js';
 const TIMEOUT_MS = 30_000;
 const everyMethod = ['read', 'writeToken', 'acquireLock', 'releaseLock', 'updateGuard'] as const;
 
-let clients = 0;
-
 /** What the store is for: token sources, each on its own handle, acting as one client. */
 export function describeStoreUnderSources(
   test: TestApi,
@@ -38,8 +36,7 @@ export function describeStoreUnderSources(
     let clientId = '';
     let clientSecret = '';
     beforeEach(() => {
-      clients += 1;
-      clientId = `store-conformance-${clients}`;
+      clientId = `store-conformance-${randomUUID()}`;
       clientSecret = `store-conformance-secret-${randomUUID()}`;
       cloud.emulator.control.addClient({ clientId, clientSecret });
     });

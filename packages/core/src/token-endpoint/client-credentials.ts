@@ -7,7 +7,6 @@ import {
   readAllowInsecureHttp,
   requireSecureTransport,
 } from '../shared/url-option.js';
-import { fingerprint } from '../token-source/fingerprint.js';
 import { credentialStoreKey } from '../token-source/store-key.js';
 import { TOKEN_SOURCE_OPTION_KEYS } from '../token-source/token-source-options.js';
 import type { ClientAuthMethod, ClientCredentialsGrant } from '../types.js';
@@ -95,10 +94,11 @@ const scopeToken = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
  * Makes an OAuth 2.0 client_credentials grant (RFC 6749 §4.4) from
  * `options`, validating them at once: a bad option throws an
  * {@link InvalidOptionsError} naming it (never echoing the secret). The
- * secret is wrapped in {@link Redacted} immediately. The grant's `identity`
- * is a stable, secret-free key (token URL, client id, auth method, scope,
- * resource and a SHA-256 fingerprint of the secret): equal for equal options,
- * different when any of them changes.
+ * secret is wrapped in {@link Redacted} immediately. The grant has one key,
+ * its `storeKey` (see `credentialStoreKey`: an HMAC keyed by the secret over
+ * token URL, client id, auth method, scope and resource), and `identity` is
+ * that key named with the grant's kind: equal for equal options in every
+ * process, different when any of them changes, never the secret.
  *
  * @example
  * ```ts
@@ -127,15 +127,15 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
   const resource = readResource(options.resource);
   const baseUrl =
     options.baseUrl === undefined ? undefined : parseHttpUrlOption(options.baseUrl, 'baseUrl');
-  const secretFingerprint = fingerprint([clientId, clientSecret.reveal()]);
-  const identity = `client_credentials:${JSON.stringify([
-    tokenUrl.href,
+  // The one key of this credential: the store, the pool and shared sources all use it.
+  const storeKey = credentialStoreKey({
+    tokenUrl: tokenUrl.href,
     clientId,
+    clientSecret: clientSecret.reveal(),
     authMethod,
-    scope ?? null,
+    scope,
     resource,
-    secretFingerprint,
-  ])}`;
+  });
   return Object.freeze({
     kind: 'client_credentials',
     tokenUrl,
@@ -144,15 +144,8 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
     authMethod,
     scope,
     resource: Object.freeze(resource),
-    identity,
-    storeKey: credentialStoreKey({
-      tokenUrl: tokenUrl.href,
-      clientId,
-      clientSecret: clientSecret.reveal(),
-      authMethod,
-      scope,
-      resource,
-    }),
+    identity: `client_credentials:${storeKey}`,
+    storeKey,
     label: `${clientId} at ${tokenUrl.host}`,
     baseUrl,
   });

@@ -34,7 +34,8 @@ let providersSeen = 0;
  * provider's `expiresAt`, else its `expiresIn`, else the token's JWT `exp`,
  * else {@link DEFAULT_TOKEN_LIFETIME_SECONDS}. Validated at once: anything but
  * a non-empty token or a function throws an {@link InvalidOptionsError}.
- * The identity never contains the token (a fixed one is fingerprinted).
+ * The grant's one key (`storeKey`, and `identity`, the same key named with
+ * its kind) never contains the token: a fixed one is fingerprinted.
  *
  * @example
  * ```ts
@@ -50,11 +51,12 @@ export function externalToken(tokenOrProvider: string | ExternalTokenProvider): 
   if (typeof tokenOrProvider === 'function') {
     const provider = tokenOrProvider;
     const id = providerId(provider);
+    const key = fingerprint(['provider', String(id)]);
     return Object.freeze({
       kind: 'external',
       provide: async (options: { signal: AbortSignal }) => provider(options),
-      identity: `external:provider:${id}`,
-      storeKey: `ext1:${fingerprint(['provider', String(id)])}`,
+      identity: `external:provider:${key}`,
+      storeKey: `ext1:${key}`,
       label: `external token provider #${id}`,
     });
   }
@@ -68,11 +70,12 @@ export function externalToken(tokenOrProvider: string | ExternalTokenProvider): 
     throw new InvalidOptionsError('tokenOrProvider', describeUnusableToken(tokenOrProvider));
   }
   const token = tokenOrProvider;
+  const key = fingerprint(['token', token]);
   return Object.freeze({
     kind: 'external',
     provide: async () => token,
-    identity: `external:token:${fingerprint([token])}`,
-    storeKey: `ext1:${fingerprint(['token', token])}`,
+    identity: `external:token:${key}`,
+    storeKey: `ext1:${key}`,
     label: 'external token',
   });
 }

@@ -2,9 +2,9 @@ import type { AccessToken } from '../shared/access-token.js';
 import type { Clock } from '../shared/clock.js';
 import { isCloudTokenError, TokenRequestError } from '../shared/errors.js';
 import type { ExternalTokenGrant, FetchLike, Grant } from '../types.js';
-import { runTokenAttempt } from './deadline.js';
 import { accessTokenFromExternalAnswer } from './external-token.js';
 import { requestToken } from './request-token.js';
+import { runTokenAttempt } from './run-token-attempt.js';
 
 /**
  * What obtaining one token needs besides the grant.

@@ -35,8 +35,8 @@ import {
 import { scrubText, withoutSecrets } from '../shared/scrub-secrets.js';
 import type { ClientCredentialsGrant, FetchLike } from '../types.js';
 import { authenticateClient, secretForms } from './client-authentication.js';
-import { runTokenAttempt } from './deadline.js';
 import { type LimitedText, readLimitedText } from './read-limited-text.js';
+import { runTokenAttempt } from './run-token-attempt.js';
 import {
   DEFAULT_MAX_TOKEN_RESPONSE_BYTES,
   parseJsonObject,

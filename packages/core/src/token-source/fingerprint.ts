@@ -4,8 +4,8 @@ let processKey: Buffer | undefined;
 
 /**
  * A short keyed fingerprint of `parts` (HMAC-SHA256 under a random key made
- * once per process): enough to tell two credentials apart in an identity or
- * a cache key, and useless for guessing a secret offline, since nobody
+ * once per process): enough to tell two external tokens (or providers) apart
+ * in a grant's key, and useless for guessing a token offline, since nobody
  * outside this process knows the key. Stable within the process, different
  * in the next one. Parts are joined with a NUL, which cannot occur in a
  * validated secret, so `['ab', 'c']` and `['a', 'bc']` differ. Sixteen hex
@@ -13,7 +13,7 @@ let processKey: Buffer | undefined;
  *
  * @example
  * ```ts
- * const key = `client_credentials:${fingerprint([clientId, secret.reveal()])}`;
+ * const storeKey = `ext1:${fingerprint(['token', token])}`;
  * ```
  */
 export function fingerprint(parts: readonly string[]): string {

@@ -1,4 +1,5 @@
 import type { Clock } from '../shared/clock.js';
+import { runWithDeadline } from '../shared/deadline.js';
 import { type ClientLabel, publish } from '../shared/diagnostics.js';
 import type { CompleteLogger } from '../shared/safe-logger.js';
 import type {
@@ -22,6 +23,9 @@ export const storeFailed: unique symbol = Symbol('store failed');
 
 /** The type of {@link storeFailed}. */
 export type StoreFailed = typeof storeFailed;
+
+/** Why a store call failed when it took longer than `storeTimeoutMs`. */
+const storeTimedOut: unique symbol = Symbol('store timed out');
 
 /**
  * A wait for a store's wake-up (its `subscribe`) or a poll interval,
@@ -85,12 +89,13 @@ export function connectStore(options: {
   function failed(operation: string, cause: unknown): StoreFailed {
     if (!failing) {
       failing = true;
-      const errorName = cause === 'timeout' ? 'TimeoutError' : nameOf(cause);
+      const timedOut = cause === storeTimedOut;
+      const errorName = timedOut ? 'TimeoutError' : nameOf(cause);
       log.warn('token store failed; working without it', {
         client,
         key: storeKey,
         operation,
-        cause: cause === 'timeout' ? 'timeout' : 'error',
+        cause: timedOut ? 'timeout' : 'error',
       });
       publish.storeFallback(() => ({ ...label, state: 'entered', errorName }));
     }
@@ -105,35 +110,13 @@ export function connectStore(options: {
   }
 
   function call<T>(operation: string, invoke: () => Promise<T>): Promise<T | StoreFailed> {
-    let pending: Promise<T>;
-    try {
-      pending = Promise.resolve(invoke());
-    } catch (error) {
-      return Promise.resolve(failed(operation, error));
-    }
-    return new Promise<T | StoreFailed>((resolve) => {
-      let settled = false;
-      const timer = clock.setTimeout(() => {
-        if (settled) return;
-        settled = true;
-        resolve(failed(operation, 'timeout'));
-      }, timeoutMs);
-      pending.then(
-        (value) => {
-          clock.clearTimeout(timer);
-          if (settled) return;
-          settled = true;
-          succeeded();
-          resolve(value);
-        },
-        (error: unknown) => {
-          clock.clearTimeout(timer);
-          if (settled) return;
-          settled = true;
-          resolve(failed(operation, error));
-        },
-      );
-    });
+    return runWithDeadline(invoke, { clock, timeoutMs, onTimeout: () => storeTimedOut }).then(
+      (value) => {
+        succeeded();
+        return value;
+      },
+      (error: unknown) => failed(operation, error),
+    );
   }
 
   return {

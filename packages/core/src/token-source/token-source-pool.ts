@@ -54,10 +54,16 @@ export interface TokenSourcePoolOptions {
 export interface TokenSourcePool {
   /**
    * The source of these credentials: the same one for the same
-   * `clientCredentials(credentials).identity`, made on first use. Throws
-   * `InvalidOptionsError` for invalid credentials, `UsageError` once closed.
+   * `clientCredentials(credentials).storeKey` (the credential's one key),
+   * made on first use by `create` when given, else by the pool's own
+   * `create` (so two callers with their own source options share the first
+   * one's source). Throws `InvalidOptionsError` for invalid credentials,
+   * `UsageError` once closed.
    */
-  get(credentials: ClientCredentialsOptions): TokenSource;
+  get(
+    credentials: ClientCredentialsOptions,
+    create?: (grant: ClientCredentialsGrant) => TokenSource,
+  ): TokenSource;
   /** How many sources the pool holds now. */
   readonly size: number;
   /** Closes every source it holds; later `get()` calls throw `UsageError`. */
@@ -65,15 +71,18 @@ export interface TokenSourcePool {
 }
 
 /**
- * Creates a bounded, least-recently-used pool of token sources keyed by
- * credential identity (token URL, client id, a hash of the secret, auth
- * method, scope, resource). Each source has its own cache, single flight and
+ * Creates a bounded, least-recently-used pool of token sources keyed by the
+ * credential's one key, its store key (token URL, client id, auth method,
+ * scope, resource, under an HMAC keyed by the secret). It is how cloud-token
+ * shares one credential's source in a process: between the requests of one
+ * tenant, and between the instances of an adapter that must share one (the
+ * NestJS module's imports). Each source has its own cache, single flight and
  * endpoint guard, so one tenant's rejected credentials, lockout or cooldown
  * never touch another tenant. Evicted sources are closed; what their guard
  * knew (a rejection, a 429 cooldown, the failure budget) and their token stay
  * in the token store (by default the process-wide memory store), so a source
- * made again for an evicted tenant starts where the old one stopped. Options are
- * validated here, synchronously.
+ * made again for an evicted tenant starts where the old one stopped. Options
+ * are validated here, synchronously.
  *
  * @example
  * ```ts
@@ -104,17 +113,21 @@ export function createTokenSourcePool(options: TokenSourcePoolOptions = {}): Tok
   let closed = false;
 
   return {
-    get(credentials) {
+    get(credentials, createHere) {
       if (closed) throw new UsageError('This token source pool is closed');
+      if (createHere !== undefined && typeof createHere !== 'function') {
+        throw new InvalidOptionsError('create', 'must be a function');
+      }
       const grant = clientCredentials(credentials);
-      const known = sources.get(grant.identity);
+      const key = grant.storeKey;
+      const known = sources.get(key);
       if (known !== undefined) {
-        sources.delete(grant.identity);
-        sources.set(grant.identity, known);
+        sources.delete(key);
+        sources.set(key, known);
         return known;
       }
-      const source = create(grant);
-      sources.set(grant.identity, source);
+      const source = (createHere ?? create)(grant);
+      sources.set(key, source);
       if (sources.size > maxSize) evictLeastRecentlyUsed();
       return source;
     },
@@ -131,8 +144,8 @@ export function createTokenSourcePool(options: TokenSourcePoolOptions = {}): Tok
   function evictLeastRecentlyUsed(): void {
     const oldest = sources.entries().next().value;
     if (oldest === undefined) return;
-    const [identity, source] = oldest;
-    sources.delete(identity);
+    const [key, source] = oldest;
+    sources.delete(key);
     source.close();
   }
 }

@@ -1,44 +1,27 @@
+import { createTokenRejections } from '../call/token-rejections.js';
 import { abortable } from '../shared/abortable.js';
 import type { AccessToken } from '../shared/access-token.js';
-import { type Clock, steadyNow, type TimerHandle } from '../shared/clock.js';
-import {
-  type ClientLabel,
-  publish,
-  type RenewalReason,
-  type TokenRenewedEvent,
-  traceTokenRequest,
-} from '../shared/diagnostics.js';
-import { InvalidOptionsError, isCloudTokenError, UsageError } from '../shared/errors.js';
+import { type Clock, steadyNow } from '../shared/clock.js';
+import type { ClientLabel } from '../shared/diagnostics.js';
+import { InvalidOptionsError, UsageError } from '../shared/errors.js';
 import { safeLogger } from '../shared/safe-logger.js';
-import { registerSourceLog } from '../shared/source-log.js';
-import { obtainToken } from '../token-endpoint/obtain-token.js';
-import { MIN_TOKEN_LIFETIME_SECONDS } from '../token-endpoint/token-answer.js';
 import type { GetTokenOptions, Grant, TokenSource, TokenSourceStatus } from '../types.js';
 import { EndpointGuard } from './endpoint-guard.js';
+import { KeepWarm } from './keep-warm.js';
 import { defaultTokenStore } from './memory-token-store.js';
-import { renewalWindow } from './renewal-window.js';
-import { connectStore, type StoreFailed, storeFailed } from './store-connection.js';
+import { attachSourceState } from './source-state.js';
+import { connectStore } from './store-connection.js';
 import { shortStoreKey } from './store-key.js';
-import { decodeStoredToken, encodeStoredToken } from './stored-token-codec.js';
+import { TokenAcquisition } from './token-acquisition.js';
+import { TokenCache } from './token-cache.js';
 import {
   resolveTokenSourceOptions,
   type TokenSourceOptions,
   type TokenSourcePolicies,
 } from './token-source-options.js';
-import type { GuardUpdate, StoreLock, StoreSnapshot } from './token-store.js';
+import type { GuardUpdate } from './token-store.js';
 
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
-
-/** The cached token with the moments the source acts on. */
-interface CachedToken {
-  readonly token: AccessToken;
-  /** Handed to every caller on the hot path, so serving a cached token allocates nothing. */
-  readonly settled: Promise<AccessToken>;
-  readonly renewAt: number;
-  readonly unusableAt: number;
-  /** Where it came from: a token request of this source, or the store. */
-  readonly from: 'token endpoint' | 'store';
-}
 
 /**
  * Creates a {@link TokenSource} for `grant`: it caches the token, serves it
@@ -82,7 +65,7 @@ interface CachedToken {
 export function createTokenSource(grant: Grant, options?: TokenSourceOptions): TokenSource {
   checkGrant(grant);
   const settings = resolveTokenSourceOptions(options);
-  const { clock, fetch, timeoutMs, random, retry, keepWarm } = settings;
+  const { clock } = settings;
   const log = safeLogger(settings.logger);
   const { identity, label, storeKey: key } = grant;
   // Who this source is in diagnostics events: secret-free, the same in every process.
@@ -91,7 +74,7 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
     storeKey: shortStoreKey(key),
     serverAddress: grant.kind === 'client_credentials' ? grant.tokenUrl.hostname : 'external',
   });
-  // Aborted by close(): stops the shared request, its backoff timers and store waits.
+  // Aborted by close(): stops the shared request, its backoff timers, store waits and keep-warm.
   const lifetime = new AbortController();
   const store = connectStore({
     store: settings.store ?? defaultTokenStore(clock),
@@ -105,220 +88,35 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
     client: label,
     clock,
     log,
-    random,
+    random: settings.random,
     policies: settings,
     persist: (update) => store.updateGuard(update, guardRecordTtl(update, settings, clock)),
     label: who,
   });
-  // The renewal lock outlives the longest acquisition: every attempt timing
-  // out, with the longest backoff between them, and a margin.
-  const lockTtlMs = timeoutMs * retry.attempts + retry.maxDelayMs * (retry.attempts - 1) + 1_000;
-  let cached: CachedToken | undefined;
-  let acquisition: Promise<AccessToken> | undefined;
-  /** The value last invalidated: never adopted again from the store. */
-  let refusedValue: string | undefined;
-  let warmTimer: TimerHandle | undefined;
-  /** Why the running acquisition started, for diagnostics events. */
-  let reason: RenewalReason = 'initial';
-  /** Whether this source ever held a token: the first acquisition is `initial`. */
-  let everHeld = false;
-
-  const request = (signal: AbortSignal, attempt: number): Promise<AccessToken> =>
-    traceTokenRequest(
-      () => ({ ...who, reason, attempt }),
-      () => obtainToken(grant, { fetch, clock, timeoutMs, signal }),
-    );
-
-  /**
-   * The cache entry of `token`. One we obtained ourselves is believed for at
-   * least MIN_TOKEN_LIFETIME_SECONDS (so a tiny or lying lifetime cannot
-   * turn every call into a token request); one adopted from the store only
-   * for its own life (so a stale stored token is never adopted again and again).
-   */
-  function windowOf(token: AccessToken, believeMinimum = true): CachedToken {
-    const { obtainedAt } = token;
-    const expiresAt = believeMinimum
-      ? Math.max(token.expiresAt, obtainedAt + MIN_TOKEN_LIFETIME_SECONDS * 1000)
-      : token.expiresAt;
-    const { renewAt, unusableAt } = renewalWindow({ obtainedAt, expiresAt }, settings, random);
-    const from = believeMinimum ? 'token endpoint' : 'store';
-    return { token, settled: Promise.resolve(token), renewAt, unusableAt, from };
-  }
-
-  function adopt(next: CachedToken, why: RenewalReason): void {
-    const previousExpiresAt = cached?.token.expiresAt;
-    cached = next;
-    everHeld = true;
-    const event = (): TokenRenewedEvent => ({
-      ...who,
-      reason: why,
-      previousExpiresAt,
-      expiresAt: next.token.expiresAt,
-      from: next.from,
-    });
-    publish.tokenRenewed(event);
-    if (settings.onTokenRenewed !== undefined) callSafely(settings.onTokenRenewed, event());
-    // One line per adopted token, saying why: a first token and a renewal read differently.
-    log.info(why === 'initial' ? 'token adopted' : 'token renewed', {
-      client: label,
-      reason: why,
-      from: next.from,
-      expiresAt: new Date(next.token.expiresAt).toISOString(),
-    });
-    if (keepWarm) scheduleWarm(next.renewAt - clock.now());
-  }
-
-  /** The stored token when it is usable now and newer than ours, as a cache entry. */
-  function usableStored(snapshot: StoreSnapshot | undefined): CachedToken | undefined {
-    const record = snapshot?.token;
-    if (record === undefined) return undefined;
-    const now = clock.now();
-    const token = decodeStoredToken(record, now);
-    if (token === undefined || token.value === refusedValue) return undefined;
-    const current = cached;
-    if (current !== undefined && token.expiresAt <= current.token.expiresAt) return undefined;
-    const entry = windowOf(token, false);
-    return now < entry.unusableAt ? entry : undefined;
-  }
-
-  /**
-   * One acquisition, through the store: adopt a usable stored token; else
-   * take the renewal lock and request the token under the guard; else wait
-   * for the holder's token. Any store failure falls back to the local path.
-   */
-  async function obtain(signal: AbortSignal): Promise<CachedToken> {
-    const snapshot = await store.read();
-    if (snapshot === storeFailed) return windowOf(await guard.run(request, signal));
-    guard.merge(snapshot.guard);
-    const stored = usableStored(snapshot);
-    if (stored !== undefined) return stored;
-    const refusal = guard.refusal(steadyNow(clock));
-    if (refusal !== undefined) throw refusal;
-    const lock = await store.acquireLock(lockTtlMs);
-    if (lock === storeFailed) return windowOf(await guard.run(request, signal));
-    if (lock !== undefined) return renewUnderLock(lock, signal);
-    const adopted = await waitForHolder(signal);
-    return adopted === storeFailed ? windowOf(await guard.run(request, signal)) : adopted;
-  }
-
-  async function renewUnderLock(lock: StoreLock, signal: AbortSignal): Promise<CachedToken> {
-    try {
-      const token = await guard.run(request, signal);
-      const written = await store.writeToken(encodeStoredToken(token, lock.generation), lock);
-      if (written === false) {
-        // A newer token is stored (another holder after our lock expired): use it.
-        const again = await store.read();
-        const stored = again === storeFailed ? undefined : usableStored(again);
-        if (stored !== undefined) return stored;
-      }
-      return windowOf(token);
-    } finally {
-      void store.releaseLock(lock);
-    }
-  }
-
-  /**
-   * Another process holds the renewal lock: re-read on a jittered poll of at
-   * most 250 ms (sooner when the store wakes us) until its token appears
-   * (adopted), the guard refuses (thrown), or the lock is free again: its
-   * holder released it without a token (it failed) or its TTL passed; then
-   * this source takes it and requests the token itself.
-   */
-  async function waitForHolder(signal: AbortSignal): Promise<CachedToken | StoreFailed> {
-    const waker = store.subscribe();
-    try {
-      for (;;) {
-        await waker.wait(POLL_MIN_MS + random() * (POLL_MAX_MS - POLL_MIN_MS), signal);
-        const snapshot = await store.read();
-        if (snapshot === storeFailed) return storeFailed;
-        guard.merge(snapshot.guard);
-        const stored = usableStored(snapshot);
-        if (stored !== undefined) return stored;
-        const refusal = guard.refusal(steadyNow(clock));
-        if (refusal !== undefined) throw refusal;
-        const lock = await store.acquireLock(lockTtlMs);
-        if (lock === storeFailed) return storeFailed;
-        if (lock !== undefined) return renewUnderLock(lock, signal);
-      }
-    } finally {
-      waker.close();
-    }
-  }
-
-  /** The one shared acquisition: joins the running one or starts it. */
-  function acquire(proactive = false): Promise<AccessToken> {
-    if (acquisition !== undefined) return acquisition;
-    const why: RenewalReason = !everHeld ? 'initial' : proactive ? 'proactive' : 'reactive';
-    reason = why;
-    const started = abortable(obtain(lifetime.signal), lifetime.signal).then(
-      (entry) => {
-        acquisition = undefined;
-        // A close() that raced the answer wins: nothing is cached after it.
-        if (!lifetime.signal.aborted) adopt(entry, why);
-        return entry.token;
-      },
-      (error: unknown) => {
-        acquisition = undefined;
-        if (settings.onError !== undefined && !lifetime.signal.aborted) {
-          callSafely(settings.onError, error);
-        }
-        throw error;
-      },
-    );
-    acquisition = started;
-    return started;
-  }
-
-  function renewInBackground(current: CachedToken | undefined): void {
-    // While the guard refuses, the current token is simply served: no request,
-    // no error object, no log line per call.
-    if (acquisition !== undefined || !guard.allows(steadyNow(clock))) return;
-    acquire(current !== undefined && clock.now() < current.unusableAt).catch((error: unknown) => {
-      if (lifetime.signal.aborted) return;
-      log.warn('background renewal failed; serving the current token', {
+  const cache = new TokenCache(settings, settings.random);
+  const acquisition = new TokenAcquisition({
+    grant,
+    settings,
+    who,
+    log,
+    store,
+    guard,
+    cache,
+    lifetime: lifetime.signal,
+    onAdopted: (entry) => keepWarm?.adopted(entry),
+  });
+  const keepWarm = settings.keepWarm
+    ? new KeepWarm({
+        clock,
+        guard,
+        cache,
+        acquisition,
+        lifetime: lifetime.signal,
+        log,
         client: label,
-        code: isCloudTokenError(error) ? error.code : 'unknown',
-        ...(current === undefined
-          ? {}
-          : { unusableAt: new Date(current.unusableAt).toISOString() }),
-      });
-    });
-  }
-
-  /** keepWarm: an idle (unref'd) timer renews when the window opens, or when a cooldown ends. */
-  function scheduleWarm(delayMs: number): void {
-    if (warmTimer !== undefined) clock.clearTimeout(warmTimer);
-    warmTimer = clock.setTimeout(warm, Math.min(MAX_TIMER_MS, Math.max(0, delayMs)), {
-      unref: true,
-    });
-  }
-
-  function warm(): void {
-    warmTimer = undefined;
-    if (lifetime.signal.aborted) return;
-    const now = steadyNow(clock);
-    const cooldown = guard.cooldown(now);
-    if (cooldown !== undefined) {
-      scheduleWarm(cooldown.until - now);
-      return;
-    }
-    if (acquisition !== undefined) return;
-    const current = cached;
-    if (current !== undefined && clock.now() < current.renewAt) {
-      scheduleWarm(current.renewAt - clock.now());
-      return;
-    }
-    acquire(current !== undefined && clock.now() < current.unusableAt).catch((error: unknown) => {
-      if (lifetime.signal.aborted) return;
-      log.warn('keep-warm renewal failed', {
-        client: label,
-        code: isCloudTokenError(error) ? error.code : 'unknown',
-      });
-      // Try again once the guard allows, or after the backoff cap.
-      const later = guard.cooldown(steadyNow(clock));
-      scheduleWarm(later === undefined ? retry.maxDelayMs : later.until - steadyNow(clock));
-    });
-  }
+        retryDelayMs: settings.retry.maxDelayMs,
+      })
+    : undefined;
 
   const source = {
     identity,
@@ -328,42 +126,39 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
     getToken(options?: GetTokenOptions): Promise<AccessToken> {
       if (lifetime.signal.aborted) return Promise.reject(closedError());
       const now = clock.now();
-      const current = cached;
-      if (current !== undefined && now < current.unusableAt) {
-        if (now >= current.renewAt) renewInBackground(current);
+      const current = cache.usable(now);
+      if (current !== undefined) {
+        if (now >= current.renewAt) acquisition.renewInBackground();
         return current.settled;
       }
       const signal = options?.signal;
       if (signal?.aborted) return Promise.reject(signal.reason);
-      if (acquisition === undefined) {
+      if (!acquisition.running) {
         const refusal = guard.refusal(steadyNow(clock));
         if (refusal !== undefined) return Promise.reject(refusal);
       }
-      const shared = acquire();
+      const shared = acquisition.acquire();
       return signal === undefined ? shared : abortable(shared, signal);
     },
 
     invalidate(token: AccessToken | string): boolean {
       const value =
         typeof token === 'string' ? token : (token as Partial<AccessToken> | null)?.value;
-      if (cached === undefined || cached.token.value !== value) return false;
-      cached = undefined;
-      refusedValue = value;
+      if (!cache.invalidate(value)) return false;
       log.debug('token invalidated', { client: label });
       return true;
     },
 
     peek(): AccessToken | undefined {
-      const current = cached;
-      return current !== undefined && clock.now() < current.unusableAt ? current.token : undefined;
+      return cache.usable(clock.now())?.token;
     },
 
     status(): TokenSourceStatus {
-      const current = cached;
+      const current = cache.entry;
       const steady = steadyNow(clock);
       const cooldown = guard.cooldown(steady);
       return {
-        hasUsableToken: current !== undefined && clock.now() < current.unusableAt,
+        hasUsableToken: cache.usable(clock.now()) !== undefined,
         expiresAt: current?.token.expiresAt,
         renewAt: current?.renewAt,
         cooldownUntil: cooldown === undefined ? undefined : clock.now() + (cooldown.until - steady),
@@ -374,9 +169,8 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
 
     close(): void {
       if (lifetime.signal.aborted) return;
-      cached = undefined;
-      if (warmTimer !== undefined) clock.clearTimeout(warmTimer);
-      warmTimer = undefined;
+      cache.clear();
+      keepWarm?.stop();
       lifetime.abort(
         new UsageError('The token source was closed while this call waited for a token'),
       );
@@ -391,14 +185,9 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
       return `TokenSource { label: ${JSON.stringify(label)} }`;
     },
   };
-  registerSourceLog(source, log);
+  attachSourceState(source, { log, clock, rejections: createTokenRejections() });
   return source;
 }
-
-const POLL_MIN_MS = 125;
-const POLL_MAX_MS = 250;
-/** The longest delay a timer accepts. */
-const MAX_TIMER_MS = 2_147_483_647;
 
 /** How long a guard record must live in the store: until its latest deadline. */
 function guardRecordTtl(update: GuardUpdate, policies: TokenSourcePolicies, clock: Clock): number {
@@ -427,14 +216,5 @@ function checkGrant(grant: unknown): asserts grant is Grant {
     typeof candidate.storeKey !== 'string'
   ) {
     throw new InvalidOptionsError('grant', 'must come from clientCredentials() or externalToken()');
-  }
-}
-
-/** Calls an application's callback; what it throws is its own business, never the caller's. */
-function callSafely<T>(callback: (value: T) => void, value: T): void {
-  try {
-    callback(value);
-  } catch {
-    // Deliberately ignored: a callback must not turn a good token into a failed call.
   }
 }

@@ -6,8 +6,10 @@ import {
   createReadinessCheck,
   createReadinessHandler,
 } from '@cloud-token/core/node';
+import { createFakeClock } from '@cloud-token/core/testing';
 import { useEmulator } from '@cloud-token/emulator/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runUntilSettled } from '../support/run-until-settled.js';
 
 const cloud = useEmulator({ beforeAll, beforeEach, afterAll });
 const sources: TokenSource[] = [];
@@ -92,6 +94,50 @@ describe('createReadinessCheck (issue 15)', () => {
       body: { ready: true, store: 'local' },
     });
     expect(await probe()).toMatchObject({ status: 200 });
+    expect(cloud.emulator.stats.tokenRequests.total).toBe(1);
+  });
+});
+
+describe("readiness on the source's clock (issue 21 item 3)", () => {
+  it("gives up after timeoutMs of the source's clock, with reason timeout", async () => {
+    const clock = createFakeClock();
+    // A token endpoint that never answers (until the request is aborted).
+    const hanging = createTokenSource(clientCredentials(cloud.credentials), {
+      clock,
+      fetch: (_input, init) =>
+        new Promise<Response>((_, reject) => {
+          init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+        }),
+    });
+    sources.push(hanging);
+    let answer: Awaited<ReturnType<typeof checkReadiness>> | undefined;
+    void checkReadiness(hanging, { timeoutMs: 2_000 }).then((given) => {
+      answer = given;
+    });
+    await clock.advance(1_999);
+    expect(answer).toBeUndefined();
+    await clock.advance(1);
+    expect(answer).toMatchObject({ status: 503, body: { ready: false, reason: 'timeout' } });
+    expect(answer?.headers['retry-after']).toBeUndefined();
+  });
+
+  it("reads a cooldown against the source's clock: Retry-After counts down on it", async () => {
+    const clock = createFakeClock();
+    cloud.emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '120' });
+    const throttled = createTokenSource(clientCredentials(cloud.credentials), {
+      clock,
+      retry: { attempts: 1 },
+    });
+    sources.push(throttled);
+    const first = await runUntilSettled(clock, checkReadiness(throttled));
+    expect(first).toMatchObject({
+      status: 'fulfilled',
+      value: { headers: { 'retry-after': '120' } },
+    });
+    await clock.advance(30_000);
+    const later = await checkReadiness(throttled);
+    expect(later).toMatchObject({ status: 503, body: { reason: 'rate-limited' } });
+    expect(later.headers['retry-after']).toBe('90');
     expect(cloud.emulator.stats.tokenRequests.total).toBe(1);
   });
 });

@@ -83,6 +83,37 @@ describe('createTokenSourcePool', () => {
     expect(pool.get(tenant('a'))).toBe(first);
   });
 
+  it('keys sources by the credential store key, the same key the token store uses', () => {
+    const { pool, created } = recordingPool();
+    const spaced = pool.get({ ...tenant(1), scope: 'api.read api.write' });
+    expect(pool.get({ ...tenant(1), scope: ['api.read', 'api.write'] })).toBe(spaced);
+    expect(created).toHaveLength(1);
+    expect((spaced as RecordingSource).grant.storeKey).toBe(
+      clientCredentials({ ...tenant(1), scope: 'api.read api.write' }).storeKey,
+    );
+  });
+
+  it("makes a missing source with get()'s own create when given, and shares it with later callers", () => {
+    const { pool, created } = recordingPool();
+    const made: ClientCredentialsGrant[] = [];
+    const own = (grant: ClientCredentialsGrant): TokenSource => {
+      made.push(grant);
+      return createTokenSource(grant);
+    };
+    const first = pool.get(tenant('own'), own);
+    expect(made).toHaveLength(1);
+    expect(created).toHaveLength(0);
+    // A later caller with another create gets the same source: the first one's.
+    expect(pool.get(tenant('own'), own)).toBe(first);
+    expect(pool.get(tenant('own'))).toBe(first);
+    expect(made).toHaveLength(1);
+    expect(thrownBy(() => pool.get(tenant(2), 'nope' as never))).toMatchObject({
+      code: 'ERR_INVALID_OPTIONS',
+      option: 'create',
+    });
+    pool.close();
+  });
+
   it('has a documented default bound of 100', () => {
     const { pool, created } = recordingPool();
     for (let id = 0; id < 101; id++) pool.get(tenant(id));

@@ -1,6 +1,5 @@
-import { abortable } from '../shared/abortable.js';
-import type { Clock } from '../shared/clock.js';
-import { TokenRequestError } from '../shared/errors.js';
+import { abortable } from './abortable.js';
+import type { Clock } from './clock.js';
 
 /**
  * How {@link runWithDeadline} bounds a task.
@@ -26,7 +25,10 @@ export interface DeadlineOptions {
  * when the caller's `signal` aborts, and settles as soon as either happens:
  * with the caller's `signal.reason`, or with `onTimeout()`. It does not wait
  * for a task that ignores its signal, so a hung `fetch` or provider can never
- * hang the caller. The timer and the listener are removed however it ends.
+ * hang the caller; its late outcome is swallowed, never unhandled. The timer
+ * and the listener are removed however it ends. Every timeout of cloud-token
+ * goes through it (a token request, an external provider, a store call, a
+ * readiness probe, a Redis command), so each is measured on an injected clock.
  *
  * @example
  * ```ts
@@ -56,33 +58,4 @@ export async function runWithDeadline<T>(
     clock.clearTimeout(timer);
     signal?.removeEventListener('abort', onCallerAbort);
   }
-}
-
-/**
- * Runs one attempt at a token (a token request, or an external provider's
- * call) under {@link runWithDeadline}: it rejects with
- * `TokenRequestError('timeout')` saying that `answerer` did not answer within
- * `timeoutMs`, or with the caller's `signal.reason`.
- *
- * @example
- * ```ts
- * const token = await runTokenAttempt(
- *   (signal) => askProvider(signal),
- *   { clock: systemClock, timeoutMs: 10_000, signal },
- *   'The external token provider',
- * );
- * ```
- */
-export function runTokenAttempt<T>(
-  task: (signal: AbortSignal) => Promise<T>,
-  limits: Omit<DeadlineOptions, 'onTimeout'>,
-  answerer: string,
-): Promise<T> {
-  return runWithDeadline(task, {
-    clock: limits.clock,
-    timeoutMs: limits.timeoutMs,
-    signal: limits.signal,
-    onTimeout: () =>
-      new TokenRequestError('timeout', `${answerer} did not answer within ${limits.timeoutMs} ms`),
-  });
 }

@@ -1,0 +1,75 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+
+const packages = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Every `.ts` file below `dir`. */
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sources(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** `[file relative to packages/, line]` for every line of every package's `src`. */
+function sourceLines(): [string, string][] {
+  const lines: [string, string][] = [];
+  for (const pkg of readdirSync(packages)) {
+    let files: string[];
+    try {
+      files = sources(join(packages, pkg, 'src'));
+    } catch {
+      continue;
+    }
+    for (const file of files) {
+      for (const line of readFileSync(file, 'utf8').split('\n')) {
+        lines.push([relative(packages, file), line]);
+      }
+    }
+  }
+  return lines;
+}
+
+// A module-level Map or WeakMap, or a module-level `let`: state that outlives any one object.
+const moduleState = /^(?:export )?(?:(?:const|let|var) (\w+)[^=]*= new (?:Weak)?Map\b|let (\w+))/;
+// The globals behind "now", waits and deadlines, outside comments.
+const globalTime =
+  /^(?!\s*(?:\*|\/\/)).*(?:Date\.now\(\)|performance\.now\(\)|AbortSignal\.timeout\(|globalThis\.setTimeout\(|(?<![\w.])setTimeout\()/;
+
+it('keeps no per-source state in module-level maps: each one left is keyed by something else, and says why', () => {
+  const found: string[] = [];
+  for (const [file, line] of sourceLines()) {
+    const match = moduleState.exec(line);
+    if (match) found.push(`${file} ${match[1] ?? match[2]}`);
+  }
+  // Each entry is state of something that is not a token source, written once per key:
+  expect(found.sort()).toEqual(
+    [
+      // per axios redirect hook: the wrapper made for it (axios adapter, not a source)
+      'axios/src/guard-redirects.ts wrapped',
+      // per axios request config: the token that one request carried
+      'axios/src/call-record.ts attachedTokens',
+      // per clock: the epoch its monotonic zero stands for, fixed at first use
+      'core/src/shared/clock.ts steadyOrigins',
+      // per provider function: its id, fixed at first use, and the counter that hands them out
+      'core/src/token-endpoint/external-token.ts providerIds',
+      'core/src/token-endpoint/external-token.ts providersSeen',
+      // per process: the random key of the in-process fingerprints
+      'core/src/token-source/fingerprint.ts processKey',
+      // per clock: the default store every source on that clock shares (by design)
+      'core/src/token-source/memory-token-store.ts defaultStores',
+    ].sort(),
+  );
+});
+
+it('reads every "now", wait and deadline through the injected Clock: only clock.ts touches the globals', () => {
+  const home = 'core/src/shared/clock.ts';
+  const lines = sourceLines().filter(([, line]) => globalTime.test(line));
+  // The emulator depends on nothing of ours; it keeps its own time.
+  const elsewhere = lines.filter(([file]) => file !== home && !file.startsWith('emulator/'));
+  expect(elsewhere.map(([file, line]) => `${file}: ${line.trim()}`)).toEqual([]);
+  expect(lines.filter(([file]) => file === home).length).toBeGreaterThan(0);
+});
