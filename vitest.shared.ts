@@ -20,6 +20,7 @@ export const workspaceAliases = {
   '@cloud-token/nestjs/http': source('./packages/nestjs/src/http/index.ts'),
   '@cloud-token/nestjs': source('./packages/nestjs/src/index.ts'),
   '@cloud-token/otel': source('./packages/otel/src/index.ts'),
+  '@cloud-token/sdk': source('./packages/sdk/src/index.ts'),
   '@cloud-token/demo-kit/testing': source('./apps/demo-kit/src/testing/index.ts'),
   '@cloud-token/demo-kit': source('./apps/demo-kit/src/index.ts'),
 };

@@ -37,10 +37,24 @@ import {
   cloudToken as koaCloudToken,
 } from '@cloud-token/koa';
 import { type RedisTokenStore, redisTokenStore } from '@cloud-token/redis';
+import {
+  type DetachCloudToken as DetachSdkBridge,
+  type SdkClient,
+  type UseCloudTokenOptions,
+  useCloudToken,
+} from '@cloud-token/sdk';
 import axios, { type AxiosRequestConfig } from 'axios';
 import express from 'express';
 import { Redis } from 'ioredis';
 import Koa from 'koa';
+
+/** An official SDK client on a token source: the bridge's types, without an SDK's own. */
+export function bridgeSdkClient(client: SdkClient, source: TokenSource): DetachSdkBridge {
+  const options: UseCloudTokenOptions = { maxRetryAfterMs: 5_000, rateLimitRetries: 1 };
+  // @ts-expect-error the options are typed, never `any`
+  useCloudToken(client, source, { notAnOption: true });
+  return useCloudToken(client, source, options);
+}
 
 export async function useEveryEntry(): Promise<void> {
   const emulator: Emulator = await startEmulator({ timeScale: 0.001 });
