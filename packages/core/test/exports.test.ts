@@ -107,6 +107,7 @@ it('exports exactly the public runtime surface of each entry', () => {
       "sendRawRequest",
       "startRecordingUpstream",
       "thrownBy",
+      "useAppsPerTest",
     ]
   `);
 });

@@ -1,8 +1,8 @@
+import { useAppsPerTest } from '@cloud-token/core/testing';
 import { DEFAULT_CLIENT_SECRET, type Emulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import { cloudToken } from '@cloud-token/express';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { useAppsPerTest } from './support/apps-per-test.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { expressVersions } from './support/express-versions.js';
 import { relayCloudFetch } from './support/relay-cloud-fetch.js';
 
@@ -14,7 +14,7 @@ describe.each(expressVersions)('cloudToken() with %s', (_name, express) => {
   beforeAll(() => {
     emulator = emulatorFixture.emulator;
   });
-  const apps = useAppsPerTest();
+  const apps = useAppsPerTest({ afterEach });
 
   async function serve(options: { prefetch?: boolean; clientSecret?: string } = {}) {
     const middleware = cloudToken({

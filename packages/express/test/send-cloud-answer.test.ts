@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { sendRawRequest } from '@cloud-token/core/testing';
+import { sendRawRequest, useAppsPerTest } from '@cloud-token/core/testing';
 import type { Emulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import { cloudToken, getCloudToken, sendCloudAnswer } from '@cloud-token/express';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { useAppsPerTest } from './support/apps-per-test.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { expressVersions } from './support/express-versions.js';
 
 describe.each(expressVersions)('sendCloudAnswer() with %s', (_name, express) => {
@@ -14,7 +13,7 @@ describe.each(expressVersions)('sendCloudAnswer() with %s', (_name, express) => 
   beforeAll(() => {
     emulator = emulatorFixture.emulator;
   });
-  const apps = useAppsPerTest();
+  const apps = useAppsPerTest({ afterEach });
 
   async function serve(options: { rateLimitRetries?: number } = {}) {
     const app = express();

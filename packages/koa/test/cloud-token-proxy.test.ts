@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { request } from 'node:http';
 import { inspect } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { sendRawRequest, startRecordingUpstream } from '@cloud-token/core/testing';
+import { sendRawRequest, startRecordingUpstream, useAppsPerTest } from '@cloud-token/core/testing';
 import { DEFAULT_CLIENT_SECRET, type Emulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import {
@@ -15,7 +15,6 @@ import {
 import { bodyParser } from '@koa/bodyparser';
 import type Koa from 'koa';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { useKoaApps } from './support/koa-apps.js';
 import { koaVersions } from './support/koa-versions.js';
 
 const secret = DEFAULT_CLIENT_SECRET;
@@ -26,7 +25,7 @@ describe.each(koaVersions)('cloudTokenProxy() with %s', (_name, Koa) => {
   beforeAll(() => {
     emulator = emulatorFixture.emulator;
   });
-  const apps = useKoaApps();
+  const apps = useAppsPerTest({ afterEach });
   let source: TokenSource;
   const cleanups: (() => unknown)[] = [];
   beforeEach(() => {

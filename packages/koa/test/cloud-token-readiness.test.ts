@@ -1,3 +1,4 @@
+import { useAppsPerTest } from '@cloud-token/core/testing';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import {
   clientCredentials,
@@ -6,12 +7,11 @@ import {
   type TokenSource,
 } from '@cloud-token/koa';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { useKoaApps } from './support/koa-apps.js';
 import { koaVersions } from './support/koa-versions.js';
 
 describe.each(koaVersions)('cloudTokenReadiness() with %s', (_name, Koa) => {
   const cloud = useEmulator({ beforeAll, beforeEach, afterAll });
-  const apps = useKoaApps();
+  const apps = useAppsPerTest({ afterEach });
   const sources: TokenSource[] = [];
   afterEach(() => {
     for (const source of sources.splice(0)) source.close();

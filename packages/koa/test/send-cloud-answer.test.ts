@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { sendRawRequest } from '@cloud-token/core/testing';
+import { sendRawRequest, useAppsPerTest } from '@cloud-token/core/testing';
 import type { Emulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import { cloudToken, getCloudToken, sendCloudAnswer } from '@cloud-token/koa';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { useKoaApps } from './support/koa-apps.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { koaVersions } from './support/koa-versions.js';
 
 describe.each(koaVersions)('sendCloudAnswer() with %s', (_name, Koa) => {
@@ -14,7 +13,7 @@ describe.each(koaVersions)('sendCloudAnswer() with %s', (_name, Koa) => {
   beforeAll(() => {
     emulator = emulatorFixture.emulator;
   });
-  const apps = useKoaApps();
+  const apps = useAppsPerTest({ afterEach });
 
   it('sends the cloud’s binary answer byte for byte, with its status and safe headers', async () => {
     const app = new Koa()

@@ -35,3 +35,4 @@ export {
   type StoreFaults,
   type TokenStoreConformanceOptions,
 } from './token-store-conformance.js';
+export { type AppsPerTest, useAppsPerTest } from './use-apps-per-test.js';

@@ -1,5 +1,5 @@
 import { InvalidOptionsError } from '../index.js';
-import { readOptionsObject } from '../shared/options.js';
+import { readFunctionOption, readOptionsObject } from '../shared/options.js';
 
 /**
  * Reads a conformance suite's options: every key known (a did-you-mean
@@ -8,7 +8,12 @@ import { readOptionsObject } from '../shared/options.js';
 export function readSuiteOptions<Options extends { name: string }>(
   options: unknown,
   keys: Record<keyof Options, true>,
-): { name: string; own(key: keyof Options): unknown } {
+): {
+  name: string;
+  own(key: keyof Options): unknown;
+  /** The function under `key`, which must be there (`shape` says what it is). */
+  required<Key extends keyof Options>(key: Key, shape: string): Options[Key];
+} {
   const given = readOptionsObject(options, 'options', { known: Object.keys(keys) });
   const own = (key: keyof Options): unknown =>
     Object.hasOwn(given, key) ? given[key as string] : undefined;
@@ -16,5 +21,10 @@ export function readSuiteOptions<Options extends { name: string }>(
   if (typeof name !== 'string' || name === '') {
     throw new InvalidOptionsError('name', 'must be a non-empty string naming the suite');
   }
-  return { name, own };
+  const required = <Key extends keyof Options>(key: Key, shape: string): Options[Key] => {
+    const value = readFunctionOption<Options[Key] | undefined>(own(key), String(key), undefined);
+    if (value === undefined) throw new InvalidOptionsError(String(key), `is required: ${shape}`);
+    return value;
+  };
+  return { name, own, required };
 }

@@ -1,6 +1,5 @@
 import type { Clock } from '../index.js';
-import { InvalidOptionsError } from '../index.js';
-import { readBooleanOption, readFunctionOption } from '../shared/options.js';
+import { readBooleanOption } from '../shared/options.js';
 import { describeCallRoute } from './adapter-call-checks.js';
 import { describeClose } from './adapter-close-check.js';
 import { useAdapterFixture } from './adapter-fixture.js';
@@ -141,15 +140,11 @@ export function runServerAdapterConformance(
   test: TestApi,
   options: ServerAdapterConformanceOptions,
 ): void {
-  const { name, own } = readSuiteOptions<ServerAdapterConformanceOptions>(options, optionKeys);
-  const mount = readFunctionOption<ServerAdapterConformanceOptions['mount'] | undefined>(
-    own('mount'),
-    'mount',
-    undefined,
+  const { name, own, required } = readSuiteOptions<ServerAdapterConformanceOptions>(
+    options,
+    optionKeys,
   );
-  if (mount === undefined) {
-    throw new InvalidOptionsError('mount', 'is required: (setup) => Promise<{ url, close }>');
-  }
+  const mount = required('mount', '(setup) => Promise<{ url, close }>');
   const proxy = readBooleanOption(own('proxy'), 'proxy', true);
   const readiness = readBooleanOption(own('readiness'), 'readiness', true);
   test.describe(`cloud-token server-adapter conformance: ${name}`, () => {

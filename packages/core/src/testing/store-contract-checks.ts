@@ -1,4 +1,4 @@
-import { type GuardRecord, type StoreLock, systemClock } from '../index.js';
+import { type GuardRecord, type StoreLock, systemClock, type TokenStore } from '../index.js';
 import { sleep } from '../shared/clock.js';
 import { applyGuardUpdate } from '../token-source/memory-token-store.js';
 import { guardUpdateSequences } from './guard-update-sequences.js';
@@ -9,6 +9,21 @@ import type { TestApi } from './test-api.js';
 const TIMEOUT_MS = 30_000;
 const HOUR = 3_600_000;
 const emptyGuard: GuardRecord = { rejectedUntil: 0, rateLimitedUntil: 0, failures: [] };
+
+/** The lock of `key`, taken as soon as the one held now has lapsed. */
+async function lockOnceLapsed(store: TokenStore, key: string): Promise<StoreLock> {
+  let lock: StoreLock | undefined;
+  await pollUntil(
+    async () => {
+      lock = await store.acquireLock(key, 10_000);
+      return lock !== undefined;
+    },
+    'the lock to lapse',
+    10_000,
+  );
+  if (lock === undefined) throw new Error('no lock');
+  return lock;
+}
 
 /** The `TokenStore` contract, method by method, on one or two handles of the store. */
 export function describeStoreContract(
@@ -50,16 +65,8 @@ export function describeStoreContract(
         const store = await fixture.open();
         const key = fixture.newKey();
         const first = await lockOf(store, key, 100);
-        let next: StoreLock | undefined;
-        await pollUntil(
-          async () => {
-            next = await store.acquireLock(key, 10_000);
-            return next !== undefined;
-          },
-          'the lock to lapse',
-          10_000,
-        );
-        expect(next?.generation).toBeGreaterThan(first.generation);
+        const next = await lockOnceLapsed(store, key);
+        expect(next.generation).toBeGreaterThan(first.generation);
       },
       TIMEOUT_MS,
     );
@@ -83,16 +90,7 @@ export function describeStoreContract(
         const store = await fixture.open();
         const key = fixture.newKey();
         const stale = await lockOf(store, key, 1);
-        let fresh: StoreLock | undefined;
-        await pollUntil(
-          async () => {
-            fresh = await store.acquireLock(key, 10_000);
-            return fresh !== undefined;
-          },
-          'the first lock to lapse',
-          10_000,
-        );
-        if (fresh === undefined) throw new Error('no lock');
+        const fresh = await lockOnceLapsed(store, key);
         const expiresAt = systemClock.now() + HOUR;
         const at = (value: string, when: number) => ({ ...storedToken(value, 0), expiresAt: when });
         expect(await store.writeToken(key, at('new', expiresAt), fresh)).toBe(true);

@@ -125,17 +125,12 @@ export function runTokenStoreConformance(
   test: TestApi,
   options: TokenStoreConformanceOptions,
 ): void {
-  const { name, own } = readSuiteOptions<TokenStoreConformanceOptions>(options, optionKeys);
-  type Options = TokenStoreConformanceOptions;
-  const createStore = readFunctionOption<Options['createStore'] | undefined>(
-    own('createStore'),
-    'createStore',
-    undefined,
+  const { name, own, required } = readSuiteOptions<TokenStoreConformanceOptions>(
+    options,
+    optionKeys,
   );
-  if (createStore === undefined) {
-    throw new InvalidOptionsError('createStore', 'is required: () => TokenStore');
-  }
-  const closeStore = readFunctionOption<Options['closeStore']>(
+  const createStore = required('createStore', '() => TokenStore');
+  const closeStore = readFunctionOption<TokenStoreConformanceOptions['closeStore']>(
     own('closeStore'),
     'closeStore',
     undefined,

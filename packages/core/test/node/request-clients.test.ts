@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import { clientCredentials, createTokenSource } from '@cloud-token/core';
 import { type CloudTokenAccessor, createRequestClients } from '@cloud-token/core/node';
+import { useAppsPerTest } from '@cloud-token/core/testing';
 import type { Emulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { useLoopbackHandlers } from '../support/loopback-handler.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 describe('createRequestClients()', () => {
   let emulator: Emulator;
@@ -12,13 +12,13 @@ describe('createRequestClients()', () => {
   beforeAll(() => {
     emulator = emulatorFixture.emulator;
   });
-  const serve = useLoopbackHandlers();
+  const apps = useAppsPerTest({ afterEach });
 
   /** Serves `clients`: each request reads its token and answers its value's last characters. */
   function serveTokens(clients: {
     forRequest(req: IncomingMessage, res: never): CloudTokenAccessor;
   }) {
-    return serve(async (req, res) => {
+    return apps.listen(async (req, res) => {
       try {
         const token = await clients.forRequest(req, res as never).getToken();
         res.end(token.value);
@@ -53,7 +53,7 @@ describe('createRequestClients()', () => {
       baseUrl: emulator.apiUrl,
     });
     try {
-      const url = await serve(async (req, res) => {
+      const url = await apps.listen(async (req, res) => {
         const answer = await clients.forRequest(req, res).fetch('words/doc.docx');
         res.end(String(answer.status));
       });
