@@ -9,6 +9,7 @@ const source = (path: string): string => fileURLToPath(new URL(path, import.meta
 export const workspaceAliases = {
   '@cloud-token/core/adapter': source('./packages/core/src/adapter.ts'),
   '@cloud-token/core/node': source('./packages/core/src/node/index.ts'),
+  '@cloud-token/core/store': source('./packages/core/src/store.ts'),
   '@cloud-token/core/testing': source('./packages/core/src/testing/index.ts'),
   '@cloud-token/core': source('./packages/core/src/index.ts'),
   '@cloud-token/emulator/testing': source('./packages/emulator/src/testing/index.ts'),

@@ -6,6 +6,8 @@ import { type FormatReports, runBothConsumers } from './support/run-consumers.js
 /** What `consumers/scenarios/core.cjs` reports. */
 interface CoreReport {
   entries: EntriesReport;
+  storeKey: number;
+  schemaError: string;
   clientCredentials: string;
   sourceMethods: string[];
   ownError: { recognised: boolean; option: string };
@@ -37,13 +39,15 @@ describe('@cloud-token/core installed from its tarball', () => {
     reports = await runBothConsumers<CoreReport>(consumerDir, 'core');
   });
 
-  it('loads `.`, `./node` and `./testing` from the ESM build with import, the CJS build with require, with the same exports', () => {
+  it('loads `.`, `./node`, `./adapter`, `./store` and `./testing` from the ESM build with import, the CJS build with require, with the same exports', () => {
     expectBothFormats(
       consumerDir,
       { esm: reports.esm.entries, cjs: reports.cjs.entries },
       {
         '@cloud-token/core': 'dist/index',
         '@cloud-token/core/node': 'dist/node/index',
+        '@cloud-token/core/adapter': 'dist/adapter',
+        '@cloud-token/core/store': 'dist/store',
         '@cloud-token/core/testing': 'dist/testing/index',
       },
     );
@@ -68,6 +72,14 @@ describe('@cloud-token/core installed from its tarball', () => {
       ]),
     );
   });
+
+  it.each(formats)(
+    '%s: `./store` gives a store author the short key, `./adapter` an adapter author the schemas',
+    (format) => {
+      expect(reports[format].storeKey).toBe(12);
+      expect(reports[format].schemaError).toContain('did you mean "baseUrl"?');
+    },
+  );
 
   it.each(formats)(
     '%s: makes a token source from a grant, and rejects a bad option with a typed error',

@@ -1,7 +1,7 @@
 import { useAppsPerTest } from '@cloud-token/core/testing';
 import { DEFAULT_CLIENT_SECRET, type Emulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
-import { cloudToken } from '@cloud-token/express';
+import { clientCredentials, cloudToken, createTokenSource } from '@cloud-token/express';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { expressVersions } from './support/express-versions.js';
 import { relayCloudFetch } from './support/relay-cloud-fetch.js';
@@ -31,6 +31,22 @@ describe.each(expressVersions)('cloudToken() with %s', (_name, express) => {
     });
     return apps.listen(app);
   }
+
+  it('gives a route fetch for a source that carries its API base, as createAuthorizedFetch(source) would', async () => {
+    const source = createTokenSource(
+      clientCredentials({ ...emulatorCredentials(emulator), baseUrl: emulator.apiUrl }),
+    );
+    const app = express();
+    app.use(apps.closeAfterTest(cloudToken({ source })));
+    app.get('/words', relayCloudFetch('words/x'));
+    const url = await apps.listen(app);
+    try {
+      expect((await fetch(`${url}/words`)).status).toBe(200);
+      expect(emulator.stats.apiRequestLog.map((record) => record.hadAuthorization)).toEqual([true]);
+    } finally {
+      source.close();
+    }
+  });
 
   it('asks for no token when no route asks for one', async () => {
     const url = await serve();

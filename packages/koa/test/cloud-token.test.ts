@@ -47,6 +47,20 @@ describe.each(koaVersions)('cloudToken() with %s', (_name, Koa) => {
     ctx.body = await answer.json();
   }
 
+  it('gives a handler fetch for a source that carries its API base, as createAuthorizedFetch(source) would', async () => {
+    const source = createTokenSource(
+      clientCredentials({ ...emulatorCredentials(emulator), baseUrl: emulator.apiUrl }),
+    );
+    const app = new Koa().use(apps.closeAfterTest(cloudToken({ source }))).use(relay);
+    const url = await apps.listen(app);
+    try {
+      expect((await fetch(`${url}/`)).status).toBe(200);
+      expect(emulator.stats.apiRequestLog.map((record) => record.hadAuthorization)).toEqual([true]);
+    } finally {
+      source.close();
+    }
+  });
+
   it('serves 300 concurrent requests with one token request, and again after expiry', async () => {
     const clock = createFakeClock(Date.now());
     const middleware = cloudToken({

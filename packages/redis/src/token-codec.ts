@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { StoredToken } from '@cloud-token/core';
+import type { StoredToken } from '@cloud-token/core/store';
 
 /**
  * Turns a token into the blob kept in Redis and back. With keys it is

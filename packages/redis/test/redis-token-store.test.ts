@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock, StoredToken } from '@cloud-token/core';
+import type { Clock } from '@cloud-token/core';
+import type { StoredToken } from '@cloud-token/core/store';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RedisTokenStore, redisTokenStore } from '../src/index.js';
 import { type ClientForm, clientForms } from './support/client-forms.js';

@@ -67,7 +67,7 @@ async function exerciseTesting(core, testing) {
  * option (also one thrown by `otherFormat`, the other build's copy), the
  * `./node` entry's forwarder, and the `./testing` entry.
  */
-async function exerciseCore({ resolve, core, node, testing, otherFormat }) {
+async function exerciseCore({ resolve, core, node, adapter, store, testing, otherFormat }) {
   const source = core.createTokenSource(
     core.clientCredentials({
       tokenUrl: 'http://127.0.0.1:9/connect/token',
@@ -87,8 +87,20 @@ async function exerciseCore({ resolve, core, node, testing, otherFormat }) {
     entries: describeEntries(resolve, {
       '@cloud-token/core': core,
       '@cloud-token/core/node': node,
+      '@cloud-token/core/adapter': adapter,
+      '@cloud-token/core/store': store,
       '@cloud-token/core/testing': testing,
     }),
+    // A store author's key of a grant, and an adapter author's schema refusing a typo.
+    storeKey: store.shortStoreKey(
+      core.clientCredentials({
+        tokenUrl: 'http://127.0.0.1:9/connect/token',
+        clientId: 'consumer',
+        clientSecret: 'consumer-secret',
+      }).storeKey,
+    ).length,
+    schemaError: thrownBy(() => adapter.callPolicySchema.read({ baseURL: 'https://a.test/' }))
+      .message,
     clientCredentials: typeof core.clientCredentials,
     sourceMethods,
     ownError: {

@@ -12,7 +12,9 @@ import {
   isCloudTokenError,
   type TokenSource,
 } from '@cloud-token/core';
+import { callPolicySchema, optionsSchema } from '@cloud-token/core/adapter';
 import { createRequestForwarder, type RequestForwarder } from '@cloud-token/core/node';
+import { type StoredToken, shortStoreKey } from '@cloud-token/core/store';
 import {
   DEFAULT_CLIENT_ID,
   DEFAULT_CLIENT_SECRET,
@@ -102,6 +104,14 @@ export async function useEveryEntry(): Promise<void> {
   await fetch(`${emulator.apiUrl}/words/doc.docx`, {
     headers: { authorization: token.authorization },
   });
+
+  // An adapter author's table composes the core's; a store author's record has its type.
+  const composed = optionsSchema<{ baseUrl?: string | URL; pageSize?: number }>()({
+    baseUrl: callPolicySchema.rules.baseUrl,
+    pageSize: (value) => (typeof value === 'number' ? value : 20),
+  });
+  const stored: StoredToken | undefined = undefined;
+  console.log(composed.read({}).pageSize, shortStoreKey('cc1:0123456789abcdef'), stored);
 
   const api = axios.create({ baseURL: emulator.apiUrl });
   const detach: DetachCloudToken = attachCloudToken(api, source);

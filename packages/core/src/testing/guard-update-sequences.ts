@@ -1,4 +1,4 @@
-import type { GuardUpdate } from '../index.js';
+import type { GuardUpdate } from '../store.js';
 
 /** mulberry32: a small seeded generator, so every run checks the same sequences. */
 function seeded(seed: number): () => number {

@@ -1,5 +1,7 @@
 import { memoryTokenStore, type TokenStore } from '../index.js';
-import { readOptionsObject } from '../shared/options.js';
+import { booleanRule } from '../shared/option-rules.js';
+import { optionsSchema } from '../shared/options-schema.js';
+import { methodsRule } from './suite-option-rules.js';
 
 /**
  * A method of a {@link TokenStore}, as a {@link RecordingStore} counts it.
@@ -68,6 +70,18 @@ export interface RecordingStoreOptions {
   subscribe?: boolean;
 }
 
+const recordingStoreSchema = optionsSchema<RecordingStoreOptions>()({
+  inner: methodsRule<TokenStore>([
+    'read',
+    'writeToken',
+    'acquireLock',
+    'releaseLock',
+    'updateGuard',
+  ]),
+  shared: (value, path) => (value === undefined ? undefined : booleanRule(false)(value, path)),
+  subscribe: booleanRule(true),
+});
+
 /**
  * Creates a {@link RecordingStore} over `options.inner`.
  *
@@ -82,8 +96,8 @@ export interface RecordingStoreOptions {
  * ```
  */
 export function createRecordingStore(options: RecordingStoreOptions = {}): RecordingStore {
-  readOptionsObject(options, 'options', { known: ['inner', 'shared', 'subscribe'] });
-  const inner = options.inner ?? memoryTokenStore();
+  const settings = recordingStoreSchema.read(options);
+  const inner = settings.inner ?? memoryTokenStore();
   const calls: Record<StoreMethod, number> = {
     read: 0,
     writeToken: 0,
@@ -103,7 +117,7 @@ export function createRecordingStore(options: RecordingStoreOptions = {}): Recor
   }
 
   const store: RecordingStore = {
-    shared: options.shared ?? inner.shared,
+    shared: settings.shared ?? inner.shared,
     calls,
     total: () => Object.values(calls).reduce((sum, count) => sum + count, 0),
     misbehave(next) {
@@ -116,7 +130,7 @@ export function createRecordingStore(options: RecordingStoreOptions = {}): Recor
     updateGuard: (key, update, ttlMs) =>
       run('updateGuard', () => inner.updateGuard(key, update, ttlMs)),
   };
-  if (options.subscribe !== false && inner.subscribe !== undefined) {
+  if (settings.subscribe && inner.subscribe !== undefined) {
     const subscribe = inner.subscribe.bind(inner);
     store.subscribe = (key, listener) => {
       calls.subscribe += 1;

@@ -1,11 +1,12 @@
 import type { Clock } from '../index.js';
-import { readBooleanOption } from '../shared/options.js';
+import { booleanRule } from '../shared/option-rules.js';
+import { optionsSchema } from '../shared/options-schema.js';
 import { describeCallRoute } from './adapter-call-checks.js';
 import { describeClose } from './adapter-close-check.js';
 import { useAdapterFixture } from './adapter-fixture.js';
 import { describeProxy } from './adapter-proxy-checks.js';
 import { describeReadiness } from './adapter-readiness-checks.js';
-import { readSuiteOptions } from './read-suite-options.js';
+import { requiredFunctionRule, suiteNameRule } from './suite-option-rules.js';
 import type { TestApi } from './test-api.js';
 
 /**
@@ -79,12 +80,14 @@ export interface ServerAdapterConformanceOptions {
   readiness?: boolean;
 }
 
-const optionKeys: Record<keyof ServerAdapterConformanceOptions, true> = {
-  name: true,
-  mount: true,
-  proxy: true,
-  readiness: true,
-};
+const serverAdapterConformanceSchema = optionsSchema<ServerAdapterConformanceOptions>()({
+  name: suiteNameRule,
+  mount: requiredFunctionRule<ServerAdapterConformanceOptions['mount']>(
+    '(setup) => Promise<{ url, close }>',
+  ),
+  proxy: booleanRule(true),
+  readiness: booleanRule(true),
+});
 
 /**
  * Registers, with the test runner you pass (vitest), the conformance suite
@@ -140,13 +143,7 @@ export function runServerAdapterConformance(
   test: TestApi,
   options: ServerAdapterConformanceOptions,
 ): void {
-  const { name, own, required } = readSuiteOptions<ServerAdapterConformanceOptions>(
-    options,
-    optionKeys,
-  );
-  const mount = required('mount', '(setup) => Promise<{ url, close }>');
-  const proxy = readBooleanOption(own('proxy'), 'proxy', true);
-  const readiness = readBooleanOption(own('readiness'), 'readiness', true);
+  const { name, mount, proxy, readiness } = serverAdapterConformanceSchema.read(options);
   test.describe(`cloud-token server-adapter conformance: ${name}`, () => {
     const fixture = useAdapterFixture(test, mount);
     describeCallRoute(test, fixture);

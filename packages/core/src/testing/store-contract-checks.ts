@@ -1,6 +1,6 @@
-import { type GuardRecord, type StoreLock, systemClock, type TokenStore } from '../index.js';
+import { systemClock } from '../index.js';
 import { sleep } from '../shared/clock.js';
-import { applyGuardUpdate } from '../token-source/memory-token-store.js';
+import { applyGuardUpdate, type GuardRecord, type StoreLock, type TokenStore } from '../store.js';
 import { guardUpdateSequences } from './guard-update-sequences.js';
 import { pollUntil } from './poll-until.js';
 import { lockOf, type StoreFixture, storedToken } from './store-fixture.js';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { type StoredToken, type StoreLock, systemClock, type TokenStore } from '../index.js';
+import { systemClock } from '../index.js';
+import type { StoredToken, StoreLock, TokenStore } from '../store.js';
 import type { TestApi } from './test-api.js';
 import type { TokenStoreConformanceOptions } from './token-store-conformance.js';
 

@@ -1,10 +1,11 @@
-import { InvalidOptionsError, type TokenStore } from '../index.js';
-import { readBooleanOption, readFunctionOption, readNumberOption } from '../shared/options.js';
-import { readSuiteOptions } from './read-suite-options.js';
+import type { TokenStore } from '../index.js';
+import { booleanRule, functionRule, numberRule } from '../shared/option-rules.js';
+import { optionsSchema } from '../shared/options-schema.js';
 import { describeStoreContract } from './store-contract-checks.js';
 import { describeEncryption } from './store-encryption-checks.js';
 import { useStoreFixture } from './store-fixture.js';
 import { describeStoreUnderSources } from './store-source-checks.js';
+import { methodsRule, requiredFunctionRule, suiteNameRule } from './suite-option-rules.js';
 import type { TestApi } from './test-api.js';
 
 /**
@@ -81,15 +82,16 @@ export interface TokenStoreConformanceOptions {
   faults?: StoreFaults;
 }
 
-const optionKeys: Record<keyof TokenStoreConformanceOptions, true> = {
-  name: true,
-  createStore: true,
-  closeStore: true,
-  subscribe: true,
-  tokenGraceMs: true,
-  encryption: true,
-  faults: true,
-};
+const tokenStoreConformanceSchema = optionsSchema<TokenStoreConformanceOptions>()({
+  name: suiteNameRule,
+  createStore:
+    requiredFunctionRule<TokenStoreConformanceOptions['createStore']>('() => TokenStore'),
+  closeStore: functionRule<TokenStoreConformanceOptions['closeStore']>(undefined),
+  subscribe: booleanRule(true),
+  tokenGraceMs: numberRule('duration', 0),
+  encryption: methodsRule<StoreAtRest>(['readRecord', 'copyRecord']),
+  faults: methodsRule<StoreFaults>(['fail', 'hang']),
+});
 
 /**
  * Registers, with the test runner you pass (vitest), the conformance suite
@@ -125,22 +127,8 @@ export function runTokenStoreConformance(
   test: TestApi,
   options: TokenStoreConformanceOptions,
 ): void {
-  const { name, own, required } = readSuiteOptions<TokenStoreConformanceOptions>(
-    options,
-    optionKeys,
-  );
-  const createStore = required('createStore', '() => TokenStore');
-  const closeStore = readFunctionOption<TokenStoreConformanceOptions['closeStore']>(
-    own('closeStore'),
-    'closeStore',
-    undefined,
-  );
-  const subscribe = readBooleanOption(own('subscribe'), 'subscribe', true);
-  const tokenGraceMs = readNumberOption(own('tokenGraceMs'), 'tokenGraceMs', 0, 'duration');
-  const encryption = own('encryption') as StoreAtRest | undefined;
-  const faults = own('faults') as StoreFaults | undefined;
-  checkMethods(encryption, 'encryption', ['readRecord', 'copyRecord']);
-  checkMethods(faults, 'faults', ['fail', 'hang']);
+  const { name, createStore, closeStore, subscribe, tokenGraceMs, encryption, faults } =
+    tokenStoreConformanceSchema.read(options);
 
   test.describe(`cloud-token token-store conformance: ${name}`, () => {
     const fixture = useStoreFixture(test, { createStore, closeStore });
@@ -148,17 +136,4 @@ export function runTokenStoreConformance(
     describeStoreUnderSources(test, fixture, faults);
     if (encryption !== undefined) describeEncryption(test, fixture, encryption);
   });
-}
-
-/** Checks a capability object (like a store, not an options bag): its methods may be inherited. */
-function checkMethods(value: unknown, option: string, methods: readonly string[]): void {
-  if (value === undefined) return;
-  if (typeof value !== 'object' || value === null) {
-    throw new InvalidOptionsError(option, `must be an object with ${methods.join(' and ')}`);
-  }
-  for (const method of methods) {
-    if (typeof (value as Record<string, unknown>)[method] !== 'function') {
-      throw new InvalidOptionsError(`${option}.${method}`, 'must be a function');
-    }
-  }
 }

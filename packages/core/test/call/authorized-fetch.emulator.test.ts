@@ -3,9 +3,9 @@ import {
   createAuthorizedFetch,
   createTokenSource,
   type FetchLike,
+  parseRetryAfter,
   type TokenSource,
 } from '@cloud-token/core';
-import { parseRetryAfter } from '@cloud-token/core/adapter';
 import { createFakeClock } from '@cloud-token/core/testing';
 import type { Emulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';

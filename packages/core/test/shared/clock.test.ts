@@ -1,5 +1,5 @@
 import { systemClock } from '@cloud-token/core';
-import { steadyNow } from '@cloud-token/core/adapter';
+import { steadyNow } from '@cloud-token/core/store';
 import { createFakeClock } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
 

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { GuardRecord, StoredToken, StoreLock, TokenStore } from '@cloud-token/core';
-import { applyGuardUpdate } from '@cloud-token/core/adapter';
+import {
+  applyGuardUpdate,
+  type GuardRecord,
+  type StoredToken,
+  type StoreLock,
+  type TokenStore,
+} from '@cloud-token/core/store';
 import { runTokenStoreConformance } from '@cloud-token/core/testing';
 import * as vitest from 'vitest';
 

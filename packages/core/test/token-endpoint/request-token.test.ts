@@ -10,10 +10,8 @@ import {
   type TokenRequestError,
 } from '../../src/shared/errors.js';
 import { basicAuthorization } from '../../src/token-endpoint/client-authentication.js';
-import {
-  type ClientCredentialsOptions,
-  clientCredentials,
-} from '../../src/token-endpoint/client-credentials.js';
+import { clientCredentials } from '../../src/token-endpoint/client-credentials.js';
+import type { ClientCredentialsOptions } from '../../src/token-endpoint/client-credentials-options.js';
 import { requestToken } from '../../src/token-endpoint/request-token.js';
 import { DEFAULT_MAX_TOKEN_RESPONSE_BYTES } from '../../src/token-endpoint/token-answer.js';
 import type { FetchLike } from '../../src/types.js';

@@ -1,5 +1,5 @@
 import { defaultTokenStore, memoryTokenStore, systemClock } from '@cloud-token/core';
-import { applyGuardUpdate } from '@cloud-token/core/adapter';
+import { applyGuardUpdate } from '@cloud-token/core/store';
 import { createFakeClock } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
 
