@@ -1,7 +1,7 @@
 import { memoryTokenStore } from '@cloud-token/core';
 import { type GuardRecord, readGuardState } from '@cloud-token/core/store';
+import { createFakeClock } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
-import { createFakeClock } from '../support/fake-clock.js';
 
 const empty: GuardRecord = { rejectedUntil: 0, rateLimitedUntil: 0, failures: [] };
 
