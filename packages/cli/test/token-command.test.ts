@@ -92,7 +92,7 @@ describe('cloud-token token', () => {
       'a token URL that is not a URL',
       64,
       () => ({ CLOUD_TOKEN_URL: 'not a url' }),
-      /^cloud-token: usage: .*\(set by --token-url, CLOUD_TOKEN_URL or --sidecar\)$/,
+      /^cloud-token: usage: .*\(set by --token-url, CLOUD_TOKEN_URL, --preset or --sidecar\)$/,
     ],
   ])('ends with one line on stderr and its exit code for %s', async (_, code, extra, line) => {
     const run = await runBin(['token'], { env: cloud.env(extra()) });

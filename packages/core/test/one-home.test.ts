@@ -68,10 +68,6 @@ it('keeps no per-source state in module-level maps: each one left is keyed by so
       // the emulator's control plane: read-only tables of its actions and their fields, no state
       'emulator/src/control-actions.ts controlActions',
       'emulator/src/control-actions.ts tokenFaultFields',
-      // per official SDK class: the npm package it comes from, looked up once
-      'sdk/src/sdk-package.ts found',
-      // per SDK configuration object: the source it is bridged to, and its own authentication to restore
-      'sdk/src/use-cloud-token.ts bridges',
     ].sort(),
   );
 });
