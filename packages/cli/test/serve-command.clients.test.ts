@@ -2,7 +2,10 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import * as cells from 'asposecellscloud';
 import { GetDocumentStatisticsRequest, WordsApi } from 'asposewordscloud';
+import * as conversion from 'groupdocs-conversion-cloud';
+import * as viewer from 'groupdocs-viewer-cloud';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLIENT_ID, CLIENT_SECRET, useCliCloud } from './support/cli-cloud.js';
 import { JWT } from './support/cloud-token-bin.js';
@@ -10,8 +13,9 @@ import { type SidecarProcess, startSidecarProcess } from './support/sidecar-proc
 
 /*
  * The sidecar as other languages and unmodified SDKs use it: a Python 3
- * client with the standard library only, and the official Aspose.Words
- * Node SDK pointed at the sidecar, with no bridge code.
+ * client with the standard library only, and the official Node SDKs
+ * (Aspose.Words, Aspose.Cells, GroupDocs Conversion and Viewer) pointed at
+ * the sidecar, with no bridge code.
  */
 
 const cloud = useCliCloud();
@@ -145,5 +149,70 @@ describe('cloud-token serve with the official Aspose.Words SDK (asposewordscloud
     expect(cloud.emulator.stats.tokenRequests.total).toBe(1);
     expect(cloud.emulator.stats.apiRequests.total).toBe(0);
     expect(sidecar.logs()).not.toContain('a-wrong-secret-2d7c');
+  });
+});
+
+/** One API call of an official SDK made against `url` with the pair `id`/`secret`, checking its answer. */
+type SdkCall = (url: string, id: string, secret: string) => Promise<void>;
+
+const otherSdks: [string, SdkCall][] = [
+  [
+    'asposecellscloud',
+    async (url, id, secret) => {
+      const api = new cells.CellsApi(id, secret, 'v3.0', url);
+      const { body } = await api.getDocumentProperties(
+        new cells.GetDocumentPropertiesRequest({ name: 'book.xlsx' }),
+      );
+      expect(body.documentProperties?.documentPropertyList?.[0]?.value).toBe('book.xlsx');
+    },
+  ],
+  [
+    'groupdocs-conversion-cloud',
+    async (url, id, secret) => {
+      const configuration = new conversion.Configuration(id, secret);
+      configuration.apiBaseUrl = url;
+      const formats = await conversion.InfoApi.fromConfig(
+        configuration,
+      ).getSupportedConversionTypes(new conversion.GetSupportedConversionTypesRequest());
+      expect(formats.map((format) => format.sourceFormat)).toContain('docx');
+    },
+  ],
+  [
+    'groupdocs-viewer-cloud',
+    async (url, id, secret) => {
+      const configuration = new viewer.Configuration(id, secret);
+      configuration.apiBaseUrl = url;
+      const viewOptions = new viewer.ViewOptions();
+      viewOptions.fileInfo = new viewer.FileInfo();
+      viewOptions.fileInfo.filePath = 'doc.docx';
+      const info = await viewer.InfoApi.fromConfig(configuration).getInfo(
+        new viewer.GetInfoRequest(viewOptions),
+      );
+      expect(info.pages).toHaveLength(2);
+    },
+  ],
+];
+
+describe.each(otherSdks)('cloud-token serve with the official %s SDK, unmodified', (_, call) => {
+  it('five clients pointed at the sidecar get their token from its facade: one token request', async () => {
+    const sidecar = await serve();
+    await Promise.all(Array.from({ length: 5 }, () => call(sidecar.url, CLIENT_ID, CLIENT_SECRET)));
+
+    expect(cloud.emulator.stats.tokenRequests.total).toBe(1);
+    expect(cloud.emulator.stats.apiRequests).toMatchObject({ total: 5, byStatus: { 200: 5 } });
+    const metrics = await (await fetch(`${sidecar.url}/metrics`)).text();
+    expect(metrics).toMatch(/^cloud_token_facade_requests_total\{outcome="issued"\} [1-9]\d*$/m);
+    expect(metrics).toMatch(/^cloud_token_api_calls_total\{status="200"\} 5$/m);
+  });
+
+  it('with a wrong secret it is refused by the facade; the cloud gets no request', async () => {
+    const sidecar = await serve();
+    await sidecar.waitForLog(/"msg":"token adopted"/);
+    await expect(call(sidecar.url, CLIENT_ID, 'a-wrong-secret-5a91')).rejects.toBeDefined();
+    expect(cloud.emulator.stats.tokenRequests.total).toBe(1);
+    expect(cloud.emulator.stats.apiRequests.total).toBe(0);
+    const metrics = await (await fetch(`${sidecar.url}/metrics`)).text();
+    expect(metrics).toMatch(/^cloud_token_facade_requests_total\{outcome="refused"\} [1-9]\d*$/m);
+    expect(sidecar.logs()).not.toContain('a-wrong-secret-5a91');
   });
 });
