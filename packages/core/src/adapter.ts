@@ -30,6 +30,7 @@ export { sleep, steadyNow } from './shared/clock.js';
 export { type DeadlineOptions, runWithDeadline } from './shared/deadline.js';
 export { isLoopbackHost } from './shared/loopback.js';
 export {
+  closestKey,
   describeValue,
   MAX_TIMER_MS,
   type NumberRule,
@@ -41,12 +42,18 @@ export {
   readOptionsObject,
 } from './shared/options.js';
 export { CLIENT_CREDENTIALS_OPTION_KEYS } from './token-endpoint/client-credentials.js';
+export { readJwtClaims } from './token-endpoint/jwt-claims.js';
 export {
   DEFAULT_MAX_TOKEN_RESPONSE_BYTES,
   DEFAULT_TOKEN_LIFETIME_SECONDS,
   MAX_TOKEN_LIFETIME_SECONDS,
   MIN_TOKEN_LIFETIME_SECONDS,
 } from './token-endpoint/token-answer.js';
+export {
+  type GuardState,
+  type GuardStateOptions,
+  readGuardState,
+} from './token-source/guard-state.js';
 export { applyGuardUpdate } from './token-source/memory-token-store.js';
 export { isTokenSource, resolveTokenSource } from './token-source/resolve-token-source.js';
 export { credentialStoreKey, type StoreKeyParts, shortStoreKey } from './token-source/store-key.js';

@@ -8,6 +8,7 @@ export {
   resolveErrorHandlerOptions,
 } from './error-handler-options.js';
 export { createRequestForwarder, type RequestForwarder } from './forward-request.js';
+export { isLoopbackHostHeader } from './loopback-host-header.js';
 export {
   PROBLEM_CONTENT_TYPE,
   type ProblemAnswer,

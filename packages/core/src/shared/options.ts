@@ -215,9 +215,19 @@ export function pickOptions<T extends object, K extends string>(
 
 /**
  * The key among `known` that `key` was most likely meant to be: the same but
- * for case, or within two edits of it. `undefined` when none is that close.
+ * for case, a known key with a word added before or after it, or within two
+ * edits of it. `undefined` when none is that close. The did-you-mean of every
+ * unknown option, and of the command line's unknown flags.
+ *
+ * @example
+ * ```ts
+ * import { closestKey } from '@cloud-token/core/adapter';
+ *
+ * closestKey('baseURL', ['baseUrl', 'prefetch']); // 'baseUrl'
+ * closestKey('client-secert-file', ['client-secret-file']); // 'client-secret-file'
+ * ```
  */
-function closestKey(key: string, known: readonly string[]): string | undefined {
+export function closestKey(key: string, known: readonly string[]): string | undefined {
   const lower = key.toLowerCase();
   const sameButCase = known.find((candidate) => candidate.toLowerCase() === lower);
   if (sameButCase !== undefined) return sameButCase;
