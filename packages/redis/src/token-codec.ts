@@ -1,5 +1,14 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { StoredToken } from '@cloud-token/core';
+/**
+ * What the encoded blob carries: the token and the generation it was
+ * written under. Its lifetime is not in it: the store's script keeps that
+ * on Redis's clock, next to the blob.
+ */
+export interface EncodedToken {
+  readonly value: string;
+  readonly type: string;
+  readonly generation: number;
+}
 
 /**
  * Turns a token into the blob kept in Redis and back. With keys it is
@@ -11,53 +20,42 @@ import type { StoredToken } from '@cloud-token/core';
  */
 export interface TokenCodec {
   readonly encrypted: boolean;
-  encode(storeKey: string, token: StoredToken): string;
-  decode(
-    storeKey: string,
-    blob: string,
-    generation: number,
-    expiresAt: number,
-  ): StoredToken | undefined;
+  encode(storeKey: string, token: EncodedToken): string;
+  decode(storeKey: string, blob: string, generation: number): EncodedToken | undefined;
 }
 
-const ENCRYPTED = 'e1.';
-const PLAIN = 'p1.';
+// Version 2: the lifetime left the payload for Redis's clock.
+const ENCRYPTED = 'e2.';
+const PLAIN = 'p2.';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 interface Payload {
   v: string;
   t: string;
-  e: number;
   g: number;
 }
 
-function toPayload(token: StoredToken): string {
-  const payload: Payload = {
-    v: token.value,
-    t: token.type,
-    e: token.expiresAt,
-    g: token.generation,
-  };
+function toPayload(token: EncodedToken): string {
+  const payload: Payload = { v: token.value, t: token.type, g: token.generation };
   return JSON.stringify(payload);
 }
 
 /**
- * The payload carries its own expiry and generation; they must match the
- * fields the fenced write compared, or someone edited the record in Redis.
+ * The payload carries its own generation; it must match the field the
+ * fenced write compared, or someone edited the record in Redis.
  */
-function fromPayload(json: string, generation: number, expiresAt: number): StoredToken | undefined {
+function fromPayload(json: string, generation: number): EncodedToken | undefined {
   try {
     const payload = JSON.parse(json) as Partial<Payload>;
     if (
       typeof payload.v !== 'string' ||
       typeof payload.t !== 'string' ||
-      payload.e !== expiresAt ||
       payload.g !== generation
     ) {
       return undefined;
     }
-    return { value: payload.v, type: payload.t, expiresAt, generation };
+    return { value: payload.v, type: payload.t, generation };
   } catch {
     return undefined;
   }
@@ -88,10 +86,8 @@ export function tokenCodec(keys: readonly Buffer[]): TokenCodec {
     return {
       encrypted: false,
       encode: (_storeKey, token) => PLAIN + toPayload(token),
-      decode: (_storeKey, blob, generation, expiresAt) =>
-        blob.startsWith(PLAIN)
-          ? fromPayload(blob.slice(PLAIN.length), generation, expiresAt)
-          : undefined,
+      decode: (_storeKey, blob, generation) =>
+        blob.startsWith(PLAIN) ? fromPayload(blob.slice(PLAIN.length), generation) : undefined,
     };
   }
   return {
@@ -103,14 +99,14 @@ export function tokenCodec(keys: readonly Buffer[]): TokenCodec {
       const body = Buffer.concat([cipher.update(toPayload(token), 'utf8'), cipher.final()]);
       return ENCRYPTED + Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64');
     },
-    decode(storeKey, blob, generation, expiresAt) {
+    decode(storeKey, blob, generation) {
       // A plain blob under an encrypting store is not trusted: anyone who can write to Redis could plant it.
       if (!blob.startsWith(ENCRYPTED)) return undefined;
       const sealed = Buffer.from(blob.slice(ENCRYPTED.length), 'base64');
       if (sealed.length <= IV_BYTES + TAG_BYTES) return undefined;
       for (const key of keys) {
         const json = decrypt(key, storeKey, sealed);
-        if (json !== undefined) return fromPayload(json, generation, expiresAt);
+        if (json !== undefined) return fromPayload(json, generation);
       }
       return undefined;
     },

@@ -1,7 +1,6 @@
 import { type Clock, steadyNow, systemClock } from '../shared/clock.js';
 import { safeLogger } from '../shared/safe-logger.js';
 import { EndpointGuard, type GuardCooldown } from './endpoint-guard.js';
-import { FailureBudget } from './failure-budget.js';
 import { DEFAULT_TOKEN_SOURCE_OPTIONS, type TokenSourcePolicies } from './token-source-options.js';
 import type { GuardRecord } from './token-store.js';
 
@@ -78,25 +77,25 @@ export function readGuardState(
     random: () => 0,
     policies,
   });
-  guard.merge(record);
-  const budget = new FailureBudget(failureBudget);
-  budget.merge(record?.failures ?? []);
+  guard.adopt(record, false);
   const steady = steadyNow(clock);
-  // Stored deadlines are steady milliseconds; shown as the wall-clock moment they stand for.
-  const wall = (until: number): number => clock.now() + (until - steady);
+  const now = clock.now();
+  // A store hands out durations; shown as the wall-clock moments they end at.
   const cooldown = guard.cooldown(steady);
-  const rejectedUntil = record?.rejectedUntil ?? 0;
-  const rateLimitedUntil = record?.rateLimitedUntil ?? 0;
+  const rejectedForMs = record?.rejectedForMs ?? 0;
+  const rateLimitedForMs = record?.rateLimitedForMs ?? 0;
   return {
     cooldown:
-      cooldown === undefined ? undefined : { reason: cooldown.reason, until: wall(cooldown.until) },
+      cooldown === undefined
+        ? undefined
+        : { reason: cooldown.reason, until: now + (cooldown.until - steady) },
     rejection:
-      rejectedUntil > steady
-        ? { oauthError: 'invalid_client', ...record?.rejection, until: wall(rejectedUntil) }
+      rejectedForMs > 0
+        ? { oauthError: 'invalid_client', ...record?.rejection, until: now + rejectedForMs }
         : undefined,
-    rateLimitedUntil: rateLimitedUntil > steady ? wall(rateLimitedUntil) : undefined,
+    rateLimitedUntil: rateLimitedForMs > 0 ? now + rateLimitedForMs : undefined,
     failures: {
-      recent: budget.count(steady),
+      recent: (record?.failureAgesMs ?? []).filter((age) => age < failureBudget.windowMs).length,
       max: failureBudget.maxFailures,
       windowMs: failureBudget.windowMs,
     },

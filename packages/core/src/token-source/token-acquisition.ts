@@ -17,7 +17,7 @@ import { type StoreConnection, type StoreFailed, storeFailed } from './store-con
 import { encodeStoredToken } from './stored-token-codec.js';
 import type { CachedToken, TokenCache } from './token-cache.js';
 import type { ResolvedTokenSourceOptions } from './token-source-options.js';
-import type { StoreLock } from './token-store.js';
+import type { StoreLock, StoreSnapshot } from './token-store.js';
 
 /**
  * What a {@link TokenAcquisition} works with: the grant and the settings of
@@ -69,6 +69,10 @@ export class TokenAcquisition {
   #reason: RenewalReason = 'initial';
   /** Whether the source ever held a token: the first acquisition is `initial`. */
   #everHeld = false;
+  /** When (steady ms) this source last looked at its store. */
+  #lookedAt = Number.NEGATIVE_INFINITY;
+  /** Whether the running acquisition sent a token request (a mere look at the store is no failure to report). */
+  #requested = false;
 
   constructor(options: TokenAcquisitionOptions) {
     this.#options = options;
@@ -85,11 +89,16 @@ export class TokenAcquisition {
   /**
    * The one shared acquisition: joins the running one or starts it. It is
    * `proactive` while the cache still has a usable token, `reactive` when not,
-   * `initial` before the first token.
+   * `initial` before the first token. One that only looked at the store
+   * again for a source its guard refuses (see
+   * {@link TokenAcquisition.shouldRecheck}) and found the refusal still in
+   * force is not reported to `onError`: no request failed.
    */
   acquire(): Promise<AccessToken> {
     if (this.#running !== undefined) return this.#running;
-    const { settings, cache, lifetime } = this.#options;
+    const { settings, cache, lifetime, guard } = this.#options;
+    const rechecking = !guard.allows(steadyNow(settings.clock));
+    this.#requested = false;
     const why: RenewalReason = !this.#everHeld
       ? 'initial'
       : cache.usable(settings.clock.now()) !== undefined
@@ -105,8 +114,10 @@ export class TokenAcquisition {
       },
       (error: unknown) => {
         this.#running = undefined;
-        if (settings.onError !== undefined && !lifetime.aborted)
+        const failedRequest = this.#requested || !rechecking;
+        if (settings.onError !== undefined && !lifetime.aborted && failedRequest) {
           callSafely(settings.onError, error);
+        }
         throw error;
       },
     );
@@ -143,22 +154,46 @@ export class TokenAcquisition {
   }
 
   /**
+   * Whether a caller the guard refuses at `now` should look at the store
+   * first (through an acquisition) instead of failing at once: the refusal
+   * may have been lifted there (a cleared record, another process's token),
+   * so a refusing source looks at most every {@link RECHECK_MS}, and not
+   * while its store is failing.
+   */
+  shouldRecheck(now: number): boolean {
+    return this.#options.store.mode() !== 'fallback' && now - this.#lookedAt >= RECHECK_MS;
+  }
+
+  /**
    * One look at the store: adopt its usable token, honour its guard state
    * (a refusal is thrown), or take the renewal lock and renew under it.
    */
   async #lookOnce(signal: AbortSignal): Promise<CachedToken | StoreFailed | typeof heldElsewhere> {
-    const { store, guard, cache, settings } = this.#options;
+    const { store, settings } = this.#options;
+    this.#lookedAt = steadyNow(settings.clock);
     const snapshot = await store.read();
     if (snapshot === storeFailed) return storeFailed;
-    guard.merge(snapshot.guard);
+    const found = this.#consider(snapshot);
+    if (found !== undefined) return found;
+    const lock = await store.acquireLock(this.#lockTtlMs);
+    if (lock === storeFailed) return storeFailed;
+    if (lock === undefined) return heldElsewhere;
+    return this.#underLock(lock, signal);
+  }
+
+  /**
+   * What the store holds, taken in: its guard state replaces what the guard
+   * knew from the store; its token is the answer when usable and newer;
+   * otherwise a guard refusal is thrown, or nothing is found.
+   */
+  #consider(snapshot: StoreSnapshot): CachedToken | undefined {
+    const { guard, cache, settings } = this.#options;
+    guard.adopt(snapshot.guard, false);
     const stored = cache.fromStore(snapshot.token, settings.clock.now());
     if (stored !== undefined) return stored;
     const refusal = guard.refusal(steadyNow(settings.clock));
     if (refusal !== undefined) throw refusal;
-    const lock = await store.acquireLock(this.#lockTtlMs);
-    if (lock === storeFailed) return storeFailed;
-    if (lock === undefined) return heldElsewhere;
-    return this.#renewUnderLock(lock, signal);
+    return undefined;
   }
 
   /**
@@ -182,22 +217,37 @@ export class TokenAcquisition {
     }
   }
 
-  async #renewUnderLock(lock: StoreLock, signal: AbortSignal): Promise<CachedToken> {
-    const { store, guard, cache, settings } = this.#options;
+  /**
+   * Holding the lock, look again before requesting: between this source's
+   * read and the grant, the previous holder may have written a token (then
+   * it is adopted) or recorded a rejection or a 429 (then it is thrown). The
+   * store hands over what it held at the grant; a store that does not is
+   * read again. The lock is released however it ends.
+   */
+  async #underLock(lock: StoreLock, signal: AbortSignal): Promise<CachedToken> {
+    const { store } = this.#options;
     try {
-      const token = await guard.run(this.#request, signal);
-      const written = await store.writeToken(encodeStoredToken(token, lock.generation), lock);
-      if (written === false) {
-        // A newer token is stored (another holder after our lock expired): use it.
-        const again = await store.read();
-        const stored =
-          again === storeFailed ? undefined : cache.fromStore(again.token, settings.clock.now());
-        if (stored !== undefined) return stored;
-      }
-      return cache.fromEndpoint(token);
+      const seen = lock.snapshot ?? (await store.read());
+      const found = seen === storeFailed ? undefined : this.#consider(seen);
+      return found ?? (await this.#renew(lock, signal));
     } finally {
       void store.releaseLock(lock);
     }
+  }
+
+  async #renew(lock: StoreLock, signal: AbortSignal): Promise<CachedToken> {
+    const { store, guard, cache, settings } = this.#options;
+    const token = await guard.run(this.#request, signal);
+    const now = settings.clock.now();
+    const written = await store.writeToken(encodeStoredToken(token, lock.generation, now), lock);
+    if (written === false) {
+      // A newer token is stored (another holder after our lock expired): use it.
+      const again = await store.read();
+      const stored =
+        again === storeFailed ? undefined : cache.fromStore(again.token, settings.clock.now());
+      if (stored !== undefined) return stored;
+    }
+    return cache.fromEndpoint(token);
   }
 
   /** The local path: a token request under the guard, without the store. */
@@ -209,6 +259,7 @@ export class TokenAcquisition {
   readonly #request = (signal: AbortSignal, attempt: number): Promise<AccessToken> => {
     const { grant, settings, who } = this.#options;
     const { fetch, clock, timeoutMs } = settings;
+    this.#requested = true;
     return traceTokenRequest(
       () => ({ ...who, reason: this.#reason, attempt }),
       () => obtainToken(grant, { fetch, clock, timeoutMs, signal }),
@@ -241,6 +292,12 @@ export class TokenAcquisition {
 
 const POLL_MIN_MS = 125;
 const POLL_MAX_MS = 250;
+/**
+ * How often, at most, a source that refuses its callers looks at the store
+ * for a change (a cleared or shortened cooldown, another process's token):
+ * the same bound within which a waiting source wakes up.
+ */
+const RECHECK_MS = POLL_MAX_MS;
 
 /** Calls an application's callback; what it throws is its own business, never the caller's. */
 function callSafely<T>(callback: (value: T) => void, value: T): void {

@@ -10,7 +10,8 @@
  *
  * The moments are the hash fields the store's scripts write (see
  * `src/lua-scripts.ts`): a token's expiry `e` and when it was obtained `o`,
- * a guard record's deadlines `r` and `l` (0: none) and its failures `f`.
+ * a guard record's deadlines `r` and `l` (0: none) and their starts `rs`
+ * and `ls`, and its failures `f`.
  */
 const moveScript = `
 local ms = tonumber(ARGV[1])
@@ -25,7 +26,7 @@ repeat
     else
       if ttl > 0 then redis.call('PEXPIRE', key, ttl - ms) end
       if redis.call('TYPE', key).ok == 'hash' then
-        for _, field in ipairs({ 'e', 'o', 'r', 'l' }) do
+        for _, field in ipairs({ 'e', 'o', 'r', 'rs', 'l', 'ls' }) do
           local at = tonumber(redis.call('HGET', key, field) or '')
           if at ~= nil and at ~= 0 then
             redis.call('HSET', key, field, string.format('%d', at - ms))
