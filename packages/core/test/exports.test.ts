@@ -70,6 +70,7 @@ it('exports exactly the public runtime surface of each entry', () => {
       "readJwtClaims",
       "readNumberOption",
       "readOptionsObject",
+      "readStoredGuard",
       "resolveClock",
       "resolveTokenSource",
       "resolveTokenSourceOptions",

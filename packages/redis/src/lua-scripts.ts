@@ -22,17 +22,19 @@ function script(name: string, body: string): LuaScript {
  * failure is), so a process whose clock is a day off reads them right.
  *
  * The records, per credential (one hash tag, one slot):
- * - token: g (generation), e (expires, Redis ms), o (obtained, Redis ms), d (the encoded token);
+ * - token: g (generation), e (expires, Redis ms), o (obtained, Redis ms), d (the encoded token,
+ *   which carries g, e and o too, so a record edited in Redis is a miss);
  * - guard: r (rejected until), rs (since), j (the rejection, JSON), n (rejections in a row),
  *   l (rate limited until), ls (since), f (failures, Redis ms, comma-separated).
  */
 
 /**
  * Shared by the scripts: Redis's clock in ms, and what a reader gets of the
- * token record (4 fields: generation, expiresInMs, ageMs, blob) and of the
- * guard record (7 fields: rejectedForMs, rejectedSinceMs, rejection,
- * rejections, rateLimitedForMs, rateLimitedSinceMs, failure ages), each all
- * '' when the record is absent.
+ * token record (5 fields: Redis's now, generation, expires, obtained, blob:
+ * the reader checks the moments against those the blob carries and hands out
+ * their differences from now) and of the guard record (7 fields:
+ * rejectedForMs, rejectedSinceMs, rejection, rejections, rateLimitedForMs,
+ * rateLimitedSinceMs, failure ages), each all '' when the record is absent.
  */
 const snapshotFunctions = `local function now_ms()
   local t = redis.call('TIME')
@@ -43,10 +45,8 @@ local function ms(value)
 end
 local function token_part(key, now)
   local t = redis.call('HMGET', key, 'g', 'e', 'o', 'd')
-  if not t[4] then return { '', '', '', '' } end
-  local e = tonumber(t[2] or '') or now
-  local o = tonumber(t[3] or '') or now
-  return { t[1] or '', ms(e - now), ms(math.max(0, now - o)), t[4] }
+  if not t[4] then return { '', '', '', '', '' } end
+  return { ms(now), t[1] or '', t[2] or '', t[3] or '', t[4] }
 end
 local function left(untilAt, since, now)
   if untilAt > now then return ms(untilAt - now), ms(math.max(0, now - since)) end
@@ -69,7 +69,7 @@ local function append(into, part)
 end
 `;
 
-/** KEYS: token, guard. Answers the token part and the guard part (11 fields) in one round trip. */
+/** KEYS: token, guard. Answers the token part and the guard part (12 fields) in one round trip. */
 export const readScript = script(
   'read',
   `${snapshotFunctions}local now = now_ms()
@@ -77,22 +77,27 @@ return append(token_part(KEYS[1], now), guard_part(KEYS[2], now))`,
 );
 
 /**
- * KEYS: token. ARGV: generation, expiresInMs, ageMs, blob, graceMs, channel.
- * Fenced: refused when the stored token has a newer generation or a later
- * expiry. Kept `graceMs` past its expiry; announces the new generation on
- * the channel.
+ * KEYS: any key of the credential (so a cluster asks the node that owns its
+ * slot). Answers Redis's `TIME`: the clock a token's moments are written on.
+ */
+export const timeScript = script('time', `return redis.call('TIME')`);
+
+/**
+ * KEYS: token. ARGV: generation, expires, obtained (Redis ms, from
+ * {@link timeScript}), blob, ttlMs, channel. Fenced: refused when the stored
+ * token has a newer generation or a later expiry. Announces the new
+ * generation on the channel.
  */
 export const writeTokenScript = script(
   'writeToken',
-  `${snapshotFunctions}local now = now_ms()
-local g = tonumber(ARGV[1])
-local e = now + tonumber(ARGV[2])
+  `local g = tonumber(ARGV[1])
+local e = tonumber(ARGV[2])
 local cur = redis.call('HMGET', KEYS[1], 'g', 'e')
 if cur[1] and (tonumber(cur[1]) > g or (tonumber(cur[2] or '') or 0) > e) then
   return '0'
 end
-redis.call('HSET', KEYS[1], 'g', ARGV[1], 'e', ms(e), 'o', ms(now - tonumber(ARGV[3])), 'd', ARGV[4])
-redis.call('PEXPIRE', KEYS[1], math.max(1000, tonumber(ARGV[2]) + tonumber(ARGV[5])))
+redis.call('HSET', KEYS[1], 'g', ARGV[1], 'e', ARGV[2], 'o', ARGV[3], 'd', ARGV[4])
+redis.call('PEXPIRE', KEYS[1], ARGV[5])
 redis.call('PUBLISH', ARGV[6], ARGV[1])
 return '1'`,
 );

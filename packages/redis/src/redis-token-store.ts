@@ -13,6 +13,7 @@ import {
   readLockScript,
   readScript,
   releaseLockScript,
+  timeScript,
   updateGuardScript,
   writeTokenScript,
 } from './lua-scripts.js';
@@ -162,21 +163,41 @@ export function redisTokenStore(options: RedisTokenStoreOptions): RedisTokenStor
 
   const keysOf = (storeKey: string) => storeKeys(keyPrefix, storeKey);
 
-  /** A snapshot from the token part and the guard part of a script's answer (11 fields). */
+  /**
+   * A snapshot from the token part and the guard part of a script's answer
+   * (12 fields). The token's moments are Redis's: only their differences
+   * from Redis's now (the first field) leave this function.
+   */
   function snapshotOf(key: string, fields: readonly string[]): StoreSnapshot {
-    const [generation = '', expiresIn = '', age = '', blob = '', ...guardFields] = fields;
-    const encoded = blob === '' ? undefined : codec.decode(key, blob, Number(generation));
-    const guard = guardRecord(guardFields);
+    const [now = '', generation = '', expiresAt = '', obtainedAt = '', blob = '', ...rest] = fields;
+    const encoded =
+      blob === ''
+        ? undefined
+        : codec.decode(key, blob, {
+            generation: Number(generation),
+            expiresAt: Number(expiresAt),
+            obtainedAt: Number(obtainedAt),
+          });
+    const guard = guardRecord(rest);
+    const redisNow = Number(now);
     return {
       ...(encoded !== undefined && {
         token: {
-          ...encoded,
-          expiresInMs: duration(expiresIn) ?? 0,
-          ageMs: duration(age) ?? 0,
+          value: encoded.value,
+          type: encoded.type,
+          generation: encoded.generation,
+          expiresInMs: encoded.expiresAt - redisNow,
+          ageMs: Math.max(0, redisNow - encoded.obtainedAt),
         },
       }),
       ...(guard !== undefined && { guard }),
     };
+  }
+
+  /** Redis's clock, in ms, on the node that owns `key`. */
+  async function redisNow(operation: string, key: string): Promise<number> {
+    const [seconds = '', micros = ''] = texts(await run(operation, timeScript, [key], []), 2);
+    return Number(seconds) * 1_000 + Math.floor(Number(micros) / 1_000);
   }
 
   const openSubscriber =
@@ -192,16 +213,22 @@ export function redisTokenStore(options: RedisTokenStoreOptions): RedisTokenStor
 
     async read(key: string): Promise<StoreSnapshot> {
       const keys = keysOf(key);
-      const reply = texts(await run('read', readScript, [keys.token, keys.guard], []), 11);
+      const reply = texts(await run('read', readScript, [keys.token, keys.guard], []), 12);
       return snapshotOf(key, reply);
     },
 
     async writeToken(key: string, token: StoredToken, lock: StoreLock): Promise<boolean> {
       const keys = keysOf(key);
+      // The token's moments on Redis's clock (never this process's), carried by the blob too.
+      const now = await redisNow('writeToken', keys.token);
+      const expiresAt = now + Math.trunc(token.expiresInMs);
+      const obtainedAt = now - Math.max(0, Math.trunc(token.ageMs ?? 0));
       const blob = codec.encode(key, {
         value: token.value,
         type: token.type,
         generation: lock.generation,
+        expiresAt,
+        obtainedAt,
       });
       const reply = await run(
         'writeToken',
@@ -209,10 +236,10 @@ export function redisTokenStore(options: RedisTokenStoreOptions): RedisTokenStor
         [keys.token],
         [
           integer(lock.generation),
-          integer(token.expiresInMs),
-          integer(Math.max(0, token.ageMs ?? 0)),
+          integer(expiresAt),
+          integer(obtainedAt),
           blob,
-          String(TOKEN_GRACE_MS),
+          String(Math.max(1_000, Math.ceil(token.expiresInMs) + TOKEN_GRACE_MS)),
           keys.channel,
         ],
       );
@@ -230,7 +257,7 @@ export function redisTokenStore(options: RedisTokenStoreOptions): RedisTokenStor
       );
       const [generation = ''] = Array.isArray(reply) ? [text(reply[0])] : [''];
       if (generation === '') return undefined;
-      const [, ...fields] = texts(reply, 12);
+      const [, ...fields] = texts(reply, 13);
       return { owner, generation: Number(generation), snapshot: snapshotOf(key, fields) };
     },
 

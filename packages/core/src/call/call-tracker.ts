@@ -179,7 +179,12 @@ class Tracker implements CallTracker {
   #refused(token: AccessToken, answer: CallAnswer, bodyReplayable: boolean): CallDecision {
     const { source, clock, rejections, policy, log } = this.#context;
     const wallNow = clock.now();
-    const verdict = noteRefusal(rejections, token, steadyNow(clock), wallNow);
+    const replayed = this.unauthorizedReplays > 0;
+    // A refused replay whose token was obtained before this call's first
+    // refusal carried a stale token (an older one a shared store still
+    // held): the renewal it needs is still to come.
+    const stale = this.#firstRefusalAt !== undefined && token.obtainedAt < this.#firstRefusalAt;
+    const verdict = noteRefusal(rejections, token, replayed && !stale, steadyNow(clock), wallNow);
     if (verdict === 'pause') {
       log?.warn(
         'a renewed token was refused too: 401s are given back as they are, without renewing',
@@ -191,11 +196,8 @@ class Tracker implements CallTracker {
     }
     if (verdict !== 'invalidate') return giveBack;
     source.invalidate(token);
-    // A refused replay whose token was obtained before this call's first
-    // refusal carried a stale token (an older one a shared store still
-    // held): the renewal it needs is still to come, so it is not counted.
-    const stale = this.#firstRefusalAt !== undefined && token.obtainedAt < this.#firstRefusalAt;
-    if (stale && this.unauthorizedReplays > 0 && this.#staleReplays < MAX_STALE_REPLAYS) {
+    // So it is replayed once more, with that renewal: the stale replay is not counted.
+    if (stale && replayed && this.#staleReplays < MAX_STALE_REPLAYS) {
       this.#staleReplays += 1;
       this.unauthorizedReplays -= 1;
     }

@@ -57,31 +57,35 @@ export type RefusalVerdict = 'invalidate' | 'paused' | 'pause';
 
 /**
  * Records that `token` was refused at `now` (steady) / `wallNow` (wall
- * clock) and says what to do. A renewal did not help when the refused token
- * was obtained (by this process or, through a shared store, by another)
- * after the refusal of another token moments ago
- * ({@link UNAUTHORIZED_RENEWAL_PAUSE_MS}), with no token accepted since: then
- * the pause opens. A refused token obtained before that refusal was stale
- * (an older token a store still held): renewing it can still help.
+ * clock) and says what to do. A renewal did not help when the call's replay
+ * was refused (`replayed`: the token it got for the replay, not a stale one,
+ * was refused too), or when the refused token was obtained (by this process
+ * or, through a shared store, by another) after the refusal of another token
+ * moments ago ({@link UNAUTHORIZED_RENEWAL_PAUSE_MS}), with no token
+ * accepted since: then the pause opens. A refused token obtained before that
+ * refusal was stale (an older token a store still held): renewing it can
+ * still help.
  *
  * @example
  * ```ts
- * if (noteRefusal(rejections, token, steadyNow(clock), clock.now()) === 'invalidate') source.invalidate(token);
+ * if (noteRefusal(rejections, token, false, steadyNow(clock), clock.now()) === 'invalidate') source.invalidate(token);
  * ```
  */
 export function noteRefusal(
   rejections: TokenRejections,
   token: AccessToken,
+  replayed: boolean,
   now: number,
   wallNow: number,
 ): RefusalVerdict {
   if (now < rejections.pausedUntil) return 'paused';
   const { rejected } = rejections;
   const renewalFailed =
-    rejected !== undefined &&
-    rejected.value !== token.value &&
-    now - rejections.rejectedAt < UNAUTHORIZED_RENEWAL_PAUSE_MS &&
-    token.obtainedAt >= rejections.rejectedWallAt;
+    replayed ||
+    (rejected !== undefined &&
+      rejected.value !== token.value &&
+      now - rejections.rejectedAt < UNAUTHORIZED_RENEWAL_PAUSE_MS &&
+      token.obtainedAt >= rejections.rejectedWallAt);
   if (renewalFailed) {
     rejections.pausedUntil = now + UNAUTHORIZED_RENEWAL_PAUSE_MS;
     rejections.rejected = undefined;

@@ -37,7 +37,11 @@ interface KeptToken {
   readonly value: string;
   readonly type: string;
   readonly generation: number;
-  /** When it expires and when it was obtained, on the store's steady clock. */
+  /**
+   * When it expires and when it was obtained, on the store's wall clock: a
+   * token's life is counted in real time by its issuer, as Redis's `TIME`
+   * counts it for the shared store.
+   */
   readonly expiresAt: number;
   readonly obtainedAt: number;
 }
@@ -57,8 +61,9 @@ interface Entry {
  * not shared with other processes (`shared: false`), bounded (records expire
  * after their lifetime: a lock after its TTL, the guard state after its
  * cooldowns, a token after its expiry; at most `maxEntries` credentials).
- * Every moment it keeps is on its clock's steady reading, and it hands out
- * durations (see `StoredToken`), as a shared store does; a lock comes with
+ * Every moment it keeps is on its own clock (a token's on the wall clock,
+ * the guard's deadlines on the steady reading), and it hands out durations
+ * (see `StoredToken`), as a shared store does; a lock comes with
  * the snapshot taken when it was granted. `clearGuard(key)` forgets a
  * credential's rejection, cooldown and failure budget (the token and the
  * lock stay). Locks are fenced and owner-only, writes wake subscribers, so
@@ -88,9 +93,9 @@ export function memoryTokenStore(options: MemoryTokenStoreOptions = {}): TokenSt
   }
   const entries = new Map<string, Entry>();
 
-  /** Drops what has expired at `now`. */
+  /** Drops what has expired at `now` (steady; a token by the wall clock). */
   function expire(entry: Entry, now: number): void {
-    if (entry.token !== undefined && entry.token.expiresAt <= now) entry.token = undefined;
+    if (entry.token !== undefined && entry.token.expiresAt <= clock.now()) entry.token = undefined;
     if (entry.guard !== undefined && entry.guardUntil <= now) entry.guard = undefined;
     if (entry.lock !== undefined && entry.lock.until <= now) entry.lock = undefined;
   }
@@ -143,17 +148,18 @@ export function memoryTokenStore(options: MemoryTokenStoreOptions = {}): TokenSt
     }
   }
 
-  /** What a reader gets at `now`: durations, never this store's moments. */
+  /** What a reader gets at `now` (steady): durations, never this store's moments. */
   function snapshotOf(entry: Entry | undefined, now: number): StoreSnapshot {
     if (entry === undefined) return {};
     const { token, guard } = entry;
+    const wallNow = clock.now();
     return {
       ...(token !== undefined && {
         token: Object.freeze({
           value: token.value,
           type: token.type,
-          expiresInMs: token.expiresAt - now,
-          ageMs: Math.max(0, now - token.obtainedAt),
+          expiresInMs: token.expiresAt - wallNow,
+          ageMs: Math.max(0, wallNow - token.obtainedAt),
           generation: token.generation,
         }),
       }),
@@ -170,9 +176,9 @@ export function memoryTokenStore(options: MemoryTokenStoreOptions = {}): TokenSt
     },
 
     async writeToken(key, token, lock): Promise<boolean> {
-      const now = steadyNow(clock);
-      const entry = writable(key, now);
+      const entry = writable(key, steadyNow(clock));
       const stored = entry.token;
+      const now = clock.now();
       const expiresAt = now + token.expiresInMs;
       if (
         stored !== undefined &&

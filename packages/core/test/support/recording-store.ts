@@ -1,4 +1,4 @@
-import { memoryTokenStore, type TokenStore } from '@cloud-token/core';
+import { type Clock, memoryTokenStore, type TokenStore } from '@cloud-token/core';
 
 type Method = 'read' | 'writeToken' | 'acquireLock' | 'releaseLock' | 'updateGuard' | 'subscribe';
 
@@ -31,8 +31,9 @@ export interface RecordingStore extends TokenStore {
 
 /**
  * Creates a {@link RecordingStore}; `inner` is the store it records
- * (default: a fresh memory store), `shared` what it reports, `subscribe:
- * false` hides the inner store's `subscribe` so waiters must poll.
+ * (default: a fresh memory store on `clock`, the store's own time), `shared`
+ * what it reports, `subscribe: false` hides the inner store's `subscribe` so
+ * waiters must poll.
  *
  * @example
  * ```ts
@@ -41,9 +42,10 @@ export interface RecordingStore extends TokenStore {
  * ```
  */
 export function createRecordingStore(
-  options: { inner?: TokenStore; shared?: boolean; subscribe?: boolean } = {},
+  options: { inner?: TokenStore; shared?: boolean; subscribe?: boolean; clock?: Clock } = {},
 ): RecordingStore {
-  const inner = options.inner ?? memoryTokenStore();
+  const inner =
+    options.inner ?? memoryTokenStore(options.clock === undefined ? {} : { clock: options.clock });
   const calls: Record<Method, number> = {
     read: 0,
     writeToken: 0,
@@ -76,6 +78,11 @@ export function createRecordingStore(
     updateGuard: (key, update, ttlMs) =>
       run('updateGuard', () => inner.updateGuard(key, update, ttlMs)),
   };
+  if (inner.clearGuard !== undefined) {
+    const clearGuard = inner.clearGuard.bind(inner);
+    // Not counted: no token source calls it; an operator (or a test) does.
+    store.clearGuard = (key) => clearGuard(key);
+  }
   if (options.subscribe !== false && inner.subscribe !== undefined) {
     const subscribe = inner.subscribe.bind(inner);
     store.subscribe = (key, listener) => {

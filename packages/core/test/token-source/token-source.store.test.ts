@@ -38,8 +38,9 @@ const valuesOf = (tokens: AccessToken[]): Set<string> =>
 
 describe('createTokenSource with a store: the hot path', () => {
   it('turns a herd of 1,000 cold callers into 1 read, 1 lock, 1 token written; 100,000 cached calls make 0 store calls', async () => {
-    const store = createRecordingStore();
-    const source = sourceOn(store, { clock: createFakeClock() });
+    const clock = createFakeClock();
+    const store = createRecordingStore({ clock });
+    const source = sourceOn(store, { clock });
 
     const herd = await many(1_000, () => source.getToken());
     expect(valuesOf(herd).size).toBe(1);
@@ -178,7 +179,7 @@ describe('createTokenSource with a store: clearing a recorded rejection', () => 
 describe('createTokenSource with a store: the 429 cooldown and the failure budget outlive a source', () => {
   it('a new source for throttled credentials waits out the cooldown without a request', async () => {
     const clock = createFakeClock();
-    const store = createRecordingStore();
+    const store = createRecordingStore({ clock });
     const first = sourceOn(store, { clock });
     cloud.emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '120' });
     expect((await runUntilSettled(clock, first.getToken())).status).toBe('rejected');
@@ -197,7 +198,7 @@ describe('createTokenSource with a store: the 429 cooldown and the failure budge
 
   it('a new source counts the failures of the one before against the same budget', async () => {
     const clock = createFakeClock();
-    const store = createRecordingStore();
+    const store = createRecordingStore({ clock });
     cloud.emulator.control.failTokenRequests(3, { kind: 'status', status: 500 });
     const first = sourceOn(store, { clock, retry: { attempts: 1 } });
     for (let attempt = 0; attempt < 2; attempt++) await runUntilSettled(clock, first.getToken());
@@ -266,7 +267,7 @@ describe('createTokenSource with a failing store', () => {
 describe('createTokenSource: status()', () => {
   it('says what the source knows: token times, cooldown and reason, store kind', async () => {
     const clock = createFakeClock();
-    const source = sourceOn(createRecordingStore(), { clock });
+    const source = sourceOn(createRecordingStore({ clock }), { clock });
     expect(source.status?.()).toEqual({
       hasUsableToken: false,
       expiresAt: undefined,

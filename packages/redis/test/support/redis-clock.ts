@@ -1,3 +1,6 @@
+import type { Redis } from 'ioredis';
+import { tokenCodec } from '../../src/token-codec.js';
+
 /**
  * What Redis's clock moving `ms` forward does to what the store keeps, done
  * to the keys under `pattern`: a key whose TTL runs out within `ms` is gone,
@@ -11,7 +14,9 @@
  * The moments are the hash fields the store's scripts write (see
  * `src/lua-scripts.ts`): a token's expiry `e` and when it was obtained `o`,
  * a guard record's deadlines `r` and `l` (0: none) and their starts `rs`
- * and `ls`, and its failures `f`.
+ * and `ls`, and its failures `f`. A token's blob carries its moments too (a
+ * record edited in Redis is a miss), so it is encoded again, with the keys
+ * the store encrypts with.
  */
 const moveScript = `
 local ms = tonumber(ARGV[1])
@@ -46,16 +51,35 @@ repeat
 until cursor == '0'
 return 'OK'`;
 
-/** A client that sends one command, as ioredis's `call` does. */
-export interface CommandSender {
-  call(command: string, ...args: string[]): Promise<unknown>;
-}
-
-/** Moves Redis's clock, as the store sees it, `ms` forward for the keys under `pattern` (default: all). */
+/**
+ * Moves Redis's clock, as the store sees it, `ms` forward for every key of
+ * the store (prefix `ct`), whose tokens are encrypted with `encryptionKeys`
+ * (none: plain).
+ */
 export async function moveRedisClock(
-  redis: CommandSender,
+  redis: Redis,
   ms: number,
-  pattern = '*',
+  encryptionKeys: readonly Buffer[] = [],
 ): Promise<void> {
-  await redis.call('EVAL', moveScript, '0', String(Math.trunc(ms)), pattern);
+  const shift = Math.trunc(ms);
+  const codec = tokenCodec(encryptionKeys);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', 'ct:{*}:token', 'COUNT', '1000');
+    cursor = next;
+    for (const key of keys) {
+      const storeKey = key.slice(key.indexOf('{') + 1, key.indexOf('}'));
+      const [g, e, o, d] = await redis.hmget(key, 'g', 'e', 'o', 'd');
+      const fields = { generation: Number(g), expiresAt: Number(e), obtainedAt: Number(o) };
+      const token = d === null || d === undefined ? undefined : codec.decode(storeKey, d, fields);
+      if (token === undefined) continue;
+      const moved = {
+        ...token,
+        expiresAt: token.expiresAt - shift,
+        obtainedAt: token.obtainedAt - shift,
+      };
+      await redis.hset(key, 'd', codec.encode(storeKey, moved));
+    }
+  } while (cursor !== '0');
+  await redis.call('EVAL', moveScript, '0', String(shift), 'ct:*');
 }

@@ -125,7 +125,9 @@ export function useFleetHarness(): FleetHarness {
       harness.emulator.control.advanceTime(ms);
       await fleet?.advanceAll(ms);
       // A Redis the test killed keeps nothing to move (it restarts empty).
-      if (harness.redis.status === 'ready') await moveRedisClock(harness.redis, ms);
+      if (harness.redis.status === 'ready') {
+        await moveRedisClock(harness.redis, ms, [Buffer.from(encryptionKey, 'hex')]);
+      }
     },
     store: () =>
       redisTokenStore({
