@@ -1,11 +1,5 @@
-import {
-  clientCredentials,
-  createTokenSource,
-  isCloudTokenError,
-  type TokenSource,
-} from '@cloud-token/core';
+import { isCloudTokenError, type TokenSource } from '@cloud-token/core';
 import { checkReadiness, toProblemDetails } from '@cloud-token/core/node';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '@cloud-token/emulator';
 import { describe, expect, it } from 'vitest';
 import { useEmulatorSources } from '../support/emulator-sources.js';
 import { createFakeClock, type FakeClock } from '../support/fake-clock.js';
@@ -22,19 +16,8 @@ import { runUntilSettled } from '../support/run-until-settled.js';
 const cloud = useEmulatorSources();
 const tokenRequests = () => cloud.emulator.stats.tokenRequests.total;
 
-function sourceOn(clock: FakeClock): TokenSource {
-  const source = createTokenSource(
-    clientCredentials({
-      tokenUrl: cloud.emulator.tokenUrl,
-      clientId: DEFAULT_CLIENT_ID,
-      clientSecret: DEFAULT_CLIENT_SECRET,
-    }),
-    // No jitter: the backoff between attempts takes no fake time.
-    { clock, random: () => 0 },
-  );
-  cloud.opened.push(source);
-  return source;
-}
+// No jitter: the backoff between attempts takes no fake time.
+const sourceOn = (clock: FakeClock): TokenSource => cloud.source({ clock });
 
 async function refusal(clock: FakeClock, source: TokenSource) {
   const outcome = await runUntilSettled(clock, source.getToken());

@@ -1,6 +1,5 @@
 import {
   clientCredentials,
-  createTokenSource,
   isCloudTokenError,
   memoryTokenStore,
   type StoreLock,
@@ -26,19 +25,10 @@ import { runUntilSettled } from '../support/run-until-settled.js';
 const cloud = useEmulatorSources();
 const tokenRequests = (): number => cloud.emulator.stats.tokenRequests.total;
 
-function sourceOn(store: TokenStore, options: TokenSourceOptions & { clientSecret?: string } = {}) {
-  const { clientSecret = DEFAULT_CLIENT_SECRET, ...rest } = options;
-  const source = createTokenSource(
-    clientCredentials({
-      tokenUrl: cloud.emulator.tokenUrl,
-      clientId: DEFAULT_CLIENT_ID,
-      clientSecret,
-    }),
-    { random: () => 0, store, ...rest },
-  );
-  cloud.opened.push(source);
-  return source;
-}
+const sourceOn = (
+  store: TokenStore,
+  options: TokenSourceOptions & { clientSecret?: string } = {},
+) => cloud.source({ store, ...options });
 
 /** `inner`, whose lock requests wait until the test lets them go: a stall between read and lock. */
 function stalledStore(inner: TokenStore, options: { withSnapshot: boolean }) {
