@@ -219,9 +219,14 @@ export function redisTokenStore(options: RedisTokenStoreOptions): RedisTokenStor
 
     async writeToken(key: string, token: StoredToken, lock: StoreLock): Promise<boolean> {
       const keys = keysOf(key);
-      // The token's moments on Redis's clock (never this process's), carried by the blob too.
+      // The token's moments on Redis's clock (never this process's), carried
+      // by the blob too. `TIME` answered somewhere within the round trip, so
+      // the round trip is taken off the expiry (its life is never overstated)
+      // and not added to its age (a renewal is never taken for an older token).
+      const asked = clock.now();
       const now = await redisNow('writeToken', keys.token);
-      const expiresAt = now + Math.trunc(token.expiresInMs);
+      const inFlight = Math.max(0, Math.ceil(clock.now() - asked));
+      const expiresAt = now + Math.trunc(token.expiresInMs) - inFlight;
       const obtainedAt = now - Math.max(0, Math.trunc(token.ageMs ?? 0));
       const blob = codec.encode(key, {
         value: token.value,

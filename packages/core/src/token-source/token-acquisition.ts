@@ -170,26 +170,31 @@ export class TokenAcquisition {
    */
   async #lookOnce(signal: AbortSignal): Promise<CachedToken | StoreFailed | typeof heldElsewhere> {
     const { store, settings } = this.#options;
-    this.#lookedAt = steadyNow(settings.clock);
+    const { clock } = settings;
+    this.#lookedAt = steadyNow(clock);
+    const readAt = clock.now();
     const snapshot = await store.read();
     if (snapshot === storeFailed) return storeFailed;
-    const found = this.#consider(snapshot);
+    const found = this.#consider(snapshot, readAt);
     if (found !== undefined) return found;
+    const askedAt = clock.now();
     const lock = await store.acquireLock(this.#lockTtlMs);
     if (lock === storeFailed) return storeFailed;
     if (lock === undefined) return heldElsewhere;
-    return this.#underLock(lock, signal);
+    return this.#underLock(lock, askedAt, signal);
   }
 
   /**
    * What the store holds, taken in: its guard state replaces what the guard
    * knew from the store; its token is the answer when usable and newer;
-   * otherwise a guard refusal is thrown, or nothing is found.
+   * otherwise a guard refusal is thrown, or nothing is found. The token's
+   * remaining life is counted from `askedAt`, when the store was asked
+   * (it answered later), so it is never overstated; a cooldown's from now.
    */
-  #consider(snapshot: StoreSnapshot): CachedToken | undefined {
+  #consider(snapshot: StoreSnapshot, askedAt: number): CachedToken | undefined {
     const { guard, cache, settings } = this.#options;
     guard.adopt(snapshot.guard, false);
-    const stored = cache.fromStore(snapshot.token, settings.clock.now());
+    const stored = cache.fromStore(snapshot.token, askedAt);
     if (stored !== undefined) return stored;
     const refusal = guard.refusal(steadyNow(settings.clock));
     if (refusal !== undefined) throw refusal;
@@ -224,11 +229,12 @@ export class TokenAcquisition {
    * store hands over what it held at the grant; a store that does not is
    * read again. The lock is released however it ends.
    */
-  async #underLock(lock: StoreLock, signal: AbortSignal): Promise<CachedToken> {
-    const { store } = this.#options;
+  async #underLock(lock: StoreLock, askedAt: number, signal: AbortSignal): Promise<CachedToken> {
+    const { store, settings } = this.#options;
     try {
+      const readAt = lock.snapshot === undefined ? settings.clock.now() : askedAt;
       const seen = lock.snapshot ?? (await store.read());
-      const found = seen === storeFailed ? undefined : this.#consider(seen);
+      const found = seen === storeFailed ? undefined : this.#consider(seen, readAt);
       return found ?? (await this.#renew(lock, signal));
     } finally {
       void store.releaseLock(lock);
@@ -242,9 +248,9 @@ export class TokenAcquisition {
     const written = await store.writeToken(encodeStoredToken(token, lock.generation, now), lock);
     if (written === false) {
       // A newer token is stored (another holder after our lock expired): use it.
+      const readAt = settings.clock.now();
       const again = await store.read();
-      const stored =
-        again === storeFailed ? undefined : cache.fromStore(again.token, settings.clock.now());
+      const stored = again === storeFailed ? undefined : cache.fromStore(again.token, readAt);
       if (stored !== undefined) return stored;
     }
     return cache.fromEndpoint(token);
