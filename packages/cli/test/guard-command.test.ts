@@ -197,9 +197,9 @@ async function recordRejectionOverAToken(): Promise<void> {
     await store.updateGuard(
       storeKey(),
       {
-        failureAt: Date.now(),
+        failed: true,
         windowMs: 60_000,
-        rejectedUntil: Date.now() + 600_000,
+        rejectedForMs: 600_000,
         rejection: { oauthError: 'invalid_client', upstreamStatus: 400 },
       },
       600_000,

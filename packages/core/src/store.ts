@@ -12,8 +12,12 @@ export {
   type GuardStateOptions,
   readGuardState,
 } from './token-source/guard-state.js';
-export { applyGuardUpdate } from './token-source/memory-token-store.js';
 export { credentialStoreKey, type StoreKeyParts, shortStoreKey } from './token-source/store-key.js';
+export {
+  applyGuardUpdate,
+  readStoredGuard,
+  type StoredGuard,
+} from './token-source/stored-guard.js';
 export { decodeStoredToken, encodeStoredToken } from './token-source/stored-token-codec.js';
 export type {
   GuardRecord,

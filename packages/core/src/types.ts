@@ -215,6 +215,13 @@ export interface TokenSourceStatus {
   /** Why they are refused: rejected credentials, a 429 cooldown, or a spent failure budget. */
   readonly reason: 'rejected' | 'rate-limited' | 'failure-budget' | undefined;
   /**
+   * Until when the API's 401s are given back to callers as they are, without
+   * renewing the token, if they are: a renewal after a 401 did not help (the
+   * renewed token was refused too), so renewing again would only turn every
+   * call into a token request. The readiness probe answers 503 meanwhile.
+   */
+  readonly unauthorizedUntil?: number | undefined;
+  /**
    * Where the token and guard state are kept: a store shared between
    * processes, a local (in-process) one, or `fallback` when the store failed
    * and the source works on its own until a store call succeeds again.

@@ -98,6 +98,7 @@ it('exports exactly the public runtime surface of each entry', () => {
       "decodeStoredToken",
       "encodeStoredToken",
       "readGuardState",
+      "readStoredGuard",
       "shortStoreKey",
       "steadyNow",
     ]

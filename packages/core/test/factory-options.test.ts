@@ -10,6 +10,7 @@ import { errorHandlerSchema } from '../src/node/error-handler-options.js';
 import { proxySettingsSchema } from '../src/node/proxy-options.js';
 import { readinessSchema } from '../src/node/readiness.js';
 import { middlewareForms } from '../src/node/request-clients-options.js';
+import { guardStateSchema } from '../src/token-source/guard-state.js';
 import { memoryTokenStoreSchema } from '../src/token-source/memory-token-store.js';
 import { tokenSourcePoolSchema } from '../src/token-source/token-source-pool.js';
 import { titleRecorder } from './support/title-recorder.js';
@@ -182,10 +183,11 @@ const takesNoOptions: Record<string, string> = {
   'node.sendCloudAnswer': 'takes a response and an answer',
   'node.sendProblem': 'takes a response and a problem',
   'node.watchClientDisconnect': 'takes a response',
-  'store.applyGuardUpdate': 'takes a guard record and an update',
+  'store.applyGuardUpdate': 'takes a stored guard, an update and the time',
   'store.credentialStoreKey': "takes the credential's parts, every one required",
   'store.decodeStoredToken': 'takes a stored record and the time',
   'store.encodeStoredToken': 'takes a token and a generation',
+  'store.readStoredGuard': 'takes a stored guard and the time',
   'store.shortStoreKey': 'takes a store key',
   'store.steadyNow': 'takes a clock',
   'testing.createFakeClock': 'takes a start moment',
@@ -211,6 +213,7 @@ const everyKey = [
     ...readinessSchema.keys,
     ...tokenSourcePoolSchema.keys,
     ...memoryTokenStoreSchema.keys,
+    ...guardStateSchema.keys,
     ...Object.values(core.DEFAULT_TOKEN_SOURCE_OPTIONS).flatMap((group) =>
       typeof group === 'object' ? Object.keys(group) : [],
     ),

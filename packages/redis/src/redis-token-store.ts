@@ -13,6 +13,7 @@ import {
   readLockScript,
   readScript,
   releaseLockScript,
+  timeScript,
   updateGuardScript,
   writeTokenScript,
 } from './lua-scripts.js';
@@ -30,6 +31,13 @@ import { withCommandTimeout } from './with-command-timeout.js';
 const GENERATION_TTL_MS = 7 * 24 * 3_600_000;
 /** A token record stays a little past its expiry, so the fenced write still compares against it. */
 const TOKEN_GRACE_MS = 5_000;
+
+/** What `updateGuard` answers should the record be gone (it never is: the script has just written it). */
+const emptyGuard: GuardRecord = Object.freeze({
+  rejectedForMs: 0,
+  rateLimitedForMs: 0,
+  failureAgesMs: Object.freeze([]) as readonly number[],
+});
 
 function connectionOf(settings: RedisStoreSettings): RedisConnection {
   const { target, pubsub } = settings;
@@ -76,22 +84,33 @@ function readRejection(json: string): GuardRecord['rejection'] {
   }
 }
 
-function guardRecord([
-  rejectedUntil,
-  rateLimitedUntil,
-  rejection,
-  failures,
-]: string[]): GuardRecord {
-  const record: GuardRecord = {
-    rejectedUntil: Number(rejectedUntil) || 0,
-    rateLimitedUntil: Number(rateLimitedUntil) || 0,
-    failures: (failures ?? '')
+/** A duration field of a script's answer: '' reads as absent. */
+function duration(field: string | undefined): number | undefined {
+  if (field === undefined || field === '') return undefined;
+  const value = Number(field);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/** The guard part of a script's answer (7 fields), or `undefined` when there is no record. */
+function guardRecord(fields: readonly string[]): GuardRecord | undefined {
+  if (fields.every((field) => field === '')) return undefined;
+  const [rejectedFor, rejectedSince, rejection, rejections, limitedFor, limitedSince, ages] =
+    fields;
+  const parsed = readRejection(rejection ?? '');
+  const rejectedSinceMs = duration(rejectedSince);
+  const rateLimitedSinceMs = duration(limitedSince);
+  return {
+    rejectedForMs: duration(rejectedFor) ?? 0,
+    ...(rejectedSinceMs !== undefined && { rejectedSinceMs }),
+    ...(parsed !== undefined && { rejection: parsed }),
+    rejections: duration(rejections) ?? 0,
+    rateLimitedForMs: duration(limitedFor) ?? 0,
+    ...(rateLimitedSinceMs !== undefined && { rateLimitedSinceMs }),
+    failureAgesMs: (ages ?? '')
       .split(',')
       .filter((entry) => entry !== '')
       .map(Number),
   };
-  const parsed = readRejection(rejection ?? '');
-  return parsed === undefined ? record : { ...record, rejection: parsed };
 }
 
 /**
@@ -144,6 +163,43 @@ export function redisTokenStore(options: RedisTokenStoreOptions): RedisTokenStor
 
   const keysOf = (storeKey: string) => storeKeys(keyPrefix, storeKey);
 
+  /**
+   * A snapshot from the token part and the guard part of a script's answer
+   * (12 fields). The token's moments are Redis's: only their differences
+   * from Redis's now (the first field) leave this function.
+   */
+  function snapshotOf(key: string, fields: readonly string[]): StoreSnapshot {
+    const [now = '', generation = '', expiresAt = '', obtainedAt = '', blob = '', ...rest] = fields;
+    const encoded =
+      blob === ''
+        ? undefined
+        : codec.decode(key, blob, {
+            generation: Number(generation),
+            expiresAt: Number(expiresAt),
+            obtainedAt: Number(obtainedAt),
+          });
+    const guard = guardRecord(rest);
+    const redisNow = Number(now);
+    return {
+      ...(encoded !== undefined && {
+        token: {
+          value: encoded.value,
+          type: encoded.type,
+          generation: encoded.generation,
+          expiresInMs: encoded.expiresAt - redisNow,
+          ageMs: Math.max(0, redisNow - encoded.obtainedAt),
+        },
+      }),
+      ...(guard !== undefined && { guard }),
+    };
+  }
+
+  /** Redis's clock, in ms, on the node that owns `key`. */
+  async function redisNow(operation: string, key: string): Promise<number> {
+    const [seconds = '', micros = ''] = texts(await run(operation, timeScript, [key], []), 2);
+    return Number(seconds) * 1_000 + Math.floor(Number(micros) / 1_000);
+  }
+
   const openSubscriber =
     typeof pubsub === 'function' ? pubsub : pubsub ? connection.subscriber : undefined;
   const wakeUpsOf =
@@ -157,30 +213,38 @@ export function redisTokenStore(options: RedisTokenStoreOptions): RedisTokenStor
 
     async read(key: string): Promise<StoreSnapshot> {
       const keys = keysOf(key);
-      const reply = texts(await run('read', readScript, [keys.token, keys.guard], []), 7);
-      const [generation = '', expiresAt = '', blob = '', ...guard] = reply;
-      const token =
-        blob === '' ? undefined : codec.decode(key, blob, Number(generation), Number(expiresAt));
-      const hasGuard = guard.some((field) => field !== '');
-      return {
-        ...(token !== undefined && { token }),
-        ...(hasGuard && { guard: guardRecord(guard) }),
-      };
+      const reply = texts(await run('read', readScript, [keys.token, keys.guard], []), 12);
+      return snapshotOf(key, reply);
     },
 
     async writeToken(key: string, token: StoredToken, lock: StoreLock): Promise<boolean> {
       const keys = keysOf(key);
-      const stored: StoredToken = { ...token, generation: lock.generation };
-      const ttlMs = Math.max(1_000, Math.ceil(token.expiresAt - clock.now()) + TOKEN_GRACE_MS);
+      // The token's moments on Redis's clock (never this process's), carried
+      // by the blob too. `TIME` answered somewhere within the round trip, so
+      // the round trip is taken off the expiry (its life is never overstated)
+      // and not added to its age (a renewal is never taken for an older token).
+      const asked = clock.now();
+      const now = await redisNow('writeToken', keys.token);
+      const inFlight = Math.max(0, Math.ceil(clock.now() - asked));
+      const expiresAt = now + Math.trunc(token.expiresInMs) - inFlight;
+      const obtainedAt = now - Math.max(0, Math.trunc(token.ageMs ?? 0));
+      const blob = codec.encode(key, {
+        value: token.value,
+        type: token.type,
+        generation: lock.generation,
+        expiresAt,
+        obtainedAt,
+      });
       const reply = await run(
         'writeToken',
         writeTokenScript,
         [keys.token],
         [
           integer(lock.generation),
-          integer(token.expiresAt),
-          codec.encode(key, stored),
-          String(ttlMs),
+          integer(expiresAt),
+          integer(obtainedAt),
+          blob,
+          String(Math.max(1_000, Math.ceil(token.expiresInMs) + TOKEN_GRACE_MS)),
           keys.channel,
         ],
       );
@@ -190,15 +254,16 @@ export function redisTokenStore(options: RedisTokenStoreOptions): RedisTokenStor
     async acquireLock(key: string, ttlMs: number): Promise<StoreLock | undefined> {
       const keys = keysOf(key);
       const owner = randomBytes(16).toString('hex');
-      const reply = text(
-        await run(
-          'acquireLock',
-          acquireLockScript,
-          [keys.lock, keys.gen, keys.token],
-          [owner, String(Math.max(1, Math.ceil(ttlMs))), String(GENERATION_TTL_MS)],
-        ),
+      const reply = await run(
+        'acquireLock',
+        acquireLockScript,
+        [keys.lock, keys.gen, keys.token, keys.guard],
+        [owner, String(Math.max(1, Math.ceil(ttlMs))), String(GENERATION_TTL_MS)],
       );
-      return reply === '' ? undefined : { owner, generation: Number(reply) };
+      const [generation = ''] = Array.isArray(reply) ? [text(reply[0])] : [''];
+      if (generation === '') return undefined;
+      const [, ...fields] = texts(reply, 13);
+      return { owner, generation: Number(generation), snapshot: snapshotOf(key, fields) };
     },
 
     async releaseLock(key: string, lock: StoreLock): Promise<void> {
@@ -221,16 +286,16 @@ export function redisTokenStore(options: RedisTokenStoreOptions): RedisTokenStor
         updateGuardScript,
         [keys.guard],
         [
-          integer(update.failureAt),
+          update.failed === true ? '1' : '',
           integer(update.windowMs),
-          integer(update.rejectedUntil),
+          integer(update.rejectedForMs),
           rejection,
-          integer(update.rateLimitedUntil),
+          integer(update.rateLimitedForMs),
           update.clearRejection === true ? '1' : '0',
           String(Math.max(1, Math.ceil(ttlMs))),
         ],
       );
-      return guardRecord(texts(reply, 4));
+      return guardRecord(texts(reply, 7)) ?? emptyGuard;
     },
 
     async clearGuard(key: string): Promise<void> {

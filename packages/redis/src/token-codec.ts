@@ -1,5 +1,17 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { StoredToken } from '@cloud-token/core/store';
+/**
+ * What the encoded blob carries: the token, the generation it was written
+ * under, and when it expires and was obtained on Redis's clock (the same
+ * moments the record keeps next to the blob for the fenced write and the
+ * readers' durations: a record edited in Redis no longer matches its blob).
+ */
+export interface EncodedToken {
+  readonly value: string;
+  readonly type: string;
+  readonly generation: number;
+  readonly expiresAt: number;
+  readonly obtainedAt: number;
+}
 
 /**
  * Turns a token into the blob kept in Redis and back. With keys it is
@@ -11,53 +23,57 @@ import type { StoredToken } from '@cloud-token/core/store';
  */
 export interface TokenCodec {
   readonly encrypted: boolean;
-  encode(storeKey: string, token: StoredToken): string;
-  decode(
-    storeKey: string,
-    blob: string,
-    generation: number,
-    expiresAt: number,
-  ): StoredToken | undefined;
+  encode(storeKey: string, token: EncodedToken): string;
+  /** The token of `blob`, when it decodes and carries exactly the record's `fields`. */
+  decode(storeKey: string, blob: string, fields: RecordFields): EncodedToken | undefined;
 }
 
-const ENCRYPTED = 'e1.';
-const PLAIN = 'p1.';
+// Version 2: the moments are Redis's, and the obtained moment is in it.
+const ENCRYPTED = 'e2.';
+const PLAIN = 'p2.';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+
+/** The record's fields next to the blob: generation, expiry and obtained moment. */
+export type RecordFields = Pick<EncodedToken, 'generation' | 'expiresAt' | 'obtainedAt'>;
 
 interface Payload {
   v: string;
   t: string;
-  e: number;
   g: number;
+  e: number;
+  o: number;
 }
 
-function toPayload(token: StoredToken): string {
+function toPayload(token: EncodedToken): string {
   const payload: Payload = {
     v: token.value,
     t: token.type,
-    e: token.expiresAt,
     g: token.generation,
+    e: token.expiresAt,
+    o: token.obtainedAt,
   };
   return JSON.stringify(payload);
 }
 
 /**
- * The payload carries its own expiry and generation; they must match the
- * fields the fenced write compared, or someone edited the record in Redis.
+ * The payload carries its own generation and moments; they must match the
+ * fields the fenced write compared and the readers count from, or someone
+ * edited the record in Redis.
  */
-function fromPayload(json: string, generation: number, expiresAt: number): StoredToken | undefined {
+function fromPayload(json: string, fields: RecordFields): EncodedToken | undefined {
   try {
     const payload = JSON.parse(json) as Partial<Payload>;
     if (
       typeof payload.v !== 'string' ||
       typeof payload.t !== 'string' ||
-      payload.e !== expiresAt ||
-      payload.g !== generation
+      payload.g !== fields.generation ||
+      payload.e !== fields.expiresAt ||
+      payload.o !== fields.obtainedAt
     ) {
       return undefined;
     }
-    return { value: payload.v, type: payload.t, expiresAt, generation };
+    return { value: payload.v, type: payload.t, ...fields };
   } catch {
     return undefined;
   }
@@ -88,10 +104,8 @@ export function tokenCodec(keys: readonly Buffer[]): TokenCodec {
     return {
       encrypted: false,
       encode: (_storeKey, token) => PLAIN + toPayload(token),
-      decode: (_storeKey, blob, generation, expiresAt) =>
-        blob.startsWith(PLAIN)
-          ? fromPayload(blob.slice(PLAIN.length), generation, expiresAt)
-          : undefined,
+      decode: (_storeKey, blob, fields) =>
+        blob.startsWith(PLAIN) ? fromPayload(blob.slice(PLAIN.length), fields) : undefined,
     };
   }
   return {
@@ -103,14 +117,14 @@ export function tokenCodec(keys: readonly Buffer[]): TokenCodec {
       const body = Buffer.concat([cipher.update(toPayload(token), 'utf8'), cipher.final()]);
       return ENCRYPTED + Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64');
     },
-    decode(storeKey, blob, generation, expiresAt) {
+    decode(storeKey, blob, fields) {
       // A plain blob under an encrypting store is not trusted: anyone who can write to Redis could plant it.
       if (!blob.startsWith(ENCRYPTED)) return undefined;
       const sealed = Buffer.from(blob.slice(ENCRYPTED.length), 'base64');
       if (sealed.length <= IV_BYTES + TAG_BYTES) return undefined;
       for (const key of keys) {
         const json = decrypt(key, storeKey, sealed);
-        if (json !== undefined) return fromPayload(json, generation, expiresAt);
+        if (json !== undefined) return fromPayload(json, fields);
       }
       return undefined;
     },

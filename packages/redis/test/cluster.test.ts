@@ -97,20 +97,31 @@ describe('on a real cluster', () => {
       });
       const lock = await store.acquireLock(key, 10_000);
       if (lock === undefined) throw new Error('no lock');
-      const expiresAt = Date.now() + 3_600_000;
-      const token = { value: 'cluster-token', type: 'Bearer', expiresAt, generation: 0 };
+      const token = {
+        value: 'cluster-token',
+        type: 'Bearer',
+        expiresInMs: 3_600_000,
+        generation: 0,
+      };
       await expect(store.writeToken(key, token, lock)).resolves.toBe(true);
-      const guard = await store.updateGuard(key, { failureAt: expiresAt, windowMs: 1 }, 1_000);
+      const guard = await store.updateGuard(key, { failed: true, windowMs: 60_000 }, 60_000);
+      expect(guard).toMatchObject({ failureAgesMs: [expect.any(Number)] });
       await expect(store.read(key)).resolves.toEqual({
-        token: { ...token, generation: lock.generation },
-        guard,
+        token: {
+          ...token,
+          generation: lock.generation,
+          expiresInMs: expect.toSatisfy((ms: number) => ms > 3_590_000 && ms <= 3_600_000),
+          ageMs: expect.toSatisfy((ms: number) => ms >= 0 && ms < 10_000),
+        },
+        guard: { ...guard, failureAgesMs: [expect.toSatisfy((ms: number) => ms < 10_000)] },
       });
       await store.releaseLock(key, lock);
       await expect(store.acquireLock(key, 10_000)).resolves.toMatchObject({ generation: 2 });
       if (unsubscribe !== undefined) {
-        let next = expiresAt;
+        let next = token.expiresInMs;
         await waitFor(async () => {
-          await store.writeToken(key, { ...token, expiresAt: ++next }, lock);
+          next += 10_000;
+          await store.writeToken(key, { ...token, expiresInMs: next }, lock);
           return wakes > 0;
         }, 'a wake-up');
         unsubscribe();

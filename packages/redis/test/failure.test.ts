@@ -23,13 +23,13 @@ function recordingLogger(lines: LogLine[]) {
 /** Every store method once, each settled: what the token source would call. */
 async function everyMethod(store: RedisTokenStore, key: string) {
   const lock = { owner: 'o', generation: 1 };
-  const token = { value: 'v', type: 'Bearer', expiresAt: Date.now() + 60_000, generation: 1 };
+  const token = { value: 'v', type: 'Bearer', expiresInMs: 60_000, generation: 1 };
   return Promise.allSettled([
     store.read(key),
     store.acquireLock(key, 1_000),
     store.writeToken(key, token, lock),
     store.releaseLock(key, lock),
-    store.updateGuard(key, { failureAt: Date.now(), windowMs: 60_000 }, 60_000),
+    store.updateGuard(key, { failed: true, windowMs: 60_000 }, 60_000),
   ]);
 }
 

@@ -38,11 +38,7 @@ describe('secrets', () => {
     // A token key of the wrong type: Redis answers WRONGTYPE to the write script.
     await client.set(store.keysOf(key).token, 'not a hash');
     const error = await store
-      .writeToken(
-        key,
-        { value: token, type: 'Bearer', expiresAt: Date.now() + 60_000, generation: 0 },
-        lock,
-      )
+      .writeToken(key, { value: token, type: 'Bearer', expiresInMs: 60_000, generation: 0 }, lock)
       .then(
         () => undefined,
         (reason: unknown) => reason,
@@ -61,7 +57,7 @@ describe('secrets', () => {
     if (lock === undefined) throw new Error('no lock');
     await store.writeToken(
       key,
-      { value: token, type: 'Bearer', expiresAt: Date.now() + 60_000, generation: 0 },
+      { value: token, type: 'Bearer', expiresInMs: 60_000, generation: 0 },
       lock,
     );
     const stored = JSON.stringify(await client.hgetall(store.keysOf(key).token));

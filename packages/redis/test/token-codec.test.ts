@@ -28,10 +28,20 @@ async function storeToken(
 ) {
   const lock = await store.acquireLock(key, 10_000);
   if (lock === undefined) throw new Error('no lock');
-  const expiresAt = Date.now() + 3_600_000;
-  await store.writeToken(key, { value, type: 'Bearer', expiresAt, generation: 0 }, lock);
+  await store.writeToken(
+    key,
+    { value, type: 'Bearer', expiresInMs: 3_600_000, generation: 0 },
+    lock,
+  );
   await store.releaseLock(key, lock);
-  return { value, type: 'Bearer', expiresAt, generation: lock.generation };
+  // Read back with what is left of its hour and how old it is: never more than written.
+  return {
+    value,
+    type: 'Bearer',
+    generation: lock.generation,
+    expiresInMs: expect.toSatisfy((ms: number) => ms > 3_590_000 && ms <= 3_600_000),
+    ageMs: expect.toSatisfy((ms: number) => ms >= 0 && ms < 10_000),
+  };
 }
 
 describe('encryption at rest', () => {
@@ -40,7 +50,7 @@ describe('encryption at rest', () => {
     const key = newKey();
     const written = await storeToken(store, key);
     const blob = await client.hget(store.keysOf(key).token, 'd');
-    expect(blob).toMatch(/^e1\./);
+    expect(blob).toMatch(/^e2\./);
     expect(blob).not.toContain('the-access-token');
     expect(Buffer.from(blob?.slice(3) ?? '', 'base64').toString('latin1')).not.toContain(
       'the-access-token',
@@ -50,16 +60,26 @@ describe('encryption at rest', () => {
 
   it('uses a fresh IV every time: the same token encrypts differently', () => {
     const codec = tokenCodec([keyA]);
-    const token = { value: secretToken, type: 'Bearer', expiresAt: 1, generation: 1 };
+    const token = {
+      value: secretToken,
+      type: 'Bearer',
+      generation: 1,
+      expiresAt: 2,
+      obtainedAt: 1,
+    };
     expect(codec.encode('k', token)).not.toBe(codec.encode('k', token));
   });
 
-  it('treats a record whose expiry or generation was edited in Redis as a miss', async () => {
+  it('treats a record whose expiry, obtained moment or generation was edited in Redis as a miss', async () => {
     const store = redisTokenStore({ client, encryption: { keys: [keyA] } });
-    const key = newKey();
-    const written = await storeToken(store, key);
-    await client.hset(store.keysOf(key).token, 'e', String(written.expiresAt + 86_400_000));
-    await expect(store.read(key)).resolves.toEqual({});
+    for (const field of ['e', 'o', 'g']) {
+      const key = newKey();
+      await storeToken(store, key);
+      const tokenKey = store.keysOf(key).token;
+      const value = Number(await client.hget(tokenKey, field));
+      await client.hset(tokenKey, field, String(value + 86_400_000));
+      await expect(store.read(key)).resolves.toEqual({});
+    }
   });
 
   it('rotates: [new, old] reads what old wrote and writes with new; old alone then misses', async () => {

@@ -161,12 +161,12 @@ function formatView({ grant, snapshot, state, lock, now }: FleetState): string {
       'token',
       snapshot.token === undefined
         ? 'none stored'
-        : `expires ${formatMoment(snapshot.token.expiresAt, now)}`,
+        : `expires ${formatMoment(now + snapshot.token.expiresInMs, now)}`,
     ],
   ]);
 }
 
-function toJson({ grant, snapshot, state, lock }: FleetState): Record<string, unknown> {
+function toJson({ grant, snapshot, state, lock, now }: FleetState): Record<string, unknown> {
   const iso = (at: number | undefined) => (at === undefined ? null : new Date(at).toISOString());
   return {
     credentials: grant.label,
@@ -187,7 +187,8 @@ function toJson({ grant, snapshot, state, lock }: FleetState): Record<string, un
     rateLimitedUntil: iso(state.rateLimitedUntil),
     failures: state.failures,
     lock: lock === undefined ? null : { owner: lock.owner, expiresInMs: lock.expiresInMs },
-    token: snapshot.token === undefined ? null : { expiresOn: iso(snapshot.token.expiresAt) },
+    token:
+      snapshot.token === undefined ? null : { expiresOn: iso(now + snapshot.token.expiresInMs) },
   };
 }
 

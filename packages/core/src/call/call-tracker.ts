@@ -5,9 +5,16 @@ import type { CompleteLogger } from '../shared/safe-logger.js';
 import { sourceState } from '../token-source/source-state.js';
 import type { TokenSource } from '../types.js';
 import type { CallAnswer, CallDecision, CallPolicy, CallState } from './call-policy.js';
-import { noteRefusal, type TokenRejections } from './token-rejections.js';
+import {
+  noteRefusal,
+  type TokenRejections,
+  UNAUTHORIZED_RENEWAL_PAUSE_MS,
+} from './token-rejections.js';
 
 const giveBack: CallDecision = Object.freeze({ action: 'return' });
+
+/** Replays with a stale token a call may make beyond `unauthorizedReplays`. */
+const MAX_STALE_REPLAYS = 1;
 
 /**
  * The bookkeeping of one call (a caller's request with the redirects,
@@ -69,9 +76,13 @@ export interface CallTracking {
 /**
  * Makes the {@link CallTracking} of an adapter. Refused tokens are remembered
  * per token source, shared by every adapter on it: once a renewal after a
- * refusal did not help (the token obtained for the replay was refused too),
+ * refusal did not help (a token obtained after the refusal was refused too),
  * refusals renew nothing for {@link UNAUTHORIZED_RENEWAL_PAUSE_MS} and are
- * given back as they are. A replay is published on
+ * given back as they are (logged once, as a warning; the source's
+ * `status().unauthorizedUntil` and its readiness probe say so meanwhile). A
+ * replay refused because its token was stale (obtained before the call's
+ * first refusal: an older token a shared store still held) is replayed once
+ * more with that token's renewal. A replay is published on
  * `cloud-token:call.replayed`, a retry after a wait on
  * `cloud-token:call.retried` (`client` is the source's `label`; the
  * origin of the latest hop, never a path).
@@ -108,6 +119,10 @@ class Tracker implements CallTracker {
   unauthorizedReplays = 0;
   rateLimitRetries = 0;
   bodyReplayable = true;
+  /** When (wall clock) this call's token was first refused. */
+  #firstRefusalAt: number | undefined = undefined;
+  /** Replays not counted because their token was stale (see `#refused`). */
+  #staleReplays = 0;
   #hopsAllowed = true;
   #lastUrl: string | URL | undefined = undefined;
   readonly #context: TrackingContext;
@@ -163,9 +178,30 @@ class Tracker implements CallTracker {
 
   #refused(token: AccessToken, answer: CallAnswer, bodyReplayable: boolean): CallDecision {
     const { source, clock, rejections, policy, log } = this.#context;
+    const wallNow = clock.now();
     const replayed = this.unauthorizedReplays > 0;
-    if (!noteRefusal(rejections, token, replayed, steadyNow(clock))) return giveBack;
+    // A refused replay whose token was obtained before this call's first
+    // refusal carried a stale token (an older one a shared store still
+    // held): the renewal it needs is still to come.
+    const stale = this.#firstRefusalAt !== undefined && token.obtainedAt < this.#firstRefusalAt;
+    const verdict = noteRefusal(rejections, token, replayed && !stale, steadyNow(clock), wallNow);
+    if (verdict === 'pause') {
+      log?.warn(
+        'a renewed token was refused too: 401s are given back as they are, without renewing',
+        {
+          client: this.#client(),
+          until: new Date(wallNow + UNAUTHORIZED_RENEWAL_PAUSE_MS).toISOString(),
+        },
+      );
+    }
+    if (verdict !== 'invalidate') return giveBack;
     source.invalidate(token);
+    // So it is replayed once more, with that renewal: the stale replay is not counted.
+    if (stale && replayed && this.#staleReplays < MAX_STALE_REPLAYS) {
+      this.#staleReplays += 1;
+      this.unauthorizedReplays -= 1;
+    }
+    this.#firstRefusalAt ??= wallNow;
     this.bodyReplayable = bodyReplayable;
     const decision = policy.decide(answer, this);
     if (decision.action === 'renew-and-replay') {
@@ -177,12 +213,16 @@ class Tracker implements CallTracker {
     return decision;
   }
 
+  #client(): string {
+    return this.#context.source.label ?? this.#context.source.identity;
+  }
+
   /** The secret-free description of this call in a diagnostics event. */
   #event(answer: CallAnswer): { client: string; method: string; origin: string; status: number } {
     const url = this.#lastUrl;
     const origin = url !== undefined && URL.canParse(url) ? new URL(url).origin : '';
     return {
-      client: this.#context.source.label ?? this.#context.source.identity,
+      client: this.#client(),
       method: this.#method.toUpperCase(),
       origin,
       status: answer.status,

@@ -2,9 +2,10 @@ import type { AccessToken } from '../shared/access-token.js';
 
 /**
  * How long (60 s) 401-driven renewals stop for a token source once one did
- * not help: the token obtained after a refusal was refused too. During that
+ * not help: a token obtained after a refusal was refused too. During that
  * while a refusal is given back as it is, with no token request and no
- * replay; the source's own renewals (before expiry) go on as usual.
+ * replay; the source's own renewals (before expiry) go on as usual, and
+ * `status().unauthorizedUntil` and the readiness probe say so.
  *
  * @example
  * ```ts
@@ -16,13 +17,15 @@ export const UNAUTHORIZED_RENEWAL_PAUSE_MS = 60_000;
 /**
  * What the calls of one token source remember about refused tokens, shared
  * by every adapter on that source (authorized fetch, axios, the proxy).
- * Internal to the call tracker.
+ * Internal to the call tracker (and read by `status()`).
  */
 export interface TokenRejections {
   /** The last token a refusal invalidated, until a later token is accepted. */
   rejected: AccessToken | undefined;
   /** When (steady clock time, see `steadyNow`) `rejected` was refused. */
   rejectedAt: number;
+  /** The same moment on the wall clock: a token obtained after it is a renewal that followed it. */
+  rejectedWallAt: number;
   /** Until when (steady clock time) refusals renew nothing: a wall-clock step does not stretch it. */
   pausedUntil: number;
 }
@@ -38,20 +41,32 @@ export interface TokenRejections {
  * ```
  */
 export function createTokenRejections(): TokenRejections {
-  return { rejected: undefined, rejectedAt: 0, pausedUntil: 0 };
+  return { rejected: undefined, rejectedAt: 0, rejectedWallAt: 0, pausedUntil: 0 };
 }
 
 /**
- * Records that a refusal did or did not come after a renewal that was meant
- * to cure it, and says whether the refused `token` should be invalidated.
- * A renewal did not help when the refused token was obtained for a replay
- * (`replayed`), or when another token was refused moments ago
- * ({@link UNAUTHORIZED_RENEWAL_PAUSE_MS}) and no token was accepted since:
- * then the pause opens and nothing is invalidated.
+ * What to do about a refused token:
+ * - `invalidate`: renew it (invalidate and replay);
+ * - `paused`: renewals after refusals are paused: give the refusal back;
+ * - `pause`: a renewal did not help: the pause starts now (give it back, and
+ *   say so once).
+ */
+export type RefusalVerdict = 'invalidate' | 'paused' | 'pause';
+
+/**
+ * Records that `token` was refused at `now` (steady) / `wallNow` (wall
+ * clock) and says what to do. A renewal did not help when the call's replay
+ * was refused (`replayed`: the token it got for the replay, not a stale one,
+ * was refused too), or when the refused token was obtained (by this process
+ * or, through a shared store, by another) after the refusal of another token
+ * moments ago ({@link UNAUTHORIZED_RENEWAL_PAUSE_MS}), with no token
+ * accepted since: then the pause opens. A refused token obtained before that
+ * refusal was stale (an older token a store still held): renewing it can
+ * still help.
  *
  * @example
  * ```ts
- * if (noteRefusal(rejections, token, replays > 0, steadyNow(clock))) source.invalidate(token);
+ * if (noteRefusal(rejections, token, false, steadyNow(clock), clock.now()) === 'invalidate') source.invalidate(token);
  * ```
  */
 export function noteRefusal(
@@ -59,19 +74,26 @@ export function noteRefusal(
   token: AccessToken,
   replayed: boolean,
   now: number,
-): boolean {
-  if (now < rejections.pausedUntil) return false;
+  wallNow: number,
+): RefusalVerdict {
+  if (now < rejections.pausedUntil) return 'paused';
+  const { rejected } = rejections;
   const renewalFailed =
     replayed ||
-    (rejections.rejected !== undefined &&
-      rejections.rejected.value !== token.value &&
-      now - rejections.rejectedAt < UNAUTHORIZED_RENEWAL_PAUSE_MS);
+    (rejected !== undefined &&
+      rejected.value !== token.value &&
+      now - rejections.rejectedAt < UNAUTHORIZED_RENEWAL_PAUSE_MS &&
+      token.obtainedAt >= rejections.rejectedWallAt);
   if (renewalFailed) {
     rejections.pausedUntil = now + UNAUTHORIZED_RENEWAL_PAUSE_MS;
     rejections.rejected = undefined;
-    return false;
+    return 'pause';
   }
-  rejections.rejected = token;
-  rejections.rejectedAt = now;
-  return true;
+  // The same token refused again (a storm of calls carrying it) keeps the moment of its first refusal.
+  if (rejected?.value !== token.value) {
+    rejections.rejected = token;
+    rejections.rejectedAt = now;
+    rejections.rejectedWallAt = wallNow;
+  }
+  return 'invalidate';
 }

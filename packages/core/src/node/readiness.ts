@@ -25,7 +25,7 @@ export interface ReadinessAnswer {
     readonly ready: boolean;
     /** When the token in hand expires (ISO 8601), when there is one. */
     readonly expiresAt?: string;
-    /** Why it is not ready: `rejected`, `rate-limited`, `failure-budget`, or the error code. */
+    /** Why it is not ready: `unauthorized`, `rejected`, `rate-limited`, `failure-budget`, or the error code. */
     readonly reason?: string;
     /** Where the token lives: `shared`, `local`, or `fallback` (the shared store failed). */
     readonly store?: TokenSourceStatus['store'];
@@ -64,10 +64,12 @@ export const readinessSchema = optionsSchema<ReadinessOptions>()({
 });
 
 /**
- * Asks `source` whether the service can call the cloud now. A usable cached
- * token → ready, without any request. A cooldown (rejected credentials, a
- * 429, a spent failure budget) → not ready, with `Retry-After`, without any
- * request. Otherwise (a cold start, an expired token) it asks for a token,
+ * Asks `source` whether the service can call the cloud now. The API
+ * refusing even a renewed token (`status().unauthorizedUntil`) → not ready,
+ * reason `unauthorized`, with `Retry-After` until that pause ends. A usable
+ * cached token → ready, without any request. A cooldown (rejected
+ * credentials, a 429, a spent failure budget) → not ready, with
+ * `Retry-After`, without any request. Otherwise (a cold start, an expired token) it asks for a token,
  * within `timeoutMs`: the token source's guard keeps probes from ever
  * hammering the token endpoint. Times are read, and `timeoutMs` measured,
  * on the source's clock (the system clock for a source of your own).
@@ -85,8 +87,12 @@ export async function checkReadiness(
   const { timeoutMs } = readinessSchema.read(options);
   const { clock } = sourceState(source);
   const before = source.status?.();
-  if (before?.hasUsableToken) return ready(before);
   const now = clock.now();
+  // The API refuses even a renewed token: the service cannot call it until the pause ends.
+  if (before?.unauthorizedUntil !== undefined && before.unauthorizedUntil > now) {
+    return notReady('unauthorized', before.unauthorizedUntil - now, before.store);
+  }
+  if (before?.hasUsableToken) return ready(before);
   if (before?.cooldownUntil !== undefined && before.cooldownUntil > now) {
     return notReady(before.reason ?? 'cooldown', before.cooldownUntil - now, before.store);
   }

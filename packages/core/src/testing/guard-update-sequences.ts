@@ -26,27 +26,28 @@ const descriptions = [
 
 /**
  * `count` sequences of 1 to `maxLength` guard updates, each field present or
- * not at random (times within five minutes of one moment, so windows,
- * deadlines and failures overlap): the inputs on which a store's guard
- * merge must agree with the core's `applyGuardUpdate`.
+ * not at random: the inputs on which a store's guard merge must agree with
+ * the core's `applyGuardUpdate`. Durations are whole multiples of 10 s, so
+ * that two of them are equal or far apart next to the few milliseconds a
+ * store's clock moves between two updates; windows are a minute or more, so
+ * that no failure of a sequence ages out (the window has tests of its own).
  */
 export function guardUpdateSequences(count: number, maxLength: number): GuardUpdate[][] {
   const random = seeded(0x5eed);
-  const base = 1_800_000_000_000;
   const int = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
-  const at = (): number => int(base, base + 300_000);
+  const duration = (): number => int(1, 60) * 10_000;
   const maybe = <T>(make: () => T): T | undefined => (random() < 0.5 ? make() : undefined);
   const update = (): GuardUpdate => {
     const fields: Record<string, unknown> = {
-      failureAt: maybe(at),
-      windowMs: maybe(() => int(1, 120_000)),
-      rejectedUntil: maybe(at),
+      failed: maybe(() => random() < 0.5),
+      windowMs: maybe(() => int(60_000, 120_000)),
+      rejectedForMs: maybe(duration),
       rejection: maybe(() => ({
         oauthError: errors[int(0, errors.length - 1)],
         ...(random() < 0.5 ? { description: descriptions[int(0, descriptions.length - 1)] } : {}),
         ...(random() < 0.5 ? { upstreamStatus: random() < 0.5 ? 400 : 401 } : {}),
       })),
-      rateLimitedUntil: maybe(at),
+      rateLimitedForMs: maybe(duration),
       clearRejection: maybe(() => random() < 0.5),
     };
     return Object.fromEntries(

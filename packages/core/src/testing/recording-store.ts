@@ -1,6 +1,7 @@
-import { memoryTokenStore, type TokenStore } from '../index.js';
+import { type Clock, memoryTokenStore, type TokenStore } from '../index.js';
 import { booleanRule } from '../shared/option-rules.js';
 import { optionsSchema } from '../shared/options-schema.js';
+import { memoryTokenStoreSchema } from '../token-source/memory-token-store.js';
 import { methodsRule } from './suite-option-rules.js';
 
 /**
@@ -62,8 +63,10 @@ export interface RecordingStore extends TokenStore {
  * ```
  */
 export interface RecordingStoreOptions {
-  /** The store it records; default a fresh `memoryTokenStore()`. */
+  /** The store it records; default a fresh `memoryTokenStore()` on `clock`. */
   inner?: TokenStore;
+  /** The time of the default inner store; default `systemClock`. */
+  clock?: Clock;
   /** What its `shared` says; default the inner store's. */
   shared?: boolean;
   /** `false` hides the inner store's `subscribe`, so that waiting sources must poll. */
@@ -80,6 +83,7 @@ const recordingStoreSchema = optionsSchema<RecordingStoreOptions>()({
   ]),
   shared: (value, path) => (value === undefined ? undefined : booleanRule(false)(value, path)),
   subscribe: booleanRule(true),
+  clock: memoryTokenStoreSchema.rules.clock,
 });
 
 /**
@@ -97,7 +101,7 @@ const recordingStoreSchema = optionsSchema<RecordingStoreOptions>()({
  */
 export function createRecordingStore(options: RecordingStoreOptions = {}): RecordingStore {
   const settings = recordingStoreSchema.read(options);
-  const inner = settings.inner ?? memoryTokenStore();
+  const inner = settings.inner ?? memoryTokenStore({ clock: settings.clock });
   const calls: Record<StoreMethod, number> = {
     read: 0,
     writeToken: 0,
@@ -130,6 +134,11 @@ export function createRecordingStore(options: RecordingStoreOptions = {}): Recor
     updateGuard: (key, update, ttlMs) =>
       run('updateGuard', () => inner.updateGuard(key, update, ttlMs)),
   };
+  if (inner.clearGuard !== undefined) {
+    const clearGuard = inner.clearGuard.bind(inner);
+    // Not counted: no token source calls it; an operator (or a test) does.
+    store.clearGuard = (key) => clearGuard(key);
+  }
   if (settings.subscribe && inner.subscribe !== undefined) {
     const subscribe = inner.subscribe.bind(inner);
     store.subscribe = (key, listener) => {

@@ -1,14 +1,20 @@
 import { systemClock } from '../index.js';
 import { sleep } from '../shared/clock.js';
-import { applyGuardUpdate, type GuardRecord, type StoreLock, type TokenStore } from '../store.js';
+import {
+  applyGuardUpdate,
+  readStoredGuard,
+  type StoredGuard,
+  type StoreLock,
+  type TokenStore,
+} from '../store.js';
 import { guardUpdateSequences } from './guard-update-sequences.js';
 import { pollUntil } from './poll-until.js';
+import { CLOCK_MARGIN_MS, settledGuard, settledToken } from './store-durations.js';
 import { lockOf, type StoreFixture, storedToken } from './store-fixture.js';
 import type { TestApi } from './test-api.js';
 
 const TIMEOUT_MS = 30_000;
 const HOUR = 3_600_000;
-const emptyGuard: GuardRecord = { rejectedUntil: 0, rateLimitedUntil: 0, failures: [] };
 
 /** The lock of `key`, taken as soon as the one held now has lapsed. */
 async function lockOnceLapsed(store: TokenStore, key: string): Promise<StoreLock> {
@@ -77,9 +83,16 @@ export function describeStoreContract(
         const [a, b] = [await fixture.open(), await fixture.open()];
         const key = fixture.newKey();
         const lock = await lockOf(a, key);
+        const written = systemClock.now();
         const token = storedToken('token-1', HOUR);
         expect(await a.writeToken(key, token, lock)).toBe(true);
-        expect(await b.read(key)).toEqual({ token: { ...token, generation: lock.generation } });
+        // What is left of its hour, and how old it is, counted from the write on the store's clock.
+        const { token: read } = await b.read(key);
+        const slackMs = systemClock.now() - written + CLOCK_MARGIN_MS;
+        expect(settledToken(read, token, slackMs)).toEqual({
+          ...token,
+          generation: lock.generation,
+        });
       },
       TIMEOUT_MS,
     );
@@ -91,19 +104,21 @@ export function describeStoreContract(
         const key = fixture.newKey();
         const stale = await lockOf(store, key, 1);
         const fresh = await lockOnceLapsed(store, key);
-        const expiresAt = systemClock.now() + HOUR;
-        const at = (value: string, when: number) => ({ ...storedToken(value, 0), expiresAt: when });
-        expect(await store.writeToken(key, at('new', expiresAt), fresh)).toBe(true);
+        // Expiries a minute apart: far more than the time the writes take.
+        const written = systemClock.now();
+        expect(await store.writeToken(key, storedToken('new', HOUR), fresh)).toBe(true);
         // The paused holder comes back with an older generation, even with a later expiry.
-        expect(await store.writeToken(key, at('old', expiresAt + HOUR), stale)).toBe(false);
+        expect(await store.writeToken(key, storedToken('old', 2 * HOUR), stale)).toBe(false);
         // The current holder cannot move the expiry backwards.
-        expect(await store.writeToken(key, at('earlier', expiresAt - 1), fresh)).toBe(false);
+        const earlier = storedToken('earlier', HOUR - 60_000);
+        expect(await store.writeToken(key, earlier, fresh)).toBe(false);
         // The same generation with a later expiry is accepted.
-        expect(await store.writeToken(key, at('later', expiresAt + 1), fresh)).toBe(true);
-        expect((await store.read(key)).token).toEqual({
-          value: 'later',
-          type: 'Bearer',
-          expiresAt: expiresAt + 1,
+        const later = storedToken('later', HOUR + 60_000);
+        expect(await store.writeToken(key, later, fresh)).toBe(true);
+        const { token: read } = await store.read(key);
+        const slackMs = systemClock.now() - written + CLOCK_MARGIN_MS;
+        expect(settledToken(read, later, slackMs)).toEqual({
+          ...later,
           generation: fresh.generation,
         });
       },
@@ -133,14 +148,22 @@ export function describeStoreContract(
         const [a, b] = [await fixture.open(), await fixture.open()];
         for (const updates of guardUpdateSequences(30, 30)) {
           const key = fixture.newKey();
-          let expected = emptyGuard;
+          // The model applies every update at one instant; the store applies them a few
+          // milliseconds apart on its own clock, which only that much time may explain.
+          const started = systemClock.now();
+          const slack = () => systemClock.now() - started + CLOCK_MARGIN_MS;
+          let model: StoredGuard | undefined;
           for (const [index, update] of updates.entries()) {
-            expected = applyGuardUpdate(expected, update);
+            model = applyGuardUpdate(model, update, 0);
+            const expected = readStoredGuard(model, 0);
             // Two handles take turns, as two processes would.
             const store = index % 2 === 0 ? a : b;
-            expect(await store.updateGuard(key, update, 60_000)).toEqual(expected);
+            const answer = await store.updateGuard(key, update, 60_000);
+            expect(settledGuard(answer, expected, slack())).toEqual(expected);
           }
-          expect((await b.read(key)).guard).toEqual(expected);
+          if (model === undefined) continue;
+          const expected = readStoredGuard(model, 0);
+          expect(settledGuard((await b.read(key)).guard, expected, slack())).toEqual(expected);
         }
       },
       TIMEOUT_MS,
@@ -151,21 +174,21 @@ export function describeStoreContract(
       async () => {
         const store = await fixture.open();
         const [kept, short] = [fixture.newKey(), fixture.newKey()];
-        await store.updateGuard(kept, { rateLimitedUntil: systemClock.now() + HOUR }, 60_000);
-        await store.updateGuard(kept, { failureAt: systemClock.now(), windowMs: 60_000 }, 100);
-        await store.updateGuard(short, { rateLimitedUntil: systemClock.now() + 100 }, 100);
+        await store.updateGuard(kept, { rateLimitedForMs: HOUR }, 60_000);
+        await store.updateGuard(kept, { failed: true, windowMs: 60_000 }, 100);
+        await store.updateGuard(short, { rateLimitedForMs: 100 }, 100);
         await pollUntil(
           async () => (await store.read(short)).guard === undefined,
           'the short-lived guard record to go',
           10_000,
         );
-        expect((await store.read(kept)).guard?.failures).toHaveLength(1);
+        expect((await store.read(kept)).guard?.failureAgesMs).toHaveLength(1);
         // A guard record and a token record of one credential live side by side.
         const lock = await lockOf(store, kept);
         await store.writeToken(kept, storedToken('beside', HOUR), lock);
         const both = await store.read(kept);
         expect(both.token?.value).toBe('beside');
-        expect(both.guard?.rateLimitedUntil).toBeGreaterThan(systemClock.now());
+        expect(both.guard?.rateLimitedForMs).toBeGreaterThan(HOUR - 60_000);
       },
       TIMEOUT_MS,
     );

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { systemClock } from '../index.js';
 import type { StoredToken, StoreLock, TokenStore } from '../store.js';
 import type { TestApi } from './test-api.js';
 import type { TokenStoreConformanceOptions } from './token-store-conformance.js';
@@ -12,9 +11,9 @@ export interface StoreFixture {
   newKey(): string;
 }
 
-/** A token record expiring `inMs` from now. */
+/** A token record to write, living `inMs` from the moment of the write, just obtained. */
 export function storedToken(value: string, inMs: number, generation = 0): StoredToken {
-  return { value, type: 'Bearer', expiresAt: systemClock.now() + inMs, generation };
+  return { value, type: 'Bearer', expiresInMs: inMs, ageMs: 0, generation };
 }
 
 /** A lock the test needs: fails it when the store refuses. */

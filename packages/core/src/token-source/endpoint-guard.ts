@@ -41,10 +41,12 @@ export interface EndpointGuardOptions {
   >;
   /**
    * Called with every change of the guard's state, so a token store can keep
-   * it per credential; awaited before the caller hears of the failure. Must
-   * not reject.
+   * it per credential; awaited before the caller hears of the failure. Resolves
+   * with what the store then holds (the change included), which the guard
+   * takes in place of what it knew (see {@link EndpointGuard.adopt}), or
+   * `undefined` when the store could not keep it. Must not reject.
    */
-  persist?: (update: GuardUpdate) => Promise<void>;
+  persist?: (update: GuardUpdate) => Promise<GuardRecord | undefined>;
   /** Who the credentials are in diagnostics events; without it, none are published. */
   label?: ClientLabel;
 }
@@ -83,17 +85,23 @@ const cooldownReasons: Record<GuardCooldown['reason'], GuardCooldownEvent['reaso
 /**
  * Wraps every token request of one source so the credentials are never
  * locked out by the server. Before a request it refuses at once when the
- * credentials were rejected (until the rejection cooldown passes), when a 429
- * cooldown is open, or when the failure budget is spent. It retries transient
- * failures with full-jitter backoff, each failure counting against the
- * budget, and reports every state change to the logger.
+ * credentials were rejected (until the next re-probe: 2 minutes after the
+ * first rejection, then twice as long after each further one, at most
+ * `rejectionCooldownMs`), when a 429 cooldown (or a wait a token endpoint
+ * asked for with `Retry-After`) is open, or when the failure budget is
+ * spent. It retries transient failures with full-jitter backoff, each
+ * failure counting against the budget, and reports every state change to
+ * the logger. Every wait it reports (an error's `retryAfterMs`, a cooldown's
+ * end) is when it will really let the next request go: the latest of every
+ * deadline that holds it back.
  *
  * Its deadlines are steady milliseconds (`steadyNow(clock)`: epoch-like, but
  * measured on the clock's monotonic reading), so the wall clock stepping
  * back does not stretch a cooldown; every `now` it takes is one of those.
- * Its state can be merged from a token store's {@link GuardRecord} and every
- * change is handed to `persist`, so the state belongs to the credentials,
- * not to one guard object.
+ * What a token store holds for the credentials replaces what it knew from
+ * the store before (a deadline the store dropped is dropped here too), and
+ * every change is handed to `persist`, so the state belongs to the
+ * credentials, not to one guard object.
  *
  * @example
  * ```ts
@@ -109,8 +117,12 @@ const cooldownReasons: Record<GuardCooldown['reason'], GuardCooldownEvent['reaso
 export class EndpointGuard {
   readonly #options: EndpointGuardOptions;
   readonly #budget: FailureBudget;
-  #rejection: { error: CredentialsRejectedError; until: number } | undefined;
-  #rateLimitedUntil = Number.NEGATIVE_INFINITY;
+  /** The deadlines the store last said it holds for the credentials. */
+  #stored: Deadlines = noDeadlines;
+  /** This guard's own deadlines no store answer has included yet (its store was failing). */
+  #own: Deadlines = noDeadlines;
+  /** What the token endpoint said when it rejected the credentials: one instance for every caller. */
+  #rejectionError: CredentialsRejectedError | undefined;
   /** Whether a rejection was known since the last success: a success then clears it in the store. */
   #rejectionSeen = false;
   /** The cooldown last announced as entered, until it is announced as left. */
@@ -124,9 +136,7 @@ export class EndpointGuard {
   /** Whether a token request may go out at `now`. Allocates nothing. */
   allows(now: number): boolean {
     return (
-      (this.#rejection === undefined || now >= this.#rejection.until) &&
-      now >= this.#rateLimitedUntil &&
-      this.#budget.allows(now)
+      now >= this.#rejectedUntil() && now >= this.#rateLimitedUntil() && this.#budget.allows(now)
     );
   }
 
@@ -134,72 +144,83 @@ export class EndpointGuard {
    * The error a caller fails fast with at `now`, or `undefined` when a token
    * request may go out: the remembered `CredentialsRejectedError` (the same
    * instance for every caller), a `RateLimitedError`, or a
-   * `TokenRequestError` with reason `budget`.
+   * `TokenRequestError` with reason `budget`; the last two carry the time
+   * until the next request may really go out.
    */
   refusal(now: number): CloudTokenError | undefined {
-    const rejection = this.#rejection;
-    if (rejection !== undefined) {
-      if (now < rejection.until) return rejection.error;
-      this.#rejection = undefined;
+    if (now < this.#rejectedUntil() && this.#rejectionError !== undefined) {
+      return this.#rejectionError;
     }
     if (this.#announced !== undefined && this.cooldown(now) === undefined) this.#announceLeft();
-    if (now < this.#rateLimitedUntil) {
-      return new RateLimitedError(this.#rateLimitedUntil - now, this.#wall(this.#rateLimitedUntil));
+    if (now < this.#rateLimitedUntil()) {
+      const next = this.#nextAttemptAt(now);
+      return new RateLimitedError(next - now, this.#wall(next));
     }
     if (!this.#budget.allows(now)) return this.#budgetSpentError(now);
     return undefined;
   }
 
-  /** Why and until when token requests are refused at `now`, or `undefined`. */
+  /**
+   * Why token requests are refused at `now` (the first of: rejected
+   * credentials, a 429 cooldown, a spent failure budget), and until when
+   * (the latest deadline of them all: when the next request may really go
+   * out); `undefined` when one may go out now.
+   */
   cooldown(now: number): GuardCooldown | undefined {
-    const rejection = this.#rejection;
-    if (rejection !== undefined && now < rejection.until) {
-      return { reason: 'rejected', until: rejection.until };
-    }
-    if (now < this.#rateLimitedUntil)
-      return { reason: 'rate-limited', until: this.#rateLimitedUntil };
-    if (!this.#budget.allows(now)) {
-      return { reason: 'failure-budget', until: this.#budget.nextAttemptAt(now) };
-    }
-    return undefined;
+    const reason: GuardCooldown['reason'] | undefined =
+      now < this.#rejectedUntil() && this.#rejectionError !== undefined
+        ? 'rejected'
+        : now < this.#rateLimitedUntil()
+          ? 'rate-limited'
+          : this.#budget.allows(now)
+            ? undefined
+            : 'failure-budget';
+    return reason === undefined ? undefined : { reason, until: this.#nextAttemptAt(now) };
   }
 
   /**
-   * Takes in the state a token store keeps for these credentials (written by
-   * an earlier guard, in this process or another): later deadlines win,
-   * failures are added to the budget.
+   * Takes what a token store holds for these credentials (read, handed over
+   * with a lock, or answered to an update) in place of what the store held
+   * before: a deadline the store no longer holds is dropped. Each deadline
+   * is capped by this guard's own policy (`rejectionCooldownMs`,
+   * `rateLimit.maxCooldownMs`) over its whole length, however long another
+   * process's policy let it be. `includesOwn`: the answer to this guard's
+   * own update, so its own deadlines and failures are in it.
    */
-  merge(record: GuardRecord | undefined): void {
-    if (record === undefined || typeof record !== 'object') return;
-    const { rejectedUntil, rateLimitedUntil, failures, rejection } = record;
-    if (
-      typeof rejectedUntil === 'number' &&
-      rejectedUntil > (this.#rejection?.until ?? Number.NEGATIVE_INFINITY) &&
-      rejectedUntil > steadyNow(this.#options.clock)
-    ) {
-      const known = this.#rejection?.error;
-      const oauthError =
-        typeof rejection?.oauthError === 'string' ? rejection.oauthError : 'invalid_client';
-      const error =
-        known !== undefined && known.oauthError === oauthError
-          ? known
-          : new CredentialsRejectedError(oauthError, {
-              ...(typeof rejection?.description === 'string'
-                ? { description: rejection.description }
-                : {}),
-              ...(typeof rejection?.upstreamStatus === 'number'
-                ? { upstreamStatus: rejection.upstreamStatus }
-                : {}),
-            });
-      this.#rejection = { error, until: rejectedUntil };
-      this.#rejectionSeen = true;
+  adopt(record: GuardRecord | undefined, includesOwn: boolean): void {
+    const { clock, policies } = this.#options;
+    const now = steadyNow(clock);
+    const given = (typeof record === 'object' && record !== null ? record : {}) as Partial<
+      Record<keyof GuardRecord, unknown>
+    >;
+    const rejectedFor = cappedWait(
+      given.rejectedForMs,
+      given.rejectedSinceMs,
+      policies.rejectionCooldownMs,
+    );
+    const rateLimitedFor = cappedWait(
+      given.rateLimitedForMs,
+      given.rateLimitedSinceMs,
+      policies.rateLimit.maxCooldownMs,
+    );
+    const rejections = count(given.rejections);
+    if (rejectedFor > 0) {
+      this.#rejectionError = this.#errorFor(given.rejection as GuardRecord['rejection']);
     }
-    if (typeof rateLimitedUntil === 'number' && rateLimitedUntil > this.#rateLimitedUntil) {
-      this.#rateLimitedUntil = rateLimitedUntil;
-    }
-    if (Array.isArray(failures)) {
-      this.#budget.merge(failures.filter((at): at is number => typeof at === 'number'));
-    }
+    if (rejectedFor > 0 || rejections > 0) this.#rejectionSeen = true;
+    this.#stored = {
+      rejectedUntil: rejectedFor > 0 ? now + rejectedFor : Number.NEGATIVE_INFINITY,
+      rateLimitedUntil: rateLimitedFor > 0 ? now + rateLimitedFor : Number.NEGATIVE_INFINITY,
+      rejections,
+    };
+    if (includesOwn) this.#own = noDeadlines;
+    const ages = Array.isArray(given.failureAgesMs) ? (given.failureAgesMs as unknown[]) : [];
+    this.#budget.replaceStored(
+      ages
+        .filter((age): age is number => typeof age === 'number' && age >= 0)
+        .map((age) => now - age),
+      includesOwn,
+    );
   }
 
   /**
@@ -219,8 +240,8 @@ export class EndpointGuard {
         token = await request(signal, attempt);
       } catch (error) {
         if (signal.aborted) throw signal.reason;
-        const failure = await this.#recordFailure(error);
         const delayMs = this.#retryDelay(error, attempt);
+        const failure = await this.#recordFailure(error, delayMs !== undefined);
         if (delayMs === undefined) throw failure;
         const now = steadyNow(clock);
         if (!this.#budget.allows(now)) throw this.#budgetSpentError(now, failure);
@@ -237,32 +258,45 @@ export class EndpointGuard {
       log.debug('token obtained', { client, attempt, expiresAt: isoTime(token.expiresAt) });
       if (this.#rejectionSeen) {
         this.#rejectionSeen = false;
-        await this.#options.persist?.({ clearRejection: true });
+        this.#own = { ...this.#own, rejectedUntil: Number.NEGATIVE_INFINITY, rejections: 0 };
+        await this.#persist({ clearRejection: true });
       }
       return token;
     }
   }
 
-  /** Updates the guard's state after a failed request; returns what callers should get. */
-  async #recordFailure(error: unknown): Promise<unknown> {
-    const { clock, log, client, policies, persist } = this.#options;
+  /**
+   * Updates the guard's state after a failed request; returns what callers
+   * should get. `retried`: the request is tried again at once, within this
+   * acquisition (so a wait the server asked for is honoured there).
+   */
+  async #recordFailure(error: unknown, retried: boolean): Promise<unknown> {
+    const { clock, log, client, policies } = this.#options;
     const now = steadyNow(clock);
     this.#budget.recordFailure(now);
-    const failure = { failureAt: now, windowMs: policies.failureBudget.windowMs };
+    const failed = { failed: true, windowMs: policies.failureBudget.windowMs };
     if (isCloudTokenError(error, 'ERR_CREDENTIALS_REJECTED')) {
       const rejected = error as CredentialsRejectedError;
-      const until = now + policies.rejectionCooldownMs;
-      this.#rejection = { error: rejected, until };
+      const rejections = Math.max(this.#stored.rejections, this.#own.rejections) + 1;
+      const waitMs = reprobeDelay(rejections, policies.rejectionCooldownMs);
+      const until = now + waitMs;
+      this.#own = {
+        ...this.#own,
+        rejectedUntil: Math.max(this.#own.rejectedUntil, until),
+        rejections,
+      };
+      this.#rejectionError = rejected;
       this.#rejectionSeen = true;
       log.warn('credentials rejected', {
         client,
         oauthError: rejected.oauthError,
+        rejections,
         retryAt: this.#iso(until),
       });
       this.#announceEntered('rejected', until);
-      await persist?.({
-        ...failure,
-        rejectedUntil: until,
+      await this.#persist({
+        ...failed,
+        rejectedForMs: waitMs,
         rejection: {
           oauthError: rejected.oauthError,
           description: rejected.oauthErrorDescription,
@@ -271,23 +305,29 @@ export class EndpointGuard {
       });
       return rejected;
     }
-    if (isRateLimit(error)) {
-      const { defaultCooldownMs, maxCooldownMs } = policies.rateLimit;
-      const cooldownMs = Math.min(maxCooldownMs, error.retryAfterMs ?? defaultCooldownMs);
-      this.#rateLimitedUntil = now + cooldownMs;
+    const waitMs = this.#serverWait(error, retried);
+    if (waitMs !== undefined) {
+      const until = now + waitMs;
+      this.#own = { ...this.#own, rateLimitedUntil: Math.max(this.#own.rateLimitedUntil, until) };
+      const rateLimited = isRateLimit(error);
       log.warn('cooling down', {
         client,
-        until: this.#iso(this.#rateLimitedUntil),
-        reason: 'rate limited',
+        until: this.#iso(until),
+        reason: rateLimited ? 'rate limited' : 'the token endpoint asked to wait',
       });
       const label = this.#options.label;
       if (label !== undefined) {
-        const until = this.#wall(this.#rateLimitedUntil);
-        publish.endpointThrottled(() => ({ ...label, until }));
+        const wallUntil = this.#wall(until);
+        publish.endpointThrottled(() => ({ ...label, until: wallUntil }));
       }
-      this.#announceEntered('rate-limited', this.#rateLimitedUntil);
-      await persist?.({ ...failure, rateLimitedUntil: this.#rateLimitedUntil });
-      return new RateLimitedError(cooldownMs, this.#wall(this.#rateLimitedUntil));
+      this.#announceEntered('rate-limited', until);
+      await this.#persist({ ...failed, rateLimitedForMs: waitMs });
+      // What the caller hears is when the next request may really go out.
+      const later = steadyNow(clock);
+      const next = this.#nextAttemptAt(later);
+      return rateLimited
+        ? new RateLimitedError(next - later, this.#wall(next))
+        : withRetryAfter(error, next - later);
     }
     if (!this.#budget.allows(now)) {
       const until = this.#budget.nextAttemptAt(now);
@@ -299,8 +339,60 @@ export class EndpointGuard {
       this.#announceEntered('failure-budget', until);
     }
     log.warn('token request failed', { client, ...failureFields(error) });
-    await persist?.(failure);
+    await this.#persist(failed);
     return error;
+  }
+
+  /** Hands `update` to the store, and takes what it then holds. */
+  async #persist(update: GuardUpdate): Promise<void> {
+    const held = await this.#options.persist?.(update);
+    if (held !== undefined) this.adopt(held, true);
+  }
+
+  /**
+   * How long the token endpoint asked this guard to wait after `error`: a
+   * 429's `Retry-After` (a default without one), or a transient failure's
+   * `Retry-After` when the request is not tried again at once; capped at
+   * `rateLimit.maxCooldownMs`. `undefined`: it asked for no wait.
+   */
+  #serverWait(error: unknown, retried: boolean): number | undefined {
+    const { defaultCooldownMs, maxCooldownMs } = this.#options.policies.rateLimit;
+    if (isRateLimit(error)) return Math.min(maxCooldownMs, error.retryAfterMs ?? defaultCooldownMs);
+    const asked = isCloudTokenError(error) ? error.retryAfterMs : undefined;
+    if (retried || asked === undefined || !(asked > 0)) return undefined;
+    return Math.min(maxCooldownMs, asked);
+  }
+
+  /** The rejection error for what a store recorded: the known instance when it says the same. */
+  #errorFor(rejection: GuardRecord['rejection']): CredentialsRejectedError {
+    const oauthError =
+      typeof rejection?.oauthError === 'string' ? rejection.oauthError : 'invalid_client';
+    const known = this.#rejectionError;
+    if (known !== undefined && known.oauthError === oauthError) return known;
+    return new CredentialsRejectedError(oauthError, {
+      ...(typeof rejection?.description === 'string' ? { description: rejection.description } : {}),
+      ...(typeof rejection?.upstreamStatus === 'number'
+        ? { upstreamStatus: rejection.upstreamStatus }
+        : {}),
+    });
+  }
+
+  #rejectedUntil(): number {
+    return Math.max(this.#stored.rejectedUntil, this.#own.rejectedUntil);
+  }
+
+  #rateLimitedUntil(): number {
+    return Math.max(this.#stored.rateLimitedUntil, this.#own.rateLimitedUntil);
+  }
+
+  /** When the next token request may go out: the latest deadline that holds it back, or `now`. */
+  #nextAttemptAt(now: number): number {
+    return Math.max(
+      now,
+      this.#rejectionError === undefined ? now : this.#rejectedUntil(),
+      this.#rateLimitedUntil(),
+      this.#budget.nextAttemptAt(now),
+    );
   }
 
   #announceEntered(reason: GuardCooldown['reason'], steadyUntil: number): void {
@@ -352,14 +444,67 @@ export class EndpointGuard {
   }
 
   #budgetSpentError(now: number, cause?: unknown): TokenRequestError {
-    const nextAttemptAt = this.#budget.nextAttemptAt(now);
+    const next = this.#nextAttemptAt(now);
     const { maxFailures, windowMs } = this.#options.policies.failureBudget;
     return new TokenRequestError(
       'budget',
-      `${maxFailures} token requests failed within ${windowMs} ms; no token request before ${this.#iso(nextAttemptAt)}`,
-      { retryAfterMs: nextAttemptAt - now, cause },
+      `${maxFailures} token requests failed within ${windowMs} ms; no token request before ${this.#iso(next)}`,
+      { retryAfterMs: next - now, cause },
     );
   }
+}
+
+/** Deadlines (steady ms) and the count of rejections in a row, as one side knows them. */
+interface Deadlines {
+  readonly rejectedUntil: number;
+  readonly rateLimitedUntil: number;
+  readonly rejections: number;
+}
+
+const noDeadlines: Deadlines = Object.freeze({
+  rejectedUntil: Number.NEGATIVE_INFINITY,
+  rateLimitedUntil: Number.NEGATIVE_INFINITY,
+  rejections: 0,
+});
+
+/**
+ * The first re-probe of rejected credentials comes 2 minutes after the
+ * rejection; each further one twice as long after the last, at most
+ * `rejectionCooldownMs` (10 minutes by default): requests at 0, 2, 6, 14,
+ * 24, … minutes, never more than 3 within any 10 minutes.
+ */
+const FIRST_REPROBE_MS = 2 * 60_000;
+
+/** How long to wait after the `rejections`-th rejection in a row (1 or more). */
+function reprobeDelay(rejections: number, maxMs: number): number {
+  return Math.min(maxMs, FIRST_REPROBE_MS * 2 ** Math.min(30, Math.max(0, rejections - 1)));
+}
+
+/**
+ * What is left of a wait a store reports (`forMs`, running for `sinceMs`)
+ * when its whole length may be at most `maxMs`: 0 when it is over or not a
+ * wait at all.
+ */
+function cappedWait(forMs: unknown, sinceMs: unknown, maxMs: number): number {
+  if (typeof forMs !== 'number' || !Number.isFinite(forMs) || forMs <= 0) return 0;
+  const since =
+    typeof sinceMs === 'number' && Number.isFinite(sinceMs) && sinceMs > 0 ? sinceMs : 0;
+  return Math.max(0, Math.min(forMs, maxMs - since));
+}
+
+function count(value: unknown): number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : 0;
+}
+
+/** `error` (a transient token request failure) saying the wait the source will really keep. */
+function withRetryAfter(error: unknown, retryAfterMs: number): unknown {
+  if (!isCloudTokenError(error, 'ERR_TOKEN_REQUEST')) return error;
+  const failed = error as TokenRequestError;
+  return new TokenRequestError(failed.reason, failed.message, {
+    ...(failed.upstreamStatus === undefined ? {} : { upstreamStatus: failed.upstreamStatus }),
+    retryAfterMs,
+    cause: failed.cause,
+  });
 }
 
 function isoTime(epochMs: number): string {

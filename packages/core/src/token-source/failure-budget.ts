@@ -16,7 +16,10 @@ export interface FailureBudgetPolicy {
 /**
  * Counts failed token requests in a rolling window and says when the next
  * request may go out. It keeps a source below the servers' lockout thresholds
- * (Aspose: 5 failures; GroupDocs: 20 a minute) whatever goes wrong.
+ * (Aspose: 5 failures; GroupDocs: 20 a minute) whatever goes wrong. It holds
+ * two kinds of failure: those a token store holds for the credentials (the
+ * whole fleet's, replaced by every answer of the store) and this source's
+ * own that no store answer has included yet (its store was failing).
  *
  * @example
  * ```ts
@@ -27,67 +30,59 @@ export interface FailureBudgetPolicy {
  */
 export class FailureBudget {
   readonly #policy: FailureBudgetPolicy;
-  /** When each failure of the current window happened, oldest first. */
-  readonly #failures: number[] = [];
+  /** The failures the store last said it holds, oldest first. */
+  #stored: readonly number[] = [];
+  /** This source's failures no store answer has included yet, oldest first. */
+  readonly #own: number[] = [];
 
   constructor(policy: FailureBudgetPolicy) {
     this.#policy = policy;
   }
 
-  /** Counts one failed token request made at `now`. */
+  /** Counts one failed token request made at `now`, as this source's own. */
   recordFailure(now: number): void {
-    this.#forgetBefore(now);
-    this.#failures.push(now);
+    const windowStart = now - this.#policy.windowMs;
+    while (this.#own.length > 0 && (this.#own[0] ?? now) <= windowStart) this.#own.shift();
+    this.#own.push(now);
+  }
+
+  /**
+   * Takes the failures a store holds (moments on this budget's clock) in
+   * place of those it held before. `includesOwn`: the answer came after this
+   * source's own failures were written (an update's answer), so they are in
+   * it and are not counted again.
+   */
+  replaceStored(failures: readonly number[], includesOwn: boolean): void {
+    this.#stored = [...failures].sort((a, b) => a - b);
+    if (includesOwn) this.#own.length = 0;
   }
 
   /** Whether another token request may go out at `now`. */
   allows(now: number): boolean {
-    this.#forgetBefore(now);
-    return this.#failures.length < this.#policy.maxFailures;
+    return this.count(now) < this.#policy.maxFailures;
   }
 
-  /** How many failures of the window ending at `now` it holds. */
+  /** How many failures of the window ending at `now` it holds. Allocates nothing. */
   count(now: number): number {
-    this.#forgetBefore(now);
-    return this.#failures.length;
+    const windowStart = now - this.#policy.windowMs;
+    let count = 0;
+    for (const at of this.#stored) if (at > windowStart) count += 1;
+    for (const at of this.#own) if (at > windowStart) count += 1;
+    return count;
   }
 
   /** When the next token request may go out: `now` if it may go out now. */
   nextAttemptAt(now: number): number {
-    if (this.allows(now)) return now;
-    const excess = this.#failures.length - this.#policy.maxFailures;
+    const recent = this.#recent(now);
+    const excess = recent.length - this.#policy.maxFailures;
+    if (excess < 0) return now;
     // The window must shed enough failures to leave room for one more.
-    const freeing = this.#failures[excess] ?? now;
-    return freeing + this.#policy.windowMs;
+    return (recent[excess] ?? now) + this.#policy.windowMs;
   }
 
-  /**
-   * Takes in failures a token store recorded for the same credentials (some
-   * of them possibly this budget's own, written there earlier): as a
-   * multiset union, each moment counted as often as the side that saw it
-   * most often, so nothing is counted twice and nothing is lost.
-   */
-  merge(failures: readonly number[]): void {
-    const local = new Map<number, number>();
-    for (const at of this.#failures) local.set(at, (local.get(at) ?? 0) + 1);
-    const stored = new Map<number, number>();
-    for (const at of failures) stored.set(at, (stored.get(at) ?? 0) + 1);
-    let added = false;
-    for (const [at, count] of stored) {
-      for (let extra = count - (local.get(at) ?? 0); extra > 0; extra--) {
-        this.#failures.push(at);
-        added = true;
-      }
-    }
-    if (added) this.#failures.sort((a, b) => a - b);
-  }
-
-  #forgetBefore(now: number): void {
+  /** The failures of the window ending at `now`, oldest first. */
+  #recent(now: number): number[] {
     const windowStart = now - this.#policy.windowMs;
-    let expired = 0;
-    while (expired < this.#failures.length && (this.#failures[expired] ?? now) <= windowStart) {
-      expired += 1;
-    }
-    if (expired > 0) this.#failures.splice(0, expired);
+    return [...this.#stored, ...this.#own].filter((at) => at > windowStart).sort((a, b) => a - b);
   }
 }

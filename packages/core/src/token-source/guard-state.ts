@@ -3,8 +3,11 @@ import { clockRule } from '../shared/option-rules.js';
 import { optionsSchema } from '../shared/options-schema.js';
 import { safeLogger } from '../shared/safe-logger.js';
 import { EndpointGuard, type GuardCooldown } from './endpoint-guard.js';
-import { FailureBudget, type FailureBudgetPolicy } from './failure-budget.js';
-import { DEFAULT_TOKEN_SOURCE_OPTIONS, tokenSourceSchema } from './token-source-options.js';
+import {
+  DEFAULT_TOKEN_SOURCE_OPTIONS,
+  type TokenSourcePolicies,
+  tokenSourceSchema,
+} from './token-source-options.js';
 import type { GuardRecord } from './token-store.js';
 
 /**
@@ -43,16 +46,21 @@ export interface GuardState {
  * ```
  */
 export interface GuardStateOptions {
-  /**
-   * The failure budget the record is judged by, as `createTokenSource()`
-   * takes it; default the token source's default (3 per 60 s).
-   */
-  failureBudget?: Partial<FailureBudgetPolicy>;
+  /** The failure budget the record is judged by; default the token source's default. */
+  failureBudget?: TokenSourcePolicies['failureBudget'];
   /** Time; default `systemClock`. */
   clock?: Clock;
 }
 
-/** The schema of {@link GuardStateOptions}: the token source's own rule for the failure budget. */
+/**
+ * The schema of {@link GuardStateOptions}: the token source's rules for the
+ * same keys.
+ *
+ * @example
+ * ```ts
+ * guardStateSchema.read({ failurebudget: {} }); // throws: … did you mean "failureBudget"?
+ * ```
+ */
 export const guardStateSchema = optionsSchema<GuardStateOptions>()({
   failureBudget: tokenSourceSchema.rules.failureBudget,
   clock: clockRule,
@@ -78,7 +86,7 @@ export const guardStateSchema = optionsSchema<GuardStateOptions>()({
  */
 export function readGuardState(
   record: GuardRecord | undefined,
-  options?: GuardStateOptions,
+  options: GuardStateOptions = {},
 ): GuardState {
   const { clock, failureBudget } = guardStateSchema.read(options);
   const policies = { ...DEFAULT_TOKEN_SOURCE_OPTIONS, failureBudget };
@@ -89,25 +97,25 @@ export function readGuardState(
     random: () => 0,
     policies,
   });
-  guard.merge(record);
-  const budget = new FailureBudget(failureBudget);
-  budget.merge(record?.failures ?? []);
+  guard.adopt(record, false);
   const steady = steadyNow(clock);
-  // Stored deadlines are steady milliseconds; shown as the wall-clock moment they stand for.
-  const wall = (until: number): number => clock.now() + (until - steady);
+  const now = clock.now();
+  // A store hands out durations; shown as the wall-clock moments they end at.
   const cooldown = guard.cooldown(steady);
-  const rejectedUntil = record?.rejectedUntil ?? 0;
-  const rateLimitedUntil = record?.rateLimitedUntil ?? 0;
+  const rejectedForMs = record?.rejectedForMs ?? 0;
+  const rateLimitedForMs = record?.rateLimitedForMs ?? 0;
   return {
     cooldown:
-      cooldown === undefined ? undefined : { reason: cooldown.reason, until: wall(cooldown.until) },
+      cooldown === undefined
+        ? undefined
+        : { reason: cooldown.reason, until: now + (cooldown.until - steady) },
     rejection:
-      rejectedUntil > steady
-        ? { oauthError: 'invalid_client', ...record?.rejection, until: wall(rejectedUntil) }
+      rejectedForMs > 0
+        ? { oauthError: 'invalid_client', ...record?.rejection, until: now + rejectedForMs }
         : undefined,
-    rateLimitedUntil: rateLimitedUntil > steady ? wall(rateLimitedUntil) : undefined,
+    rateLimitedUntil: rateLimitedForMs > 0 ? now + rateLimitedForMs : undefined,
     failures: {
-      recent: budget.count(steady),
+      recent: (record?.failureAgesMs ?? []).filter((age) => age < failureBudget.windowMs).length,
       max: failureBudget.maxFailures,
       windowMs: failureBudget.windowMs,
     },

@@ -3,14 +3,8 @@ import { type Clock, steadyNow, systemClock } from '../shared/clock.js';
 import { InvalidOptionsError } from '../shared/errors.js';
 import { numberRule } from '../shared/option-rules.js';
 import { optionsSchema } from '../shared/options-schema.js';
-import type {
-  GuardRecord,
-  GuardUpdate,
-  StoredToken,
-  StoreLock,
-  StoreSnapshot,
-  TokenStore,
-} from './token-store.js';
+import { applyGuardUpdate, readStoredGuard, type StoredGuard } from './stored-guard.js';
+import type { GuardRecord, StoreLock, StoreSnapshot, TokenStore } from './token-store.js';
 
 /**
  * Options of {@link memoryTokenStore}.
@@ -61,37 +55,43 @@ export const memoryTokenStoreSchema = optionsSchema<MemoryTokenStoreOptions>()({
   },
 });
 
-// The most failure timestamps kept per credential: more than any budget needs.
-const MAX_FAILURES_KEPT = 64;
+interface KeptToken {
+  readonly value: string;
+  readonly type: string;
+  readonly generation: number;
+  /**
+   * When it expires and when it was obtained, on the store's wall clock: a
+   * token's life is counted in real time by its issuer, as Redis's `TIME`
+   * counts it for the shared store.
+   */
+  readonly expiresAt: number;
+  readonly obtainedAt: number;
+}
 
 interface Entry {
-  token: StoredToken | undefined;
-  /** Steady ms after which the token record may be dropped (its expiry). */
-  tokenUntil: number;
+  token: KeptToken | undefined;
   lock: (StoreLock & { until: number }) | undefined;
   generation: number;
-  guard: GuardRecord | undefined;
+  guard: StoredGuard | undefined;
+  /** Steady ms after which the guard record may be dropped. */
   guardUntil: number;
   listeners: Set<() => void> | undefined;
 }
-
-const emptyGuard: GuardRecord = Object.freeze({
-  rejectedUntil: 0,
-  rateLimitedUntil: 0,
-  failures: Object.freeze([]) as readonly number[],
-});
 
 /**
  * Creates a {@link TokenStore} that keeps records in this process's memory:
  * not shared with other processes (`shared: false`), bounded (records expire
  * after their lifetime: a lock after its TTL, the guard state after its
  * cooldowns, a token after its expiry; at most `maxEntries` credentials).
- * `clearGuard(key)` forgets a credential's rejection, cooldown and failure
- * budget (the token and the lock stay). Locks are fenced and owner-only,
- * writes wake subscribers, so several token
- * sources of one process cooperate through it as a fleet does through a
- * shared store. Token sources use {@link defaultTokenStore} unless given
- * another; make your own to keep a group of sources apart.
+ * Every moment it keeps is on its own clock (a token's on the wall clock,
+ * the guard's deadlines on the steady reading), and it hands out durations
+ * (see `StoredToken`), as a shared store does; a lock comes with
+ * the snapshot taken when it was granted. `clearGuard(key)` forgets a
+ * credential's rejection, cooldown and failure budget (the token and the
+ * lock stay). Locks are fenced and owner-only, writes wake subscribers, so
+ * several token sources of one process cooperate through it as a fleet does
+ * through a shared store. Token sources use {@link defaultTokenStore} unless
+ * given another; make your own to keep a group of sources apart.
  *
  * @example
  * ```ts
@@ -105,37 +105,39 @@ export function memoryTokenStore(options: MemoryTokenStoreOptions = {}): TokenSt
   const { maxEntries, clock } = memoryTokenStoreSchema.read(options);
   const entries = new Map<string, Entry>();
 
-  function live(entry: Entry, now: number): boolean {
+  /** Drops what has expired at `now` (steady; a token by the wall clock). */
+  function expire(entry: Entry, now: number): void {
+    if (entry.token !== undefined && entry.token.expiresAt <= clock.now()) entry.token = undefined;
+    if (entry.guard !== undefined && entry.guardUntil <= now) entry.guard = undefined;
+    if (entry.lock !== undefined && entry.lock.until <= now) entry.lock = undefined;
+  }
+
+  function live(entry: Entry): boolean {
     return (
-      entry.tokenUntil > now ||
-      entry.guardUntil > now ||
-      (entry.lock !== undefined && entry.lock.until > now) ||
+      entry.token !== undefined ||
+      entry.guard !== undefined ||
+      entry.lock !== undefined ||
       (entry.listeners !== undefined && entry.listeners.size > 0)
     );
   }
 
-  function existing(key: string): Entry | undefined {
+  function existing(key: string, now: number): Entry | undefined {
     const entry = entries.get(key);
-    if (entry === undefined) return undefined;
-    const now = steadyNow(clock);
-    if (entry.token !== undefined && entry.tokenUntil <= now) entry.token = undefined;
-    if (entry.guard !== undefined && entry.guardUntil <= now) entry.guard = undefined;
-    if (entry.lock !== undefined && entry.lock.until <= now) entry.lock = undefined;
+    if (entry !== undefined) expire(entry, now);
     return entry;
   }
 
-  function writable(key: string): Entry {
-    const known = existing(key);
+  function writable(key: string, now: number): Entry {
+    const known = existing(key, now);
     if (known !== undefined) {
       // Re-inserting keeps the least recently written entry first, where eviction looks.
       entries.delete(key);
       entries.set(key, known);
       return known;
     }
-    if (entries.size >= maxEntries) makeRoom();
+    if (entries.size >= maxEntries) makeRoom(now);
     const entry: Entry = {
       token: undefined,
-      tokenUntil: 0,
       lock: undefined,
       generation: 0,
       guard: undefined,
@@ -146,9 +148,11 @@ export function memoryTokenStore(options: MemoryTokenStoreOptions = {}): TokenSt
     return entry;
   }
 
-  function makeRoom(): void {
-    const now = steadyNow(clock);
-    for (const [key, entry] of entries) if (!live(entry, now)) entries.delete(key);
+  function makeRoom(now: number): void {
+    for (const [key, entry] of entries) {
+      expire(entry, now);
+      if (!live(entry)) entries.delete(key);
+    }
     while (entries.size >= maxEntries) {
       const oldest = entries.keys().next().value;
       if (oldest === undefined) return;
@@ -156,66 +160,92 @@ export function memoryTokenStore(options: MemoryTokenStoreOptions = {}): TokenSt
     }
   }
 
+  /** What a reader gets at `now` (steady): durations, never this store's moments. */
+  function snapshotOf(entry: Entry | undefined, now: number): StoreSnapshot {
+    if (entry === undefined) return {};
+    const { token, guard } = entry;
+    const wallNow = clock.now();
+    return {
+      ...(token !== undefined && {
+        token: Object.freeze({
+          value: token.value,
+          type: token.type,
+          expiresInMs: token.expiresAt - wallNow,
+          ageMs: Math.max(0, wallNow - token.obtainedAt),
+          generation: token.generation,
+        }),
+      }),
+      ...(guard !== undefined && { guard: readStoredGuard(guard, now) }),
+    };
+  }
+
   return {
     shared: false,
 
     async read(key): Promise<StoreSnapshot> {
-      const entry = existing(key);
-      if (entry === undefined) return {};
-      return { token: entry.token, guard: entry.guard };
+      const now = steadyNow(clock);
+      return snapshotOf(existing(key, now), now);
     },
 
     async writeToken(key, token, lock): Promise<boolean> {
-      const entry = writable(key);
+      const entry = writable(key, steadyNow(clock));
       const stored = entry.token;
+      const now = clock.now();
+      const expiresAt = now + token.expiresInMs;
       if (
         stored !== undefined &&
-        (lock.generation < stored.generation || token.expiresAt < stored.expiresAt)
+        (lock.generation < stored.generation || expiresAt < stored.expiresAt)
       ) {
         return false;
       }
       entry.token = Object.freeze({
         value: token.value,
         type: token.type,
-        expiresAt: token.expiresAt,
         generation: lock.generation,
+        expiresAt,
+        obtainedAt: now - Math.max(0, token.ageMs ?? 0),
       });
-      entry.tokenUntil = steadyNow(clock) + Math.max(0, token.expiresAt - clock.now());
       for (const listener of entry.listeners ?? []) queueMicrotask(() => notify(listener));
       return true;
     },
 
     async acquireLock(key, ttlMs): Promise<StoreLock | undefined> {
-      const entry = writable(key);
+      const now = steadyNow(clock);
+      const entry = writable(key, now);
       if (entry.lock !== undefined) return undefined;
       entry.generation += 1;
-      const lock = Object.freeze({ owner: randomUUID(), generation: entry.generation });
-      entry.lock = { ...lock, until: steadyNow(clock) + ttlMs };
-      return lock;
+      const owner = randomUUID();
+      entry.lock = { owner, generation: entry.generation, until: now + ttlMs };
+      return Object.freeze({
+        owner,
+        generation: entry.generation,
+        snapshot: snapshotOf(entry, now),
+      });
     },
 
     async releaseLock(key, lock): Promise<void> {
-      const entry = existing(key);
+      const entry = existing(key, steadyNow(clock));
       if (entry?.lock !== undefined && entry.lock.owner === lock.owner) entry.lock = undefined;
     },
 
     async updateGuard(key, update, ttlMs): Promise<GuardRecord> {
-      const entry = writable(key);
-      const next = applyGuardUpdate(entry.guard ?? emptyGuard, update);
+      const now = steadyNow(clock);
+      const entry = writable(key, now);
+      const next = applyGuardUpdate(entry.guard, update, now);
       entry.guard = next;
-      entry.guardUntil = Math.max(entry.guardUntil, steadyNow(clock) + ttlMs);
-      return next;
+      entry.guardUntil = Math.max(entry.guardUntil, now + ttlMs);
+      return readStoredGuard(next, now);
     },
 
     async clearGuard(key): Promise<void> {
-      const entry = existing(key);
+      const entry = existing(key, steadyNow(clock));
       if (entry === undefined) return;
       entry.guard = undefined;
       entry.guardUntil = 0;
     },
 
     subscribe(key, listener): () => void {
-      const entry = writable(key);
+      const entry = writable(key, steadyNow(clock));
       entry.listeners ??= new Set();
       const listeners = entry.listeners;
       // A wrapper, so one listener subscribed twice is two subscriptions.
@@ -234,45 +264,6 @@ function notify(listener: () => void): void {
   } catch {
     // A subscriber's failure is its own; the store and other subscribers go on.
   }
-}
-
-/**
- * Applies one {@link GuardUpdate} to a record, as the store contract says:
- * a failure is appended (older ones outside its window dropped), deadlines
- * only move later, `clearRejection` drops the rejection.
- *
- * @example
- * ```ts
- * const next = applyGuardUpdate(record, { failureAt: Date.now(), windowMs: 60_000 });
- * ```
- */
-export function applyGuardUpdate(record: GuardRecord, update: GuardUpdate): GuardRecord {
-  let { rejectedUntil, rejection, rateLimitedUntil } = record;
-  let failures = record.failures;
-  if (update.clearRejection === true) {
-    rejectedUntil = 0;
-    rejection = undefined;
-  }
-  if (update.rejectedUntil !== undefined && update.rejectedUntil > rejectedUntil) {
-    rejectedUntil = update.rejectedUntil;
-    rejection = update.rejection ?? rejection;
-  }
-  if (update.rateLimitedUntil !== undefined && update.rateLimitedUntil > rateLimitedUntil) {
-    rateLimitedUntil = update.rateLimitedUntil;
-  }
-  if (update.failureAt !== undefined) {
-    const windowStart = update.failureAt - (update.windowMs ?? Number.POSITIVE_INFINITY);
-    const kept = failures.filter((at) => at > windowStart);
-    kept.push(update.failureAt);
-    kept.sort((a, b) => a - b);
-    failures = Object.freeze(kept.slice(-MAX_FAILURES_KEPT));
-  }
-  return Object.freeze({
-    rejectedUntil,
-    ...(rejection === undefined ? {} : { rejection }),
-    rateLimitedUntil,
-    failures,
-  });
 }
 
 const defaultStores = new WeakMap<Clock, TokenStore>();

@@ -3,6 +3,7 @@ import { runWithDeadline } from '../shared/deadline.js';
 import { type ClientLabel, publish } from '../shared/diagnostics.js';
 import type { CompleteLogger } from '../shared/safe-logger.js';
 import type {
+  GuardRecord,
   GuardUpdate,
   StoredToken,
   StoreLock,
@@ -59,7 +60,8 @@ export interface StoreConnection {
   acquireLock(ttlMs: number): Promise<StoreLock | undefined | StoreFailed>;
   writeToken(token: StoredToken, lock: StoreLock): Promise<boolean | StoreFailed>;
   releaseLock(lock: StoreLock): Promise<void>;
-  updateGuard(update: GuardUpdate, ttlMs: number): Promise<void>;
+  /** The store's answer: what it holds after the update. */
+  updateGuard(update: GuardUpdate, ttlMs: number): Promise<GuardRecord | StoreFailed>;
   subscribe(): StoreWaker;
   /** `fallback` after a failed call until a call succeeds; else `shared` or `local`. */
   mode(): 'shared' | 'local' | 'fallback';
@@ -133,9 +135,8 @@ export function connectStore(options: {
         failed('releaseLock', error);
       }
     },
-    async updateGuard(update, ttlMs) {
-      await call('updateGuard', () => store.updateGuard(key, update, ttlMs));
-    },
+    updateGuard: (update, ttlMs) =>
+      call('updateGuard', () => store.updateGuard(key, update, ttlMs)),
     subscribe() {
       let woken = false;
       let wakeNow: (() => void) | undefined;

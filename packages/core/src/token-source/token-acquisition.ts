@@ -69,6 +69,10 @@ export class TokenAcquisition {
   #reason: RenewalReason = 'initial';
   /** Whether the source ever held a token: the first acquisition is `initial`. */
   #everHeld = false;
+  /** When (steady ms) this source last looked at its store. */
+  #lookedAt = Number.NEGATIVE_INFINITY;
+  /** Whether the running acquisition sent a token request (a mere look at the store is no failure to report). */
+  #requested = false;
 
   constructor(options: TokenAcquisitionOptions) {
     this.#options = options;
@@ -85,11 +89,16 @@ export class TokenAcquisition {
   /**
    * The one shared acquisition: joins the running one or starts it. It is
    * `proactive` while the cache still has a usable token, `reactive` when not,
-   * `initial` before the first token.
+   * `initial` before the first token. One that only looked at the store
+   * again for a source its guard refuses (see
+   * {@link TokenAcquisition.shouldRecheck}) and found the refusal still in
+   * force is not reported to `onError`: no request failed.
    */
   acquire(): Promise<AccessToken> {
     if (this.#running !== undefined) return this.#running;
-    const { settings, cache, lifetime } = this.#options;
+    const { settings, cache, lifetime, guard } = this.#options;
+    const rechecking = !guard.allows(steadyNow(settings.clock));
+    this.#requested = false;
     const why: RenewalReason = !this.#everHeld
       ? 'initial'
       : cache.usable(settings.clock.now()) !== undefined
@@ -105,8 +114,10 @@ export class TokenAcquisition {
       },
       (error: unknown) => {
         this.#running = undefined;
-        if (settings.onError !== undefined && !lifetime.aborted)
+        const failedRequest = this.#requested || !rechecking;
+        if (settings.onError !== undefined && !lifetime.aborted && failedRequest) {
           callSafely(settings.onError, error);
+        }
         throw error;
       },
     );
@@ -143,19 +154,51 @@ export class TokenAcquisition {
   }
 
   /**
+   * Whether a caller the guard refuses at `now` should look at the store
+   * first (through an acquisition) instead of failing at once: the refusal
+   * may have been lifted there (a cleared record, another process's token),
+   * so a refusing source looks at most every {@link RECHECK_MS}, and not
+   * while its store is failing.
+   */
+  shouldRecheck(now: number): boolean {
+    return this.#options.store.mode() !== 'fallback' && now - this.#lookedAt >= RECHECK_MS;
+  }
+
+  /**
    * One look at the store: adopt its usable token, honour its guard state
    * (a refusal is thrown), or take the renewal lock and renew under it.
    */
   async #lookOnce(signal: AbortSignal): Promise<CachedToken | StoreFailed | typeof heldElsewhere> {
-    const { store } = this.#options;
+    const { store, settings } = this.#options;
+    const { clock } = settings;
+    this.#lookedAt = steadyNow(clock);
+    const readAt = clock.now();
     const snapshot = await store.read();
     if (snapshot === storeFailed) return storeFailed;
-    const stored = this.#settledBy(snapshot);
-    if (stored !== undefined) return stored;
+    const found = this.#consider(snapshot, readAt);
+    if (found !== undefined) return found;
+    const askedAt = clock.now();
     const lock = await store.acquireLock(this.#lockTtlMs);
     if (lock === storeFailed) return storeFailed;
     if (lock === undefined) return heldElsewhere;
-    return this.#renewUnderLock(lock, signal);
+    return this.#underLock(lock, askedAt, signal);
+  }
+
+  /**
+   * What the store holds, taken in: its guard state replaces what the guard
+   * knew from the store; its token is the answer when usable and newer;
+   * otherwise a guard refusal is thrown, or nothing is found. The token's
+   * remaining life is counted from `askedAt`, when the store was asked
+   * (it answered later), so it is never overstated; a cooldown's from now.
+   */
+  #consider(snapshot: StoreSnapshot, askedAt: number): CachedToken | undefined {
+    const { guard, cache, settings } = this.#options;
+    guard.adopt(snapshot.guard, false);
+    const stored = cache.fromStore(snapshot.token, askedAt);
+    if (stored !== undefined) return stored;
+    const refusal = guard.refusal(steadyNow(settings.clock));
+    if (refusal !== undefined) throw refusal;
+    return undefined;
   }
 
   /**
@@ -179,54 +222,38 @@ export class TokenAcquisition {
     }
   }
 
-  async #renewUnderLock(lock: StoreLock, signal: AbortSignal): Promise<CachedToken> {
-    const { store, guard, cache, settings } = this.#options;
+  /**
+   * Holding the lock, look again before requesting: between this source's
+   * read and the grant, the previous holder may have written a token (then
+   * it is adopted) or recorded a rejection or a 429 (then it is thrown). The
+   * store hands over what it held at the grant; a store that does not is
+   * read again. The lock is released however it ends.
+   */
+  async #underLock(lock: StoreLock, askedAt: number, signal: AbortSignal): Promise<CachedToken> {
+    const { store, settings } = this.#options;
     try {
-      const settled = await this.#lookAgain();
-      if (settled !== undefined) return settled;
-      const token = await guard.run(this.#request, signal);
-      const written = await store.writeToken(encodeStoredToken(token, lock.generation), lock);
-      if (written === false) {
-        // A newer token is stored (another holder after our lock expired): use it.
-        const again = await store.read();
-        const stored =
-          again === storeFailed ? undefined : cache.fromStore(again.token, settings.clock.now());
-        if (stored !== undefined) return stored;
-      }
-      return cache.fromEndpoint(token);
+      const readAt = lock.snapshot === undefined ? settings.clock.now() : askedAt;
+      const seen = lock.snapshot ?? (await store.read());
+      const found = seen === storeFailed ? undefined : this.#consider(seen, readAt);
+      return found ?? (await this.#renew(lock, signal));
     } finally {
       void store.releaseLock(lock);
     }
   }
 
-  /**
-   * What a store snapshot settles: its guard state merged, then its usable
-   * token adopted, or the guard's refusal thrown; `undefined` when a token
-   * request may go out.
-   */
-  #settledBy(snapshot: StoreSnapshot): CachedToken | undefined {
-    const { guard, cache, settings } = this.#options;
-    guard.merge(snapshot.guard);
-    const stored = cache.fromStore(snapshot.token, settings.clock.now());
-    if (stored !== undefined) return stored;
-    const refusal = guard.refusal(steadyNow(settings.clock));
-    if (refusal !== undefined) throw refusal;
-    return undefined;
-  }
-
-  /**
-   * The new holder of a shared store's lock reads the store once more before
-   * it requests: a process descheduled between its first read and its lock
-   * request may be granted the lock a previous holder released after writing
-   * its token, or after recording a rejection or a cooldown. The stored
-   * token is adopted, a refusal thrown, without a request. A local store is
-   * not re-read: in one process the single-flight already covers this.
-   */
-  async #lookAgain(): Promise<CachedToken | undefined> {
-    const { store } = this.#options;
-    if (store.mode() !== 'shared') return undefined;
-    const snapshot = await store.read();
-    return snapshot === storeFailed ? undefined : this.#settledBy(snapshot);
+  async #renew(lock: StoreLock, signal: AbortSignal): Promise<CachedToken> {
+    const { store, guard, cache, settings } = this.#options;
+    const token = await guard.run(this.#request, signal);
+    const now = settings.clock.now();
+    const written = await store.writeToken(encodeStoredToken(token, lock.generation, now), lock);
+    if (written === false) {
+      // A newer token is stored (another holder after our lock expired): use it.
+      const readAt = settings.clock.now();
+      const again = await store.read();
+      const stored = again === storeFailed ? undefined : cache.fromStore(again.token, readAt);
+      if (stored !== undefined) return stored;
+    }
+    return cache.fromEndpoint(token);
   }
 
   /** The local path: a token request under the guard, without the store. */
@@ -238,6 +265,7 @@ export class TokenAcquisition {
   readonly #request = (signal: AbortSignal, attempt: number): Promise<AccessToken> => {
     const { grant, settings, who } = this.#options;
     const { fetch, clock, timeoutMs } = settings;
+    this.#requested = true;
     return traceTokenRequest(
       () => ({ ...who, reason: this.#reason, attempt }),
       () => obtainToken(grant, { fetch, clock, timeoutMs, signal }),
@@ -270,6 +298,12 @@ export class TokenAcquisition {
 
 const POLL_MIN_MS = 125;
 const POLL_MAX_MS = 250;
+/**
+ * How often, at most, a source that refuses its callers looks at the store
+ * for a change (a cleared or shortened cooldown, another process's token):
+ * the same bound within which a waiting source wakes up.
+ */
+const RECHECK_MS = POLL_MAX_MS;
 
 /** Calls an application's callback; what it throws is its own business, never the caller's. */
 function callSafely<T>(callback: (value: T) => void, value: T): void {

@@ -75,16 +75,22 @@ export class TokenCache {
   }
 
   /**
-   * The entry of a stored token when it is usable at `now`, newer than the
-   * cached one and not the refused value; otherwise `undefined`. Believed only
-   * for its own life, so a stale stored token is never adopted again and again.
+   * The entry of a stored token when it is usable at `now`, another one than
+   * the cached token and newer, and not the refused value; otherwise
+   * `undefined`. Believed only for its own life, so a stale stored token is
+   * never adopted again and again.
    */
   fromStore(record: StoredToken | undefined, now: number): CachedToken | undefined {
     if (record === undefined) return undefined;
     const token = decodeStoredToken(record, now);
     if (token === undefined || token.value === this.#refusedValue) return undefined;
     const current = this.#entry;
-    if (current !== undefined && token.expiresAt <= current.token.expiresAt) return undefined;
+    if (
+      current !== undefined &&
+      (token.value === current.token.value || token.expiresAt <= current.token.expiresAt)
+    ) {
+      return undefined;
+    }
     const entry = this.#entryOf(token, token.expiresAt, 'store');
     return now < entry.unusableAt ? entry : undefined;
   }

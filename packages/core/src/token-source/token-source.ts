@@ -1,7 +1,7 @@
 import { createTokenRejections } from '../call/token-rejections.js';
 import { abortable } from '../shared/abortable.js';
 import type { AccessToken } from '../shared/access-token.js';
-import { type Clock, steadyNow } from '../shared/clock.js';
+import { steadyNow } from '../shared/clock.js';
 import type { ClientLabel } from '../shared/diagnostics.js';
 import { InvalidOptionsError, UsageError } from '../shared/errors.js';
 import { safeLogger } from '../shared/safe-logger.js';
@@ -10,7 +10,7 @@ import { EndpointGuard } from './endpoint-guard.js';
 import { KeepWarm } from './keep-warm.js';
 import { defaultTokenStore } from './memory-token-store.js';
 import { attachSourceState } from './source-state.js';
-import { connectStore } from './store-connection.js';
+import { connectStore, storeFailed } from './store-connection.js';
 import { shortStoreKey } from './store-key.js';
 import { TokenAcquisition } from './token-acquisition.js';
 import { TokenCache } from './token-cache.js';
@@ -90,10 +90,15 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
     log,
     random: settings.random,
     policies: settings,
-    persist: (update) => store.updateGuard(update, guardRecordTtl(update, settings, clock)),
+    persist: async (update) => {
+      const held = await store.updateGuard(update, guardRecordTtl(update, settings));
+      return held === storeFailed ? undefined : held;
+    },
     label: who,
   });
   const cache = new TokenCache(settings, settings.random);
+  // What the calls on this source (every adapter) remember about refused tokens.
+  const rejections = createTokenRejections();
   const acquisition = new TokenAcquisition({
     grant,
     settings,
@@ -134,8 +139,12 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
       const signal = options?.signal;
       if (signal?.aborted) return Promise.reject(signal.reason);
       if (!acquisition.running) {
-        const refusal = guard.refusal(steadyNow(clock));
-        if (refusal !== undefined) return Promise.reject(refusal);
+        const steady = steadyNow(clock);
+        const refusal = guard.refusal(steady);
+        // Refused: fail fast, unless it is time to look whether the store lifted the refusal.
+        if (refusal !== undefined && !acquisition.shouldRecheck(steady)) {
+          return Promise.reject(refusal);
+        }
       }
       const shared = acquisition.acquire();
       return signal === undefined ? shared : abortable(shared, signal);
@@ -156,13 +165,16 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
     status(): TokenSourceStatus {
       const current = cache.entry;
       const steady = steadyNow(clock);
+      const now = clock.now();
       const cooldown = guard.cooldown(steady);
+      const paused = rejections.pausedUntil > steady;
       return {
-        hasUsableToken: cache.usable(clock.now()) !== undefined,
+        hasUsableToken: cache.usable(now) !== undefined,
         expiresAt: current?.token.expiresAt,
         renewAt: current?.renewAt,
-        cooldownUntil: cooldown === undefined ? undefined : clock.now() + (cooldown.until - steady),
+        cooldownUntil: cooldown === undefined ? undefined : now + (cooldown.until - steady),
         reason: cooldown?.reason,
+        unauthorizedUntil: paused ? now + (rejections.pausedUntil - steady) : undefined,
         store: store.mode(),
       };
     },
@@ -185,20 +197,23 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
       return `TokenSource { label: ${JSON.stringify(label)} }`;
     },
   };
-  attachSourceState(source, { log, clock, rejections: createTokenRejections() });
+  attachSourceState(source, { log, clock, rejections });
   return source;
 }
 
-/** How long a guard record must live in the store: until its latest deadline. */
-function guardRecordTtl(update: GuardUpdate, policies: TokenSourcePolicies, clock: Clock): number {
-  const now = steadyNow(clock);
-  const latest = Math.max(
-    update.rejectedUntil ?? 0,
-    update.rateLimitedUntil ?? 0,
-    update.failureAt === undefined ? 0 : update.failureAt + policies.failureBudget.windowMs,
-    now + policies.rejectionCooldownMs,
+/**
+ * How long a guard record must live in the store: past its latest deadline,
+ * and a rejection's by a whole `rejectionCooldownMs`, so the count of
+ * rejections in a row is still there when the next re-probe is rejected.
+ */
+function guardRecordTtl(update: GuardUpdate, policies: TokenSourcePolicies): number {
+  const longest = Math.max(
+    (update.rejectedForMs ?? 0) + policies.rejectionCooldownMs,
+    update.rateLimitedForMs ?? 0,
+    update.failed === true ? policies.failureBudget.windowMs : 0,
+    policies.rejectionCooldownMs,
   );
-  return Math.max(1, Math.ceil(latest - now));
+  return Math.max(1, Math.ceil(longest));
 }
 
 function closedError(): UsageError {

@@ -1,4 +1,5 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { AccessToken, createTokenSource, externalToken, type TokenSource } from '@cloud-token/core';
 import { createCallPolicy, createCallTracking } from '@cloud-token/core/adapter';
 import { createFakeClock } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { createCountingTokenSource } from '../support/counting-token-source.js';
 const baseUrl = 'https://api.aspose.cloud/v4.0/';
 const refused = { status: 401, retryAfter: null };
 const accepted = { status: 200, retryAfter: null };
+const HOUR = 3_600_000;
 
 function setUp(options: { rejectedTokenStatuses?: number[] } = {}) {
   const clock = createFakeClock();
@@ -166,5 +168,72 @@ describe('createCallTracking', () => {
       { name: 'cloud-token:call.replayed', event: { ...common, status: 401 } },
       { name: 'cloud-token:call.retried', event: { ...common, status: 503, delayMs: 2_000 } },
     ]);
+  });
+
+  it('replays once more when the replay carried a stale token (obtained before the refusal), then pauses on a renewed one', async () => {
+    const clock = createFakeClock();
+    const start = clock.now();
+    // A shared store's story: the first token, the store's older renewal (already dead), then a fresh renewal.
+    const tokens = [
+      new AccessToken('first', { obtainedAt: start - 2 * HOUR, expiresAt: start + HOUR }),
+      new AccessToken('stored', { obtainedAt: start - HOUR, expiresAt: start + 2 * HOUR }),
+      new AccessToken('renewed', { obtainedAt: start + 1_000, expiresAt: start + 3 * HOUR }),
+    ];
+    let current = 0;
+    const source: TokenSource = {
+      identity: 'scripted',
+      getToken: async () => tokens[current] as AccessToken,
+      invalidate(token) {
+        const value = typeof token === 'string' ? token : token.value;
+        if (value !== tokens[current]?.value) return false;
+        current += 1;
+        return true;
+      },
+      peek: () => tokens[current],
+      close() {},
+    };
+    const tracking = createCallTracking(source, createCallPolicy({ baseUrl }, clock), clock);
+    const call = tracking.start();
+    call.carried(await source.getToken());
+    expect(call.settle(refused, true).action).toBe('renew-and-replay');
+    call.carried(await source.getToken());
+    // The store's token was older than the refusal: its renewal can still help.
+    expect(call.settle(refused, true).action).toBe('renew-and-replay');
+    await clock.advance(1_000);
+    call.carried(await source.getToken());
+    expect(call.settle(accepted, true).action).toBe('return');
+    expect(current).toBe(2);
+  });
+
+  it('logs the pause once, as a warning, when a renewed token is refused too', async () => {
+    const clock = createFakeClock();
+    const lines: { message: string; fields: Record<string, unknown> | undefined }[] = [];
+    const source = createTokenSource(
+      externalToken(async () => ({
+        accessToken: `t-${lines.length}-${Math.random()}`,
+        expiresIn: 3600,
+      })),
+      { clock, logger: { warn: (message, fields) => lines.push({ message, fields }) } },
+    );
+    const tracking = createCallTracking(source, createCallPolicy({ baseUrl }, clock), clock);
+    const call = tracking.start();
+    call.carried(await source.getToken());
+    expect(call.settle(refused, true).action).toBe('renew-and-replay');
+    call.carried(await source.getToken());
+    expect(call.settle(refused, true).action).toBe('return');
+    const again = tracking.start();
+    again.carried(await source.getToken());
+    expect(again.settle(refused, true).action).toBe('return');
+    expect(lines).toEqual([
+      {
+        message: expect.stringContaining('401s are given back as they are'),
+        fields: {
+          client: source.label,
+          until: new Date(clock.now() + UNAUTHORIZED_RENEWAL_PAUSE_MS).toISOString(),
+        },
+      },
+    ]);
+    expect(source.status?.().unauthorizedUntil).toBe(clock.now() + UNAUTHORIZED_RENEWAL_PAUSE_MS);
+    source.close();
   });
 });

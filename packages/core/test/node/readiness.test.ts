@@ -1,6 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { clientCredentials, createTokenSource, type TokenSource } from '@cloud-token/core';
+import {
+  clientCredentials,
+  createAuthorizedFetch,
+  createTokenSource,
+  type TokenSource,
+} from '@cloud-token/core';
 import {
   checkReadiness,
   createReadinessCheck,
@@ -37,6 +42,24 @@ async function probe(target: TokenSource): Promise<Response> {
 }
 
 describe('readiness (issue 15)', () => {
+  it('issue 22: answers 503 "unauthorized" while the API refuses even a renewed token, with a usable token in hand', async () => {
+    const clock = createFakeClock();
+    const paused = createTokenSource(clientCredentials(cloud.credentials), { clock });
+    sources.push(paused);
+    const api = createAuthorizedFetch(paused, { baseUrl: cloud.emulator.apiUrl, clock });
+    cloud.emulator.control.failApiRequests(2, { status: 401 });
+    expect((await api('words/a')).status).toBe(401);
+    expect(paused.status?.()).toMatchObject({ hasUsableToken: true });
+    const answer = await checkReadiness(paused);
+    expect(answer).toMatchObject({
+      status: 503,
+      headers: { 'retry-after': '60' },
+      body: { ready: false, reason: 'unauthorized' },
+    });
+    await clock.advance(60_000);
+    expect((await checkReadiness(paused)).status).toBe(200);
+  });
+
   it('is ready on a cold start once a token is had: one token request, no token in the body', async () => {
     const cold = source();
     const answer = await probe(cold);

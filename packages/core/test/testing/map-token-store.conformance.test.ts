@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   applyGuardUpdate,
-  type GuardRecord,
+  readStoredGuard,
+  type StoredGuard,
   type StoredToken,
   type StoreLock,
   type TokenStore,
@@ -15,11 +16,23 @@ interface Lapsing<T> {
   until: number;
 }
 
-/** A token store over Maps: the shape of a store for your own backend. */
+/** A token as kept: its moments on this store's clock (epoch ms). */
+interface KeptToken {
+  value: string;
+  type: string;
+  generation: number;
+  expiresAt: number;
+  obtainedAt: number;
+}
+
+/**
+ * A token store over Maps: the shape of a store for your own backend. It
+ * keeps every moment on its own clock and hands out durations.
+ */
 function mapTokenStore(): TokenStore {
-  const tokens = new Map<string, StoredToken>();
+  const tokens = new Map<string, KeptToken>();
   const locks = new Map<string, Lapsing<StoreLock>>();
-  const guards = new Map<string, Lapsing<GuardRecord>>();
+  const guards = new Map<string, Lapsing<StoredGuard>>();
   const generations = new Map<string, number>();
   const listeners = new Map<string, Set<() => void>>();
   const live = <T>(records: Map<string, Lapsing<T>>, key: string): T | undefined => {
@@ -27,23 +40,36 @@ function mapTokenStore(): TokenStore {
     if (record !== undefined && record.until <= Date.now()) records.delete(key);
     return records.get(key)?.value;
   };
-  const token = (key: string): StoredToken | undefined => {
+  const token = (key: string): KeptToken | undefined => {
     if ((tokens.get(key)?.expiresAt ?? Infinity) <= Date.now()) tokens.delete(key);
     return tokens.get(key);
   };
+  const readToken = (kept: KeptToken | undefined, now: number): StoredToken | undefined =>
+    kept && {
+      value: kept.value,
+      type: kept.type,
+      expiresInMs: kept.expiresAt - now,
+      ageMs: now - kept.obtainedAt,
+      generation: kept.generation,
+    };
 
   return {
     shared: false,
     async read(key) {
-      return { token: token(key), guard: live(guards, key) };
+      const now = Date.now();
+      const guard = live(guards, key);
+      return { token: readToken(token(key), now), guard: guard && readStoredGuard(guard, now) };
     },
     async writeToken(key, next, lock) {
       const stored = token(key);
+      const now = Date.now();
+      const expiresAt = now + next.expiresInMs;
       // Fencing: a holder older than the stored token, or an earlier expiry, loses.
-      if (stored && (lock.generation < stored.generation || next.expiresAt < stored.expiresAt)) {
+      if (stored && (lock.generation < stored.generation || expiresAt < stored.expiresAt)) {
         return false;
       }
-      tokens.set(key, { ...next, generation: lock.generation });
+      const obtainedAt = now - (next.ageMs ?? 0);
+      tokens.set(key, { ...next, generation: lock.generation, expiresAt, obtainedAt });
       for (const listener of listeners.get(key) ?? []) queueMicrotask(listener);
       return true;
     },
@@ -58,11 +84,11 @@ function mapTokenStore(): TokenStore {
       if (live(locks, key)?.owner === lock.owner) locks.delete(key);
     },
     async updateGuard(key, update, ttlMs) {
-      const empty = { rejectedUntil: 0, rateLimitedUntil: 0, failures: [] };
-      const next = applyGuardUpdate(live(guards, key) ?? empty, update);
-      const until = Math.max(guards.get(key)?.until ?? 0, Date.now() + ttlMs);
+      const now = Date.now();
+      const next = applyGuardUpdate(live(guards, key), update, now);
+      const until = Math.max(guards.get(key)?.until ?? 0, now + ttlMs);
       guards.set(key, { value: next, until });
-      return next;
+      return readStoredGuard(next, now);
     },
     subscribe(key, listener) {
       const wake = () => listener();

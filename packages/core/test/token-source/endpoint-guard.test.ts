@@ -132,7 +132,7 @@ describe('EndpointGuard', () => {
     expect(guard.allows(60_000)).toBe(true);
   });
 
-  it('remembers rejected credentials: the same error for everyone, no request, until the cooldown passes', async () => {
+  it('remembers rejected credentials: the same error for everyone, no request, until the re-probe 2 minutes later', async () => {
     const rejected = new CredentialsRejectedError('invalid_client', { upstreamStatus: 400 });
     const { clock, guard, lines, request, requests } = setup([rejected, token], {
       rejectionCooldownMs: 600_000,
@@ -140,7 +140,7 @@ describe('EndpointGuard', () => {
     const signal = new AbortController().signal;
     await expect(guard.run(request, signal)).rejects.toBe(rejected);
     await expect(guard.run(request, signal)).rejects.toBe(rejected);
-    expect(guard.refusal(599_999)).toBe(rejected);
+    expect(guard.refusal(119_999)).toBe(rejected);
     expect(requests()).toBe(1);
     expect(lines).toContainEqual({
       level: 'warn',
@@ -148,14 +148,44 @@ describe('EndpointGuard', () => {
       fields: {
         client: 'client@example',
         oauthError: 'invalid_client',
-        retryAt: new Date(600_000).toISOString(),
+        rejections: 1,
+        retryAt: new Date(120_000).toISOString(),
       },
     });
 
-    await clock.advance(600_000);
+    await clock.advance(120_000);
     expect(guard.refusal(clock.now())).toBeUndefined();
     await expect(guard.run(request, signal)).resolves.toBe(token);
     expect(requests()).toBe(2);
+  });
+
+  it('re-probes rejected credentials after 2, 4, 8 minutes, then every rejectionCooldownMs: never 4 in 10 minutes', async () => {
+    const rejected = new CredentialsRejectedError('invalid_client');
+    const { clock, guard, request, requests } = setup(Array(6).fill(rejected), {
+      rejectionCooldownMs: 600_000,
+    });
+    const signal = new AbortController().signal;
+    const probedAt: number[] = [];
+    for (let minute = 0; minute <= 40; minute += 1) {
+      if (guard.refusal(clock.now()) === undefined) {
+        await guard.run(request, signal).catch(() => undefined);
+        probedAt.push(minute);
+      }
+      await clock.advance(60_000);
+    }
+    expect(probedAt).toEqual([0, 2, 6, 14, 24, 34]);
+    expect(requests()).toBe(6);
+  });
+
+  it('re-probes every rejectionCooldownMs when that is shorter than 2 minutes', async () => {
+    const rejected = new CredentialsRejectedError('invalid_client');
+    const { clock, guard, request } = setup([rejected, rejected], { rejectionCooldownMs: 30_000 });
+    const signal = new AbortController().signal;
+    await expect(guard.run(request, signal)).rejects.toBe(rejected);
+    expect(guard.cooldown(clock.now())).toEqual({ reason: 'rejected', until: 30_000 });
+    await clock.advance(30_000);
+    await expect(guard.run(request, signal)).rejects.toBe(rejected);
+    expect(guard.cooldown(clock.now())).toEqual({ reason: 'rejected', until: 60_000 });
   });
 
   it('turns a 429 into a cooldown of Retry-After (default 60 s, capped at 1 h)', async () => {

@@ -1,9 +1,10 @@
 import { memoryTokenStore } from '@cloud-token/core';
-import { type GuardRecord, readGuardState } from '@cloud-token/core/store';
+import { readGuardState } from '@cloud-token/core/store';
+import type { GuardRecord } from '@cloud-token/core/store';
 import { createFakeClock } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
 
-const empty: GuardRecord = { rejectedUntil: 0, rateLimitedUntil: 0, failures: [] };
+const empty: GuardRecord = { rejectedForMs: 0, rateLimitedForMs: 0, failureAgesMs: [] };
 
 describe('readGuardState', () => {
   it('reads nothing in force from no record, or from one whose deadlines have passed', () => {
@@ -15,17 +16,17 @@ describe('readGuardState', () => {
       failures: { recent: 0, max: 3, windowMs: 60_000 },
     };
     expect(readGuardState(undefined, { clock })).toEqual(idle);
-    const past = { ...empty, rejectedUntil: 999_999, rateLimitedUntil: 999_000, failures: [1] };
+    const past = { ...empty, failureAgesMs: [999_999] };
     expect(readGuardState(past, { clock })).toEqual(idle);
   });
 
   it('says a rejection refuses requests first, with what the endpoint said and until when', () => {
     const clock = createFakeClock(1_000_000);
     const record: GuardRecord = {
-      rejectedUntil: 1_600_000,
+      rejectedForMs: 600_000,
       rejection: { oauthError: 'invalid_client', upstreamStatus: 400 },
-      rateLimitedUntil: 1_060_000,
-      failures: [990_000],
+      rateLimitedForMs: 60_000,
+      failureAgesMs: [10_000],
     };
     expect(readGuardState(record, { clock })).toEqual({
       cooldown: { reason: 'rejected', until: 1_600_000 },
@@ -37,11 +38,11 @@ describe('readGuardState', () => {
 
   it('says a 429 cooldown, then a spent failure budget, refuses requests', () => {
     const clock = createFakeClock(1_000_000);
-    expect(readGuardState({ ...empty, rateLimitedUntil: 1_030_000 }, { clock }).cooldown).toEqual({
+    expect(readGuardState({ ...empty, rateLimitedForMs: 30_000 }, { clock }).cooldown).toEqual({
       reason: 'rate-limited',
       until: 1_030_000,
     });
-    const spent = { ...empty, failures: [970_000, 980_000, 990_000] };
+    const spent = { ...empty, failureAgesMs: [30_000, 20_000, 10_000] };
     expect(readGuardState(spent, { clock })).toMatchObject({
       cooldown: { reason: 'failure-budget', until: 1_030_000 },
       failures: { recent: 3, max: 3 },
@@ -53,10 +54,19 @@ describe('readGuardState', () => {
     });
   });
 
+  it('caps a wait by the default policy over its whole length, as a token source would', () => {
+    const clock = createFakeClock(1_000_000);
+    const longAgo = { ...empty, rateLimitedForMs: 3_000_000, rateLimitedSinceMs: 3_500_000 };
+    expect(readGuardState(longAgo, { clock }).cooldown).toEqual({
+      reason: 'rate-limited',
+      until: 1_100_000,
+    });
+  });
+
   it('reads what a store holds the way the store wrote it', async () => {
     const clock = createFakeClock(5_000);
     const store = memoryTokenStore({ clock });
-    await store.updateGuard('k', { rateLimitedUntil: 65_000, failureAt: 5_000 }, 60_000);
+    await store.updateGuard('k', { rateLimitedForMs: 60_000, failed: true }, 60_000);
     const state = readGuardState((await store.read('k')).guard, { clock });
     expect(state.cooldown).toEqual({ reason: 'rate-limited', until: 65_000 });
     expect(state.failures.recent).toBe(1);

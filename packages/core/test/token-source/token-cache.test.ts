@@ -11,10 +11,12 @@ const HOUR = 3_600_000;
 
 const token = (value: string, expiresAt: number, obtainedAt = NOW) =>
   new AccessToken(value, { expiresAt, obtainedAt });
-const stored = (value: string, expiresAt: number) => ({
+/** A stored record of a token expiring at `expiresAt`, as a store answers it at `readAt`. */
+const stored = (value: string, expiresAt: number, readAt = NOW, ageMs?: number) => ({
   value,
   type: 'Bearer',
-  expiresAt,
+  expiresInMs: expiresAt - readAt,
+  ...(ageMs === undefined ? {} : { ageMs }),
   generation: 1,
 });
 
@@ -40,7 +42,7 @@ describe('TokenCache', () => {
     const adopted = cache.fromStore(stored('short', NOW + 1_000), NOW);
     expect(adopted?.from).toBe('store');
     expect(adopted?.unusableAt).toBeLessThan(NOW + 1_000);
-    expect(cache.fromStore(stored('short', NOW + 1_000), NOW + 1_000)).toBeUndefined();
+    expect(cache.fromStore(stored('short', NOW + 1_000, NOW + 1_000), NOW + 1_000)).toBeUndefined();
   });
 
   it('adopts from the store only a usable token newer than its own, never the refused one', () => {
@@ -59,6 +61,17 @@ describe('TokenCache', () => {
     expect(cache.entry).toBeUndefined();
     expect(cache.fromStore(stored('held', NOW + 3 * HOUR), NOW)).toBeUndefined();
     expect(cache.fromStore(stored('other', NOW + 3 * HOUR), NOW)?.token.value).toBe('other');
+  });
+
+  it('never adopts the token it holds again, and dates a stored token by its age', () => {
+    const cache = new TokenCache(policies, () => 0);
+    cache.hold(cache.fromEndpoint(token('held', NOW + HOUR)));
+    // The same token read back a little later looks a few ms younger: still not a new one.
+    expect(cache.fromStore(stored('held', NOW + HOUR + 5, NOW), NOW)).toBeUndefined();
+    const aged = cache.fromStore(stored('other', NOW + 2 * HOUR, NOW, 22 * HOUR), NOW);
+    expect(aged?.token).toMatchObject({ obtainedAt: NOW - 22 * HOUR, expiresAt: NOW + 2 * HOUR });
+    // Its renewal window is that of its whole life (a day): 5 minutes before expiry.
+    expect(aged?.renewAt).toBe(NOW + 2 * HOUR - 300_000);
   });
 
   it('compares before it invalidates, and forgets everything on clear()', () => {

@@ -36,8 +36,9 @@ const valuesOf = (tokens: AccessToken[]): Set<string> =>
 
 describe('createTokenSource with a store: the hot path', () => {
   it('turns a herd of 1,000 cold callers into 1 read, 1 lock, 1 token written; 100,000 cached calls make 0 store calls', async () => {
-    const store = createRecordingStore();
-    const source = sourceOn(store, { clock: createFakeClock() });
+    const clock = createFakeClock();
+    const store = createRecordingStore({ clock });
+    const source = sourceOn(store, { clock });
 
     const herd = await many(1_000, () => source.getToken());
     expect(valuesOf(herd).size).toBe(1);
@@ -155,10 +156,39 @@ describe('createTokenSource with a store: clearing a recorded rejection', () => 
   });
 });
 
+describe('createTokenSource with a store: clearing a recorded rejection', () => {
+  it('store.clearGuard(grant.storeKey) is the recovery: the next source made sends a token request again', async () => {
+    const store = memoryTokenStore();
+    // A transient rejection: the right credentials answered invalid_client once.
+    cloud.emulator.control.failTokenRequests(1, { kind: 'oauth-error', error: 'invalid_client' });
+    const first = sourceOn(store);
+    const rejected = await first.getToken().catch((error: unknown) => error);
+    expect(isCloudTokenError(rejected, 'ERR_CREDENTIALS_REJECTED')).toBe(true);
+    first.close();
+    const refusedAgain = await sourceOn(store)
+      .getToken()
+      .catch((error: unknown) => error);
+    expect(isCloudTokenError(refusedAgain, 'ERR_CREDENTIALS_REJECTED')).toBe(true);
+    expect(tokenRequests()).toBe(1);
+
+    const grant = clientCredentials({
+      tokenUrl: cloud.emulator.tokenUrl,
+      clientId: DEFAULT_CLIENT_ID,
+      clientSecret: DEFAULT_CLIENT_SECRET,
+    });
+    await store.clearGuard?.(grant.storeKey);
+
+    const recovered = sourceOn(store);
+    await expect(recovered.getToken()).resolves.toMatchObject({ type: 'Bearer' });
+    expect(tokenRequests()).toBe(2);
+    expect(recovered.status?.()).toMatchObject({ hasUsableToken: true, reason: undefined });
+  });
+});
+
 describe('createTokenSource with a store: the 429 cooldown outlives a source', () => {
   it('a new source for throttled credentials waits out the cooldown without a request', async () => {
     const clock = createFakeClock();
-    const store = createRecordingStore();
+    const store = createRecordingStore({ clock });
     const first = sourceOn(store, { clock });
     cloud.emulator.control.failTokenRequests(1, { kind: 'rate-limit', retryAfter: '120' });
     expect((await runUntilSettled(clock, first.getToken())).status).toBe('rejected');
@@ -222,7 +252,7 @@ describe('createTokenSource with a failing store', () => {
 describe('createTokenSource: status()', () => {
   it('says what the source knows: token times, cooldown and reason, store kind', async () => {
     const clock = createFakeClock();
-    const source = sourceOn(createRecordingStore(), { clock });
+    const source = sourceOn(createRecordingStore({ clock }), { clock });
     expect(source.status?.()).toEqual({
       hasUsableToken: false,
       expiresAt: undefined,

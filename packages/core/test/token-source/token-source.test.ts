@@ -248,7 +248,8 @@ describe('createTokenSource: endpoint guard', () => {
       expect.objectContaining({ level: 'warn', message: 'credentials rejected' }),
     );
 
-    await clock.advance(10 * 60_000 - 1);
+    // The first re-probe comes 2 minutes after the rejection, the next 4 minutes after that.
+    await clock.advance(2 * 60_000 - 1);
     expect((await failureOf(source.getToken())).code).toBe('ERR_CREDENTIALS_REJECTED');
     expect(tokenRequests()).toBe(1);
 
@@ -257,6 +258,12 @@ describe('createTokenSource: endpoint guard', () => {
     expect(tokenRequests()).toBe(2);
     expect((await failureOf(source.getToken())).code).toBe('ERR_CREDENTIALS_REJECTED');
     expect(tokenRequests()).toBe(2);
+    await clock.advance(4 * 60_000 - 1);
+    expect((await failureOf(source.getToken())).code).toBe('ERR_CREDENTIALS_REJECTED');
+    expect(tokenRequests()).toBe(2);
+    await clock.advance(1);
+    expect((await failureOf(source.getToken())).code).toBe('ERR_CREDENTIALS_REJECTED');
+    expect(tokenRequests()).toBe(3);
     expect(cloud.emulator.stats.lockouts).toBe(0);
   });
 

@@ -1,16 +1,30 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { BurstResult, WorkerReply, WorkerRequest } from './messages.js';
+import type {
+  BurstResult,
+  CallsResult,
+  WorkerReply,
+  WorkerRequest,
+  WorkerStatus,
+} from './messages.js';
 
 const packageDirectory = fileURLToPath(new URL('../../..', import.meta.url));
 const workerScript = fileURLToPath(new URL('./worker.ts', import.meta.url));
+// The workspace packages from their sources, as the test process imports them: no build to race.
+const sourcesTsconfig = fileURLToPath(
+  new URL('../../../../../tsconfig.sources.json', import.meta.url),
+);
 
 /** One worker process of a {@link Fleet}. */
 export interface FleetWorker {
   readonly pid: number;
   burst(callers: number): Promise<BurstResult>;
+  /** `callers` concurrent API calls through `createAuthorizedFetch` (the worker needs `API_URL`). */
+  calls(callers: number): Promise<CallsResult>;
   advance(ms: number): Promise<void>;
   storeMode(): Promise<string>;
+  /** The token source's status, with its readiness probe's answer when `readiness` is set (a probe may send a token request). */
+  status(options?: { readiness?: boolean }): Promise<WorkerStatus>;
   signal(signal: 'SIGKILL' | 'SIGSTOP' | 'SIGCONT'): void;
   /** Resolves when the process has exited. */
   readonly exited: Promise<void>;
@@ -22,6 +36,7 @@ export interface FleetWorker {
 export interface Fleet {
   readonly workers: readonly FleetWorker[];
   burstAll(callers: number): Promise<BurstResult[]>;
+  callsAll(callers: number): Promise<CallsResult[]>;
   advanceAll(ms: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -34,7 +49,7 @@ function startWorker(env: Record<string, string>): Promise<FleetWorker> {
     ['--unhandled-rejections=strict', '--import', 'tsx', workerScript],
     {
       cwd: packageDirectory,
-      env: { ...process.env, ...env },
+      env: { ...process.env, TSX_TSCONFIG_PATH: sourcesTsconfig, ...env },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     },
   );
@@ -65,8 +80,9 @@ function startWorker(env: Record<string, string>): Promise<FleetWorker> {
     function ask(
       request:
         | { type: 'burst'; callers: number }
+        | { type: 'calls'; callers: number }
         | { type: 'advance'; ms: number }
-        | { type: 'status' },
+        | { type: 'status'; readiness: boolean },
     ): Promise<WorkerReply> {
       const id = nextId++;
       return new Promise((resolve, reject) => {
@@ -86,11 +102,28 @@ function startWorker(env: Record<string, string>): Promise<FleetWorker> {
         } = (await ask({ type: 'burst', callers })) as Extract<WorkerReply, { type: 'burst' }>;
         return result;
       },
+      async calls(callers) {
+        const {
+          type: _type,
+          id: _id,
+          ...result
+        } = (await ask({ type: 'calls', callers })) as Extract<WorkerReply, { type: 'calls' }>;
+        return result;
+      },
       async advance(ms) {
         await ask({ type: 'advance', ms });
       },
       async storeMode() {
-        return ((await ask({ type: 'status' })) as Extract<WorkerReply, { type: 'status' }>).store;
+        return (await worker.status()).store;
+      },
+      async status(options) {
+        const readiness = options?.readiness === true;
+        const {
+          type: _type,
+          id: _id,
+          ...status
+        } = (await ask({ type: 'status', readiness })) as Extract<WorkerReply, { type: 'status' }>;
+        return status;
       },
       signal(signal) {
         child.kill(signal);
@@ -122,6 +155,7 @@ export async function startFleet(
   return {
     workers,
     burstAll: (callers) => Promise.all(workers.map((worker) => worker.burst(callers))),
+    callsAll: (callers) => Promise.all(workers.map((worker) => worker.calls(callers))),
     advanceAll: async (ms) => {
       await Promise.all(workers.map((worker) => worker.advance(ms)));
     },

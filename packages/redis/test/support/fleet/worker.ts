@@ -5,22 +5,28 @@ import { createHash } from 'node:crypto';
 import {
   type Clock,
   clientCredentials,
+  createAuthorizedFetch,
   createTokenSource,
   isCloudTokenError,
   systemClock,
+  type TokenStore,
 } from '@cloud-token/core';
+import { checkReadiness } from '@cloud-token/core/node';
 import { Redis } from 'ioredis';
 import { redisTokenStore } from '../../../src/index.js';
-import type { WorkerReply, WorkerRequest } from './messages.js';
+import type { WorkerReply, WorkerRequest, WorkerStatus } from './messages.js';
 
 const env = (name: string, fallback?: string): string => {
   const value = process.env[name] ?? fallback;
   if (value === undefined) throw new Error(`${name} is not set`);
   return value;
 };
+const optionalNumber = (name: string): number | undefined =>
+  process.env[name] === undefined ? undefined : Number(process.env[name]);
 
-// The test moves this fleet's time forward (to a token's expiry, past a cooldown) without waiting.
-let offsetMs = 0;
+// This process's clock: CLOCK_SKEW_MS ahead of (or behind) the machine's, and
+// moved forward by the test (to a token's expiry, past a cooldown) without waiting.
+let offsetMs = optionalNumber('CLOCK_SKEW_MS') ?? 0;
 const clock: Clock = {
   ...systemClock,
   now: () => Date.now() + offsetMs,
@@ -31,6 +37,7 @@ const client = new Redis(env('REDIS_URL'), { retryStrategy: () => 50, maxRetries
 client.on('error', () => {});
 const redis = redisTokenStore({
   client,
+  clock,
   encryption: { keys: [env('STORE_KEY')] },
   // Generous: on a loaded CI machine a slow answer must not look like an outage.
   commandTimeoutMs: 3_000,
@@ -38,12 +45,18 @@ const redis = redisTokenStore({
   pubsub: process.env.PUBSUB !== 'off',
 });
 // A lock TTL shorter than the core would ask for: how a test pauses a holder past its TTL quickly.
-const lockTtlMs =
-  process.env.LOCK_TTL_MS === undefined ? undefined : Number(process.env.LOCK_TTL_MS);
-const store =
-  lockTtlMs === undefined
-    ? redis
-    : { ...redis, acquireLock: (key: string, _ttl: number) => redis.acquireLock(key, lockTtlMs) };
+const lockTtlMs = optionalNumber('LOCK_TTL_MS');
+// A stall between the source's look at the store and its lock request, as
+// event-loop lag, a GC pause or a busy core make one: STALL_MS before every lock request.
+const stallMs = optionalNumber('STALL_MS');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const store: TokenStore = {
+  ...redis,
+  acquireLock: async (key, ttlMs) => {
+    if (stallMs !== undefined) await sleep(stallMs);
+    return redis.acquireLock(key, lockTtlMs ?? ttlMs);
+  },
+};
 
 // What the source reports (secret-free by contract): a failing test shows why.
 const warnings: string[] = [];
@@ -53,6 +66,7 @@ const logger = {
   },
 };
 
+const maxCooldownMs = optionalNumber('MAX_COOLDOWN_MS');
 const source = createTokenSource(
   clientCredentials({
     tokenUrl: env('TOKEN_URL'),
@@ -66,11 +80,20 @@ const source = createTokenSource(
     timeoutMs: Number(env('TIMEOUT_MS', '1000')),
     retry: { attempts: 1 },
     storeTimeoutMs: 4_000,
+    ...(maxCooldownMs === undefined ? {} : { rateLimit: { maxCooldownMs } }),
   },
 );
+const api =
+  process.env.API_URL === undefined
+    ? undefined
+    : createAuthorizedFetch(source, { baseUrl: process.env.API_URL, clock });
 
 const fingerprint = (value: string) =>
   createHash('sha256').update(value).digest('hex').slice(0, 16);
+
+function codeOf(error: unknown): string {
+  return isCloudTokenError(error) ? error.code : 'UNEXPECTED';
+}
 
 async function burst(callers: number) {
   const settled = await Promise.allSettled(
@@ -82,7 +105,7 @@ async function burst(callers: number) {
     if (result.status === 'fulfilled') {
       tokens.add(fingerprint(result.value.value));
     } else {
-      const code = isCloudTokenError(result.reason) ? result.reason.code : 'UNEXPECTED';
+      const code = codeOf(result.reason);
       failures[code] = (failures[code] ?? 0) + 1;
     }
   }
@@ -91,6 +114,48 @@ async function burst(callers: number) {
     failures,
     tokens: [...tokens],
     warnings: warnings.splice(0),
+  };
+}
+
+async function calls(callers: number) {
+  if (api === undefined) throw new Error('API_URL is not set');
+  const settled = await Promise.allSettled(
+    Array.from({ length: callers }, async () => {
+      const response = await api('words/document.docx');
+      await response.arrayBuffer();
+      return response.status;
+    }),
+  );
+  const statuses: Record<string, number> = {};
+  const failures: Record<string, number> = {};
+  for (const result of settled) {
+    const tally = result.status === 'fulfilled' ? statuses : failures;
+    const key = result.status === 'fulfilled' ? String(result.value) : codeOf(result.reason);
+    tally[key] = (tally[key] ?? 0) + 1;
+  }
+  return { statuses, failures, warnings: warnings.splice(0) };
+}
+
+async function status(withReadiness: boolean): Promise<WorkerStatus> {
+  const now = clock.now();
+  const current = source.status?.();
+  // Read as a plain record: a field this version of the source does not have reads as undefined.
+  const fields = (current ?? {}) as Record<string, unknown>;
+  const remaining = (until: unknown) =>
+    typeof until === 'number' && until > now ? until - now : undefined;
+  const readiness = withReadiness ? await checkReadiness(source, { timeoutMs: 3_000 }) : undefined;
+  return {
+    store: current?.store ?? 'none',
+    reason: current?.reason,
+    cooldownMs: remaining(current?.cooldownUntil),
+    unauthorizedPauseMs: remaining(fields.unauthorizedUntil),
+    ...(readiness !== undefined && {
+      readiness: {
+        status: readiness.status,
+        reason: readiness.body.reason,
+        retryAfter: readiness.headers['retry-after'],
+      },
+    }),
   };
 }
 
@@ -104,12 +169,15 @@ process.on('message', (message: WorkerRequest) => {
       case 'burst':
         reply({ type: 'burst', id: message.id, ...(await burst(message.callers)) });
         break;
+      case 'calls':
+        reply({ type: 'calls', id: message.id, ...(await calls(message.callers)) });
+        break;
       case 'advance':
         offsetMs += message.ms;
         reply({ type: 'done', id: message.id });
         break;
       case 'status':
-        reply({ type: 'status', id: message.id, store: source.status?.().store ?? 'none' });
+        reply({ type: 'status', id: message.id, ...(await status(message.readiness)) });
         break;
       case 'close':
         source.close?.();
