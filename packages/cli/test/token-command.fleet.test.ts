@@ -1,12 +1,17 @@
 import { getAccessToken } from '@cloud-token/emulator/testing';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { CLIENT_SECRET, useCliCloud } from './support/cli-cloud.js';
 import { collect, JWT, secretFree, spawnBin } from './support/cloud-token-bin.js';
 import { useTestRedis } from './support/redis-server.js';
-import { startSidecarProcess } from './support/sidecar-process.js';
+import { type SidecarProcess, startSidecarProcess } from './support/sidecar-process.js';
 
 const cloud = useCliCloud();
 const fleet = useTestRedis();
+// Stopped after each test, also one that failed or timed out before its own stop.
+const running: SidecarProcess[] = [];
+afterEach(async () => {
+  for (const sidecar of running.splice(0)) await sidecar.stop();
+});
 
 describe('cloud-token token --redis: a hundred processes at once', () => {
   it('send one token request, and all print the same token', { timeout: 900_000 }, async () => {
@@ -40,6 +45,7 @@ describe('cloud-token token --sidecar: a hundred processes at once', () => {
     await getAccessToken(cloud.emulator);
     cloud.emulator.control.reset();
     const sidecar = await startSidecarProcess([], cloud.env({ CLOUD_TOKEN_TIMEOUT: '600' }));
+    running.push(sidecar);
     try {
       // The sidecar holds its token (the one request) before the hundred processes start.
       await sidecar.waitForLog(/"msg":"token adopted"/);
