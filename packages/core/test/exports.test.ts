@@ -52,6 +52,7 @@ it('exports exactly the public runtime surface of each entry', () => {
       "cloudTokenSchema",
       "createCallPolicy",
       "createCallTracking",
+      "createErrorReporter",
       "describeValue",
       "functionRule",
       "isReplayableBody",
@@ -81,6 +82,7 @@ it('exports exactly the public runtime surface of each entry', () => {
       "resolveErrorHandlerOptions",
       "sendCloudAnswer",
       "sendProblem",
+      "toCloudFailureProblem",
       "toProblemDetails",
       "watchClientDisconnect",
     ]

@@ -82,7 +82,10 @@ describe('presets', () => {
     expect(sent).toEqual([]);
     // The version in the path, or the product's baseUrl, reaches the API.
     await api('v4.0/words/report.docx/statistics');
-    const words = createAuthorizedFetch(source, { baseUrl: 'https://api.aspose.cloud/v4.0/', fetch });
+    const words = createAuthorizedFetch(source, {
+      baseUrl: 'https://api.aspose.cloud/v4.0/',
+      fetch,
+    });
     await words('words/report.docx/statistics');
     expect(sent.filter((url) => !url.endsWith('/connect/token'))).toEqual([
       'https://api.aspose.cloud/v4.0/words/report.docx/statistics',
