@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { useAppsPerTest } from '@cloud-token/core/testing';
 import type { Emulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import { asposeCloud, cloudToken, cloudTokenErrorHandler } from '@cloud-token/express';
@@ -13,7 +14,6 @@ import {
   type MockInstance,
   vi,
 } from 'vitest';
-import { useAppsPerTest } from './support/apps-per-test.js';
 import { expressVersions } from './support/express-versions.js';
 import { relayCloudFetch } from './support/relay-cloud-fetch.js';
 
@@ -38,7 +38,7 @@ describe.each(expressVersions)(
     beforeAll(() => {
       emulator = emulatorFixture.emulator;
     });
-    const apps = useAppsPerTest();
+    const apps = useAppsPerTest({ afterEach });
     let printed: MockInstance<typeof console.error>;
     beforeEach(() => {
       printed = vi.spyOn(console, 'error').mockImplementation(() => undefined);

@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { useAppsPerTest } from '@cloud-token/core/testing';
 import type { Emulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import {
@@ -9,8 +10,7 @@ import {
   isCloudTokenError,
   sendCloudAnswer,
 } from '@cloud-token/koa';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useKoaApps } from './support/koa-apps.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { koaVersions } from './support/koa-versions.js';
 
 const wrongSecret = 'wr0ng-s3cret-value';
@@ -32,7 +32,7 @@ describe.each(koaVersions)('cloudTokenErrorHandler() without a logger, %s', (_na
   beforeAll(() => {
     emulator = emulatorFixture.emulator;
   });
-  const apps = useKoaApps();
+  const apps = useAppsPerTest({ afterEach });
 
   /** An app that answers every request with the cloud's statistics, and what its `error` event got. */
   async function serve(options: Parameters<typeof cloudToken>[0], listen = true) {
