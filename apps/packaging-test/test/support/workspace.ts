@@ -21,4 +21,5 @@ export const publishedPackages: readonly PublishedPackage[] = [
   { name: '@cloud-token/koa', dir: 'packages/koa' },
   { name: '@cloud-token/nestjs', dir: 'packages/nestjs' },
   { name: '@cloud-token/sdk', dir: 'packages/sdk' },
+  { name: '@cloud-token/cli', dir: 'packages/cli' },
 ];
