@@ -138,6 +138,10 @@ const factories: Record<string, FactoryCase> = {
     call: (options) => node.toProblemDetails(new core.UsageError('misused'), options),
     misspelt: ['problemtype', 'problemType'],
   },
+  'node.toCloudFailureProblem': {
+    call: (options) => node.toCloudFailureProblem({ status: 429, retryAfter: '30' }, options),
+    misspelt: ['problemtype', 'problemType'],
+  },
 };
 
 /** Function exports that take no options object, each with why. */
@@ -164,6 +168,7 @@ const takesNoOptions: Record<string, string> = {
   'adapter.clockRule': 'a rule: reads one value',
   'adapter.closestKey': 'takes a key and the known keys',
   'adapter.createCallTracking': 'takes a source, a policy and a clock',
+  'adapter.createErrorReporter': 'takes a logger its caller read and where else to report',
   'adapter.describeValue': 'describes one value',
   'adapter.functionRule': 'makes a rule from a default',
   'adapter.isReplayableBody': 'a predicate on a body',
@@ -193,9 +198,11 @@ const takesNoOptions: Record<string, string> = {
   'testing.createFakeClock': 'takes a start moment',
   'testing.invalidOptionOf': 'takes a function to call',
   'testing.listenOnLoopback': 'takes a request handler',
+  'testing.misroutedPreset': 'takes the secret the preset carries',
   'testing.readConformanceCall': 'takes a request',
   'testing.sendRawRequest': 'takes a URL and the request to send as it is written',
   'testing.startRecordingUpstream': 'takes a function that answers',
+  'testing.statusesOf': 'takes a URL and a count',
   'testing.thrownBy': 'takes a function to call',
   'testing.useAppsPerTest': "takes the runner's afterEach",
 };

@@ -13,11 +13,13 @@ export {
 export { createRequestForwarder, type RequestForwarder } from './forward-request.js';
 export { isLoopbackHostHeader } from './loopback-host-header.js';
 export {
+  type CloudCallFailure,
   PROBLEM_CONTENT_TYPE,
   type ProblemAnswer,
   type ProblemDetails,
   type ProblemDetailsOptions,
   problemDetailsSchema,
+  toCloudFailureProblem,
   toProblemDetails,
 } from './problem-details.js';
 export {
