@@ -1,6 +1,6 @@
 import { memoryTokenStore } from '@cloud-token/core';
-import { readGuardState } from '@cloud-token/core/store';
 import type { GuardRecord } from '@cloud-token/core/store';
+import { readGuardState } from '@cloud-token/core/store';
 import { createFakeClock } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
 
