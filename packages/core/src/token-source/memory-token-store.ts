@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { type Clock, steadyNow, systemClock } from '../shared/clock.js';
 import { InvalidOptionsError } from '../shared/errors.js';
 import { numberRule } from '../shared/option-rules.js';
@@ -187,7 +186,10 @@ export function memoryTokenStore(options: MemoryTokenStoreOptions = {}): TokenSt
       const entry = writable(key);
       if (entry.lock !== undefined) return undefined;
       entry.generation += 1;
-      const lock = Object.freeze({ owner: randomUUID(), generation: entry.generation });
+      const lock = Object.freeze({
+        owner: globalThis.crypto.randomUUID(),
+        generation: entry.generation,
+      });
       entry.lock = { ...lock, until: steadyNow(clock) + ttlMs };
       return lock;
     },
