@@ -3,6 +3,7 @@ import {
   CredentialsRejectedError,
   InvalidOptionsError,
   RateLimitedError,
+  UsageError,
 } from '@cloud-token/core';
 import { toProblemDetails } from '@cloud-token/core/node';
 import { describe, expect, it } from 'vitest';
@@ -60,5 +61,15 @@ describe('toProblemDetails()', () => {
     expect(toProblemDetails(new Error('boom'))).toBeUndefined();
     expect(toProblemDetails('boom')).toBeUndefined();
     expect(toProblemDetails(undefined)).toBeUndefined();
+  });
+});
+
+describe('toProblemDetails: titles without node:http', () => {
+  it("titles each status a cloud-token error carries with Node's STATUS_CODES phrase", async () => {
+    const { STATUS_CODES } = await import('node:http');
+    for (const status of [400, 401, 403, 404, 429, 500, 502, 503, 504]) {
+      const error = Object.assign(new UsageError('x'), { status });
+      expect(toProblemDetails(error)?.body.title, String(status)).toBe(STATUS_CODES[status]);
+    }
   });
 });
