@@ -53,6 +53,9 @@ it('exports exactly the public runtime surface of each entry', () => {
       "cloudTokenSchema",
       "createCallPolicy",
       "createCallTracking",
+      "createReadinessCheck",
+      "createRequestClients",
+      "createWebRequestForwarder",
       "describeValue",
       "functionRule",
       "isReplayableBody",
@@ -60,10 +63,12 @@ it('exports exactly the public runtime surface of each entry', () => {
       "loggerRule",
       "numberRule",
       "optionsSchema",
+      "resolveErrorHandlerOptions",
       "resolveTokenSource",
       "runWithDeadline",
       "steadyNow",
       "stringRule",
+      "toProblemDetails",
       "tokenSourceSchema",
     ]
   `);

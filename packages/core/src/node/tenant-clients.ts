@@ -8,7 +8,7 @@ import { sourceBaseUrl } from '../token-source/resolve-token-source.js';
 import { createTokenSource } from '../token-source/token-source.js';
 import { tokenSourceSchema } from '../token-source/token-source-options.js';
 import { createTokenSourcePool } from '../token-source/token-source-pool.js';
-import type { FetchLike, TokenSource } from '../types.js';
+import type { TokenSource } from '../types.js';
 import { tenantSchema } from './request-clients-options.js';
 
 /** A token source and the authorized fetch built on it once (none without a call policy). */
