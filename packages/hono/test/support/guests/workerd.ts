@@ -9,7 +9,8 @@ let app: Hono<CloudTokenEnv> | undefined;
 
 export default {
   fetch(request: Request, env: Record<string, string>, ctx: ExecutionContext) {
-    const served = (app ??= conformanceApp(settingsFrom((name) => env[name])).app);
+    const served = app ?? conformanceApp(settingsFrom((name) => env[name])).app;
+    app = served;
     return served.fetch(request, env, ctx);
   },
 };
