@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import type { AppSetup } from './conformance-app.js';
+import type { AppSettings } from './guests/app.js';
 
 /** The runtimes the guest apps run on, besides Node. */
 export type Runtime = 'bun' | 'deno' | 'workerd';
@@ -38,13 +38,18 @@ const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const workspace: Record<string, string> = {
   '@cloud-token/core': 'packages/core/src/index.ts',
   '@cloud-token/core/adapter': 'packages/core/src/adapter.ts',
+  '@cloud-token/hono': 'packages/hono/src/index.ts',
 };
 
-/** Bundles a guest entry (`guests/<runtime>.ts`) with Hono and the core's sources into `dir`. */
+/** Bundles a guest entry (`guests/bun.ts`, `deno.ts`, `worker.ts`) with Hono and the core's sources into `dir`. */
 export async function bundleGuest(runtime: Runtime, dir: string): Promise<string> {
   const outfile = join(dir, `${runtime}.mjs`);
   await build({
-    entryPoints: [fileURLToPath(new URL(`./guests/${runtime}.ts`, import.meta.url))],
+    entryPoints: [
+      fileURLToPath(
+        new URL(`./guests/${runtime === 'workerd' ? 'worker' : runtime}.ts`, import.meta.url),
+      ),
+    ],
     outfile,
     bundle: true,
     format: 'esm',
@@ -58,7 +63,7 @@ export async function bundleGuest(runtime: Runtime, dir: string): Promise<string
       {
         name: 'workspace-sources',
         setup(build) {
-          build.onResolve({ filter: /^@cloud-token\/core(\/adapter)?$/ }, ({ path }) => ({
+          build.onResolve({ filter: /^@cloud-token\/(core|core\/adapter|hono)$/ }, ({ path }) => ({
             path: join(root, workspace[path] as string),
           }));
         },
@@ -79,7 +84,7 @@ export interface Guest {
 export async function startGuest(
   runtime: Runtime,
   bundle: string,
-  setup: AppSetup,
+  setup: AppSettings,
 ): Promise<Guest> {
   const env = {
     TOKEN_URL: setup.tokenUrl,

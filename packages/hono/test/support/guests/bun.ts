@@ -1,6 +1,4 @@
-// Runs on Bun: `bun --no-install --no-env-file bun.mjs` (this file, bundled with the app).
-import { conformanceApp } from '../conformance-app.js';
-import { settingsFrom } from './settings.js';
+import { createApp, settingsFrom } from './app.js';
 
 declare const Bun: {
   serve(options: {
@@ -11,7 +9,7 @@ declare const Bun: {
   }): { port: number };
 };
 
-const { app } = conformanceApp(settingsFrom((name) => process.env[name]));
+const { app } = createApp(settingsFrom((name) => process.env[name]));
 // Bun closes a connection idle for 10 s; a request of a loaded herd may wait longer (255 s is Bun's most).
 const server = Bun.serve({ hostname: '127.0.0.1', port: 0, idleTimeout: 255, fetch: app.fetch });
 console.log(`LISTENING ${server.port}`);

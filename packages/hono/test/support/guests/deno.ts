@@ -1,6 +1,4 @@
-// Runs on Deno: `deno run --allow-net=127.0.0.1 --allow-env deno.mjs` (this file, bundled with the app).
-import { conformanceApp } from '../conformance-app.js';
-import { settingsFrom } from './settings.js';
+import { createApp, settingsFrom } from './app.js';
 
 declare const Deno: {
   env: { get(name: string): string | undefined };
@@ -10,7 +8,7 @@ declare const Deno: {
   ): unknown;
 };
 
-const { app } = conformanceApp(settingsFrom((name) => Deno.env.get(name)));
+const { app } = createApp(settingsFrom((name) => Deno.env.get(name)));
 Deno.serve(
   { hostname: '127.0.0.1', port: 0, onListen: ({ port }) => console.log(`LISTENING ${port}`) },
   app.fetch,

@@ -1,6 +1,5 @@
-import type { Clock } from '@cloud-token/core';
-import { Hono } from 'hono';
 import {
+  type Clock,
   type CloudTokenEnv,
   clientCredentials,
   cloudToken,
@@ -8,10 +7,11 @@ import {
   cloudTokenProxy,
   cloudTokenReadiness,
   createTokenSource,
-} from '../../src/index.js';
+} from '@cloud-token/hono';
+import { Hono } from 'hono';
 
-/** What the conformance suite's mount hands over (the clock only where the app runs in the test's process). */
-export interface AppSetup {
+/** Where the token comes from, which API `fetch` calls, where `/proxy/*` goes. */
+export interface AppSettings {
   readonly tokenUrl: string;
   readonly clientId: string;
   readonly clientSecret: string;
@@ -20,18 +20,27 @@ export interface AppSetup {
   readonly clock?: Clock;
 }
 
-/**
- * The conformance app (`/call`, `/proxy/*`, `/readyz`, and `/give-up`), the same on every
- * runtime: Node, Bun, Deno and workerd run this code.
- */
-export function conformanceApp({
+/** The settings from a runtime's environment: env variables, or a Worker's bindings. */
+export function settingsFrom(read: (name: string) => string | undefined): AppSettings {
+  const value = (name: string): string => read(name) ?? '';
+  return {
+    tokenUrl: value('TOKEN_URL'),
+    clientId: value('CLIENT_ID'),
+    clientSecret: value('CLIENT_SECRET'),
+    baseUrl: value('BASE_URL'),
+    proxyTarget: value('PROXY_TARGET'),
+  };
+}
+
+/** One Hono app for Node, Bun, Deno and Workers: `/call`, `/proxy/*`, `/readyz`, `/give-up`. */
+export function createApp({
   tokenUrl,
   clientId,
   clientSecret,
   baseUrl,
   proxyTarget,
   clock,
-}: AppSetup) {
+}: AppSettings) {
   const source = createTokenSource(clientCredentials({ tokenUrl, clientId, clientSecret }), {
     clock,
   });
@@ -40,32 +49,28 @@ export function conformanceApp({
   const app = new Hono<CloudTokenEnv>();
   app.get('/readyz', cloudTokenReadiness(source));
   app.all('/proxy/*', proxy);
+  // Calls `to` through the request's authorized fetch, with the request's method and body.
   app.all('/call', middleware, async (c) => {
-    const to = c.req.query('to');
-    if (to === undefined) return c.text('the /call route needs a "to" query parameter', 400);
     const method = c.req.method;
     const type = c.req.header('content-type');
-    const body = method === 'GET' || method === 'HEAD' ? null : await c.req.arrayBuffer();
-    return c.var.cloudToken.fetch(to, {
+    return c.var.cloudToken.fetch(c.req.query('to') ?? '', {
       method,
       headers: type === undefined ? {} : { 'content-type': type },
-      body,
+      body: method === 'GET' || method === 'HEAD' ? null : await c.req.arrayBuffer(),
     });
   });
   // Asks for a token and gives up after 300 ms: the request ends while the token request it
-  // started is still running (on Workers, its own work is then cancelled unless under waitUntil).
+  // started still runs (on Workers, a request's work is then cancelled unless under waitUntil).
   app.get('/give-up', middleware, async (c) => {
     const giveUp = new Promise((resolve) => setTimeout(resolve, 300));
     await Promise.race([c.var.cloudToken.getToken(), giveUp]);
     return c.text('gave up', 504);
   });
   app.onError(cloudTokenErrorHandler());
-  return {
-    app,
-    close() {
-      middleware.close();
-      proxy.close();
-      source.close();
-    },
+  const close = () => {
+    middleware.close();
+    proxy.close();
+    source.close();
   };
+  return { app, close };
 }
