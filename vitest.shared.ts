@@ -18,6 +18,7 @@ export const workspaceAliases = {
   '@cloud-token/cli': source('./packages/cli/src/index.ts'),
   '@cloud-token/express': source('./packages/express/src/index.ts'),
   '@cloud-token/redis': source('./packages/redis/src/index.ts'),
+  '@cloud-token/hono': source('./packages/hono/src/index.ts'),
   '@cloud-token/koa': source('./packages/koa/src/index.ts'),
   '@cloud-token/nestjs/http': source('./packages/nestjs/src/http/index.ts'),
   '@cloud-token/nestjs': source('./packages/nestjs/src/index.ts'),

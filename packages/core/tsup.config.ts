@@ -3,6 +3,7 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
+    browser: 'src/browser.ts',
     adapter: 'src/adapter.ts',
     'node/index': 'src/node/index.ts',
     store: 'src/store.ts',

@@ -27,6 +27,31 @@ export {
   createCallTracking,
 } from './call/call-tracker.js';
 export { isReplayableBody } from './call/replayable-body.js';
+// The runtime-neutral server helpers (no `node:` import at run time), for the
+// adapters of Web-standard servers (Hono on Node, Bun, Deno and Workers):
+export {
+  type ErrorHandlerOptions,
+  type ErrorHandlerSettings,
+  resolveErrorHandlerOptions,
+} from './node/error-handler-options.js';
+export { type ProblemDetails, toProblemDetails } from './node/problem-details.js';
+export type { ProxyOptions } from './node/proxy-options.js';
+export {
+  createReadinessCheck,
+  type ReadinessAnswer,
+  type ReadinessOptions,
+} from './node/readiness.js';
+export { createRequestClients } from './node/request-clients.js';
+export type {
+  ClientMiddlewareOptions,
+  CloudTokenAccessor,
+  CloudTokenMiddlewareCommonOptions,
+  CloudTokenMiddlewareOptions,
+  RequestClients,
+  RequestConnection,
+  SourceMiddlewareOptions,
+  TenantMiddlewareOptions,
+} from './node/request-clients-options.js';
 export { steadyNow } from './shared/clock.js';
 export { type DeadlineOptions, runWithDeadline } from './shared/deadline.js';
 export { createErrorReporter, type ErrorReportSink } from './shared/error-reporter.js';
@@ -56,3 +81,4 @@ export { clientCredentialsSchema } from './token-endpoint/client-credentials-opt
 export { readJwtClaims } from './token-endpoint/jwt-claims.js';
 export { cloudTokenSchema, resolveTokenSource } from './token-source/resolve-token-source.js';
 export { tokenSourceSchema } from './token-source/token-source-options.js';
+export { createWebRequestForwarder, type WebRequestForwarder } from './web/forward-web-request.js';

@@ -83,6 +83,7 @@ export type {
   GetTokenOptions,
   Grant,
   Logger,
+  RequestContext,
   TokenSource,
   TokenSourceStatus,
 } from './types.js';

@@ -135,6 +135,30 @@ export interface Logger {
 }
 
 /**
+ * The request a call serves, on a runtime that ends a request's work with
+ * the request (Cloudflare Workers: a request that has answered, or whose
+ * client left, has its I/O cancelled, and a promise that waited on it never
+ * settles). Give it and cloud-token keeps shared work alive with
+ * `waitUntil`, and never waits for shared work forever. The Hono adapter
+ * passes Hono's `c.executionCtx` where there is one; elsewhere (Node, Bun,
+ * Deno) there is nothing to give.
+ *
+ * @example
+ * ```ts
+ * export default {
+ *   async fetch(request, env, ctx) {
+ *     const token = await source.getToken({ signal: request.signal, context: ctx });
+ *     return fetch(apiUrl, { headers: { authorization: token.authorization } });
+ *   },
+ * };
+ * ```
+ */
+export interface RequestContext {
+  /** Keeps `promise` running after this request has answered (Workers' `ctx.waitUntil`). */
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+/**
  * Options of one `getToken()` call.
  *
  * @example
@@ -145,6 +169,18 @@ export interface Logger {
 export interface GetTokenOptions {
   /** Aborts this caller's wait (not a shared request other callers still wait for). */
   signal?: AbortSignal | undefined;
+  /**
+   * The request this call serves, where the runtime cancels a request's
+   * work when it ends (see {@link RequestContext}). A token request this
+   * call starts (a first token, a renewal) is handed to `waitUntil`, so that
+   * the other requests waiting for it get their token even if this one is
+   * cancelled; and a token request started by another request is waited for
+   * under a deadline of this call's own: when it takes no step (a store call,
+   * a token attempt) for `timeoutMs + retry.maxDelayMs + 3 × storeTimeoutMs
+   * + 1 s`, this call starts its own. A source with `keepWarm` refuses such
+   * a call (`ERR_USAGE`): keep-warm needs a timer that outlives requests.
+   */
+  context?: RequestContext | undefined;
 }
 
 /**

@@ -76,6 +76,33 @@ const factories: Record<string, FactoryCase> = {
     misspelt: ['clientid', 'clientId'],
     nested: ['renewal', 'maxEarlyMS', 'maxEarlyMs'],
   },
+  'adapter.createReadinessCheck': {
+    call: (options) => adapter.createReadinessCheck(external, options),
+    misspelt: ['timeOutMs', 'timeoutMs'],
+  },
+  'adapter.createRequestClients': {
+    call: (options) => adapter.createRequestClients({ ...credentials, ...options }),
+    misspelt: ['baseURL', 'baseUrl'],
+    nested: ['failureBudget', 'maxFailure', 'maxFailures'],
+  },
+  'adapter.createWebRequestForwarder': {
+    call: (options) =>
+      adapter.createWebRequestForwarder({
+        target: 'https://api.example.test/v4.0',
+        ...credentials,
+        ...options,
+      }),
+    misspelt: ['maxBufferedBodyByte', 'maxBufferedBodyBytes'],
+    nested: ['rateLimit', 'maxCooldown', 'maxCooldownMs'],
+  },
+  'adapter.resolveErrorHandlerOptions': {
+    call: (options) => adapter.resolveErrorHandlerOptions(options),
+    misspelt: ['problemTYpe', 'problemType'],
+  },
+  'adapter.toProblemDetails': {
+    call: (options) => adapter.toProblemDetails(new core.UsageError('misused'), options),
+    misspelt: ['problemtype', 'problemType'],
+  },
   'node.checkReadiness': {
     call: (options) => node.checkReadiness(external, options),
     misspelt: ['timeoutMS', 'timeoutMs'],

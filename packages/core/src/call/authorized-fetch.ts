@@ -6,7 +6,7 @@ import { keysBelongTo, optionsSchema, type ReadOptions } from '../shared/options
 import { clientCredentialsSchema } from '../token-endpoint/client-credentials-options.js';
 import { isTokenSource, sourceBaseUrl } from '../token-source/resolve-token-source.js';
 import { tokenSourceSchema } from '../token-source/token-source-options.js';
-import type { FetchLike, TokenSource } from '../types.js';
+import type { FetchLike, RequestContext, TokenSource } from '../types.js';
 import {
   type CallPolicy,
   type CallPolicyOptions,
@@ -40,15 +40,23 @@ export type AuthorizedFetchOptions = CallPolicyOptions & {
 
 /**
  * A `fetch` that carries the access token to the allowed origins and applies
- * the cloud's 401/429/503 rules. Same signature as `fetch`.
+ * the cloud's 401/429/503 rules. Same signature as `fetch`, plus an optional
+ * third argument: the {@link RequestContext} of the request the call serves,
+ * on a runtime that ends a request's work with the request (Cloudflare
+ * Workers), which every token it gets is asked for with.
  *
  * @example
  * ```ts
  * const api: AuthorizedFetch = createAuthorizedFetch(source, { baseUrl: 'https://api.aspose.cloud/v4.0/' });
  * const response = await api('words/doc.docx?storage=s1');
+ * const inAWorker = await api('words/doc.docx', { signal: request.signal }, ctx);
  * ```
  */
-export type AuthorizedFetch = FetchLike;
+export type AuthorizedFetch = (
+  input: string | URL | Request,
+  init?: RequestInit,
+  context?: RequestContext,
+) => Promise<Response>;
 
 const sourceHasItsOwn = 'the token source passed first has its own credentials and options';
 
@@ -183,14 +191,16 @@ export function authorizedFetchOf(
     return transport(current.url.href, init);
   }
 
-  return async function authorizedFetch(input, init) {
+  return async function authorizedFetch(input, init, context) {
     const call = toCallRequest(input, init, base);
     const tracker = tracking.start(call.send.method);
     let current = call.send;
     let redirects = 0;
     for (;;) {
       const token = tracker.mayCarryToken(current.url)
-        ? await source.getToken({ signal: call.signal })
+        ? await source.getToken(
+            context === undefined ? { signal: call.signal } : { signal: call.signal, context },
+          )
         : undefined;
       tracker.carried(token);
       const response = await send(call, current, token);

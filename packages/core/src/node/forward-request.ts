@@ -1,22 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authorizedFetchOf } from '../call/authorized-fetch.js';
-import { tokenOriginOf } from '../call/origins.js';
-import {
-  ApiRequestError,
-  type CloudTokenError,
-  InvalidOptionsError,
-  isCloudTokenError,
-} from '../shared/errors.js';
 import type { AdapterOptions } from '../shared/options-schema.js';
-import {
-  cloudTokenSchema,
-  resolveTokenSource,
-  sourceRule,
-} from '../token-source/resolve-token-source.js';
 import { watchClientDisconnect } from './client-disconnect.js';
-import { PROBLEM_CONTENT_TYPE, type ProblemAnswer } from './problem-details.js';
+import { asProxyError, openProxyClient, pathRefused } from './proxy-client.js';
 import { requestHeadersToForward } from './proxy-headers.js';
-import { type ProxyOptions, proxySettingsSchema, takeProxyOptions } from './proxy-options.js';
+import type { ProxyOptions } from './proxy-options.js';
 import { type RequestBody, readRequestBody } from './request-body.js';
 import { sendCloudAnswer } from './send-cloud-answer.js';
 import { sendProblem } from './send-problem.js';
@@ -97,30 +84,8 @@ export function createRequestForwarder<A = undefined>(
   options: ProxyOptions,
   adapter: AdapterOptions<A> = {},
 ): RequestForwarder<A> {
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidOptionsError('options', 'must be an object');
-  }
-  const { form, values } = takeProxyOptions(options, adapter.options);
-  const adapterOptions = adapter.options?.resolve(values) as A;
-  const settings = proxySettingsSchema.resolve(values);
-  const { target, maxBufferedBodyBytes } = settings;
-  tokenOriginOf(target, 'target', settings.allowInsecureHttp);
-  const { source, owned } =
-    form === 'source'
-      ? { source: sourceRule(values.source, 'source'), owned: false }
-      : resolveTokenSource(cloudTokenSchema.pick(values));
-  let authorizedFetch: ReturnType<typeof authorizedFetchOf>;
-  try {
-    // The token goes to the target's origin only, whatever the source's credentials came with.
-    authorizedFetch = authorizedFetchOf(source, {
-      ...settings,
-      baseUrl: target,
-      allowedOrigins: undefined,
-    });
-  } catch (error) {
-    if (owned) source.close();
-    throw error;
-  }
+  const client = openProxyClient(options, adapter);
+  const { target, maxBufferedBodyBytes, fetch: authorizedFetch } = client;
 
   async function forward(
     request: IncomingMessage,
@@ -152,33 +117,15 @@ export function createRequestForwarder<A = undefined>(
     } catch (error) {
       // The client left: nobody is waiting for an answer or an error.
       if (disconnect.signal.aborted) return;
-      throw asCloudTokenError(error);
+      throw asProxyError(error);
     } finally {
       disconnect.stop();
       if (body?.kind === 'streamed') body.discard();
     }
   }
 
-  return {
-    forward,
-    close() {
-      if (owned) source.close();
-    },
-    adapterOptions,
-  };
+  return { forward, close: () => client.close(), adapterOptions: client.adapterOptions };
 }
-
-/** The proxy's own refusal, in the same RFC 9457 shape as the error handlers' answers. */
-const pathRefused: ProblemAnswer = {
-  status: 400,
-  headers: { 'content-type': PROBLEM_CONTENT_TYPE },
-  body: {
-    type: 'about:blank',
-    title: 'Bad Request',
-    status: 400,
-    detail: 'This path cannot be forwarded to the cloud API.',
-  },
-};
 
 function bodyInit(body: RequestBody): BodyInit | null {
   switch (body.kind) {
@@ -189,12 +136,4 @@ function bodyInit(body: RequestBody): BodyInit | null {
     case 'streamed':
       return body.stream;
   }
-}
-
-/** The token source's and our own errors as they are; a transport failure as `ERR_API_REQUEST`. */
-function asCloudTokenError(error: unknown): CloudTokenError {
-  if (isCloudTokenError(error)) return error;
-  return new ApiRequestError('The cloud API could not be reached through the proxy', {
-    cause: error,
-  });
 }

@@ -1,4 +1,3 @@
-import { STATUS_CODES } from 'node:http';
 import { parseRetryAfter } from '../call/retry-after.js';
 import { type CloudTokenErrorCode, isCloudTokenError } from '../shared/errors.js';
 import { functionRule } from '../shared/option-rules.js';
@@ -79,6 +78,23 @@ export interface ProblemAnswer {
   readonly body: ProblemDetails;
 }
 
+/**
+ * The HTTP reason phrase of every status a cloud-token error carries (RFC
+ * 9110 §15), as Node's `STATUS_CODES` has them; a status not listed gets
+ * the problem's own title.
+ */
+const statusPhrases: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
 /** What a client of the application may learn about each failure: nothing secret, nothing internal. */
 const problems: Record<CloudTokenErrorCode, { title: string; detail: string }> = {
   ERR_RATE_LIMITED: {
@@ -127,7 +143,7 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
  *
  * @example
  * ```ts
- * import { toProblemDetails } from '@cloud-token/core/node';
+ * import { toProblemDetails } from '@cloud-token/core/adapter';
  *
  * const answer = toProblemDetails(error);
  * if (answer === undefined) throw error;
@@ -225,7 +241,7 @@ function problemAnswer(
   const withCode = code === undefined ? {} : { code };
   const body: ProblemDetails =
     problemType === undefined || code === undefined
-      ? { type: 'about:blank', title: STATUS_CODES[status] ?? title, status, detail, ...withCode }
+      ? { type: 'about:blank', title: statusPhrases[status] ?? title, status, detail, ...withCode }
       : { type: problemType(code), title, status, detail, ...withCode };
   return { status, headers: { ...headers, 'content-type': PROBLEM_CONTENT_TYPE }, body };
 }

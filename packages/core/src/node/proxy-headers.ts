@@ -1,4 +1,5 @@
-import type { IncomingHttpHeaders } from 'node:http';
+/** A request's headers as Node gives them: names lowercased, repeated ones in an array. */
+type NodeHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
 
 /** RFC 9110 §7.6.1: these describe one connection, never the next hop's. */
 const hopByHopHeaders = [
@@ -16,7 +17,7 @@ const hopByHopHeaders = [
  * - the browser's credentials (`authorization`, `cookie`, `proxy-authorization`):
  *   the cloud gets the server's token and nothing of the browser's session;
  * - `host` and `content-length`: fetch derives both from the URL and the body;
- * - `expect`: Node's server already answered `100 Continue`, and fetch refuses it;
+ * - `expect`: the server already answered `100 Continue`, and fetch refuses it;
  * - `accept-encoding`: fetch negotiates only what it can decode;
  * - `forwarded`, `x-forwarded-*`, `x-real-ip`: the end user's address is none
  *   of the cloud's business; to the cloud the proxy is the client.
@@ -65,18 +66,40 @@ function connectionOptions(
  * gives the names lowercased). Name and value pairs, which fetch takes as they
  * are: no `Headers` object is built only for fetch to copy it.
  */
-export function requestHeadersToForward(incoming: IncomingHttpHeaders): [string, string][] {
+export function requestHeadersToForward(incoming: NodeHeaders): [string, string][] {
   const perConnection = connectionOptions(incoming.connection);
   const forwarded: [string, string][] = [];
   for (const name in incoming) {
     const value = incoming[name];
-    if (value === undefined || name.startsWith(':')) continue;
-    if (withheldRequestHeaders.has(name) || perConnection.has(name)) continue;
-    if (name.startsWith('x-forwarded-')) continue;
+    if (value === undefined || !isForwarded(name, perConnection)) continue;
     if (typeof value === 'string') forwarded.push([name, value]);
     else for (const item of value) forwarded.push([name, item]);
   }
   return forwarded;
+}
+
+/**
+ * The same headers as {@link requestHeadersToForward}, of a Web `Request`
+ * (`Headers` gives names lowercased, and repeated ones joined, as fetch
+ * sends them).
+ */
+export function webRequestHeadersToForward(incoming: Headers): [string, string][] {
+  const perConnection = connectionOptions(incoming.get('connection'));
+  const forwarded: [string, string][] = [];
+  incoming.forEach((value, name) => {
+    if (isForwarded(name, perConnection)) forwarded.push([name, value]);
+  });
+  return forwarded;
+}
+
+/** Whether an incoming request header goes on to the cloud. */
+function isForwarded(name: string, perConnection: ReadonlySet<string>): boolean {
+  return (
+    !name.startsWith(':') &&
+    !withheldRequestHeaders.has(name) &&
+    !perConnection.has(name) &&
+    !name.startsWith('x-forwarded-')
+  );
 }
 
 /**

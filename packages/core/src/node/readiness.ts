@@ -5,7 +5,7 @@ import { formatRetryAfter } from '../shared/format-retry-after.js';
 import { numberRule } from '../shared/option-rules.js';
 import { optionsSchema } from '../shared/options-schema.js';
 import { sourceState } from '../token-source/source-state.js';
-import type { TokenSource, TokenSourceStatus } from '../types.js';
+import type { RequestContext, TokenSource, TokenSourceStatus } from '../types.js';
 
 /**
  * What a readiness probe answers: 200 while the service holds (or can get) a
@@ -33,7 +33,7 @@ export interface ReadinessAnswer {
 }
 
 /**
- * Options of {@link createReadinessHandler}.
+ * Options of {@link createReadinessCheck} (and every adapter's readiness handler).
  *
  * @example
  * ```ts
@@ -83,6 +83,7 @@ export const readinessSchema = optionsSchema<ReadinessOptions>()({
 export async function checkReadiness(
   source: TokenSource,
   options: ReadinessOptions = {},
+  context?: RequestContext,
 ): Promise<ReadinessAnswer> {
   const { timeoutMs } = readinessSchema.read(options);
   const { clock } = sourceState(source);
@@ -97,7 +98,7 @@ export async function checkReadiness(
     return notReady(before.reason ?? 'cooldown', before.cooldownUntil - now, before.store);
   }
   try {
-    const token = await runWithDeadline((signal) => source.getToken({ signal }), {
+    const token = await runWithDeadline((signal) => source.getToken({ signal, context }), {
       clock,
       timeoutMs,
       // Not a cloud-token error: the answer's reason reads `timeout`.
@@ -114,12 +115,13 @@ export async function checkReadiness(
 
 /**
  * Checks `source` and `options` now (a typed error for a bad one) and returns
- * a probe: each call answers as {@link checkReadiness} does. Adapters build
- * their readiness handlers on it.
+ * a probe: each call answers as {@link checkReadiness} does, with the
+ * request's {@link RequestContext} where the runtime gives one. Adapters
+ * build their readiness handlers on it.
  *
  * @example
  * ```ts
- * import { createReadinessCheck } from '@cloud-token/core/node';
+ * import { createReadinessCheck } from '@cloud-token/core/adapter';
  *
  * const probe = createReadinessCheck(source, { timeoutMs: 2_000 });
  * const { status, headers, body } = await probe();
@@ -128,13 +130,13 @@ export async function checkReadiness(
 export function createReadinessCheck(
   source: TokenSource,
   options?: ReadinessOptions,
-): () => Promise<ReadinessAnswer> {
+): (context?: RequestContext) => Promise<ReadinessAnswer> {
   if (typeof source?.getToken !== 'function') {
     throw new InvalidOptionsError('source', 'must be a TokenSource (see createTokenSource)');
   }
   // Read once: every probe gets the settings, which the schema does not read again.
   const settings = readinessSchema.read(options);
-  return () => checkReadiness(source, settings);
+  return (context) => checkReadiness(source, settings, context);
 }
 
 /**

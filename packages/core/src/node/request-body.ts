@@ -127,7 +127,8 @@ function parseContentLength(value: string | undefined): number | undefined {
   return Number(value);
 }
 
-function concatenate(chunks: readonly Buffer[], total: number): Uint8Array<ArrayBuffer> {
+/** `chunks` as one array of `total` bytes. */
+export function concatenate(chunks: readonly Uint8Array[], total: number): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {

@@ -18,7 +18,7 @@ import {
   tokenSourceSchema,
 } from '../token-source/token-source-options.js';
 import { tokenSourcePoolSchema } from '../token-source/token-source-pool.js';
-import type { FetchLike, TokenSource } from '../types.js';
+import type { FetchLike, RequestContext, TokenSource } from '../types.js';
 
 /**
  * What a server adapter gives a route (`getCloudToken(req)`,
@@ -52,6 +52,22 @@ export interface CloudTokenAccessor {
    * preset); without any of them it rejects with `ERR_USAGE`.
    */
   fetch: FetchLike;
+}
+
+/**
+ * A request as a Web-standard server sees it (Hono, `Deno.serve`,
+ * `Bun.serve`, a Workers `fetch` handler): the request's `signal`, which
+ * aborts when the client leaves, and the runtime's request context where it
+ * has one (Workers' `ctx`).
+ *
+ * @example
+ * ```ts
+ * const accessor = clients.forRequest(c, { signal: c.req.raw.signal, context: ctx });
+ * ```
+ */
+export interface RequestConnection {
+  readonly signal: AbortSignal;
+  readonly context?: RequestContext | undefined;
 }
 
 /**
@@ -180,9 +196,11 @@ export interface RequestClients<Req = IncomingMessage, A = undefined> {
   /**
    * The accessor of one request. Costs an object and two closures: the client
    * lookup (a tenant's `credentials(req)`) and the disconnect wiring wait
-   * until the route asks for a token. `req` is what `credentials` receives.
+   * until the route asks for a token. `req` is what `credentials` receives;
+   * the connection is the Node response (watched for the client leaving),
+   * or a Web request's signal and request context.
    */
-  forRequest(req: Req, response: ServerResponse): CloudTokenAccessor;
+  forRequest(req: Req, connection: ServerResponse | RequestConnection): CloudTokenAccessor;
   /**
    * Closes the token sources made here (none when given a source: that one
    * stays its owner's). Requests after it fail with `ERR_USAGE`.

@@ -92,7 +92,7 @@ function requestClients<Req, A>(
     get tenants() {
       return size?.() ?? 0;
     },
-    forRequest: (req, response) => new RequestCloudToken(req, response, lookup),
+    forRequest: (req, connection) => new RequestCloudToken(req, connection, lookup),
     close,
     adapterOptions,
   };

@@ -1,33 +1,35 @@
 import type { ServerResponse } from 'node:http';
 import type { AccessToken } from '../shared/access-token.js';
 import { UsageError } from '../shared/errors.js';
-import type { FetchLike } from '../types.js';
+import type { FetchLike, RequestContext } from '../types.js';
 import { watchClientDisconnect } from './client-disconnect.js';
-import type { CloudTokenAccessor } from './request-clients-options.js';
+import type { CloudTokenAccessor, RequestConnection } from './request-clients-options.js';
 import type { ClientLookup, CloudTokenClient } from './tenant-clients.js';
 
 /**
  * The per-request accessor. Creating one costs an object and two closures:
  * the client lookup and the disconnect wiring wait until a route asks for
  * a token. The methods are arrow functions so that `const { fetch } =
- * getCloudToken(req)` works.
+ * getCloudToken(req)` works. The connection is a Node response (watched for
+ * the client leaving) or a Web request's `signal` and the runtime's
+ * {@link RequestContext}.
  */
 export class RequestCloudToken<Req> implements CloudTokenAccessor {
   readonly #req: Req;
-  readonly #res: ServerResponse;
+  readonly #connection: ServerResponse | RequestConnection;
   readonly #lookup: ClientLookup<Req>;
   #client: CloudTokenClient | Promise<CloudTokenClient> | undefined;
   #disconnect: AbortSignal | undefined;
 
-  constructor(req: Req, res: ServerResponse, lookup: ClientLookup<Req>) {
+  constructor(req: Req, connection: ServerResponse | RequestConnection, lookup: ClientLookup<Req>) {
     this.#req = req;
-    this.#res = res;
+    this.#connection = connection;
     this.#lookup = lookup;
   }
 
   readonly getToken = async (): Promise<AccessToken> => {
     const { source } = await this.#resolveClient();
-    return source.getToken({ signal: this.#disconnectSignal() });
+    return source.getToken({ signal: this.#disconnectSignal(), context: this.#context() });
   };
 
   readonly fetch: FetchLike = async (input, init) => {
@@ -41,7 +43,7 @@ export class RequestCloudToken<Req> implements CloudTokenAccessor {
     const callerSignal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
     const disconnect = this.#disconnectSignal();
     const signal = callerSignal ? AbortSignal.any([disconnect, callerSignal]) : disconnect;
-    return client.fetch(input, { ...init, signal });
+    return client.fetch(input, { ...init, signal }, this.#context());
   };
 
   #resolveClient(): CloudTokenClient | Promise<CloudTokenClient> {
@@ -57,8 +59,15 @@ export class RequestCloudToken<Req> implements CloudTokenAccessor {
   }
 
   #disconnectSignal(): AbortSignal {
+    const connection = this.#connection;
+    if ('signal' in connection) return connection.signal;
     // Never stopped: the listener goes with the response.
-    this.#disconnect ??= watchClientDisconnect(this.#res).signal;
+    this.#disconnect ??= watchClientDisconnect(connection).signal;
     return this.#disconnect;
+  }
+
+  #context(): RequestContext | undefined {
+    const connection = this.#connection;
+    return 'signal' in connection ? connection.context : undefined;
   }
 }

@@ -1,16 +1,20 @@
-import { authorizedFetchOf, authorizedFetchSchema } from '../call/authorized-fetch.js';
+import {
+  type AuthorizedFetch,
+  authorizedFetchOf,
+  authorizedFetchSchema,
+} from '../call/authorized-fetch.js';
 import { callPolicyOf } from '../call/call-policy.js';
 import { sourceBaseUrl } from '../token-source/resolve-token-source.js';
 import { createTokenSource } from '../token-source/token-source.js';
 import { tokenSourceSchema } from '../token-source/token-source-options.js';
 import { createTokenSourcePool } from '../token-source/token-source-pool.js';
-import type { FetchLike, TokenSource } from '../types.js';
+import type { TokenSource } from '../types.js';
 import { tenantSchema } from './request-clients-options.js';
 
 /** A token source and the authorized fetch built on it once (none without a call policy). */
 export interface CloudTokenClient {
   readonly source: TokenSource;
-  readonly fetch: FetchLike | undefined;
+  readonly fetch: AuthorizedFetch | undefined;
 }
 
 /** Finds the client a request uses; a tenant's lookup may be asynchronous. */

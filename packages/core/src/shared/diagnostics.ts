@@ -1,4 +1,5 @@
-import { channel, tracingChannel } from 'node:diagnostics_channel';
+import type * as NodeDiagnostics from 'node:diagnostics_channel';
+import { nodeBuiltin } from './node-builtin.js';
 
 /**
  * Why a token request was made: the first token of a source (`initial`),
@@ -169,7 +170,32 @@ export const CLOUD_TOKEN_CHANNELS = Object.freeze({
   storeFallback: 'cloud-token:store.fallback',
 });
 
-const acquire = tracingChannel<TokenAcquireContext>(CLOUD_TOKEN_CHANNELS.tokenAcquire);
+/** The part of a channel the core publishes on. */
+interface PlainChannel {
+  /** A boolean on Node, Bun and Deno; a method on Cloudflare Workers. */
+  readonly hasSubscribers: unknown;
+  publish(message: unknown): void;
+}
+
+/** The part of the `token.acquire` tracing channel the core uses. */
+interface AcquireChannel {
+  readonly start: PlainChannel;
+  readonly end: PlainChannel;
+  readonly asyncStart: PlainChannel;
+  readonly asyncEnd: PlainChannel;
+  readonly error: PlainChannel;
+  tracePromise<T>(run: () => Promise<T>, context: TokenAcquireContext): Promise<T>;
+}
+
+// Looked up, not imported: where the runtime has no diagnostics_channel, nobody can
+// subscribe, and publishing does nothing.
+const diagnostics = nodeBuiltin<typeof NodeDiagnostics>('node:diagnostics_channel');
+const silent: PlainChannel = { hasSubscribers: false, publish: () => undefined };
+const channel = (name: string): PlainChannel => diagnostics?.channel(name) ?? silent;
+
+const acquire = diagnostics?.tracingChannel(CLOUD_TOKEN_CHANNELS.tokenAcquire) as
+  | AcquireChannel
+  | undefined;
 const tokenRenewed = channel(CLOUD_TOKEN_CHANNELS.tokenRenewed);
 const callReplayed = channel(CLOUD_TOKEN_CHANNELS.callReplayed);
 const callRetried = channel(CLOUD_TOKEN_CHANNELS.callRetried);
@@ -178,13 +204,18 @@ const guardCooldown = channel(CLOUD_TOKEN_CHANNELS.guardCooldown);
 const storeFallback = channel(CLOUD_TOKEN_CHANNELS.storeFallback);
 
 // `TracingChannel.hasSubscribers` only exists from Node 20.13: ask its channels.
-const acquireChannels = [
-  acquire.start,
-  acquire.end,
-  acquire.asyncStart,
-  acquire.asyncEnd,
-  acquire.error,
-];
+const acquireChannels =
+  acquire === undefined
+    ? []
+    : [acquire.start, acquire.end, acquire.asyncStart, acquire.asyncEnd, acquire.error];
+
+/** Whether anybody listens on `target`, whichever form its runtime gives `hasSubscribers`. */
+function listening(target: PlainChannel): boolean {
+  const { hasSubscribers } = target;
+  return typeof hasSubscribers === 'function'
+    ? Boolean(hasSubscribers.call(target))
+    : hasSubscribers === true;
+}
 
 /**
  * Runs one token request inside the `cloud-token:token.acquire` tracing
@@ -199,7 +230,7 @@ export function traceTokenRequest<T extends { expiresAt: number }>(
   context: () => TokenAcquireContext,
   request: () => Promise<T>,
 ): Promise<T> {
-  if (!acquireChannels.some((sub) => sub.hasSubscribers)) return request();
+  if (acquire === undefined || !acquireChannels.some(listening)) return request();
   const traced = context();
   return acquire.tracePromise(async () => {
     const token = await request();
@@ -209,9 +240,9 @@ export function traceTokenRequest<T extends { expiresAt: number }>(
 }
 
 /** One publisher per plain channel: builds the event only when somebody listens. */
-function publisher<E>(target: ReturnType<typeof channel>): (event: () => E) => void {
+function publisher<E>(target: PlainChannel): (event: () => E) => void {
   return (event) => {
-    if (target.hasSubscribers) target.publish(event());
+    if (listening(target)) target.publish(event());
   };
 }
 

@@ -1,9 +1,14 @@
-import { inspect } from 'node:util';
+import type * as NodeUtil from 'node:util';
+import { nodeBuiltin } from './node-builtin.js';
 
 const controlCharacters = /\p{Cc}+/gu;
 const invisibleCharacters = /\p{Cf}+/gu;
 const percentEscapes = /(?:%[0-9a-f]{2})+/gi;
 const redacted = '[redacted]';
+// The key of a custom `util.inspect`, the same symbol with or without Node's util.
+const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
+// Node's util where the runtime has it, to call custom inspectors as util.inspect would.
+const util = nodeBuiltin<typeof NodeUtil>('node:util');
 
 /**
  * The most values (objects, strings, array entries, map entries, …)
@@ -139,10 +144,10 @@ function childrenOf(value: object, secrets: readonly string[]): unknown[] | true
 /** What a custom `util.inspect` or a `toJSON` of `value` shows, which may be more than its properties. */
 function customRenderings(value: object): unknown[] {
   const renderings: unknown[] = [];
-  const custom: unknown = Reflect.get(value, inspect.custom);
+  const custom: unknown = Reflect.get(value, inspectSymbol);
   if (typeof custom === 'function') {
-    const options = { ...inspect.defaultOptions, depth: 2, stylize: (text: string) => text };
-    renderings.push(custom.call(value, 2, options, inspect));
+    const options = { ...util?.inspect.defaultOptions, depth: 2, stylize: (text: string) => text };
+    renderings.push(custom.call(value, 2, options, util?.inspect ?? String));
   }
   const toJSON: unknown = Reflect.get(value, 'toJSON');
   if (typeof toJSON === 'function' && !(value instanceof Date)) {

@@ -20,7 +20,10 @@ export function readJwtClaims(token: string): Readonly<Record<string, unknown>> 
   if (payload === undefined || !base64url.test(payload)) return undefined;
   let claims: unknown;
   try {
-    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    // base64url → base64 for atob; its bytes read as UTF-8 (bad sequences become U+FFFD).
+    const binary = atob(payload.replaceAll('-', '+').replaceAll('_', '/'));
+    const bytes = Uint8Array.from(binary, (character) => character.charCodeAt(0));
+    claims = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     return undefined;
   }

@@ -27,7 +27,9 @@ export async function readLimitedText(
 ): Promise<LimitedText> {
   if (body === null) return { tooLarge: false, text: '' };
   const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
+  // Streaming decode: a character split between two chunks is joined, as one decode of all would.
+  const decoder = new TextDecoder();
+  let text = '';
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
@@ -38,7 +40,7 @@ export async function readLimitedText(
       reader.cancel().catch(() => undefined);
       return { tooLarge: true };
     }
-    chunks.push(value);
+    text += decoder.decode(value, { stream: true });
   }
-  return { tooLarge: false, text: new TextDecoder().decode(Buffer.concat(chunks)) };
+  return { tooLarge: false, text: text + decoder.decode() };
 }

@@ -1,6 +1,6 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { hmacSha256Hex } from '../shared/hmac-sha256.js';
 
-let processKey: Buffer | undefined;
+let processKey: Uint8Array | undefined;
 
 /**
  * A short keyed fingerprint of `parts` (HMAC-SHA256 under a random key made
@@ -9,7 +9,9 @@ let processKey: Buffer | undefined;
  * outside this process knows the key. Stable within the process, different
  * in the next one. Parts are joined with a NUL, which cannot occur in a
  * validated secret, so `['ab', 'c']` and `['a', 'bc']` differ. Sixteen hex
- * digits (64 bits) make an accidental collision negligible.
+ * digits (64 bits) make an accidental collision negligible. The key is made
+ * on first use, from Web Crypto's `getRandomValues`, which Cloudflare Workers
+ * allow inside a request only: there, make external-token grants in a request.
  *
  * @example
  * ```ts
@@ -17,6 +19,6 @@ let processKey: Buffer | undefined;
  * ```
  */
 export function fingerprint(parts: readonly string[]): string {
-  processKey ??= randomBytes(32);
-  return createHmac('sha256', processKey).update(parts.join('\u0000')).digest('hex').slice(0, 16);
+  processKey ??= globalThis.crypto.getRandomValues(new Uint8Array(32));
+  return hmacSha256Hex(processKey, parts.join('\u0000')).slice(0, 16);
 }

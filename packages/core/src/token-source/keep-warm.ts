@@ -11,16 +11,15 @@ import type { CachedToken, TokenCache } from './token-cache.js';
  *
  * @example
  * ```ts
- * const options: KeepWarmOptions = { clock, guard, cache, acquisition, lifetime, log, client: grant.label, retryDelayMs: 5_000 };
+ * const options: KeepWarmOptions = { clock, guard, cache, acquisition, log, client: grant.label, retryDelayMs: 5_000 };
  * ```
  */
 export interface KeepWarmOptions {
   readonly clock: Clock;
   readonly guard: EndpointGuard;
   readonly cache: TokenCache;
+  /** The source's acquisition; once it is closed, a timer that fires does nothing. */
   readonly acquisition: TokenAcquisition;
-  /** Aborted when the source closes: a timer that fires after it does nothing. */
-  readonly lifetime: AbortSignal;
   readonly log: CompleteLogger;
   /** Who the credentials are in log lines: the grant's label. */
   readonly client: string;
@@ -68,8 +67,8 @@ export class KeepWarm {
 
   #warm(): void {
     this.#timer = undefined;
-    const { clock, guard, cache, acquisition, lifetime, log, client } = this.#options;
-    if (lifetime.aborted) return;
+    const { clock, guard, cache, acquisition, log, client } = this.#options;
+    if (acquisition.closed) return;
     const now = steadyNow(clock);
     const cooldown = guard.cooldown(now);
     if (cooldown !== undefined) {
@@ -83,7 +82,7 @@ export class KeepWarm {
       return;
     }
     acquisition.acquire().catch((error: unknown) => {
-      if (lifetime.aborted) return;
+      if (acquisition.closed) return;
       log.warn('keep-warm renewal failed', {
         client,
         code: isCloudTokenError(error) ? error.code : 'unknown',

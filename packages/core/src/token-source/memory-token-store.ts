@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { type Clock, steadyNow, systemClock } from '../shared/clock.js';
 import { InvalidOptionsError } from '../shared/errors.js';
 import { numberRule } from '../shared/option-rules.js';
@@ -214,7 +213,7 @@ export function memoryTokenStore(options: MemoryTokenStoreOptions = {}): TokenSt
       const entry = writable(key, now);
       if (entry.lock !== undefined) return undefined;
       entry.generation += 1;
-      const owner = randomUUID();
+      const owner = globalThis.crypto.randomUUID();
       entry.lock = { owner, generation: entry.generation, until: now + ttlMs };
       return Object.freeze({
         owner,

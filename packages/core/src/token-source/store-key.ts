@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { hmacSha256Hex } from '../shared/hmac-sha256.js';
 
 /** What a client_credentials store key is derived from. */
 export interface StoreKeyParts {
@@ -33,7 +33,7 @@ export function credentialStoreKey(parts: StoreKeyParts): string {
     parts.scope ?? null,
     parts.resource,
   ]);
-  return `cc1:${createHmac('sha256', parts.clientSecret).update(message).digest('hex')}`;
+  return `cc1:${hmacSha256Hex(parts.clientSecret, message)}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { abortable } from '../shared/abortable.js';
 import type { AccessToken } from '../shared/access-token.js';
-import { steadyNow } from '../shared/clock.js';
+import { steadyNow, type TimerHandle } from '../shared/clock.js';
 import {
   type ClientLabel,
   publish,
@@ -11,7 +11,7 @@ import {
 import { isCloudTokenError } from '../shared/errors.js';
 import type { CompleteLogger } from '../shared/safe-logger.js';
 import { obtainToken } from '../token-endpoint/obtain-token.js';
-import type { Grant } from '../types.js';
+import type { Grant, RequestContext } from '../types.js';
 import type { EndpointGuard } from './endpoint-guard.js';
 import { type StoreConnection, type StoreFailed, storeFailed } from './store-connection.js';
 import { encodeStoredToken } from './stored-token-codec.js';
@@ -25,7 +25,7 @@ import type { StoreLock, StoreSnapshot } from './token-store.js';
  *
  * @example
  * ```ts
- * const options: TokenAcquisitionOptions = { grant, settings, who, log, store, guard, cache, lifetime: controller.signal };
+ * const options: TokenAcquisitionOptions = { grant, settings, who, log, store, guard, cache };
  * ```
  */
 export interface TokenAcquisitionOptions {
@@ -37,14 +37,25 @@ export interface TokenAcquisitionOptions {
   readonly store: StoreConnection;
   readonly guard: EndpointGuard;
   readonly cache: TokenCache;
-  /** Aborted when the source closes: stops the shared request, its backoff timers and store waits. */
-  readonly lifetime: AbortSignal;
   /** Told of every token adopted, once the cache holds it. */
   readonly onAdopted?: ((entry: CachedToken) => void) | undefined;
 }
 
 /** No answer yet from the store's lock: another holder of the credentials is renewing. */
 const heldElsewhere: unique symbol = Symbol('held elsewhere');
+
+/** What a joining caller's own timer says: the shared acquisition took no step for a whole stall budget. */
+const stalled: unique symbol = Symbol('stalled');
+
+/**
+ * One acquisition under way: its promise, and the controller of its I/O,
+ * made by the call that started it (in that call's request, where a runtime
+ * ties I/O to requests).
+ */
+interface Running {
+  readonly promise: Promise<AccessToken>;
+  readonly controller: AbortController;
+}
 
 /**
  * How a source gets a token when its cache has none to serve: one shared
@@ -54,17 +65,35 @@ const heldElsewhere: unique symbol = Symbol('held elsewhere');
  * holder), falling back to a local request whenever the store fails. The
  * adopted token goes into the cache and is announced (event, callback, log).
  *
+ * It holds no I/O object between calls: each acquisition's controller is
+ * made by the call that starts it, so on Cloudflare Workers no request ever
+ * touches another request's signal or stream. A caller that gives a
+ * {@link RequestContext} hands an acquisition it starts to `waitUntil` (so a
+ * request that answers or is cancelled does not cancel the work the others
+ * wait for) and waits for one it joins under a stall deadline of its own: if
+ * the shared acquisition takes no step (a store call, a token attempt) for a
+ * whole stall budget, the request that started it was cancelled and its work
+ * with it, so the caller drops it (and its renewal lock) and starts another.
+ *
  * @example
  * ```ts
- * const acquisition = new TokenAcquisition({ grant, settings, who, log, store, guard, cache, lifetime });
+ * const acquisition = new TokenAcquisition({ grant, settings, who, log, store, guard, cache });
  * const token = await acquisition.acquire(); // joins the running one, if any
+ * acquisition.close(new UsageError('closed')); // on the source's close()
  * ```
  */
 export class TokenAcquisition {
   readonly #options: TokenAcquisitionOptions;
   /** The renewal lock outlives the longest acquisition. */
   readonly #lockTtlMs: number;
-  #running: Promise<AccessToken> | undefined;
+  /** The longest an acquisition goes between two of its steps; see {@link TokenAcquisition.acquire}. */
+  readonly #stallMs: number;
+  #running: Running | undefined;
+  /** When (steady ms) an acquisition last took a step: looked at the store, sent a token request. */
+  #steppedAt = Number.NEGATIVE_INFINITY;
+  /** The renewal lock an acquisition of this source holds, so that a stalled one's can be freed. */
+  #heldLock: StoreLock | undefined;
+  #closed = false;
   /** Why the running acquisition started, for diagnostics events. */
   #reason: RenewalReason = 'initial';
   /** Whether the source ever held a token: the first acquisition is `initial`. */
@@ -79,11 +108,19 @@ export class TokenAcquisition {
     const { timeoutMs, retry } = options.settings;
     // Every attempt timing out, with the longest backoff between them, and a margin.
     this.#lockTtlMs = timeoutMs * retry.attempts + retry.maxDelayMs * (retry.attempts - 1) + 1_000;
+    // Between two steps: a token attempt, a failure recorded in the store and the backoff
+    // after it, or a few store calls (each bounded by their timeouts), and a margin.
+    this.#stallMs = timeoutMs + retry.maxDelayMs + 3 * options.settings.storeTimeoutMs + 1_000;
   }
 
   /** Whether an acquisition is under way. */
   get running(): boolean {
     return this.#running !== undefined;
+  }
+
+  /** Whether {@link TokenAcquisition.close} was called. */
+  get closed(): boolean {
+    return this.#closed;
   }
 
   /**
@@ -92,11 +129,31 @@ export class TokenAcquisition {
    * `initial` before the first token. One that only looked at the store
    * again for a source its guard refuses (see
    * {@link TokenAcquisition.shouldRecheck}) and found the refusal still in
-   * force is not reported to `onError`: no request failed.
+   * force is not reported to `onError`: no request failed. With a
+   * `context`, an acquisition this call starts is handed to
+   * `context.waitUntil`, and one it joins is waited for under the stall
+   * deadline (see the class).
    */
-  acquire(): Promise<AccessToken> {
-    if (this.#running !== undefined) return this.#running;
-    const { settings, cache, lifetime, guard } = this.#options;
+  acquire(context?: RequestContext): Promise<AccessToken> {
+    const running = this.#running;
+    if (running === undefined) return this.#start(context).promise;
+    return context === undefined ? running.promise : this.#join(running, context);
+  }
+
+  /** Stops the running acquisition (its requests, backoff timers and store waits) with `reason`. */
+  close(reason: unknown): void {
+    this.#closed = true;
+    const running = this.#running;
+    if (running === undefined) return;
+    try {
+      running.controller.abort(reason);
+    } catch {
+      // Workers refuse another request's controller: that request's work ends with it anyway.
+    }
+  }
+
+  #start(context: RequestContext | undefined): Running {
+    const { settings, cache, guard } = this.#options;
     const rechecking = !guard.allows(steadyNow(settings.clock));
     this.#requested = false;
     const why: RenewalReason = !this.#everHeld
@@ -105,24 +162,76 @@ export class TokenAcquisition {
         ? 'proactive'
         : 'reactive';
     this.#reason = why;
-    const started = abortable(this.#obtain(lifetime), lifetime).then(
+    this.#step();
+    const controller = new AbortController();
+    const { signal } = controller;
+    const promise = abortable(this.#obtain(signal), signal).then(
       (entry) => {
-        this.#running = undefined;
+        if (this.#running?.controller === controller) this.#running = undefined;
         // A close() that raced the answer wins: nothing is cached after it.
-        if (!lifetime.aborted) this.#adopt(entry, why);
+        if (!this.#closed) this.#adopt(entry, why);
         return entry.token;
       },
       (error: unknown) => {
-        this.#running = undefined;
+        if (this.#running?.controller === controller) this.#running = undefined;
         const failedRequest = this.#requested || !rechecking;
-        if (settings.onError !== undefined && !lifetime.aborted && failedRequest) {
+        if (settings.onError !== undefined && !this.#closed && failedRequest) {
           callSafely(settings.onError, error);
         }
         throw error;
       },
     );
-    this.#running = started;
-    return started;
+    const running: Running = { promise, controller };
+    this.#running = running;
+    // The shared work outlives this caller's request; nobody waits on this copy.
+    context?.waitUntil(promise.catch(() => undefined));
+    return running;
+  }
+
+  /**
+   * Waits for `running` with a timer of this caller's own: each time the
+   * stall budget passes, the acquisition must have taken a step since, or it
+   * is dropped (with the renewal lock it holds) and this caller starts
+   * another, or joins the one another caller started instead. A cancelled
+   * request's work never settles, so nothing else would end the wait.
+   */
+  async #join(running: Running, context: RequestContext): Promise<AccessToken> {
+    const { clock } = this.#options.settings;
+    for (;;) {
+      const steppedAt = this.#steppedAt;
+      let timer: TimerHandle | undefined;
+      const deadline = new Promise<typeof stalled>((resolve) => {
+        timer = clock.setTimeout(() => resolve(stalled), this.#stallMs);
+      });
+      let outcome: AccessToken | typeof stalled;
+      try {
+        outcome = await Promise.race([running.promise, deadline]);
+      } finally {
+        clock.clearTimeout(timer);
+      }
+      if (outcome !== stalled) return outcome;
+      if (this.#running === running && this.#steppedAt !== steppedAt) continue;
+      if (this.#running === running) this.#abandon();
+      return this.acquire(context);
+    }
+  }
+
+  /** Drops a stalled acquisition, freeing the renewal lock it holds. */
+  #abandon(): void {
+    const { store, log, grant } = this.#options;
+    this.#running = undefined;
+    const lock = this.#heldLock;
+    this.#heldLock = undefined;
+    if (lock !== undefined) void store.releaseLock(lock);
+    log.warn(
+      'a token acquisition took no step for too long (was the request that started it cancelled? hand cloud-token its waitUntil); starting another',
+      { client: grant.label },
+    );
+  }
+
+  /** An acquisition took a step: a caller waiting under the stall deadline waits on. */
+  #step(): void {
+    this.#steppedAt = steadyNow(this.#options.settings.clock);
   }
 
   /**
@@ -130,12 +239,12 @@ export class TokenAcquisition {
    * runs or the guard refuses (then the current token is simply served: no
    * request, no error object, no log line per call). A failure is logged.
    */
-  renewInBackground(): void {
-    const { settings, guard, lifetime, log, cache, grant } = this.#options;
+  renewInBackground(context?: RequestContext): void {
+    const { settings, guard, log, cache, grant } = this.#options;
     if (this.#running !== undefined || !guard.allows(steadyNow(settings.clock))) return;
     const current = cache.entry;
-    this.acquire().catch((error: unknown) => {
-      if (lifetime.aborted) return;
+    this.acquire(context).catch((error: unknown) => {
+      if (this.#closed) return;
       log.warn('background renewal failed; serving the current token', {
         client: grant.label,
         code: isCloudTokenError(error) ? error.code : 'unknown',
@@ -172,6 +281,7 @@ export class TokenAcquisition {
     const { store, settings } = this.#options;
     const { clock } = settings;
     this.#lookedAt = steadyNow(clock);
+    this.#step();
     const readAt = clock.now();
     const snapshot = await store.read();
     if (snapshot === storeFailed) return storeFailed;
@@ -214,6 +324,7 @@ export class TokenAcquisition {
     try {
       for (;;) {
         await waker.wait(POLL_MIN_MS + settings.random() * (POLL_MAX_MS - POLL_MIN_MS), signal);
+        this.#step();
         const outcome = await this.#lookOnce(signal);
         if (outcome !== heldElsewhere) return outcome;
       }
@@ -231,12 +342,14 @@ export class TokenAcquisition {
    */
   async #underLock(lock: StoreLock, askedAt: number, signal: AbortSignal): Promise<CachedToken> {
     const { store, settings } = this.#options;
+    this.#heldLock = lock;
     try {
       const readAt = lock.snapshot === undefined ? settings.clock.now() : askedAt;
       const seen = lock.snapshot ?? (await store.read());
       const found = seen === storeFailed ? undefined : this.#consider(seen, readAt);
       return found ?? (await this.#renew(lock, signal));
     } finally {
+      if (this.#heldLock === lock) this.#heldLock = undefined;
       void store.releaseLock(lock);
     }
   }
@@ -244,6 +357,7 @@ export class TokenAcquisition {
   async #renew(lock: StoreLock, signal: AbortSignal): Promise<CachedToken> {
     const { store, guard, cache, settings } = this.#options;
     const token = await guard.run(this.#request, signal);
+    this.#step();
     const now = settings.clock.now();
     const written = await store.writeToken(encodeStoredToken(token, lock.generation, now), lock);
     if (written === false) {
@@ -266,6 +380,7 @@ export class TokenAcquisition {
     const { grant, settings, who } = this.#options;
     const { fetch, clock, timeoutMs } = settings;
     this.#requested = true;
+    this.#step();
     return traceTokenRequest(
       () => ({ ...who, reason: this.#reason, attempt }),
       () => obtainToken(grant, { fetch, clock, timeoutMs, signal }),

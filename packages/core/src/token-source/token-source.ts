@@ -74,8 +74,9 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
     storeKey: shortStoreKey(key),
     serverAddress: grant.kind === 'client_credentials' ? grant.tokenUrl.hostname : 'external',
   });
-  // Aborted by close(): stops the shared request, its backoff timers, store waits and keep-warm.
-  const lifetime = new AbortController();
+  // Nothing here may hold an I/O object (a controller, a timer) between calls: on
+  // Cloudflare Workers a source made at module scope serves every request of the
+  // isolate, and one request may not touch another's. Each acquisition makes its own.
   const store = connectStore({
     store: settings.store ?? defaultTokenStore(clock),
     clock,
@@ -107,7 +108,6 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
     store,
     guard,
     cache,
-    lifetime: lifetime.signal,
     onAdopted: (entry) => keepWarm?.adopted(entry),
   });
   const keepWarm = settings.keepWarm
@@ -116,7 +116,6 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
         guard,
         cache,
         acquisition,
-        lifetime: lifetime.signal,
         log,
         client: label,
         retryDelayMs: settings.retry.maxDelayMs,
@@ -129,11 +128,13 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
     baseUrl: grant.kind === 'client_credentials' ? grant.baseUrl : undefined,
 
     getToken(options?: GetTokenOptions): Promise<AccessToken> {
-      if (lifetime.signal.aborted) return Promise.reject(closedError());
+      if (acquisition.closed) return Promise.reject(closedError());
+      const context = options?.context;
+      if (context !== undefined && keepWarm !== undefined) return Promise.reject(keepWarmRefused());
       const now = clock.now();
       const current = cache.usable(now);
       if (current !== undefined) {
-        if (now >= current.renewAt) acquisition.renewInBackground();
+        if (now >= current.renewAt) acquisition.renewInBackground(context);
         return current.settled;
       }
       const signal = options?.signal;
@@ -146,7 +147,7 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
           return Promise.reject(refusal);
         }
       }
-      const shared = acquisition.acquire();
+      const shared = acquisition.acquire(context);
       return signal === undefined ? shared : abortable(shared, signal);
     },
 
@@ -180,10 +181,10 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
     },
 
     close(): void {
-      if (lifetime.signal.aborted) return;
+      if (acquisition.closed) return;
       cache.clear();
       keepWarm?.stop();
-      lifetime.abort(
+      acquisition.close(
         new UsageError('The token source was closed while this call waited for a token'),
       );
       log.debug('token source closed', { client: label });
@@ -218,6 +219,12 @@ function guardRecordTtl(update: GuardUpdate, policies: TokenSourcePolicies): num
 
 function closedError(): UsageError {
   return new UsageError('This token source is closed; create a new one');
+}
+
+function keepWarmRefused(): UsageError {
+  return new UsageError(
+    'keepWarm needs a timer that outlives requests, which a runtime that ends work with its request (a call with a request context: Cloudflare Workers) does not allow. Drop keepWarm: a request that finds the renewal window open already renews in the background, under waitUntil',
+  );
 }
 
 function checkGrant(grant: unknown): asserts grant is Grant {

@@ -3,6 +3,7 @@ import {
   CredentialsRejectedError,
   InvalidOptionsError,
   RateLimitedError,
+  UsageError,
 } from '@cloud-token/core';
 import { toCloudFailureProblem, toProblemDetails } from '@cloud-token/core/node';
 import { describe, expect, it } from 'vitest';
@@ -112,5 +113,15 @@ describe('toCloudFailureProblem()', () => {
       detail: 'This service could not reach the cloud API.',
       code: 'ERR_API_REQUEST',
     });
+  });
+});
+
+describe('toProblemDetails: titles without node:http', () => {
+  it("titles each status a cloud-token error carries with Node's STATUS_CODES phrase", async () => {
+    const { STATUS_CODES } = await import('node:http');
+    for (const status of [400, 401, 403, 404, 429, 500, 502, 503, 504]) {
+      const error = Object.assign(new UsageError('x'), { status });
+      expect(toProblemDetails(error)?.body.title, String(status)).toBe(STATUS_CODES[status]);
+    }
   });
 });

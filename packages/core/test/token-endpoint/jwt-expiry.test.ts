@@ -9,6 +9,27 @@ describe('readJwtExpiry', () => {
     expect(readJwtExpiry(unsignedJwt({ exp: 1.5 }))).toBe(1500);
   });
 
+  it('reads a payload with UTF-8 claims and with base64 padding, as Node decodes it', () => {
+    const claims = { exp: 1_900_000_000, name: 'Zoë 東京 🚀', note: '?>~' };
+    const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+    expect(readJwtExpiry(`a.${payload}.c`)).toBe(1_900_000_000_000);
+    const padded = payload.padEnd(Math.ceil(payload.length / 4) * 4, '=');
+    expect(readJwtExpiry(`a.${padded}.c`)).toBe(1_900_000_000_000);
+  });
+
+  it("reads any exp claim of any JSON payload as Node's base64url decoding does", () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.string(), fc.jsonValue()),
+        fc.integer({ min: 1 }),
+        (rest, exp) => {
+          const payload = Buffer.from(JSON.stringify({ ...rest, exp })).toString('base64url');
+          return readJwtExpiry(`a.${payload}.c`) === exp * 1000;
+        },
+      ),
+    );
+  });
+
   it('reads a payload without a signature part', () => {
     const [header, payload] = unsignedJwt({ exp: 10 }).split('.');
     expect(readJwtExpiry(`${header}.${payload}`)).toBe(10_000);

@@ -1,0 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
+
+const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
+
+it('shows in its README each runtime entry exactly as the tests run it', () => {
+  const readme = read('../README.md');
+  for (const file of ['app.ts', 'bun.ts', 'deno.ts', 'worker.ts']) {
+    const code = read(`./support/guests/${file}`).trimEnd();
+    expect(readme, file).toContain(`\`\`\`ts title="${file}"\n${code}\n\`\`\``);
+  }
+});
