@@ -165,6 +165,7 @@ const takesNoOptions: Record<string, string> = {
   'adapter.runWithDeadline': 'per call, with a deadline its caller read from its own options',
   'adapter.steadyNow': 'takes a clock',
   'adapter.stringRule': 'makes a rule from a default',
+  'node.createErrorLog': 'takes nothing: logs through the logger of each call',
   'node.createRequestState': 'takes a brand name',
   'node.isClientDisconnect': 'a predicate on an error',
   'node.sendCloudAnswer': 'takes a response and an answer',

@@ -9,6 +9,7 @@ export {
   type ErrorHandlerSettings,
   resolveErrorHandlerOptions,
 } from './error-handler-options.js';
+export { createErrorLog, type ErrorLog } from './error-log.js';
 export { createRequestForwarder, type RequestForwarder } from './forward-request.js';
 export {
   PROBLEM_CONTENT_TYPE,

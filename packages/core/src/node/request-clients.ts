@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { authorizedFetchOf, authorizedFetchSchema } from '../call/authorized-fetch.js';
 import { callPolicySchema } from '../call/call-policy.js';
 import { InvalidOptionsError } from '../shared/errors.js';
-import { type AdapterOptions, takeForm } from '../shared/options-schema.js';
+import { type AdapterOptions, takeForm, withAdapterLogger } from '../shared/options-schema.js';
 import {
   cloudTokenSchema,
   isTokenSource,
@@ -77,13 +77,18 @@ export function createRequestClients<Req = IncomingMessage, A = undefined>(
     form === 'source'
       ? sharedClients(sourceRule(values.source, 'source'), values)
       : form === 'tenant'
-        ? tenantClients<Req>(values, asksForFetch(values))
-        : ownedClients<Req>(values);
+        ? tenantClients<Req>(withAdapterLogger(values, adapter), asksForFetch(values))
+        : ownedClients<Req>(withAdapterLogger(values, adapter));
   return requestClients(clients, prefetch, adapterOptions as A);
 }
 
 function requestClients<Req, A>(
-  { lookup, close, size }: { lookup: ClientLookup<Req>; close: () => void; size?: () => number },
+  {
+    lookup,
+    close,
+    size,
+    source,
+  }: { lookup: ClientLookup<Req>; close: () => void; size?: () => number; source?: TokenSource },
   prefetch: boolean,
   adapterOptions: A,
 ): RequestClients<Req, A> {
@@ -92,6 +97,7 @@ function requestClients<Req, A>(
     get tenants() {
       return size?.() ?? 0;
     },
+    source,
     forRequest: (req, response) => new RequestCloudToken(req, response, lookup),
     close,
     adapterOptions,
@@ -138,7 +144,7 @@ function sharedClients<Req>(
   values: Readonly<Record<string, unknown>>,
   // A source given to the middleware stays its owner's to close.
   close: () => void = () => undefined,
-): { lookup: ClientLookup<Req>; close: () => void } {
+): { lookup: ClientLookup<Req>; close: () => void; source: TokenSource } {
   const client = clientOf(source, values);
-  return { lookup: () => client, close };
+  return { lookup: () => client, close, source };
 }

@@ -1,0 +1,85 @@
+import {
+  ApiRequestError,
+  CredentialsRejectedError,
+  RateLimitedError,
+  UsageError,
+} from '@cloud-token/core';
+import { createErrorLog } from '@cloud-token/core/node';
+import { describe, expect, it } from 'vitest';
+
+/** A pino-shaped logger (`bindings()`: fields first) that records every line. */
+function recordingPino() {
+  const lines: { level: string; fields: Record<string, unknown>; message: string }[] = [];
+  const at =
+    (level: string) =>
+    (fields: Record<string, unknown>, message: string): void => {
+      lines.push({ level, fields, message });
+    };
+  return {
+    lines,
+    logger: {
+      bindings: () => ({}),
+      debug: at('debug'),
+      info: at('info'),
+      warn: at('warn'),
+      error: at('error'),
+    },
+  };
+}
+
+describe('createErrorLog()', () => {
+  it('logs refused credentials at error once, and every later answer of that cause at debug', () => {
+    const { lines, logger } = recordingPino();
+    const logError = createErrorLog();
+    for (let request = 0; request < 5; request += 1) {
+      logError(new CredentialsRejectedError('invalid_client', { upstreamStatus: 400 }), logger);
+    }
+    expect(lines.map((line) => line.level)).toEqual(['error', 'debug', 'debug', 'debug', 'debug']);
+    expect(lines[0]?.fields).toMatchObject({ code: 'ERR_CREDENTIALS_REJECTED', status: 502 });
+  });
+
+  it('logs each distinct cause of a misconfiguration once', () => {
+    const { lines, logger } = recordingPino();
+    const logError = createErrorLog();
+    logError(new UsageError('fetch needs a baseUrl'), logger);
+    logError(new UsageError('the source is closed'), logger);
+    logError(new UsageError('fetch needs a baseUrl'), logger);
+    expect(lines.map((line) => [line.level, line.fields.message])).toEqual([
+      ['error', 'fetch needs a baseUrl'],
+      ['error', 'the source is closed'],
+      ['debug', 'fetch needs a baseUrl'],
+    ]);
+  });
+
+  it('keeps a separate memory per log: two handlers each say it once', () => {
+    const { lines, logger } = recordingPino();
+    const first = createErrorLog();
+    const second = createErrorLog();
+    first(new UsageError('misused'), logger);
+    second(new UsageError('misused'), logger);
+    expect(lines.map((line) => line.level)).toEqual(['error', 'error']);
+  });
+
+  it('logs a passing condition of the cloud at info with every answer', () => {
+    const { lines, logger } = recordingPino();
+    const logError = createErrorLog();
+    logError(new RateLimitedError(30_000, Date.now() + 30_000), logger);
+    logError(new RateLimitedError(30_000, Date.now() + 30_000), logger);
+    logError(new ApiRequestError('unreachable'), logger);
+    expect(lines.map((line) => [line.level, line.fields.code])).toEqual([
+      ['info', 'ERR_RATE_LIMITED'],
+      ['info', 'ERR_RATE_LIMITED'],
+      ['info', 'ERR_API_REQUEST'],
+    ]);
+  });
+
+  it('calls a console-style logger message first, and does nothing without a logger', () => {
+    const calls: unknown[][] = [];
+    const logError = createErrorLog();
+    logError(new UsageError('misused'), { error: (...args: unknown[]) => calls.push(args) });
+    logError(new UsageError('misused'), undefined);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.[0]).toMatch(/logged once per cause/);
+    expect(calls[0]?.[1]).toMatchObject({ code: 'ERR_USAGE', message: 'misused' });
+  });
+});
