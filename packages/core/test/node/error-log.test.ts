@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import {
   ApiRequestError,
   CredentialsRejectedError,
@@ -5,46 +6,61 @@ import {
   UsageError,
 } from '@cloud-token/core';
 import { createErrorLog } from '@cloud-token/core/node';
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 
-/** A pino-shaped logger (`bindings()`: fields first) that records every line. */
+/** Real pino at debug, writing to memory: each line's level name, fields and message. */
 function recordingPino() {
-  const lines: { level: string; fields: Record<string, unknown>; message: string }[] = [];
-  const at =
-    (level: string) =>
-    (fields: Record<string, unknown>, message: string): void => {
-      lines.push({ level, fields, message });
-    };
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
+  const logger = pino({ level: 'debug' }, stream);
+  const names: Record<number, string> = { 20: 'debug', 30: 'info', 40: 'warn', 50: 'error' };
   return {
-    lines,
-    logger: {
-      bindings: () => ({}),
-      debug: at('debug'),
-      info: at('info'),
-      warn: at('warn'),
-      error: at('error'),
+    logger,
+    get lines() {
+      return chunks
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => {
+          const { level, msg, ...fields } = JSON.parse(line) as Record<string, unknown>;
+          return { level: names[level as number], message: msg, fields };
+        });
     },
   };
 }
 
 describe('createErrorLog()', () => {
   it('logs refused credentials at error once, and every later answer of that cause at debug', () => {
-    const { lines, logger } = recordingPino();
+    const log = recordingPino();
+    const { logger } = log;
     const logError = createErrorLog();
     for (let request = 0; request < 5; request += 1) {
       logError(new CredentialsRejectedError('invalid_client', { upstreamStatus: 400 }), logger);
     }
-    expect(lines.map((line) => line.level)).toEqual(['error', 'debug', 'debug', 'debug', 'debug']);
-    expect(lines[0]?.fields).toMatchObject({ code: 'ERR_CREDENTIALS_REJECTED', status: 502 });
+    expect(log.lines.map((line) => line.level)).toEqual([
+      'error',
+      'debug',
+      'debug',
+      'debug',
+      'debug',
+    ]);
+    expect(log.lines[0]?.fields).toMatchObject({ code: 'ERR_CREDENTIALS_REJECTED', status: 502 });
   });
 
   it('logs each distinct cause of a misconfiguration once', () => {
-    const { lines, logger } = recordingPino();
+    const log = recordingPino();
+    const { logger } = log;
     const logError = createErrorLog();
     logError(new UsageError('fetch needs a baseUrl'), logger);
     logError(new UsageError('the source is closed'), logger);
     logError(new UsageError('fetch needs a baseUrl'), logger);
-    expect(lines.map((line) => [line.level, line.fields.message])).toEqual([
+    expect(log.lines.map((line) => [line.level, line.fields.message])).toEqual([
       ['error', 'fetch needs a baseUrl'],
       ['error', 'the source is closed'],
       ['debug', 'fetch needs a baseUrl'],
@@ -52,21 +68,23 @@ describe('createErrorLog()', () => {
   });
 
   it('keeps a separate memory per log: two handlers each say it once', () => {
-    const { lines, logger } = recordingPino();
+    const log = recordingPino();
+    const { logger } = log;
     const first = createErrorLog();
     const second = createErrorLog();
     first(new UsageError('misused'), logger);
     second(new UsageError('misused'), logger);
-    expect(lines.map((line) => line.level)).toEqual(['error', 'error']);
+    expect(log.lines.map((line) => line.level)).toEqual(['error', 'error']);
   });
 
   it('logs a passing condition of the cloud at info with every answer', () => {
-    const { lines, logger } = recordingPino();
+    const log = recordingPino();
+    const { logger } = log;
     const logError = createErrorLog();
     logError(new RateLimitedError(30_000, Date.now() + 30_000), logger);
     logError(new RateLimitedError(30_000, Date.now() + 30_000), logger);
     logError(new ApiRequestError('unreachable'), logger);
-    expect(lines.map((line) => [line.level, line.fields.code])).toEqual([
+    expect(log.lines.map((line) => [line.level, line.fields.code])).toEqual([
       ['info', 'ERR_RATE_LIMITED'],
       ['info', 'ERR_RATE_LIMITED'],
       ['info', 'ERR_API_REQUEST'],
