@@ -102,6 +102,10 @@ const factories: Record<string, FactoryCase> = {
     misspelt: ['maxBufferedBodyByte', 'maxBufferedBodyBytes'],
     nested: ['rateLimit', 'maxCooldown', 'maxCooldownMs'],
   },
+  'node.createErrorAnswers': {
+    call: (options) => node.createErrorAnswers(options),
+    misspelt: ['loger', 'logger'],
+  },
   'node.resolveErrorHandlerOptions': {
     call: (options) => node.resolveErrorHandlerOptions(options),
     misspelt: ['problemTYpe', 'problemType'],
@@ -165,7 +169,6 @@ const takesNoOptions: Record<string, string> = {
   'adapter.runWithDeadline': 'per call, with a deadline its caller read from its own options',
   'adapter.steadyNow': 'takes a clock',
   'adapter.stringRule': 'makes a rule from a default',
-  'node.createErrorLog': 'takes nothing: logs through the logger of each call',
   'node.createRequestState': 'takes a brand name',
   'node.isClientDisconnect': 'a predicate on an error',
   'node.sendCloudAnswer': 'takes a response and an answer',

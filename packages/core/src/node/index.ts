@@ -4,12 +4,12 @@ export {
   isClientDisconnect,
   watchClientDisconnect,
 } from './client-disconnect.js';
+export { createErrorAnswers, type ErrorAnswers } from './error-answers.js';
 export {
   type ErrorHandlerOptions,
   type ErrorHandlerSettings,
   resolveErrorHandlerOptions,
 } from './error-handler-options.js';
-export { createErrorLog, type ErrorLog } from './error-log.js';
 export { createRequestForwarder, type RequestForwarder } from './forward-request.js';
 export {
   PROBLEM_CONTENT_TYPE,

@@ -402,6 +402,8 @@ export function withAdapterLogger(
   values: Readonly<Record<string, unknown>>,
   adapter: AdapterOptions<unknown>,
 ): Readonly<Record<string, unknown>> {
-  if (adapter.logger === undefined || values.logger !== undefined) return values;
-  return Object.assign(Object.create(null), values, { logger: adapter.logger });
+  // Own property only: a polluted Object.prototype must not hand the sources a logger.
+  const logger = Object.hasOwn(adapter, 'logger') ? adapter.logger : undefined;
+  if (logger === undefined || values.logger !== undefined) return values;
+  return Object.assign(Object.create(null), values, { logger });
 }
