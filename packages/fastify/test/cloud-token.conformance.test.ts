@@ -1,10 +1,10 @@
+import { readConformanceCall, runServerAdapterConformance } from '@cloud-token/core/testing';
 import {
   cloudToken,
   cloudTokenProxy,
   cloudTokenReadiness,
   sendCloudAnswer,
 } from '@cloud-token/fastify';
-import { readConformanceCall, runServerAdapterConformance } from '@cloud-token/core/testing';
 import * as vitest from 'vitest';
 import { fastifyVersions } from './support/fastify-versions.js';
 import { listen } from './support/listen.js';
