@@ -38,7 +38,7 @@ async function cloudTokenPlugin(fastify: FastifyInstance, options: FastifyCloudT
   const accessorOf = (request: object) => state.of(request) ?? usage(`request.${name}`);
   const sourceOf = () => clients.source ?? usage(`app.${name} (one source per tenant)`);
   if (namespace === undefined) {
-    fastify.decorateRequest('cloudToken', { getter: getter(accessorOf) });
+    fastify.decorateRequest('cloudToken', { getter: getter(accessorOf) } as never);
     fastify.decorate('cloudToken', { getter: sourceOf } as never);
   } else {
     const { View, sources } = registry ?? firstNamespace(fastify);
