@@ -1,13 +1,10 @@
 import { InvalidOptionsError, type TokenSourceInput, UsageError } from '@cloud-token/core';
 import {
+  attachOptionsSchema,
   type CallPolicySettings,
   callPolicyOf,
   callPolicySchema,
-  clockRule,
-  cloudTokenSchema,
   createCallTracking,
-  keysBelongTo,
-  optionsSchema,
   resolveTokenSource,
 } from '@cloud-token/core/adapter';
 import type { AxiosInstance } from 'axios';
@@ -15,19 +12,8 @@ import { createCallPolicyInterceptor } from './apply-call-policy.js';
 import { createRequestAuthorizer } from './authorize-request.js';
 import type { AttachCloudTokenOptions, DetachCloudToken } from './types.js';
 
-/**
- * The schema of {@link AttachCloudTokenOptions}: the core's call policy and
- * `clock`; the token source's keys belong in the second argument.
- */
-const attachSchema = optionsSchema<AttachCloudTokenOptions>()(
-  { ...callPolicySchema.rules, clock: clockRule },
-  {
-    elsewhere: keysBelongTo(
-      cloudTokenSchema.keys,
-      'it belongs to the token source options, the second argument of attachCloudToken()',
-    ),
-  },
-);
+/** The schema of {@link AttachCloudTokenOptions}; the token source's keys belong in the second argument. */
+const attachSchema = attachOptionsSchema('attachCloudToken');
 
 /** Marks an instance that has cloud-token attached; `Symbol.for` so two copies of this package agree. */
 const attachedMarker = Symbol.for('@cloud-token/axios.attached');

@@ -7,6 +7,7 @@
  * autocomplete shows only what it uses.
  */
 
+export { type AttachOptions, attachOptionsSchema } from './call/attach-options.js';
 export { authorizedFetchSchema } from './call/authorized-fetch.js';
 export {
   type CallAnswer,

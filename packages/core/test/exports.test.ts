@@ -43,6 +43,7 @@ it('exports exactly the public runtime surface of each entry', () => {
   `);
   expect(Object.keys(adapter).sort()).toMatchInlineSnapshot(`
     [
+      "attachOptionsSchema",
       "authorizedFetchSchema",
       "booleanRule",
       "callPolicyOf",

@@ -155,6 +155,8 @@ const takesNoOptions: Record<string, string> = {
   'core.fieldsFirstLogger': 'takes a logger',
   'core.isCloudTokenError': 'a type guard',
   'core.parseRetryAfter': 'takes a header value and the time',
+  'adapter.attachOptionsSchema':
+    'makes a schema from a function name (axios and the SDK bridge read theirs with it)',
   'adapter.booleanRule': 'makes a rule from a default',
   'adapter.callPolicyOf': 'takes settings its schema already read',
   'adapter.clockRule': 'a rule: reads one value',

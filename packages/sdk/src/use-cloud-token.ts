@@ -1,21 +1,17 @@
 import {
-  type CallPolicyOptions,
   InvalidOptionsError,
   type TokenSource,
   type TokenSourceInput,
   UsageError,
 } from '@cloud-token/core';
 import {
-  CALL_POLICY_OPTION_KEYS,
+  attachOptionsSchema,
+  type CallPolicySettings,
   type CallTracking,
-  CLIENT_CREDENTIALS_OPTION_KEYS,
-  createCallPolicy,
+  callPolicyOf,
+  callPolicySchema,
   createCallTracking,
-  pickOptions,
-  readOptionsObject,
-  resolveClock,
   resolveTokenSource,
-  TOKEN_SOURCE_OPTION_KEYS,
 } from '@cloud-token/core/adapter';
 import { createBridgedAuthentication } from './bridged-authentication.js';
 import { wrapClientMethods } from './bridged-methods.js';
@@ -23,18 +19,8 @@ import { readSdkClient } from './read-sdk-client.js';
 import type { SupportedSdk } from './supported-sdks.js';
 import type { DetachCloudToken, SdkClient, UseCloudTokenOptions } from './types.js';
 
-/** The keys of {@link UseCloudTokenOptions}: the core's call policy options and `clock`. */
-const useOptionKeys: readonly string[] = Object.freeze([...CALL_POLICY_OPTION_KEYS, 'clock']);
-
-/** Keys that belong in the second argument (the token source or its options), not the third. */
-const keysElsewhere: Readonly<Record<string, string>> = Object.fromEntries(
-  [...CLIENT_CREDENTIALS_OPTION_KEYS, ...TOKEN_SOURCE_OPTION_KEYS]
-    .filter((key) => !useOptionKeys.includes(key))
-    .map((key) => [
-      key,
-      'it belongs to the token source options, the second argument of useCloudToken()',
-    ]),
-);
+/** The schema of {@link UseCloudTokenOptions}; the token source's keys belong in the second argument. */
+const useSchema = attachOptionsSchema('useCloudToken');
 
 /** Marks a client that is bridged; `Symbol.for` so two copies of this package agree. */
 const bridgedMarker = Symbol.for('@cloud-token/sdk.bridged');
@@ -48,12 +34,12 @@ interface ConfigurationBridge {
 
 const bridges = new WeakMap<object, ConfigurationBridge>();
 
-function policyOptionsFor(
+function policySettingsFor(
   configuration: Record<string, unknown>,
   sdk: SupportedSdk,
-  options: CallPolicyOptions,
-): CallPolicyOptions {
-  if (options.baseUrl !== undefined || options.allowedOrigins !== undefined) return options;
+  settings: CallPolicySettings,
+): CallPolicySettings {
+  if (settings.baseUrl !== undefined || settings.allowedOrigins !== undefined) return settings;
   const baseUrl = configuration[sdk.baseUrlField];
   if (typeof baseUrl !== 'string' || !URL.canParse(baseUrl)) {
     throw new InvalidOptionsError(
@@ -61,7 +47,7 @@ function policyOptionsFor(
       `is required: the ${sdk.product} client's configuration.${sdk.baseUrlField} is not a URL`,
     );
   }
-  return { ...options, baseUrl };
+  return { ...settings, baseUrl: callPolicySchema.rules.baseUrl(baseUrl, 'baseUrl') };
 }
 
 /**
@@ -112,12 +98,9 @@ export function useCloudToken(
   options: UseCloudTokenOptions = {},
 ): DetachCloudToken {
   const { sdk, configuration } = readSdkClient(client);
-  readOptionsObject(options, 'options', { known: useOptionKeys, elsewhere: keysElsewhere });
-  const clock = resolveClock(options.clock);
-  const policy = createCallPolicy(
-    policyOptionsFor(configuration, sdk, pickOptions(options, CALL_POLICY_OPTION_KEYS)),
-    clock,
-  );
+  const settings = useSchema.read(options);
+  const { clock } = settings;
+  const policy = callPolicyOf(policySettingsFor(configuration, sdk, settings), clock);
   if (Object.hasOwn(client, bridgedMarker)) {
     throw new UsageError(
       'this SDK client already takes its token from cloud-token; call the detach() useCloudToken returned first',
