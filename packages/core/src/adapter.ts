@@ -27,6 +27,7 @@ export {
 export { isReplayableBody } from './call/replayable-body.js';
 export { steadyNow } from './shared/clock.js';
 export { type DeadlineOptions, runWithDeadline } from './shared/deadline.js';
+export { createErrorReporter, type ErrorReportSink } from './shared/error-reporter.js';
 export {
   booleanRule,
   clockRule,

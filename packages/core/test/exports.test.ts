@@ -53,6 +53,7 @@ it('exports exactly the public runtime surface of each entry', () => {
       "cloudTokenSchema",
       "createCallPolicy",
       "createCallTracking",
+      "createErrorReporter",
       "describeValue",
       "functionRule",
       "isReplayableBody",
@@ -83,6 +84,7 @@ it('exports exactly the public runtime surface of each entry', () => {
       "resolveErrorHandlerOptions",
       "sendCloudAnswer",
       "sendProblem",
+      "toCloudFailureProblem",
       "toProblemDetails",
       "watchClientDisconnect",
     ]

@@ -136,6 +136,10 @@ const factories: Record<string, FactoryCase> = {
     call: (options) => node.toProblemDetails(new core.UsageError('misused'), options),
     misspelt: ['problemtype', 'problemType'],
   },
+  'node.toCloudFailureProblem': {
+    call: (options) => node.toCloudFailureProblem({ status: 429, retryAfter: '30' }, options),
+    misspelt: ['problemtype', 'problemType'],
+  },
 };
 
 /** Function exports that take no options object, each with why. */
@@ -161,6 +165,7 @@ const takesNoOptions: Record<string, string> = {
   'adapter.callPolicyOf': 'takes settings its schema already read',
   'adapter.clockRule': 'a rule: reads one value',
   'adapter.createCallTracking': 'takes a source, a policy and a clock',
+  'adapter.createErrorReporter': 'takes a logger its caller read and where else to report',
   'adapter.describeValue': 'describes one value',
   'adapter.functionRule': 'makes a rule from a default',
   'adapter.isReplayableBody': 'a predicate on a body',

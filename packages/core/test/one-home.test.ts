@@ -52,6 +52,8 @@ it('keeps no per-source state in module-level maps: each one left is keyed by so
       'axios/src/guard-redirects.ts wrapped',
       // per axios request config: the token that one request carried
       'axios/src/call-record.ts attachedTokens',
+      // the presets' API hosts and their versioned example: a read-only table, no state
+      'core/src/shared/presets.ts versionedApis',
       // per clock: the epoch its monotonic zero stands for, fixed at first use
       'core/src/shared/clock.ts steadyOrigins',
       // per provider function: its id, fixed at first use, and the counter that hands them out

@@ -1,4 +1,6 @@
+import type { IncomingMessage } from 'node:http';
 import { isCloudTokenError } from '@cloud-token/core';
+import { createErrorReporter } from '@cloud-token/core/adapter';
 import {
   isClientDisconnect,
   resolveErrorHandlerOptions,
@@ -8,12 +10,27 @@ import {
 import type { CloudTokenErrorHandler, CloudTokenErrorHandlerOptions } from './types.js';
 
 /**
+ * Express's own rule for its default error output (`finalhandler`'s
+ * `onerror`): print it, unless the application's `env` setting is `test`.
+ */
+function expressPrintsErrors(req: IncomingMessage): boolean {
+  const { app } = req as { app?: { get?(setting: string): unknown } };
+  return typeof app?.get !== 'function' || app.get('env') !== 'test';
+}
+
+/**
  * An Express error handler that answers cloud-token errors as RFC 9457
  * problem details (`application/problem+json`: `type`, `title`, `status`,
  * `detail`, `code`) with the error's status (502, 503, 500) and headers
  * (`Retry-After` when the wait is known), through the core's
  * `toProblemDetails` table. The `detail` is a fixed, client-safe sentence
  * per code: it never contains the operator message, a secret or a token.
+ *
+ * What it answered is logged: with `logger`, every answered error at
+ * `error`; without one, each cause once (a wrong secret, a misconfiguration:
+ * one line naming the code, however many requests fail), on `console.error`
+ * the way Express's default handler prints errors (not when the app's `env`
+ * is `test`). Nothing logged carries a secret or a token.
  * A client that disconnected mid-call is not an error: it is logged at
  * `debug` and goes no further (Express would print its stack). Any other
  * error, or one raised after the response started, goes on with `next(err)`.
@@ -35,9 +52,10 @@ export function cloudTokenErrorHandler(
   // Read once: toProblemDetails takes the settings as they are.
   const settings = resolveErrorHandlerOptions(options);
   const { logger } = settings;
+  const report = createErrorReporter(logger, (_error, line) => console.error(line));
 
   // Four parameters: Express recognises an error handler by its arity.
-  return function handleCloudTokenError(error, _req, res, next) {
+  return function handleCloudTokenError(error, req, res, next) {
     if (isClientDisconnect(error)) {
       logger?.debug?.('cloud-token call aborted: the client disconnected');
       return;
@@ -47,7 +65,7 @@ export function cloudTokenErrorHandler(
       next(error);
       return;
     }
-    logger?.error?.('cloud-token error answered as problem details', error.toJSON());
+    if (logger !== undefined || expressPrintsErrors(req)) report(error, undefined);
     sendProblem(res, answer);
   };
 }

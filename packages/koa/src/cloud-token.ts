@@ -20,8 +20,10 @@ const stateKeySchema = optionsSchema<Pick<KoaCloudTokenOptions, 'stateKey'>>()({
  *
  * @example
  * ```ts
- * const app = new Koa().use(cloudToken({ ...asposeCloud, clientId, clientSecret }));
- * app.use(async (ctx) => (ctx.body = await (await ctx.state.cloudToken.fetch('storage/disc')).json()));
+ * const app = new Koa().use(
+ *   cloudToken({ ...asposeCloud, baseUrl: 'https://api.aspose.cloud/v4.0/', clientId, clientSecret }),
+ * );
+ * app.use(async (ctx) => sendCloudAnswer(ctx, await ctx.state.cloudToken.fetch('words/storage/disc')));
  * ```
  */
 export function cloudToken<K extends string = 'cloudToken'>(

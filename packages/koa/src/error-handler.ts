@@ -1,4 +1,5 @@
 import { isCloudTokenError } from '@cloud-token/core';
+import { createErrorReporter } from '@cloud-token/core/adapter';
 import {
   type ErrorHandlerOptions,
   isClientDisconnect,
@@ -12,6 +13,14 @@ import type { Context, Middleware, Next } from 'koa';
  * their status and headers, through the core's client-safe table; logs a
  * client disconnect at `debug` only; rethrows any other error. Mount it first.
  *
+ * What it answered is reported: with `logger`, every answered error at
+ * `error`; without one, each cause once (a wrong secret, a
+ * misconfiguration: one report however many requests fail) the way Koa
+ * reports errors, on the application's `error` event
+ * (`ctx.app.emit('error', error, ctx)`), which Koa prints to stderr unless
+ * you listen to it or set `app.silent`. Nothing reported carries a secret
+ * or a token.
+ *
  * @example
  * ```ts
  * app.use(cloudTokenErrorHandler({ logger: console }));
@@ -22,6 +31,10 @@ export function cloudTokenErrorHandler(options?: ErrorHandlerOptions): Middlewar
   // Read once: toProblemDetails takes the settings as they are.
   const settings = resolveErrorHandlerOptions(options);
   const { logger } = settings;
+  // Koa's own way: the error and its context on the application's `error` event.
+  const report = createErrorReporter<Context>(logger, (error, _line, ctx) =>
+    ctx.app.emit('error', error, ctx),
+  );
   return {
     async cloudTokenErrorHandler(ctx: Context, next: Next): Promise<void> {
       try {
@@ -34,7 +47,7 @@ export function cloudTokenErrorHandler(options?: ErrorHandlerOptions): Middlewar
         }
         const answer = toProblemDetails(error, settings);
         if (answer === undefined || !isCloudTokenError(error) || ctx.headerSent) throw error;
-        logger?.error?.('cloud-token error answered as problem details', error.toJSON());
+        report(error, ctx);
         ctx.status = answer.status;
         ctx.set(answer.headers);
         ctx.body = JSON.stringify(answer.body);

@@ -1,15 +1,30 @@
+import { createErrorReporter } from '@cloud-token/core/adapter';
 import {
-  type ProblemDetailsOptions,
-  problemDetailsSchema,
+  type ErrorHandlerOptions,
+  type ErrorHandlerSettings,
+  type ProblemAnswer,
+  resolveErrorHandlerOptions,
+  toCloudFailureProblem,
   toProblemDetails,
 } from '@cloud-token/core/node';
-import { type ArgumentsHost, Catch, type HttpServer } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type HttpServer, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
+import { boundCallFailureOf } from './bound-call-failure.js';
 
 /**
  * Answers cloud-token errors as RFC 9457 `application/problem+json` through
  * the core's table (502, or 503 with `Retry-After`; a fixed client-safe
- * `detail`, never a secret); every other exception gets Nest's own handling.
+ * `detail`, never a secret), as the Express and Koa handlers do. A call
+ * through an `HttpService` with `CloudTokenHttpBinding` that failed, and
+ * that the application left unhandled, is answered as the routes and the
+ * proxy answer that fault: the cloud's 429 or 503 with its `Retry-After`,
+ * 502 for any other failure. Every other exception (an `HttpException`, an
+ * axios error of your own) gets Nest's own handling.
+ *
+ * What it answered is logged: with `logger`, every cloud-token error at
+ * `error`; without one, each cause once (a wrong secret, a misconfiguration:
+ * one line naming the code, however many requests fail) through Nest's
+ * `Logger`. Nothing logged carries a secret or a token.
  *
  * @example
  * ```ts
@@ -19,17 +34,24 @@ import { BaseExceptionFilter } from '@nestjs/core';
  */
 @Catch()
 export class CloudTokenExceptionFilter extends BaseExceptionFilter {
-  readonly #options: ProblemDetailsOptions;
+  readonly #settings: ErrorHandlerSettings;
+  readonly #report: (error: unknown, context: undefined) => void;
 
-  constructor(applicationRef?: HttpServer, options: ProblemDetailsOptions = {}) {
+  // A rest parameter: the constructor declares no parameter for Nest to inject. Registered
+  // with APP_FILTER, Nest makes it without arguments (BaseExceptionFilter finds the HTTP
+  // adapter itself); a declared one, without decorator metadata, makes NestJS 12 warn.
+  constructor(
+    ...[applicationRef, options = {}]: [applicationRef?: HttpServer, options?: ErrorHandlerOptions]
+  ) {
     super(applicationRef);
     // Read once: toProblemDetails takes the settings as they are.
-    this.#options = problemDetailsSchema.read(options);
+    this.#settings = resolveErrorHandlerOptions(options);
+    const logger = new Logger('CloudTokenExceptionFilter');
+    this.#report = createErrorReporter(this.#settings.logger, (_error, line) => logger.error(line));
   }
 
   override catch(exception: unknown, host: ArgumentsHost): void {
-    const answer =
-      host.getType() === 'http' ? toProblemDetails(exception, this.#options) : undefined;
+    const answer = host.getType() === 'http' ? this.#answerTo(exception) : undefined;
     const adapter = this.applicationRef ?? this.httpAdapterHost?.httpAdapter;
     const response: unknown = host.switchToHttp().getResponse();
     if (answer === undefined || adapter === undefined) {
@@ -42,5 +64,16 @@ export class CloudTokenExceptionFilter extends BaseExceptionFilter {
       // A string body: the adapter sends it as is, keeping the problem+json content type.
       adapter.reply(response, JSON.stringify(answer.body), answer.status);
     }
+  }
+
+  /** The problem answer to a cloud-token error or a failed bound call; `undefined` for the rest. */
+  #answerTo(exception: unknown): ProblemAnswer | undefined {
+    const answer = toProblemDetails(exception, this.#settings);
+    if (answer !== undefined) {
+      this.#report(exception, undefined);
+      return answer;
+    }
+    const failure = boundCallFailureOf(exception);
+    return failure === undefined ? undefined : toCloudFailureProblem(failure, this.#settings);
   }
 }

@@ -15,6 +15,7 @@ import {
   CLOUD_TOKEN_POOL,
   CLOUD_TOKEN_SOURCE,
 } from './constants.js';
+import { holdingAsyncOptions, holdModuleOptions } from './held-module-options.js';
 import type { CloudTokenModuleAsyncOptions, CloudTokenModuleOptions } from './types.js';
 
 type RootOptions = CloudTokenModuleOptions & { isGlobal?: boolean };
@@ -46,7 +47,8 @@ function extrasOf(options: object) {
 
 /**
  * Keeps one access token alive; exports `CloudTokenService`, the `TokenSource`
- * and the options. Options are validated when the module is created; imports
+ * and the options (held: the client secret `Redacted`, see
+ * `CloudTokenModuleHeldOptions`). Options are validated when the module is created; imports
  * with the same credentials share one source (the core's token source pool,
  * one per application), closed when the application shuts down.
  *
@@ -78,7 +80,9 @@ export class CloudTokenModule extends CloudTokenConfigurableModule {
     // The rest copies own properties only; the module options are checked when the module is made.
     const { isGlobal: _isGlobal, ...moduleOptions } = options ?? {};
     const { isGlobal } = extrasOf(options ?? {});
-    return { ...super.forRoot(moduleOptions), global: isGlobal };
+    // Held from here on: the dynamic module and its options provider show no secret.
+    const held = holdModuleOptions(moduleOptions) as CloudTokenModuleOptions;
+    return { ...super.forRoot(held), global: isGlobal };
   }
 
   /** Configures the module with options from a factory, a class or an existing provider. */
@@ -86,6 +90,10 @@ export class CloudTokenModule extends CloudTokenConfigurableModule {
     const { isGlobal: _isGlobal, extraProviders: _extra, ...asyncOptions } = options ?? {};
     const { isGlobal, extraProviders } = extrasOf(options ?? {});
     const { providers = [], ...definition } = super.forRootAsync(asyncOptions);
-    return { ...definition, global: isGlobal, providers: [...providers, ...extraProviders] };
+    return {
+      ...definition,
+      global: isGlobal,
+      providers: [...holdingAsyncOptions(providers), ...extraProviders],
+    };
   }
 }

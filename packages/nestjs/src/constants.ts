@@ -10,11 +10,12 @@
 export const CLOUD_TOKEN_SOURCE: unique symbol = Symbol.for('@cloud-token/nestjs:token-source');
 
 /**
- * The injection token of the module's options (`CloudTokenModuleOptions`).
+ * The injection token of the module's options, as the module holds them
+ * (`CloudTokenModuleHeldOptions`: frozen, the client secret `Redacted`).
  *
  * @example
  * ```ts
- * constructor(@Inject(CLOUD_TOKEN_OPTIONS) private readonly options: CloudTokenModuleOptions) {}
+ * constructor(@Inject(CLOUD_TOKEN_OPTIONS) private readonly options: CloudTokenModuleHeldOptions) {}
  * ```
  */
 export const CLOUD_TOKEN_OPTIONS: unique symbol = Symbol.for('@cloud-token/nestjs:options');

@@ -2,6 +2,7 @@
 export * from '@cloud-token/core';
 // The option shapes of this package's filter and service.
 export type {
+  ErrorHandlerOptions,
   ProblemDetails,
   ProblemDetailsOptions,
   ReadinessAnswer,
@@ -12,8 +13,10 @@ export { CloudTokenService } from './cloud-token.service.js';
 export { CloudTokenExceptionFilter } from './cloud-token-exception-filter.js';
 export { CLOUD_TOKEN_OPTIONS, CLOUD_TOKEN_SOURCE } from './constants.js';
 export { InjectTokenSource } from './inject-token-source.js';
+export { sendCloudAnswer } from './send-cloud-answer.js';
 export type {
   CloudTokenModuleAsyncOptions,
+  CloudTokenModuleHeldOptions,
   CloudTokenModuleOptions,
   CloudTokenOptionsFactory,
 } from './types.js';

@@ -7,7 +7,8 @@ import {
   optionsSchema,
   tokenSourceSchema,
 } from '@cloud-token/core/adapter';
-import type { CloudTokenModuleOptions } from './types.js';
+import { releaseModuleOptions } from './held-module-options.js';
+import type { CloudTokenModuleHeldOptions, CloudTokenModuleOptions } from './types.js';
 
 /** The schema of {@link CloudTokenModuleOptions}: the core's credentials, token source and fetch tables. */
 const moduleSchema = optionsSchema<CloudTokenModuleOptions>()({
@@ -22,7 +23,7 @@ const moduleSchema = optionsSchema<CloudTokenModuleOptions>()({
  * as read.
  */
 export function readModuleOptions(input: unknown) {
-  const values = moduleSchema.take(input ?? null);
+  const values = moduleSchema.take(releaseModuleOptions(input ?? null));
   return {
     credentials: clientCredentialsSchema.pick(values),
     tokenSource: tokenSourceSchema.resolve(values),
@@ -36,6 +37,6 @@ const httpBindingSchema = optionsSchema<
 >()({ ...callPolicySchema.rules, clock: clockRule });
 
 /** The own values of the module options that an attached `HttpService` takes. */
-export function callPolicyOptionsOf(options: CloudTokenModuleOptions) {
+export function callPolicyOptionsOf(options: CloudTokenModuleHeldOptions) {
   return httpBindingSchema.pick(options);
 }

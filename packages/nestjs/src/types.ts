@@ -1,4 +1,4 @@
-import type { CallPolicyOptions, CloudTokenOptions } from '@cloud-token/core';
+import type { CallPolicyOptions, CloudTokenOptions, Redacted } from '@cloud-token/core';
 import type { ConfigurableModuleAsyncOptions, Provider } from '@nestjs/common';
 
 /**
@@ -11,6 +11,22 @@ import type { ConfigurableModuleAsyncOptions, Provider } from '@nestjs/common';
  * ```
  */
 export interface CloudTokenModuleOptions extends CloudTokenOptions, CallPolicyOptions {}
+
+/**
+ * What `CLOUD_TOKEN_OPTIONS` injects: the module options, frozen, with the
+ * client secret wrapped in `Redacted` (`util.inspect`, `JSON.stringify` and
+ * `String()` show `[redacted]`; `reveal()` gives it back, for the one place
+ * that must send it).
+ *
+ * @example
+ * ```ts
+ * constructor(@Inject(CLOUD_TOKEN_OPTIONS) private readonly options: CloudTokenModuleHeldOptions) {}
+ * // … this.options.baseUrl; this.options.clientSecret is Redacted
+ * ```
+ */
+export type CloudTokenModuleHeldOptions = Readonly<
+  Omit<CloudTokenModuleOptions, 'clientSecret'> & { clientSecret: Redacted }
+>;
 
 /**
  * A class that makes the module options, for `forRootAsync({ useClass | useExisting })`.

@@ -17,6 +17,7 @@ it('exports the core application entry whole, and its own surface', () => {
     'CloudTokenModule',
     'CloudTokenService',
     'InjectTokenSource',
+    'sendCloudAnswer',
   ]);
 });
 

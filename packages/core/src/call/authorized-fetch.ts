@@ -86,7 +86,12 @@ type TransportInit = RequestInit & { duplex?: 'half' };
  *
  * - resolves a relative URL against `baseUrl` taken as a directory
  *   (`words/doc.docx` → `https://api.aspose.cloud/v4.0/words/doc.docx` with
- *   `baseUrl: 'https://api.aspose.cloud/v4.0'`; `/v1/x` → the origin's `/v1/x`);
+ *   `baseUrl: 'https://api.aspose.cloud/v4.0'`), and rejects with
+ *   `ERR_USAGE`, sending nothing, a path that would miss the product's
+ *   versioned API: one that leaves a `baseUrl` with a path (`/words/x`
+ *   would drop the `/v4.0`), or one outside every version of the presets'
+ *   bare hosts (`words/x` against `https://api.aspose.cloud/`); the error
+ *   names the `baseUrl` to use. Absolute URLs go as they are;
  * - adds the token only on requests to an allowed origin (replacing any
  *   `Authorization` the caller set there), never elsewhere; a request to
  *   another origin goes out exactly as the caller made it;

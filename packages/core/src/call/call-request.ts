@@ -1,4 +1,4 @@
-import { UsageError } from '../shared/errors.js';
+import { resolveCallUrl } from './resolve-call-url.js';
 
 /**
  * What one send of a call consists of. A redirect or a replay builds the next
@@ -26,7 +26,8 @@ export interface CallRequest {
 
 /**
  * Reads `fetch(input, init)` arguments the way `fetch` does (`init` members
- * override the `Request`'s) and resolves a relative URL against `base`.
+ * override the `Request`'s) and resolves a relative URL against `base`
+ * (see {@link resolveCallUrl}).
  */
 export function toCallRequest(
   input: string | URL | Request,
@@ -36,7 +37,7 @@ export function toCallRequest(
   if (typeof input === 'string' || input instanceof URL) {
     return {
       send: {
-        url: resolveUrl(input, base),
+        url: resolveCallUrl(input, base),
         method: init?.method ?? 'GET',
         headers: init?.headers === undefined ? undefined : new Headers(init.headers),
         body: init?.body ?? null,
@@ -58,18 +59,4 @@ export function toCallRequest(
     redirect: init?.redirect ?? input.redirect,
     init,
   };
-}
-
-function resolveUrl(input: string | URL, base: URL | undefined): URL {
-  // One parse: `URL.canParse` first would parse every URL twice.
-  try {
-    return new URL(input, base);
-  } catch {
-    // Reported below, without the URL (it may hold a secret in its query).
-  }
-  throw new UsageError(
-    base === undefined
-      ? 'The authorized fetch got a relative URL and has no baseUrl to resolve it against'
-      : 'The authorized fetch got a URL it cannot parse',
-  );
 }

@@ -12,11 +12,13 @@ export {
 } from './error-handler-options.js';
 export { createRequestForwarder, type RequestForwarder } from './forward-request.js';
 export {
+  type CloudCallFailure,
   PROBLEM_CONTENT_TYPE,
   type ProblemAnswer,
   type ProblemDetails,
   type ProblemDetailsOptions,
   problemDetailsSchema,
+  toCloudFailureProblem,
   toProblemDetails,
 } from './problem-details.js';
 export {

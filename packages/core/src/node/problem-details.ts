@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import { parseRetryAfter } from '../call/retry-after.js';
 import { type CloudTokenErrorCode, isCloudTokenError } from '../shared/errors.js';
 import { functionRule } from '../shared/option-rules.js';
 import { optionsSchema } from '../shared/options-schema.js';
@@ -139,22 +140,92 @@ export function toProblemDetails(
   options?: ProblemDetailsOptions,
 ): ProblemAnswer | undefined {
   if (!isCloudTokenError(error)) return undefined;
+  return problemAnswer(
+    error.status,
+    error.headers,
+    problems[error.code] ?? unknownProblem,
+    error.code,
+    options,
+  );
+}
+
+/**
+ * What a call to the cloud API that failed, and that nothing handled,
+ * answered or did: the cloud's `status` (absent when no answer came back)
+ * and its `Retry-After`.
+ *
+ * @example
+ * ```ts
+ * const failure: CloudCallFailure = { status: 429, retryAfter: '30' };
+ * ```
+ */
+export interface CloudCallFailure {
+  readonly status?: number | undefined;
+  readonly retryAfter?: string | null | undefined;
+}
+
+const cloudAnswerProblems: Record<number, { title: string; detail: string }> = {
+  429: problems.ERR_RATE_LIMITED,
+  503: {
+    title: 'Cloud API unavailable',
+    detail: 'The cloud API is unavailable; try again after the Retry-After delay.',
+  },
+};
+
+const failedCall = { title: 'Cloud API call failed', detail: 'A call to the cloud API failed.' };
+
+/**
+ * The client-safe answer to a cloud API call that failed and that the
+ * application left unhandled (an axios error from an `HttpService` that
+ * carries the token, say), so that every path answers one fault alike:
+ * the cloud's 429 or 503, which the call policy gave back (a `Retry-After`
+ * longer than `maxRetryAfterMs`, or the retries spent), keeps its status
+ * and its `Retry-After` (when it is a valid one), as a route that passes the
+ * cloud's answer on and the proxy do; any other failed call is
+ * 502 Bad Gateway (`ERR_API_REQUEST` when no answer came back at all).
+ *
+ * @example
+ * ```ts
+ * import { toCloudFailureProblem } from '@cloud-token/core/node';
+ *
+ * const answer = toCloudFailureProblem({ status: 429, retryAfter: '30' });
+ * // → 429 Retry-After: 30, { "title": "Too Many Requests", "status": 429, … }
+ * ```
+ */
+export function toCloudFailureProblem(
+  failure: CloudCallFailure,
+  options?: ProblemDetailsOptions,
+): ProblemAnswer {
+  const { status, retryAfter } = failure;
+  if (status === undefined) {
+    return problemAnswer(502, {}, problems.ERR_API_REQUEST, 'ERR_API_REQUEST', options);
+  }
+  const passed = cloudAnswerProblems[status];
+  if (passed === undefined) return problemAnswer(502, {}, failedCall, undefined, options);
+  // Only whether it is valid matters here, not how long it is: any `now` does.
+  const valid = typeof retryAfter === 'string' && parseRetryAfter(retryAfter, 0) !== undefined;
+  return problemAnswer(
+    status,
+    valid ? { 'retry-after': retryAfter.trim() } : {},
+    passed,
+    undefined,
+    options,
+  );
+}
+
+function problemAnswer(
+  status: number,
+  headers: Readonly<Record<string, string>>,
+  { title, detail }: { title: string; detail: string },
+  code: CloudTokenErrorCode | undefined,
+  options: ProblemDetailsOptions | undefined,
+): ProblemAnswer {
   // The error handlers pass what they read at creation, which the schema does not read again.
   const { problemType } = problemDetailsSchema.read(options);
-  const { title, detail } = problems[error.code] ?? unknownProblem;
+  const withCode = code === undefined ? {} : { code };
   const body: ProblemDetails =
-    problemType === undefined
-      ? {
-          type: 'about:blank',
-          title: STATUS_CODES[error.status] ?? title,
-          status: error.status,
-          detail,
-          code: error.code,
-        }
-      : { type: problemType(error.code), title, status: error.status, detail, code: error.code };
-  return {
-    status: error.status,
-    headers: { ...error.headers, 'content-type': PROBLEM_CONTENT_TYPE },
-    body,
-  };
+    problemType === undefined || code === undefined
+      ? { type: 'about:blank', title: STATUS_CODES[status] ?? title, status, detail, ...withCode }
+      : { type: problemType(code), title, status, detail, ...withCode };
+  return { status, headers: { ...headers, 'content-type': PROBLEM_CONTENT_TYPE }, body };
 }

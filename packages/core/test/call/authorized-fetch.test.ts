@@ -52,10 +52,17 @@ describe('the token on the wire', () => {
     expect(fetch.requests[0]?.redirect).toBe('manual');
   });
 
-  it('resolves an absolute path against the origin and leaves absolute URLs alone', async () => {
+  it('refuses a leading-slash path that would drop the base path, and leaves absolute URLs alone (issue 23)', async () => {
+    const source = createCountingTokenSource();
     const fetch = createScriptedFetch(() => respond(200));
-    const api = createAuthorizedFetch(createCountingTokenSource(), { baseUrl, fetch });
-    await api('/v1/viewer/info');
+    const api = createAuthorizedFetch(source, { baseUrl, fetch });
+    // Was sent to https://api.aspose.cloud/v1/viewer/info, without the /v4.0 of the baseUrl.
+    await expect(api('/v1/viewer/info')).rejects.toMatchObject({
+      code: 'ERR_USAGE',
+      message: expect.stringContaining('baseUrl https://api.aspose.cloud/v4.0/'),
+    });
+    expect(source.calls.getToken).toBe(0);
+    await api('https://api.aspose.cloud/v1/viewer/info');
     await api(new URL('https://api.aspose.cloud/v4.0/html/x'));
     expect(fetch.requests.map((request) => request.url)).toEqual([
       'https://api.aspose.cloud/v1/viewer/info',

@@ -4,7 +4,7 @@ import {
   InvalidOptionsError,
   RateLimitedError,
 } from '@cloud-token/core';
-import { toProblemDetails } from '@cloud-token/core/node';
+import { toCloudFailureProblem, toProblemDetails } from '@cloud-token/core/node';
 import { describe, expect, it } from 'vitest';
 
 describe('toProblemDetails()', () => {
@@ -60,5 +60,57 @@ describe('toProblemDetails()', () => {
     expect(toProblemDetails(new Error('boom'))).toBeUndefined();
     expect(toProblemDetails('boom')).toBeUndefined();
     expect(toProblemDetails(undefined)).toBeUndefined();
+  });
+});
+
+describe('toCloudFailureProblem()', () => {
+  it("keeps the cloud's 429 and 503 with their Retry-After, as the routes and the proxy pass them on", () => {
+    expect(toCloudFailureProblem({ status: 429, retryAfter: '30' })).toEqual({
+      status: 429,
+      headers: { 'retry-after': '30', 'content-type': 'application/problem+json; charset=utf-8' },
+      body: {
+        type: 'about:blank',
+        title: 'Too Many Requests',
+        status: 429,
+        detail:
+          'The cloud API is rate limiting this service; try again after the Retry-After delay.',
+      },
+    });
+    const date = 'Wed, 01 Jan 2031 00:00:00 GMT';
+    const unavailable = toCloudFailureProblem({ status: 503, retryAfter: ` ${date}` });
+    expect(unavailable.status).toBe(503);
+    expect(unavailable.headers['retry-after']).toBe(date);
+    expect(unavailable.body.title).toBe('Service Unavailable');
+  });
+
+  it('drops a Retry-After that is not one, rather than pass garbage on', () => {
+    for (const retryAfter of ['soon', '-1', '', null, undefined]) {
+      expect(toCloudFailureProblem({ status: 429, retryAfter }).headers).toEqual({
+        'content-type': 'application/problem+json; charset=utf-8',
+      });
+    }
+  });
+
+  it('answers any other failed call 502, naming ERR_API_REQUEST when no answer came back', () => {
+    for (const status of [400, 401, 404, 500, 502]) {
+      const answer = toCloudFailureProblem({ status, retryAfter: '5' });
+      expect(answer.status).toBe(502);
+      expect(answer.headers['retry-after']).toBeUndefined();
+      expect(answer.body).toEqual({
+        type: 'about:blank',
+        title: 'Bad Gateway',
+        status: 502,
+        detail: 'A call to the cloud API failed.',
+      });
+    }
+    expect(
+      toCloudFailureProblem({}, { problemType: (code) => `https://docs.example.com/${code}` }).body,
+    ).toEqual({
+      type: 'https://docs.example.com/ERR_API_REQUEST',
+      title: 'Cloud API unreachable',
+      status: 502,
+      detail: 'This service could not reach the cloud API.',
+      code: 'ERR_API_REQUEST',
+    });
   });
 });

@@ -60,4 +60,37 @@ describe('presets', () => {
     ]);
     source.close();
   });
+
+  it('spread alone, refuses a relative call outside the versioned API, naming the baseUrl to give (issue 23)', async () => {
+    const sent: string[] = [];
+    const fetch = async (input: string | URL | Request) => {
+      sent.push(String(input));
+      return String(input).endsWith('/connect/token')
+        ? Response.json({ access_token: 'a.b.c', token_type: 'Bearer', expires_in: 3600 })
+        : new Response('not found', { status: 404 });
+    };
+    const source = createTokenSource(
+      clientCredentials({ ...asposeCloud, clientId: 'id', clientSecret: 'secret' }),
+      { fetch },
+    );
+    const api = createAuthorizedFetch(source, { fetch });
+    // Was sent to https://api.aspose.cloud/words/report.docx/statistics: a 404, nothing said.
+    await expect(api('words/report.docx/statistics')).rejects.toMatchObject({
+      code: 'ERR_USAGE',
+      message: expect.stringContaining('e.g. https://api.aspose.cloud/v4.0/'),
+    });
+    expect(sent).toEqual([]);
+    // The version in the path, or the product's baseUrl, reaches the API.
+    await api('v4.0/words/report.docx/statistics');
+    const words = createAuthorizedFetch(source, {
+      baseUrl: 'https://api.aspose.cloud/v4.0/',
+      fetch,
+    });
+    await words('words/report.docx/statistics');
+    expect(sent.filter((url) => !url.endsWith('/connect/token'))).toEqual([
+      'https://api.aspose.cloud/v4.0/words/report.docx/statistics',
+      'https://api.aspose.cloud/v4.0/words/report.docx/statistics',
+    ]);
+    source.close();
+  });
 });

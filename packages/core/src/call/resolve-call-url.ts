@@ -1,0 +1,62 @@
+import { UsageError } from '../shared/errors.js';
+import { versionedApiOf } from '../shared/presets.js';
+
+// A URL with a scheme (`https:`, `urn:`): absolute, whatever the base.
+const scheme = /^[a-z][a-z\d+.-]*:/i;
+// The first path segment of a product's API on a versioned cloud: `v4.0`, `v3.0`, `v1`.
+const versionSegment = /^\/v\d+(?:\.\d+)*(?:\/|$)/i;
+
+/**
+ * The URL a caller's `fetch(input)` goes to: `input` resolved against `base`
+ * (a directory URL: its path ends in `/`), the way a browser resolves a link.
+ * Two relative paths would miss the product's versioned API without a word
+ * (the cloud answers 404), so they are refused with a `UsageError` naming the
+ * `baseUrl` to use, before anything is sent:
+ *
+ * - a path that leaves `base`, when `base` has a path of its own: a leading
+ *   `/` (`/words/a.docx` with `https://api.aspose.cloud/v4.0/` drops the
+ *   `/v4.0/`), `../`, or `//host`. (ky refuses a leading slash with
+ *   `prefixUrl` for the same reason.) A path that stays below `base`
+ *   (`/v4.0/words/a.docx`) is kept, and so is any absolute URL;
+ * - a path that lands on a cloud whose APIs live under a version (Aspose
+ *   Cloud, GroupDocs Cloud) outside any version: `words/a.docx` with the
+ *   presets' bare host `https://api.aspose.cloud/`. `v4.0/words/a.docx`
+ *   there is kept.
+ *
+ * Neither message echoes the path: its query may hold a secret.
+ */
+export function resolveCallUrl(input: string | URL, base: URL | undefined): URL {
+  const url = parseCallUrl(input, base);
+  if (base === undefined || typeof input !== 'string' || scheme.test(input)) return url;
+  if (base.pathname !== '/' && !isBelow(url, base)) {
+    throw new UsageError(
+      `The authorized fetch got a path that leaves its baseUrl ${base.href} (a leading "/" starts from the host and drops "${base.pathname}"): write it relative to the baseUrl, without the leading slash (words/report.docx), or pass an absolute URL`,
+    );
+  }
+  const api = versionedApiOf(url);
+  if (api !== undefined && !versionSegment.test(url.pathname)) {
+    throw new UsageError(
+      `The authorized fetch resolved a path against the baseUrl ${base.href}, outside every versioned API of ${api.cloud} (the cloud would answer 404): give the product's API as baseUrl, e.g. ${api.example} (see docs/urls.md), or start the path with its version (v4.0/words/…)`,
+    );
+  }
+  return url;
+}
+
+function parseCallUrl(input: string | URL, base: URL | undefined): URL {
+  // One parse: `URL.canParse` first would parse every URL twice.
+  try {
+    return new URL(input, base);
+  } catch {
+    // Reported below, without the URL (it may hold a secret in its query).
+  }
+  throw new UsageError(
+    base === undefined
+      ? 'The authorized fetch got a relative URL and has no baseUrl to resolve it against'
+      : 'The authorized fetch got a URL it cannot parse',
+  );
+}
+
+/** Whether `url` is `base` or below it: same origin, and `base`'s path is a prefix of its own. */
+function isBelow(url: URL, base: URL): boolean {
+  return url.origin === base.origin && url.pathname.startsWith(base.pathname);
+}
