@@ -73,7 +73,6 @@ it('exports exactly the public runtime surface of each entry', () => {
       "DEFAULT_MAX_BUFFERED_BODY_BYTES",
       "PROBLEM_CONTENT_TYPE",
       "checkReadiness",
-      "createErrorAnswers",
       "createReadinessCheck",
       "createReadinessHandler",
       "createRequestClients",

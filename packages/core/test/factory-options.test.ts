@@ -102,10 +102,6 @@ const factories: Record<string, FactoryCase> = {
     misspelt: ['maxBufferedBodyByte', 'maxBufferedBodyBytes'],
     nested: ['rateLimit', 'maxCooldown', 'maxCooldownMs'],
   },
-  'node.createErrorAnswers': {
-    call: (options) => node.createErrorAnswers(options),
-    misspelt: ['loger', 'logger'],
-  },
   'node.resolveErrorHandlerOptions': {
     call: (options) => node.resolveErrorHandlerOptions(options),
     misspelt: ['problemTYpe', 'problemType'],

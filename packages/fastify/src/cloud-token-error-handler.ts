@@ -1,10 +1,18 @@
-import { fieldsFirstLogger } from '@cloud-token/core';
-import { createErrorAnswers, type ErrorHandlerOptions } from '@cloud-token/core/node';
+import { isCloudTokenError } from '@cloud-token/core';
+import { createErrorReporter } from '@cloud-token/core/adapter';
+import {
+  type ErrorHandlerOptions,
+  isClientDisconnect,
+  resolveErrorHandlerOptions,
+  toProblemDetails,
+} from '@cloud-token/core/node';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * Answers cloud-token errors as problem+json with `Retry-After` (the core's
- * `createErrorAnswers`, logged to `request.log`); throws any other error on.
+ * `toProblemDetails`); throws any other error on. Reported by the core's
+ * `createErrorReporter`: with `logger`, every answered error; without one,
+ * each cause once on `request.log` (Fastify's pino, fields first). Never a secret.
  *
  * @example
  * ```ts
@@ -18,12 +26,20 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 export function cloudTokenErrorHandler(
   options?: ErrorHandlerOptions,
 ): (error: unknown, request: FastifyRequest, reply: FastifyReply) => void {
-  const answerOf = createErrorAnswers(options);
+  const settings = resolveErrorHandlerOptions(options);
+  const report = createErrorReporter<FastifyRequest>(settings.logger, (error, line, request) =>
+    request.log.error(error.toJSON(), line),
+  );
   return function cloudTokenErrorHandler(error, request, reply) {
-    const answer = answerOf(error, fieldsFirstLogger(request.log));
-    if (answer === undefined) throw error;
-    // Nobody waits, or a cloud body broke off after the answer started.
-    if (answer === 'client-left' || reply.raw.headersSent) return void reply.hijack();
+    if (isClientDisconnect(error)) {
+      (settings.logger ?? request.log).debug?.('cloud-token call aborted: the client disconnected');
+      return void reply.hijack();
+    }
+    const answer = toProblemDetails(error, settings);
+    if (answer === undefined || !isCloudTokenError(error)) throw error;
+    report(error, request);
+    // A cloud body broke off after the answer started: nothing more can be sent.
+    if (reply.raw.headersSent) return void reply.hijack();
     reply.code(answer.status).headers(answer.headers).send(JSON.stringify(answer.body));
   };
 }

@@ -1,4 +1,3 @@
-import { fieldsFirstLogger } from '@cloud-token/core';
 import { optionsSchema, stringRule } from '@cloud-token/core/adapter';
 import { createRequestForwarder } from '@cloud-token/core/node';
 import type { FastifyInstance } from 'fastify';
@@ -13,8 +12,7 @@ const prefixSchema = optionsSchema<Pick<CloudTokenProxyOptions, 'prefix'>>()({
 });
 
 async function cloudTokenProxyPlugin(fastify: FastifyInstance, options: CloudTokenProxyOptions) {
-  const logger = fieldsFirstLogger(fastify.log);
-  const forwarder = createRequestForwarder(options, { options: prefixSchema, logger });
+  const forwarder = createRequestForwarder(options, { options: prefixSchema });
   fastify.addHook('onClose', async () => forwarder.close());
   // Every body reaches the forwarder unread, whatever parsers the app has.
   fastify.removeAllContentTypeParsers();

@@ -1,4 +1,4 @@
-import { fieldsFirstLogger, type TokenSource, UsageError } from '@cloud-token/core';
+import { type TokenSource, UsageError } from '@cloud-token/core';
 import { booleanRule, optionsSchema, stringRule } from '@cloud-token/core/adapter';
 import { createRequestClients, createRequestState } from '@cloud-token/core/node';
 import type { FastifyInstance, onRequestHookHandler } from 'fastify';
@@ -23,8 +23,7 @@ type Namespaces = { View: new (request: object) => object; sources: Record<strin
 const namespaces = Symbol.for('@cloud-token/fastify.namespaces');
 
 async function cloudTokenPlugin(fastify: FastifyInstance, options: FastifyCloudTokenOptions) {
-  const logger = fieldsFirstLogger(fastify.log);
-  const clients = createRequestClients(options, { options: pluginSchema, logger });
+  const clients = createRequestClients(options, { options: pluginSchema });
   fastify.addHook('onClose', async () => clients.close());
   const { namespace, errorHandler } = clients.adapterOptions;
   const name = namespace === undefined ? 'cloudToken' : `cloudToken.${namespace}`;

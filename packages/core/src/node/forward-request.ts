@@ -7,7 +7,7 @@ import {
   InvalidOptionsError,
   isCloudTokenError,
 } from '../shared/errors.js';
-import { type AdapterOptions, withAdapterLogger } from '../shared/options-schema.js';
+import type { AdapterOptions } from '../shared/options-schema.js';
 import {
   cloudTokenSchema,
   resolveTokenSource,
@@ -108,7 +108,7 @@ export function createRequestForwarder<A = undefined>(
   const { source, owned } =
     form === 'source'
       ? { source: sourceRule(values.source, 'source'), owned: false }
-      : resolveTokenSource(cloudTokenSchema.pick(withAdapterLogger(values, adapter)));
+      : resolveTokenSource(cloudTokenSchema.pick(values));
   let authorizedFetch: ReturnType<typeof authorizedFetchOf>;
   try {
     // The token goes to the target's origin only, whatever the source's credentials came with.

@@ -4,7 +4,6 @@ export {
   isClientDisconnect,
   watchClientDisconnect,
 } from './client-disconnect.js';
-export { createErrorAnswers, type ErrorAnswers } from './error-answers.js';
 export {
   type ErrorHandlerOptions,
   type ErrorHandlerSettings,

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { authorizedFetchOf, authorizedFetchSchema } from '../call/authorized-fetch.js';
 import { callPolicySchema } from '../call/call-policy.js';
 import { InvalidOptionsError } from '../shared/errors.js';
-import { type AdapterOptions, takeForm, withAdapterLogger } from '../shared/options-schema.js';
+import { type AdapterOptions, takeForm } from '../shared/options-schema.js';
 import {
   cloudTokenSchema,
   isTokenSource,
@@ -77,8 +77,8 @@ export function createRequestClients<Req = IncomingMessage, A = undefined>(
     form === 'source'
       ? sharedClients(sourceRule(values.source, 'source'), values)
       : form === 'tenant'
-        ? tenantClients<Req>(withAdapterLogger(values, adapter), asksForFetch(values))
-        : ownedClients<Req>(withAdapterLogger(values, adapter));
+        ? tenantClients<Req>(values, asksForFetch(values))
+        : ownedClients<Req>(values);
   return requestClients(clients, prefetch, adapterOptions as A);
 }
 

@@ -1,4 +1,3 @@
-import type { Logger } from '../types.js';
 import { InvalidOptionsError } from './errors.js';
 import { describeValue } from './option-rules.js';
 
@@ -385,25 +384,4 @@ export function takeForm<F extends string>(
  */
 export interface AdapterOptions<A> {
   readonly options?: SomeOptionsSchema<A>;
-  /**
-   * The framework's own logger (Fastify's `app.log`), for the token sources
-   * the core makes from credentials when the options name no `logger`: a
-   * service whose credentials are refused then says so in the framework's
-   * log by default. A source passed in keeps its own.
-   */
-  readonly logger?: Logger;
-}
-
-/**
- * Taken `values` with the adapter's logger where they name none (see
- * {@link AdapterOptions.logger}), for the token sources made from them.
- */
-export function withAdapterLogger(
-  values: Readonly<Record<string, unknown>>,
-  adapter: AdapterOptions<unknown>,
-): Readonly<Record<string, unknown>> {
-  // Own property only: a polluted Object.prototype must not hand the sources a logger.
-  const logger = Object.hasOwn(adapter, 'logger') ? adapter.logger : undefined;
-  if (logger === undefined || values.logger !== undefined) return values;
-  return Object.assign(Object.create(null), values, { logger });
 }

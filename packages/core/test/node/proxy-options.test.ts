@@ -1,8 +1,6 @@
 import { clientCredentials, createTokenSource } from '@cloud-token/core';
 import { createRequestForwarder } from '@cloud-token/core/node';
-import { listenOnLoopback } from '@cloud-token/core/testing';
-import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 const credentials = {
   tokenUrl: 'https://id.example.com/connect/token',
@@ -58,42 +56,5 @@ describe('createRequestForwarder() options', () => {
       timeoutMs: 5_000,
     });
     forwarder.close();
-  });
-
-  describe('with the emulator', () => {
-    const cloud = useEmulator({ beforeAll, beforeEach, afterAll });
-
-    it('gives the source it makes the adapter logger, which a logger of the options replaces', async () => {
-      const { emulator } = cloud;
-      const lines: string[][] = [];
-      const recorder = (name: string) => ({
-        warn: (message: string) => lines.push([name, message]),
-      });
-      const { clientSecret: _right, ...wrong } = emulatorCredentials(emulator);
-      for (const [secret, logger] of [
-        ['wrong-secret', undefined],
-        ['another-wrong-secret', recorder('options')],
-      ] as const) {
-        const forwarder = createRequestForwarder(
-          { target: emulator.apiUrl, ...wrong, clientSecret: secret, ...(logger && { logger }) },
-          { logger: recorder('adapter') },
-        );
-        const server = await listenOnLoopback((req, res) => {
-          forwarder.forward(req, res).catch((error: { code: string }) => res.end(error.code));
-        });
-        try {
-          expect(await (await fetch(`${server.url}/words/a.docx`)).text()).toBe(
-            'ERR_CREDENTIALS_REJECTED',
-          );
-        } finally {
-          await server.close();
-          forwarder.close();
-        }
-      }
-      expect(lines.filter(([, message]) => message === 'credentials rejected')).toEqual([
-        ['adapter', 'credentials rejected'],
-        ['options', 'credentials rejected'],
-      ]);
-    });
   });
 });

@@ -260,47 +260,6 @@ describe('createRequestClients()', () => {
     }
   });
 
-  it.each([
-    [
-      'one client',
-      (secret: string) => ({ ...emulatorCredentials(emulator), clientSecret: secret }),
-    ],
-    [
-      'per-tenant credentials',
-      (secret: string) => ({
-        credentials: () => ({ ...emulatorCredentials(emulator), clientSecret: secret }),
-      }),
-    ],
-  ])(
-    'gives the sources it makes (%s) the adapter logger unless the options name one',
-    async (_form, options) => {
-      const adapterLines: string[] = [];
-      const ownLines: string[] = [];
-      const adapterLogger = { warn: (message: string) => adapterLines.push(message) };
-      const ownLogger = { warn: (message: string) => ownLines.push(message) };
-      const withAdapterLogger = createRequestClients(options('wrong-secret') as never, {
-        logger: adapterLogger,
-      });
-      const withOwnLogger = createRequestClients(
-        { ...options('another-wrong-secret'), logger: ownLogger } as never,
-        { logger: adapterLogger },
-      );
-      try {
-        const url = await serveTokens(withAdapterLogger);
-        expect(await (await fetch(url)).text()).toBe('ERR_CREDENTIALS_REJECTED');
-        expect(adapterLines).toContain('credentials rejected');
-        adapterLines.length = 0;
-        const ownUrl = await serveTokens(withOwnLogger);
-        expect(await (await fetch(ownUrl)).text()).toBe('ERR_CREDENTIALS_REJECTED');
-        expect(ownLines).toContain('credentials rejected');
-        expect(adapterLines).toEqual([]);
-      } finally {
-        withAdapterLogger.close();
-        withOwnLogger.close();
-      }
-    },
-  );
-
   it('keeps at most maxTenants tenant sources', async () => {
     for (const id of ['t1', 't2', 't3']) {
       emulator.control.addClient({ clientId: id, clientSecret: `${id}-secret` });
