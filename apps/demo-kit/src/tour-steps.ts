@@ -6,7 +6,7 @@
  * const adapter: AdapterName = 'Express';
  * ```
  */
-export type AdapterName = 'core' | 'axios' | 'Express' | 'Koa' | 'NestJS' | 'Words SDK';
+export type AdapterName = 'core' | 'axios' | 'Express' | 'Koa' | 'Fastify' | 'NestJS' | 'Words SDK';
 
 /** The columns of the summary, in order. */
 export const adapterNames: readonly AdapterName[] = [
@@ -14,6 +14,7 @@ export const adapterNames: readonly AdapterName[] = [
   'axios',
   'Express',
   'Koa',
+  'Fastify',
   'NestJS',
   'Words SDK',
 ];

@@ -9,18 +9,12 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
- * Answers cloud-token errors as problem+json with `Retry-After` (the core's
- * `toProblemDetails`); throws any other error on. Reported by the core's
- * `createErrorReporter`: with `logger`, every answered error; without one,
- * each cause once on `request.log` (Fastify's pino, fields first). Never a secret.
- *
+ * Answers cloud-token errors as problem+json with `Retry-After`; throws any
+ * other on. Reports (the core's `createErrorReporter`) every answered error to
+ * `logger`, or each cause once to `request.log` (pino, fields first). No secret.
  * @example
  * ```ts
- * const answerCloudErrors = cloudTokenErrorHandler({ problemType: (code) => `https://example.com/${code}` });
- * app.setErrorHandler((error, request, reply) => {
- *   if (isCloudTokenError(error)) return answerCloudErrors(error, request, reply);
- *   reply.code(500).send({ oops: true });
- * });
+ * app.setErrorHandler(cloudTokenErrorHandler({ logger: console })); // with errorHandler: false
  * ```
  */
 export function cloudTokenErrorHandler(
@@ -38,8 +32,7 @@ export function cloudTokenErrorHandler(
     const answer = toProblemDetails(error, settings);
     if (answer === undefined || !isCloudTokenError(error)) throw error;
     report(error, request);
-    // A cloud body broke off after the answer started: nothing more can be sent.
-    if (reply.raw.headersSent) return void reply.hijack();
+    if (reply.raw.headersSent) return void reply.hijack(); // a cloud body broke off
     reply.code(answer.status).headers(answer.headers).send(JSON.stringify(answer.body));
   };
 }

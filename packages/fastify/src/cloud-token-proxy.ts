@@ -24,17 +24,14 @@ async function cloudTokenProxyPlugin(fastify: FastifyInstance, options: CloudTok
     // The app's cloudToken plugin has nothing to give a forwarded request.
     config: { cloudToken: false },
     errorHandler: cloudTokenErrorHandler(),
-    handler: (request, reply) =>
-      writeThrough(reply, () =>
-        forwarder.forward(request.raw, reply.raw, request.url.slice(below)),
-      ),
+    handler: ({ raw, url }, reply) =>
+      writeThrough(reply, () => forwarder.forward(raw, reply.raw, url.slice(below))),
   });
 }
 
 /**
  * The backend-for-frontend proxy (encapsulated): `${prefix}/words/a.docx` goes
  * to `${target}/words/a.docx` with the server-held token, bodies unparsed.
- *
  * @example
  * ```ts
  * await app.register(cloudTokenProxy, { prefix: '/cloud', target: 'https://api.aspose.cloud/v4.0', source: app.cloudToken });

@@ -4,9 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { writeThrough } from './send-cloud-answer.js';
 
 /**
- * A route handler answering readiness probes with the core's readiness
- * answer: 200 `{ ready: true }`, or 503 `{ ready: false, reason }` with `Retry-After`.
- *
+ * A route handler answering probes: 200 `{ ready: true }`, or 503 `{ ready: false, reason }`.
  * @example
  * ```ts
  * app.get('/readyz', cloudTokenReadiness(app.cloudToken, { timeoutMs: 2_000 }));

@@ -28,9 +28,8 @@ async function cloudTokenPlugin(fastify: FastifyInstance, options: FastifyCloudT
   const { namespace, errorHandler } = clients.adapterOptions;
   const name = namespace === undefined ? 'cloudToken' : `cloudToken.${namespace}`;
   const registry = (fastify as unknown as Record<symbol, Namespaces | undefined>)[namespaces];
-  const free =
-    namespace !== undefined && registry !== undefined && !(namespace in registry.sources);
-  if (fastify.hasRequestDecorator('cloudToken') && !free) {
+  const taken = namespace === undefined || registry === undefined || namespace in registry.sources;
+  if (fastify.hasRequestDecorator('cloudToken') && taken) {
     throw new UsageError(`${name} is registered twice: give each registration a namespace`);
   }
   const state = createRequestState(`@cloud-token/fastify.${name}`);
@@ -69,17 +68,14 @@ function firstNamespace(fastify: FastifyInstance): Namespaces {
   const registry: Namespaces = { View, sources: Object.create(null) };
   fastify.decorate(namespaces, registry);
   fastify.decorate('cloudToken', registry.sources as never);
-  fastify.decorateRequest('cloudToken', {
-    getter: getter((request: object) => new View(request)) as never,
-  });
+  fastify.decorateRequest('cloudToken', { getter: getter((r: object) => new View(r)) } as never);
   return registry;
 }
 
-function getter<T, R>(read: (self: T) => R): (this: T) => R {
-  return function get(this: T) {
+const getter = <T, R>(read: (self: T) => R) =>
+  function get(this: T): R {
     return read(this);
   };
-}
 
 function usage(what: string): never {
   throw new UsageError(`${what} is not set here: see the cloudToken plugin and config.cloudToken`);
@@ -89,7 +85,6 @@ function usage(what: string): never {
  * The plugin: `request.cloudToken` (`{ getToken, fetch }`) on each route
  * registered after it, `app.cloudToken` (the source); errors of its routes
  * answered as problem+json; `onClose` closes what it made.
- *
  * @example
  * ```ts
  * await app.register(cloudToken, { ...asposeCloud, clientId, clientSecret });

@@ -11,9 +11,4 @@ export { cloudTokenErrorHandler } from './cloud-token-error-handler.js';
 export { cloudTokenProxy } from './cloud-token-proxy.js';
 export { cloudTokenReadiness } from './cloud-token-readiness.js';
 export { sendCloudAnswer } from './send-cloud-answer.js';
-export type {
-  CloudTokenNamespaces,
-  CloudTokenProxyOptions,
-  CloudTokenRouteConfig,
-  FastifyCloudTokenOptions,
-} from './types.js';
+export type * from './types.js';

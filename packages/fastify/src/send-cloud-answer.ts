@@ -4,7 +4,6 @@ import type { FastifyReply } from 'fastify';
 /**
  * Sends a cloud answer as it is (never `return answer`: Fastify would keep a
  * `Content-Encoding` fetch already decoded), with the headers hooks set.
- *
  * @example
  * ```ts
  * app.get('/report.pdf', async (request, reply) =>

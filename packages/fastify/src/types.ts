@@ -7,8 +7,7 @@ import type {
 import type { FastifyRequest } from 'fastify';
 
 /**
- * Namespaces of an app with a `cloudToken` registration per cloud, typing `request.cloudToken.<name>`.
- *
+ * The namespaces of an app with a registration per cloud: `request.cloudToken.<name>`.
  * @example
  * ```ts
  * declare module '@cloud-token/fastify' {
@@ -24,7 +23,6 @@ type PerNamespace<T> = Named extends never ? T : { readonly [N in Named]: T };
 
 /**
  * A route's `config.cloudToken`: `false` (none here), or `{ prefetch }`.
- *
  * @example
  * ```ts
  * app.get('/report', { config: { cloudToken: { prefetch: true } } }, reportRoute);
@@ -46,7 +44,6 @@ declare module 'fastify' {
 
 /**
  * Options of `cloudToken`: the core middleware's, `namespace` and `errorHandler`.
- *
  * @example
  * ```ts
  * const options: FastifyCloudTokenOptions = { ...asposeCloud, clientId, clientSecret, namespace: 'words' };
@@ -59,7 +56,6 @@ export type FastifyCloudTokenOptions = CloudTokenMiddlewareOptions<FastifyReques
 
 /**
  * Options of `cloudTokenProxy`: the core proxy's, and Fastify's `prefix`.
- *
  * @example
  * ```ts
  * const options: CloudTokenProxyOptions = { prefix: '/cloud', target: 'https://api.aspose.cloud/v4.0', source };

@@ -25,7 +25,15 @@ import { type CapturedRun, type HeldRun, runCaptured, runHeld } from './run-capt
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 
 /** The demo apps, in the order of the table's columns. */
-const demoApps = ['core-demo', 'axios-demo', 'express-demo', 'koa-demo', 'nestjs-demo', 'sdk-demo'];
+const demoApps = [
+  'core-demo',
+  'axios-demo',
+  'express-demo',
+  'koa-demo',
+  'fastify-demo',
+  'nestjs-demo',
+  'sdk-demo',
+];
 
 const quiet: NodeJS.ProcessEnv = { DO_NOT_TRACK: '1', FORCE_COLOR: '0' };
 
