@@ -1,3 +1,4 @@
+import { useAppsPerTest } from '@cloud-token/core/testing';
 import type { Emulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import {
@@ -20,15 +21,9 @@ describe.each(fastifyVersions)('cloud-token errors on %s', (_name, Fastify) => {
   beforeAll(() => {
     emulator = cloud.emulator;
   });
-  const apps: FastifyInstance[] = [];
-  afterEach(async () => {
-    for (const app of apps.splice(0).reverse()) await app.close();
-  });
-  const newApp = (options?: FastifyServerOptions): FastifyInstance => {
-    const app = Fastify(options);
-    apps.push(app);
-    return app;
-  };
+  const apps = useAppsPerTest({ afterEach });
+  const newApp = (options?: FastifyServerOptions): FastifyInstance =>
+    apps.closeAfterTest(Fastify(options));
   const refused = () => ({ ...emulatorCredentials(emulator), clientSecret: wrongSecret });
   const relay = async (app: FastifyInstance) => {
     app.get('/call', async (request, reply) =>

@@ -1,4 +1,8 @@
-import { type RecordingUpstream, startRecordingUpstream } from '@cloud-token/core/testing';
+import {
+  type RecordingUpstream,
+  startRecordingUpstream,
+  useAppsPerTest,
+} from '@cloud-token/core/testing';
 import type { Emulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import {
@@ -19,18 +23,11 @@ describe.each(fastifyVersions)('the cloudTokenProxy plugin on %s', (_name, Fasti
   beforeAll(() => {
     emulator = cloud.emulator;
   });
-  const closing: { close(): unknown }[] = [];
-  afterEach(async () => {
-    for (const closable of closing.splice(0).reverse()) await closable.close();
-  });
-  const newApp = (): FastifyInstance => {
-    const app = Fastify();
-    closing.push(app);
-    return app;
-  };
+  const apps = useAppsPerTest({ afterEach });
+  const newApp = (): FastifyInstance => apps.closeAfterTest(Fastify());
   const newSource = (): TokenSource => {
     const source = createTokenSource(clientCredentials(emulatorCredentials(emulator)));
-    closing.push(source);
+    apps.closeAfterTest(source);
     return source;
   };
   const echoUpstream = async (): Promise<RecordingUpstream> => {
@@ -38,7 +35,7 @@ describe.each(fastifyVersions)('the cloudTokenProxy plugin on %s', (_name, Fasti
       response.setHeader('content-type', request.headers['content-type'] ?? 'text/plain');
       response.end(request.body);
     });
-    closing.push(upstream);
+    apps.closeAfterTest(upstream);
     return upstream;
   };
 

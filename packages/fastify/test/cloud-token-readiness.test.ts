@@ -1,3 +1,4 @@
+import { useAppsPerTest } from '@cloud-token/core/testing';
 import type { Emulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import {
@@ -6,7 +7,6 @@ import {
   createTokenSource,
   externalToken,
 } from '@cloud-token/fastify';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fastifyVersions } from './support/fastify-versions.js';
 import { listen } from './support/listen.js';
@@ -17,15 +17,11 @@ describe.each(fastifyVersions)('cloudTokenReadiness() on %s', (_name, Fastify) =
   beforeAll(() => {
     emulator = cloud.emulator;
   });
-  const apps: FastifyInstance[] = [];
-  afterEach(async () => {
-    for (const app of apps.splice(0)) await app.close();
-  });
+  const apps = useAppsPerTest({ afterEach });
 
   /** An app answering probes at /readyz on the plugin's source, with a hook of its own. */
   async function serve(clientSecret: string): Promise<string> {
-    const app = Fastify();
-    apps.push(app);
+    const app = apps.closeAfterTest(Fastify());
     await app.register(cloudToken, { ...emulatorCredentials(emulator), clientSecret });
     app.addHook('onRequest', async (_request, reply) => {
       reply.header('x-hook', 'seen');

@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import type { CloudTokenAccessor } from '@cloud-token/core/node';
+import { useAppsPerTest } from '@cloud-token/core/testing';
 import { type Emulator, startEmulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import {
@@ -51,15 +52,9 @@ describe.each(fastifyVersions)('the cloudToken plugin on %s', (_name, Fastify) =
   beforeAll(() => {
     emulator = cloud.emulator;
   });
-  const apps: FastifyInstance[] = [];
-  afterEach(async () => {
-    for (const app of apps.splice(0).reverse()) await app.close();
-  });
-  const newApp = (options?: FastifyServerOptions): FastifyInstance => {
-    const app = Fastify(options);
-    apps.push(app);
-    return app;
-  };
+  const apps = useAppsPerTest({ afterEach });
+  const newApp = (options?: FastifyServerOptions): FastifyInstance =>
+    apps.closeAfterTest(Fastify(options));
   const baseUrl = () => `${emulator.apiUrl}/`;
 
   it('gives each route request.cloudToken and the app its source: one token for both', async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { sendRawRequest, startRecordingUpstream } from '@cloud-token/core/testing';
+import { sendRawRequest, startRecordingUpstream, useAppsPerTest } from '@cloud-token/core/testing';
 import type { Emulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import { cloudToken, sendCloudAnswer } from '@cloud-token/fastify';
@@ -16,13 +16,9 @@ describe.each(fastifyVersions)('sendCloudAnswer() on %s', (_name, Fastify) => {
   beforeAll(() => {
     emulator = cloud.emulator;
   });
-  const closing: { close(): unknown }[] = [];
-  afterEach(async () => {
-    for (const closable of closing.splice(0).reverse()) await closable.close();
-  });
+  const apps = useAppsPerTest({ afterEach });
   async function newApp(baseUrl: string, options: object = {}): Promise<FastifyInstance> {
-    const app = Fastify();
-    closing.push(app);
+    const app = apps.closeAfterTest(Fastify());
     await app.register(cloudToken, { ...emulatorCredentials(emulator), baseUrl, ...options });
     return app;
   }
@@ -58,7 +54,7 @@ describe.each(fastifyVersions)('sendCloudAnswer() on %s', (_name, Fastify) => {
       response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
       response.end(gzipSync(json));
     });
-    closing.push(upstream);
+    apps.closeAfterTest(upstream);
     const app = await newApp(`${upstream.url}/`);
     app.get('/statistics', async (request, reply) =>
       sendCloudAnswer(reply, await request.cloudToken.fetch('statistics')),

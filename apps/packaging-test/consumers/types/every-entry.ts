@@ -34,6 +34,11 @@ import {
   getCloudToken,
 } from '@cloud-token/express';
 import {
+  type FastifyCloudTokenOptions,
+  cloudTokenProxy as fastifyCloudTokenProxy,
+  cloudToken as fastifyPlugin,
+} from '@cloud-token/fastify';
+import {
   getCloudToken as getKoaCloudToken,
   type CloudTokenMiddleware as KoaCloudTokenMiddleware,
   cloudToken as koaCloudToken,
@@ -47,6 +52,7 @@ import {
 } from '@cloud-token/sdk';
 import axios, { type AxiosRequestConfig } from 'axios';
 import express from 'express';
+import Fastify from 'fastify';
 import { Redis } from 'ioredis';
 import Koa from 'koa';
 
@@ -141,6 +147,25 @@ export async function useEveryEntry(): Promise<void> {
     ctx.state.cloudToken.fetchToken();
   });
 
+  // Typed by the package's declaration merging: no cast.
+  const fastifyApp = Fastify();
+  const fastifyOptions: FastifyCloudTokenOptions = { source, baseUrl: `${emulator.apiUrl}/` };
+  await fastifyApp.register(fastifyPlugin, fastifyOptions);
+  await fastifyApp.register(fastifyCloudTokenProxy, {
+    prefix: '/cloud',
+    target: emulator.apiUrl,
+    source,
+  });
+  fastifyApp.get('/statistics', { config: { cloudToken: { prefetch: true } } }, async (request) => {
+    const fromRequest: CloudTokenAccessor = request.cloudToken;
+    const fromApp: TokenSource = fastifyApp.cloudToken;
+    // @ts-expect-error the accessor has no such method
+    request.cloudToken.fetchToken();
+    return (await fromRequest.fetch('words/doc.docx')).status + Number(fromApp === source);
+  });
+  // @ts-expect-error a route's config.cloudToken is false or { prefetch }
+  fastifyApp.get('/other', { config: { cloudToken: true } }, async () => 'no');
+
   const forwarder: RequestForwarder = createRequestForwarder({ target: emulator.apiUrl, source });
   const proxy = cloudTokenProxy({ target: emulator.apiUrl, source });
   // @ts-expect-error the proxy's options are typed (from @cloud-token/core/node) in every setup, never `any`
@@ -159,6 +184,7 @@ export async function useEveryEntry(): Promise<void> {
     detach();
     middleware.close();
     koaMiddleware.close();
+    await fastifyApp.close();
     await emulator.close();
   }
 }
