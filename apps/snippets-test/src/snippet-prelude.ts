@@ -17,6 +17,12 @@ export interface PreludeEntry {
 export const snippetPrelude: {
   everywhere: readonly PreludeEntry[];
   byFile: Readonly<Record<string, readonly PreludeEntry[]>>;
+  /**
+   * Names a file's snippets must create themselves, each with why: the
+   * prelude never gives them there, so a snippet that uses one it never
+   * made fails the type check.
+   */
+  madeByTheSnippets: Readonly<Record<string, readonly string[]>>;
 } = {
   everywhere: [
     { name: 'clientId', code: 'declare const clientId: string;' },
@@ -90,6 +96,10 @@ export const snippetPrelude: {
       },
     ],
   },
+  madeByTheSnippets: {
+    // The readiness probe and the shared-source recipe are copied alone: each makes its source.
+    'packages/koa/README.md': ['source'],
+  },
 };
 
 const escaped = (name: string): string => name.replace(/[$]/g, '\\$');
@@ -108,11 +118,14 @@ export function bindsName(code: string, name: string): boolean {
 
 /**
  * The prelude lines one snippet gets: every entry for its file whose name it
- * uses and does not bind itself.
+ * uses and does not bind itself, except the names its file's snippets must
+ * make themselves.
  */
 export function preludeFor(file: string, code: string): string[] {
   const entries = [...snippetPrelude.everywhere, ...(snippetPrelude.byFile[file] ?? [])];
+  const made = snippetPrelude.madeByTheSnippets[file] ?? [];
   return entries
+    .filter(({ name }) => !made.includes(name))
     .filter(({ name }) => new RegExp(`\\b${escaped(name)}\\b`).test(code) && !bindsName(code, name))
     .map((entry) => entry.code);
 }

@@ -11,6 +11,14 @@ describe('preludeFor', () => {
     expect(preludeFor('README.md', 'const app = 1; console.log(app);')).toEqual([]);
   });
 
+  it("never gives a name its file's snippets must make themselves (the Koa README's source)", () => {
+    const probe = "router.get('/readyz', cloudTokenReadiness(source));";
+    expect(preludeFor('packages/express/README.md', probe)).toContain(
+      "declare const source: import('@cloud-token/core').TokenSource;",
+    );
+    expect(preludeFor('packages/koa/README.md', probe)).toEqual([]);
+  });
+
   it('sees every way a snippet binds a name', () => {
     expect(bindsName('const app = express();', 'app')).toBe(true);
     expect(bindsName('const { app, port } = setUp();', 'app')).toBe(true);

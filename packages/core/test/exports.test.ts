@@ -104,11 +104,13 @@ it('exports exactly the public runtime surface of each entry', () => {
       "createRecordingStore",
       "invalidOptionOf",
       "listenOnLoopback",
+      "misroutedPreset",
       "readConformanceCall",
       "runServerAdapterConformance",
       "runTokenStoreConformance",
       "sendRawRequest",
       "startRecordingUpstream",
+      "statusesOf",
       "thrownBy",
       "useAppsPerTest",
     ]

@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
-import { useAppsPerTest } from '@cloud-token/core/testing';
+import { misroutedPreset, statusesOf, useAppsPerTest } from '@cloud-token/core/testing';
 import type { Emulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
-import { asposeCloud, cloudToken, cloudTokenErrorHandler } from '@cloud-token/express';
+import { cloudToken, cloudTokenErrorHandler } from '@cloud-token/express';
 import {
   afterAll,
   afterEach,
@@ -18,17 +18,6 @@ import { expressVersions } from './support/express-versions.js';
 import { relayCloudFetch } from './support/relay-cloud-fetch.js';
 
 const wrongSecret = 'wr0ng-s3cret-value';
-
-/** Sends `count` requests one after another; their statuses. */
-async function statusesOf(url: string, count: number): Promise<number[]> {
-  const statuses: number[] = [];
-  for (let index = 0; index < count; index += 1) {
-    const answer = await fetch(url);
-    await answer.arrayBuffer();
-    statuses.push(answer.status);
-  }
-  return statuses;
-}
 
 describe.each(expressVersions)(
   'cloudTokenErrorHandler() without a logger, %s',
@@ -71,16 +60,8 @@ describe.each(expressVersions)(
     });
 
     it('says once that a preset without a versioned baseUrl misroutes every call, naming the baseUrl to use', async () => {
-      const sent: string[] = [];
-      const url = await serve({
-        ...asposeCloud,
-        clientId: 'id',
-        clientSecret: wrongSecret,
-        fetch: async (input) => {
-          sent.push(String(input));
-          return new Response(null, { status: 599 });
-        },
-      });
+      const { options, sent } = misroutedPreset(wrongSecret);
+      const url = await serve(options);
       const statuses = await statusesOf(url, 100);
       expect(new Set(statuses)).toEqual(new Set([500]));
       expect(output()).toEqual([expect.stringContaining('ERR_USAGE')]);

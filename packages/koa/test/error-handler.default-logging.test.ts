@@ -1,9 +1,8 @@
 import { inspect } from 'node:util';
-import { useAppsPerTest } from '@cloud-token/core/testing';
+import { misroutedPreset, statusesOf, useAppsPerTest } from '@cloud-token/core/testing';
 import type { Emulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import {
-  asposeCloud,
   cloudToken,
   cloudTokenErrorHandler,
   getCloudToken,
@@ -14,17 +13,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { koaVersions } from './support/koa-versions.js';
 
 const wrongSecret = 'wr0ng-s3cret-value';
-
-/** Sends `count` requests one after another; their statuses. */
-async function statusesOf(url: string, count: number): Promise<number[]> {
-  const statuses: number[] = [];
-  for (let index = 0; index < count; index += 1) {
-    const answer = await fetch(url);
-    await answer.arrayBuffer();
-    statuses.push(answer.status);
-  }
-  return statuses;
-}
 
 describe.each(koaVersions)('cloudTokenErrorHandler() without a logger, %s', (_name, Koa) => {
   let emulator: Emulator;
@@ -84,16 +72,8 @@ describe.each(koaVersions)('cloudTokenErrorHandler() without a logger, %s', (_na
   });
 
   it('says once that a preset without a versioned baseUrl misroutes every call, naming the baseUrl to use', async () => {
-    const sent: string[] = [];
-    const { url, reported } = await serve({
-      ...asposeCloud,
-      clientId: 'id',
-      clientSecret: wrongSecret,
-      fetch: async (input) => {
-        sent.push(String(input));
-        return new Response(null, { status: 599 });
-      },
-    });
+    const { options, sent } = misroutedPreset(wrongSecret);
+    const { url, reported } = await serve(options);
     expect(new Set(await statusesOf(url, 100))).toEqual(new Set([500]));
     expect(reported).toHaveLength(1);
     const [{ error } = { error: undefined }] = reported;

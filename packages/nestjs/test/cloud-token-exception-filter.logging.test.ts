@@ -1,7 +1,7 @@
+import { misroutedPreset, statusesOf } from '@cloud-token/core/testing';
 import { DEFAULT_CLIENT_SECRET } from '@cloud-token/emulator';
 import { useEmulator } from '@cloud-token/emulator/testing';
 import {
-  asposeCloud,
   CloudTokenExceptionFilter,
   CloudTokenModule,
   type CloudTokenModuleOptions,
@@ -43,17 +43,6 @@ describe(`CloudTokenExceptionFilter and Nest's Logger with ${nestVersion}`, () =
     return { url, logs };
   }
 
-  /** Sends `count` requests one after another; their statuses. */
-  async function statusesOf(url: string, count: number): Promise<Set<number>> {
-    const statuses = new Set<number>();
-    for (let index = 0; index < count; index += 1) {
-      const answer = await fetch(url);
-      await answer.arrayBuffer();
-      statuses.add(answer.status);
-    }
-    return statuses;
-  }
-
   const problems = (logs: ReturnType<typeof captureNestLogs>) =>
     logs.lines.filter((line) => line.level !== 'log' && line.level !== 'debug');
 
@@ -70,7 +59,7 @@ describe(`CloudTokenExceptionFilter and Nest's Logger with ${nestVersion}`, () =
         ...cloudOptions(cloud.emulator),
         clientSecret: wrongSecret,
       });
-      expect(await statusesOf(`${url}/words/${route}`, 100)).toEqual(new Set([502]));
+      expect(new Set(await statusesOf(`${url}/words/${route}`, 100))).toEqual(new Set([502]));
       expect(problems(logs)).toEqual([
         { level: 'error', text: expect.stringContaining('ERR_CREDENTIALS_REJECTED') },
       ]);
@@ -81,17 +70,9 @@ describe(`CloudTokenExceptionFilter and Nest's Logger with ${nestVersion}`, () =
   );
 
   it('says once that a preset without a versioned baseUrl misroutes every call, naming the baseUrl to use', async () => {
-    const sent: string[] = [];
-    const { url, logs } = await start({
-      ...asposeCloud,
-      clientId: 'id',
-      clientSecret: wrongSecret,
-      fetch: async (input) => {
-        sent.push(String(input));
-        return new Response(null, { status: 599 });
-      },
-    });
-    expect(await statusesOf(`${url}/words/fetch`, 100)).toEqual(new Set([500]));
+    const { options, sent } = misroutedPreset(wrongSecret);
+    const { url, logs } = await start(options);
+    expect(new Set(await statusesOf(`${url}/words/fetch`, 100))).toEqual(new Set([500]));
     expect(problems(logs)).toEqual([
       { level: 'error', text: expect.stringContaining('ERR_USAGE') },
     ]);

@@ -7,6 +7,7 @@
 
 export { createFakeClock, type FakeClock } from './fake-clock.js';
 export { type LoopbackServer, listenOnLoopback } from './listen-on-loopback.js';
+export { type MisroutedPreset, misroutedPreset } from './misrouted-preset.js';
 export { type ConformanceCall, readConformanceCall } from './read-conformance-call.js';
 export {
   createRecordingStore,
@@ -27,6 +28,7 @@ export {
   runServerAdapterConformance,
   type ServerAdapterConformanceOptions,
 } from './server-adapter-conformance.js';
+export { statusesOf } from './statuses-of.js';
 export type { Assertion, TestApi } from './test-api.js';
 export { invalidOptionOf, thrownBy } from './thrown-by.js';
 export {
