@@ -15,10 +15,10 @@ import { compareApps, plainAuthorization } from './separate-process-servers.js';
  * `request.cloudToken.fetch` against the same route calling it with plain
  * `fetch` and a fixed header, loaded from another process, the API in a
  * third (as suite 9 loads Express and Koa). CPU per request is this
- * process's. The proxy against `@fastify/http-proxy` is suite 14's.
+ * process's. The proxy against `@fastify/http-proxy` is suite 14's (branch perf).
  */
 export const fastifyRoute: Suite = {
-  title: '15 Fastify route, loaded from another process',
+  title: '17 Fastify route, loaded from another process',
   run: ({ checks }) =>
     withEmulator(async (emulator) => {
       const api = await startApiServer();
