@@ -186,9 +186,11 @@ const takesNoOptions: Record<string, string> = {
   'testing.createFakeClock': 'takes a start moment',
   'testing.invalidOptionOf': 'takes a function to call',
   'testing.listenOnLoopback': 'takes a request handler',
+  'testing.misroutedPreset': 'takes the secret the preset carries',
   'testing.readConformanceCall': 'takes a request',
   'testing.sendRawRequest': 'takes a URL and the request to send as it is written',
   'testing.startRecordingUpstream': 'takes a function that answers',
+  'testing.statusesOf': 'takes a URL and a count',
   'testing.thrownBy': 'takes a function to call',
   'testing.useAppsPerTest': "takes the runner's afterEach",
 };
