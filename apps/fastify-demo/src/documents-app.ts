@@ -1,3 +1,4 @@
+import { frontEndPage } from '@cloud-token/demo-kit';
 import {
   type Clock,
   clientCredentials,
@@ -9,7 +10,6 @@ import {
   sendCloudAnswer,
 } from '@cloud-token/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { frontEndPage } from './front-end.js';
 
 /** Where the backend gets its token and which cloud API it calls. */
 export interface DocumentsAppOptions {
