@@ -15,6 +15,7 @@ export const workspaceAliases = {
   '@cloud-token/emulator/testing': source('./packages/emulator/src/testing/index.ts'),
   '@cloud-token/emulator': source('./packages/emulator/src/index.ts'),
   '@cloud-token/axios': source('./packages/axios/src/index.ts'),
+  '@cloud-token/cli': source('./packages/cli/src/index.ts'),
   '@cloud-token/express': source('./packages/express/src/index.ts'),
   '@cloud-token/fastify': source('./packages/fastify/src/index.ts'),
   '@cloud-token/redis': source('./packages/redis/src/index.ts'),

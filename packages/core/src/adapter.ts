@@ -1,8 +1,10 @@
 /*
  * `@cloud-token/core/adapter`: what the framework adapters (axios, Express,
  * Koa, NestJS) and the other packages built on the core (the Redis store,
- * the OTel bridge) import, and applications do not need: the option schemas
- * to compose, the call policy and its tracking. It is public and
+ * the OTel bridge, the CLI) import, and applications do not need: the option
+ * schemas to compose (with their did-you-mean), the call policy and its
+ * tracking, a token request's outcome for metrics, a JWT's claims to show.
+ * It is public and
  * semver-covered, but kept off the main entry so that an application's
  * autocomplete shows only what it uses.
  */
@@ -39,6 +41,7 @@ export {
   stringRule,
 } from './shared/option-rules.js';
 export {
+  closestKey,
   type ElsewhereKeys,
   keysBelongTo,
   type OptionRule,
@@ -48,6 +51,8 @@ export {
   optionsSchema,
   type ReadOptions,
 } from './shared/options-schema.js';
+export { tokenRequestOutcome } from './shared/token-request-outcome.js';
 export { clientCredentialsSchema } from './token-endpoint/client-credentials-options.js';
+export { readJwtClaims } from './token-endpoint/jwt-claims.js';
 export { cloudTokenSchema, resolveTokenSource } from './token-source/resolve-token-source.js';
 export { tokenSourceSchema } from './token-source/token-source-options.js';

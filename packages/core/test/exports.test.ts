@@ -50,6 +50,7 @@ it('exports exactly the public runtime surface of each entry', () => {
       "callPolicySchema",
       "clientCredentialsSchema",
       "clockRule",
+      "closestKey",
       "cloudTokenSchema",
       "createCallPolicy",
       "createCallTracking",
@@ -61,10 +62,12 @@ it('exports exactly the public runtime surface of each entry', () => {
       "loggerRule",
       "numberRule",
       "optionsSchema",
+      "readJwtClaims",
       "resolveTokenSource",
       "runWithDeadline",
       "steadyNow",
       "stringRule",
+      "tokenRequestOutcome",
       "tokenSourceSchema",
     ]
   `);
@@ -79,6 +82,8 @@ it('exports exactly the public runtime surface of each entry', () => {
       "createRequestForwarder",
       "createRequestState",
       "isClientDisconnect",
+      "isLoopbackHost",
+      "isLoopbackHostHeader",
       "problemDetailsSchema",
       "resolveErrorHandlerOptions",
       "sendCloudAnswer",
@@ -94,6 +99,7 @@ it('exports exactly the public runtime surface of each entry', () => {
       "credentialStoreKey",
       "decodeStoredToken",
       "encodeStoredToken",
+      "readGuardState",
       "shortStoreKey",
       "steadyNow",
     ]

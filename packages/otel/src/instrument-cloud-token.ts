@@ -10,7 +10,12 @@ import {
   type TokenAcquireContext,
   type TokenRenewedEvent,
 } from '@cloud-token/core';
-import { clockRule, optionsSchema, steadyNow } from '@cloud-token/core/adapter';
+import {
+  clockRule,
+  optionsSchema,
+  steadyNow,
+  tokenRequestOutcome,
+} from '@cloud-token/core/adapter';
 import { type Attributes, type Meter, metrics } from '@opentelemetry/api';
 import type { CloudTokenInstrumentation, CloudTokenMetricsOptions } from './types.js';
 
@@ -34,15 +39,6 @@ const SCOPE = '@cloud-token/otel';
 /** The low-cardinality `error.type` of a failed token request: its cloud-token code, or `_OTHER`. */
 function errorType(error: unknown): string {
   return isCloudTokenError(error) ? error.code : '_OTHER';
-}
-
-/** The outcome of a failed token request, for `cloud_token.token.requests`. */
-function failureOutcome(error: unknown): string {
-  if (isCloudTokenError(error, 'ERR_CREDENTIALS_REJECTED')) return 'rejected';
-  if (isCloudTokenError(error, 'ERR_TOKEN_REQUEST') && error.upstreamStatus === 429) {
-    return 'rate_limited';
-  }
-  return 'failed';
 }
 
 function hostOf(origin: string): string {
@@ -132,7 +128,7 @@ export function instrumentCloudToken(
     error(context: TokenAcquireContext) {
       finish(context, {
         'server.address': context.serverAddress,
-        outcome: failureOutcome(context.error),
+        outcome: tokenRequestOutcome(context.error),
         'error.type': errorType(context.error),
       });
     },

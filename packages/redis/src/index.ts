@@ -3,6 +3,7 @@ export type {
   EncryptionKey,
   IoRedisLike,
   NodeRedisLike,
+  RedisLockHolder,
   RedisStoreKeys,
   RedisSubscriber,
   RedisTokenStore,

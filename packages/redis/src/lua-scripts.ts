@@ -130,3 +130,18 @@ if redis.call('PTTL', KEYS[1]) < ttl then
 end
 return { r, l, rejection, f }`,
 );
+
+/** KEYS: guard. Deletes one credential's guard record: rejection, cooldown, failures. */
+export const clearGuardScript = script(
+  'clearGuard',
+  `redis.call('DEL', KEYS[1])
+return '1'`,
+);
+
+/** KEYS: lock. Answers [owner, remaining ms] of the renewal lock, or ['', ''] when it is free. */
+export const readLockScript = script(
+  'readLock',
+  `local owner = redis.call('GET', KEYS[1])
+if not owner then return { '', '' } end
+return { owner, tostring(redis.call('PTTL', KEYS[1])) }`,
+);

@@ -8,7 +8,9 @@ import type {
 } from '@cloud-token/core/store';
 import {
   acquireLockScript,
+  clearGuardScript,
   type LuaScript,
+  readLockScript,
   readScript,
   releaseLockScript,
   updateGuardScript,
@@ -20,7 +22,7 @@ import { clientConnection, type RedisConnection } from './redis-connection.js';
 import { runScript } from './run-script.js';
 import { storeKeys } from './store-keys.js';
 import { tokenCodec } from './token-codec.js';
-import type { RedisTokenStore, RedisTokenStoreOptions } from './types.js';
+import type { RedisLockHolder, RedisTokenStore, RedisTokenStoreOptions } from './types.js';
 import { wakeUps } from './wake-ups.js';
 import { withCommandTimeout } from './with-command-timeout.js';
 
@@ -229,6 +231,18 @@ export function redisTokenStore(options: RedisTokenStoreOptions): RedisTokenStor
         ],
       );
       return guardRecord(texts(reply, 4));
+    },
+
+    async clearGuard(key: string): Promise<void> {
+      await run('clearGuard', clearGuardScript, [keysOf(key).guard], []);
+    },
+
+    async readLock(key: string): Promise<RedisLockHolder | undefined> {
+      const [owner = '', remaining = ''] = texts(
+        await run('readLock', readLockScript, [keysOf(key).lock], []),
+        2,
+      );
+      return owner === '' ? undefined : { owner, expiresInMs: Math.max(0, Number(remaining)) };
     },
 
     async close(): Promise<void> {

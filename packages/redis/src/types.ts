@@ -150,8 +150,32 @@ export interface RedisTokenStore extends TokenStore {
   readonly shared: true;
   /** The Redis keys of one credential's records (all in one cluster slot). */
   keysOf(storeKey: string): RedisStoreKeys;
+  /**
+   * Forgets one credential's guard state in Redis (its rejection, 429
+   * cooldown and failure budget), for every instance of the fleet: the
+   * token and the renewal lock stay. Instances started afterwards request
+   * again; running ones keep what they merged until they restart.
+   */
+  clearGuard(storeKey: string): Promise<void>;
+  /** Who holds one credential's renewal lock now, and for how much longer; `undefined` when it is free. */
+  readLock(storeKey: string): Promise<RedisLockHolder | undefined>;
   /** Closes the store's own pub/sub connection; the client you gave stays open. */
   close(): Promise<void>;
+}
+
+/**
+ * The holder of a credential's renewal lock, as {@link RedisTokenStore.readLock}
+ * reads it: its random owner id (no secret, no token) and the lock's remaining TTL.
+ *
+ * @example
+ * ```ts
+ * const holder: RedisLockHolder | undefined = await store.readLock(grant.storeKey);
+ * if (holder) console.log(`held for ${holder.expiresInMs} ms more`);
+ * ```
+ */
+export interface RedisLockHolder {
+  readonly owner: string;
+  readonly expiresInMs: number;
 }
 
 /**

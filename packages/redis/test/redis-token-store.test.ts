@@ -99,6 +99,45 @@ describe.each(clientForms)('the store over $name', (form) => {
     expect(sent).toEqual(['EVALSHA']);
   });
 
+  it('clears one credential’s guard record, keeping its token, its lock and other credentials', async () => {
+    const lock = await store.acquireLock(key, 10_000);
+    if (lock === undefined) throw new Error('no lock');
+    const expiresAt = Date.now() + hour;
+    await store.writeToken(key, token('kept', expiresAt), lock);
+    const rejected = {
+      failureAt: Date.now(),
+      windowMs: 60_000,
+      rejectedUntil: Date.now() + 600_000,
+      rejection: { oauthError: 'invalid_client', upstreamStatus: 400 },
+      rateLimitedUntil: Date.now() + 60_000,
+    };
+    const other = newKey();
+    await store.updateGuard(key, rejected, 600_000);
+    await store.updateGuard(other, rejected, 600_000);
+
+    await store.clearGuard(key);
+
+    await expect(store.read(key)).resolves.toEqual({
+      token: token('kept', expiresAt, lock.generation),
+    });
+    await expect(store.readLock(key)).resolves.toMatchObject({ owner: lock.owner });
+    expect((await store.read(other)).guard?.rejection?.oauthError).toBe('invalid_client');
+    // Clearing what is not there is no error.
+    await expect(store.clearGuard(newKey())).resolves.toBeUndefined();
+  });
+
+  it('reads the renewal lock’s holder and its remaining TTL, and nothing once it is released', async () => {
+    await expect(store.readLock(key)).resolves.toBeUndefined();
+    const lock = await store.acquireLock(key, 10_000);
+    if (lock === undefined) throw new Error('no lock');
+    const holder = await store.readLock(key);
+    expect(holder?.owner).toBe(lock.owner);
+    expect(holder?.expiresInMs).toBeGreaterThan(0);
+    expect(holder?.expiresInMs).toBeLessThanOrEqual(10_000);
+    await store.releaseLock(key, lock);
+    await expect(store.readLock(key)).resolves.toBeUndefined();
+  });
+
   it('loads a script again only when Redis answers NOSCRIPT', async () => {
     const sent: string[] = [];
     const counting = redisTokenStore({

@@ -3,6 +3,7 @@
 // (bundler resolution), against the types in the packed tarballs.
 
 import { attachCloudToken, type DetachCloudToken } from '@cloud-token/axios';
+import { EXIT_CODES, type ExitCode, type Sidecar, startSidecar } from '@cloud-token/cli';
 import {
   type AccessToken,
   type CloudTokenErrorCode,
@@ -167,6 +168,21 @@ export async function useEveryEntry(): Promise<void> {
   // @ts-expect-error a route's config.cloudToken is false or { prefetch }
   const wrongConfig: FastifyContextConfig = { cloudToken: true };
   void wrongConfig;
+
+  // The sidecar in code: the credentials and the token source's options in one typed object.
+  const sidecar: Sidecar = await startSidecar({
+    tokenUrl: emulator.tokenUrl,
+    baseUrl: emulator.url,
+    clientId: DEFAULT_CLIENT_ID,
+    clientSecret: DEFAULT_CLIENT_SECRET,
+    port: 0,
+    logger: console,
+  });
+  const rejected: ExitCode = EXIT_CODES.rejected;
+  // @ts-expect-error the sidecar's options are typed
+  await startSidecar({ tokenUrl: emulator.tokenUrl, clientId: 'a', clientSecret: 'b', prot: 1 });
+  console.log(sidecar.url, rejected);
+  await sidecar.close();
 
   const forwarder: RequestForwarder = createRequestForwarder({ target: emulator.apiUrl, source });
   const proxy = cloudTokenProxy({ target: emulator.apiUrl, source });

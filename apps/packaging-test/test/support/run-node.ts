@@ -8,9 +8,19 @@ import { type ProcessOutput, runProcess } from './run-process.js';
  */
 const consumerEnvironment: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '' };
 
-/** Runs `node <args>` to completion in the consumer project, the way its user would. */
-export function runNode(consumerDir: string, args: readonly string[]): Promise<ProcessOutput> {
-  return runProcess(process.execPath, args, { cwd: consumerDir, env: consumerEnvironment });
+/**
+ * Runs `node <args>` to completion in the consumer project, the way its
+ * user would; `env` adds the variables a command reads (its settings).
+ */
+export function runNode(
+  consumerDir: string,
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<ProcessOutput> {
+  return runProcess(process.execPath, args, {
+    cwd: consumerDir,
+    env: { ...consumerEnvironment, ...env },
+  });
 }
 
 /** A long-running `node` process started by {@link startNode}. */

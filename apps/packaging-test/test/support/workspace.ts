@@ -22,4 +22,5 @@ export const publishedPackages: readonly PublishedPackage[] = [
   { name: '@cloud-token/fastify', dir: 'packages/fastify' },
   { name: '@cloud-token/nestjs', dir: 'packages/nestjs' },
   { name: '@cloud-token/sdk', dir: 'packages/sdk' },
+  { name: '@cloud-token/cli', dir: 'packages/cli' },
 ];

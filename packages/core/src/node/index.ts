@@ -1,3 +1,4 @@
+export { isLoopbackHost } from '../shared/loopback.js';
 export type { AdapterOptions } from '../shared/options-schema.js';
 export {
   type ClientDisconnectWatch,
@@ -10,6 +11,7 @@ export {
   resolveErrorHandlerOptions,
 } from './error-handler-options.js';
 export { createRequestForwarder, type RequestForwarder } from './forward-request.js';
+export { isLoopbackHostHeader } from './loopback-host-header.js';
 export {
   type CloudCallFailure,
   PROBLEM_CONTENT_TYPE,

@@ -274,9 +274,18 @@ function makeSchema(
  * The key among `known` that `key` was most likely meant to be: the same but
  * for case and `_`/`-` (`client_id` → `clientId`), a known key with a word
  * added before or after it (`apiBaseUrl` → `baseUrl`), or within two edits.
- * `undefined` when none is that close.
+ * `undefined` when none is that close. The did-you-mean of every unknown
+ * option, and of the command line's unknown flags and commands.
+ *
+ * @example
+ * ```ts
+ * import { closestKey } from '@cloud-token/core/adapter';
+ *
+ * closestKey('baseURL', ['baseUrl', 'prefetch']); // 'baseUrl'
+ * closestKey('client-secert-file', ['client-secret-file']); // 'client-secret-file'
+ * ```
  */
-function closestKey(key: string, known: readonly string[]): string | undefined {
+export function closestKey(key: string, known: readonly string[]): string | undefined {
   const plain = (text: string) => text.toLowerCase().replace(/[-_]/g, '');
   const lower = plain(key);
   const sameButCase = known.find((candidate) => plain(candidate) === lower);

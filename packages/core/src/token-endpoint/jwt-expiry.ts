@@ -1,4 +1,4 @@
-const base64url = /^[A-Za-z0-9_-]+={0,2}$/;
+import { readJwtClaims } from './jwt-claims.js';
 
 /**
  * Reads the `exp` claim of a JWT as epoch milliseconds, without verifying
@@ -13,16 +13,7 @@ const base64url = /^[A-Za-z0-9_-]+={0,2}$/;
  * ```
  */
 export function readJwtExpiry(token: string): number | undefined {
-  const payload = token.split('.')[1];
-  if (payload === undefined || !base64url.test(payload)) return undefined;
-  let claims: unknown;
-  try {
-    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  } catch {
-    return undefined;
-  }
-  if (typeof claims !== 'object' || claims === null) return undefined;
-  const exp = (claims as { exp?: unknown }).exp;
+  const exp = readJwtClaims(token)?.exp;
   if (typeof exp !== 'number' || !Number.isFinite(exp) || exp <= 0) return undefined;
   const expiresAt = exp * 1000;
   return Number.isFinite(expiresAt) ? expiresAt : undefined;

@@ -46,6 +46,12 @@ export class FailureBudget {
     return this.#failures.length < this.#policy.maxFailures;
   }
 
+  /** How many failures of the window ending at `now` it holds. */
+  count(now: number): number {
+    this.#forgetBefore(now);
+    return this.#failures.length;
+  }
+
   /** When the next token request may go out: `now` if it may go out now. */
   nextAttemptAt(now: number): number {
     if (this.allows(now)) return now;

@@ -86,7 +86,9 @@ const emptyGuard: GuardRecord = Object.freeze({
  * not shared with other processes (`shared: false`), bounded (records expire
  * after their lifetime: a lock after its TTL, the guard state after its
  * cooldowns, a token after its expiry; at most `maxEntries` credentials).
- * Locks are fenced and owner-only, writes wake subscribers, so several token
+ * `clearGuard(key)` forgets a credential's rejection, cooldown and failure
+ * budget (the token and the lock stay). Locks are fenced and owner-only,
+ * writes wake subscribers, so several token
  * sources of one process cooperate through it as a fleet does through a
  * shared store. Token sources use {@link defaultTokenStore} unless given
  * another; make your own to keep a group of sources apart.
@@ -203,6 +205,13 @@ export function memoryTokenStore(options: MemoryTokenStoreOptions = {}): TokenSt
       entry.guard = next;
       entry.guardUntil = Math.max(entry.guardUntil, steadyNow(clock) + ttlMs);
       return next;
+    },
+
+    async clearGuard(key): Promise<void> {
+      const entry = existing(key);
+      if (entry === undefined) return;
+      entry.guard = undefined;
+      entry.guardUntil = 0;
     },
 
     subscribe(key, listener): () => void {

@@ -17,7 +17,7 @@ import { type StoreConnection, type StoreFailed, storeFailed } from './store-con
 import { encodeStoredToken } from './stored-token-codec.js';
 import type { CachedToken, TokenCache } from './token-cache.js';
 import type { ResolvedTokenSourceOptions } from './token-source-options.js';
-import type { StoreLock } from './token-store.js';
+import type { StoreLock, StoreSnapshot } from './token-store.js';
 
 /**
  * What a {@link TokenAcquisition} works with: the grant and the settings of
@@ -147,14 +147,11 @@ export class TokenAcquisition {
    * (a refusal is thrown), or take the renewal lock and renew under it.
    */
   async #lookOnce(signal: AbortSignal): Promise<CachedToken | StoreFailed | typeof heldElsewhere> {
-    const { store, guard, cache, settings } = this.#options;
+    const { store } = this.#options;
     const snapshot = await store.read();
     if (snapshot === storeFailed) return storeFailed;
-    guard.merge(snapshot.guard);
-    const stored = cache.fromStore(snapshot.token, settings.clock.now());
+    const stored = this.#settledBy(snapshot);
     if (stored !== undefined) return stored;
-    const refusal = guard.refusal(steadyNow(settings.clock));
-    if (refusal !== undefined) throw refusal;
     const lock = await store.acquireLock(this.#lockTtlMs);
     if (lock === storeFailed) return storeFailed;
     if (lock === undefined) return heldElsewhere;
@@ -185,6 +182,8 @@ export class TokenAcquisition {
   async #renewUnderLock(lock: StoreLock, signal: AbortSignal): Promise<CachedToken> {
     const { store, guard, cache, settings } = this.#options;
     try {
+      const settled = await this.#lookAgain();
+      if (settled !== undefined) return settled;
       const token = await guard.run(this.#request, signal);
       const written = await store.writeToken(encodeStoredToken(token, lock.generation), lock);
       if (written === false) {
@@ -198,6 +197,36 @@ export class TokenAcquisition {
     } finally {
       void store.releaseLock(lock);
     }
+  }
+
+  /**
+   * What a store snapshot settles: its guard state merged, then its usable
+   * token adopted, or the guard's refusal thrown; `undefined` when a token
+   * request may go out.
+   */
+  #settledBy(snapshot: StoreSnapshot): CachedToken | undefined {
+    const { guard, cache, settings } = this.#options;
+    guard.merge(snapshot.guard);
+    const stored = cache.fromStore(snapshot.token, settings.clock.now());
+    if (stored !== undefined) return stored;
+    const refusal = guard.refusal(steadyNow(settings.clock));
+    if (refusal !== undefined) throw refusal;
+    return undefined;
+  }
+
+  /**
+   * The new holder of a shared store's lock reads the store once more before
+   * it requests: a process descheduled between its first read and its lock
+   * request may be granted the lock a previous holder released after writing
+   * its token, or after recording a rejection or a cooldown. The stored
+   * token is adopted, a refusal thrown, without a request. A local store is
+   * not re-read: in one process the single-flight already covers this.
+   */
+  async #lookAgain(): Promise<CachedToken | undefined> {
+    const { store } = this.#options;
+    if (store.mode() !== 'shared') return undefined;
+    const snapshot = await store.read();
+    return snapshot === storeFailed ? undefined : this.#settledBy(snapshot);
   }
 
   /** The local path: a token request under the guard, without the store. */

@@ -136,6 +136,23 @@ export interface TokenStore {
    * `key`. Returns an unsubscribe function. Without it, waiting sources poll.
    */
   subscribe?(key: string, listener: () => void): () => void;
+  /**
+   * Optional: forgets the guard's state for `key` — a recorded rejection, a
+   * 429 cooldown and the failure budget's timestamps — so that the next
+   * acquisition of these credentials may send a token request. The token
+   * and the renewal lock stay. This is the recovery after a rejection that
+   * has been fixed (a client id that was still being registered, a secret
+   * mid-rotation): `cloud-token guard clear` calls it. Token sources made
+   * after the call start clean; a running source keeps what it merged
+   * earlier until it is made again.
+   *
+   * @example
+   * ```ts
+   * const grant = clientCredentials(credentials);
+   * await store.clearGuard?.(grant.storeKey);
+   * ```
+   */
+  clearGuard?(key: string): Promise<void>;
   /** Whether the store is shared between processes (`status().store` says `shared`). */
   readonly shared: boolean;
 }

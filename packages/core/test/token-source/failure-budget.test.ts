@@ -36,4 +36,14 @@ describe('FailureBudget', () => {
     expect(budget.allows(2_000)).toBe(false);
     expect(budget.nextAttemptAt(2_000)).toBe(61_000);
   });
+
+  it('counts the failures of the window ending now', () => {
+    const budget = new FailureBudget({ maxFailures: 3, windowMs: 1_000 });
+    expect(budget.count(0)).toBe(0);
+    budget.recordFailure(0);
+    budget.merge([500, 500]);
+    expect(budget.count(600)).toBe(3);
+    expect(budget.count(1_000)).toBe(2);
+    expect(budget.count(1_500)).toBe(0);
+  });
 });

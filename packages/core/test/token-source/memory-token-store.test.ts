@@ -3,6 +3,13 @@ import { applyGuardUpdate } from '@cloud-token/core/store';
 import { createFakeClock } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
 
+const token = (expiresAt: number, generation = 1) => ({
+  value: 'stored-token',
+  type: 'Bearer',
+  expiresAt,
+  generation,
+});
+
 describe('memoryTokenStore', () => {
   it('keeps at most maxEntries credentials, dropping records whose time is up first', async () => {
     const clock = createFakeClock();
@@ -55,6 +62,38 @@ describe('memoryTokenStore', () => {
       record = applyGuardUpdate(record, { failureAt: at, windowMs: 1e9 });
     expect(record.failures.length).toBeLessThanOrEqual(64);
     expect(record.failures.at(-1)).toBe(200);
+  });
+
+  it('clearGuard forgets the guard state of one key and keeps its token, its lock and other keys', async () => {
+    const clock = createFakeClock();
+    const store = memoryTokenStore({ clock });
+    const lock = await store.acquireLock('k', 60_000);
+    if (lock === undefined) throw new Error('expected a lock');
+    await store.writeToken('k', token(clock.now() + 60_000, lock.generation), lock);
+    const rejected = {
+      failureAt: clock.now(),
+      windowMs: 60_000,
+      rejectedUntil: clock.now() + 600_000,
+      rejection: { oauthError: 'invalid_client' },
+      rateLimitedUntil: clock.now() + 60_000,
+    };
+    await store.updateGuard('k', rejected, 600_000);
+    await store.updateGuard('other', rejected, 600_000);
+
+    await store.clearGuard?.('k');
+
+    const snapshot = await store.read('k');
+    expect(snapshot.guard).toBeUndefined();
+    expect(snapshot.token).toEqual(token(clock.now() + 60_000, lock.generation));
+    expect(await store.acquireLock('k', 1_000)).toBeUndefined();
+    expect((await store.read('other')).guard).toMatchObject({
+      rejection: { oauthError: 'invalid_client' },
+    });
+    // A later failure starts a new record, without the cleared one's deadlines.
+    const next = await store.updateGuard('k', { failureAt: clock.now(), windowMs: 60_000 }, 60_000);
+    expect(next).toEqual({ rejectedUntil: 0, rateLimitedUntil: 0, failures: [clock.now()] });
+    // An unknown key is nothing to clear.
+    await expect(store.clearGuard?.('never-seen')).resolves.toBeUndefined();
   });
 
   it('defaultTokenStore() is one store per process for the system clock, one per injected clock', () => {

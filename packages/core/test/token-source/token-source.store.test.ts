@@ -82,6 +82,77 @@ describe('createTokenSource with a store: two processes on one shared store', ()
       expect(b.status?.()).toMatchObject({ hasUsableToken: true, store: 'shared' });
     });
   }
+
+  it('a holder descheduled between its read and its lock looks again: it adopts the token written meanwhile, or the rejection recorded', async () => {
+    for (const clientSecret of [DEFAULT_CLIENT_SECRET, 'wrong-secret']) {
+      cloud.emulator.control.reset();
+      const shared = memoryTokenStore();
+      const first = sourceOn(createRecordingStore({ inner: shared, shared: true }), {
+        clientSecret,
+      });
+      // The second process reads the store, then stalls before it asks for the lock, until
+      // the first has requested, written (or recorded its rejection) and released the lock.
+      let resume: () => void = () => undefined;
+      const stalled = new Promise<void>((resolve) => {
+        resume = resolve;
+      });
+      const stalling = createRecordingStore({ inner: shared, shared: true });
+      const second = sourceOn(
+        {
+          ...stalling,
+          acquireLock: async (key, ttlMs) => {
+            await stalled;
+            return stalling.acquireLock(key, ttlMs);
+          },
+        },
+        { clientSecret },
+      );
+      const fromSecond = second.getToken();
+      await expect.poll(() => stalling.calls.read).toBe(1);
+      const fromFirst = await first.getToken().catch((error: unknown) => error);
+      resume();
+
+      const adopted = await fromSecond.catch((error: unknown) => error);
+      expect(tokenRequests()).toBe(1);
+      expect(stalling.calls.acquireLock).toBe(1);
+      expect(stalling.calls.writeToken).toBe(0);
+      if (clientSecret === DEFAULT_CLIENT_SECRET) {
+        expect((adopted as AccessToken).value).toBe((fromFirst as AccessToken).value);
+      } else {
+        expect(isCloudTokenError(adopted, 'ERR_CREDENTIALS_REJECTED')).toBe(true);
+        expect(cloud.emulator.stats.tokenRequests.rejected).toBe(1);
+      }
+    }
+  });
+});
+
+describe('createTokenSource with a store: clearing a recorded rejection', () => {
+  it('store.clearGuard(grant.storeKey) is the recovery: the next source made sends a token request again', async () => {
+    const store = memoryTokenStore();
+    // A transient rejection: the right credentials answered invalid_client once.
+    cloud.emulator.control.failTokenRequests(1, { kind: 'oauth-error', error: 'invalid_client' });
+    const first = sourceOn(store);
+    const rejected = await first.getToken().catch((error: unknown) => error);
+    expect(isCloudTokenError(rejected, 'ERR_CREDENTIALS_REJECTED')).toBe(true);
+    first.close();
+    const refusedAgain = await sourceOn(store)
+      .getToken()
+      .catch((error: unknown) => error);
+    expect(isCloudTokenError(refusedAgain, 'ERR_CREDENTIALS_REJECTED')).toBe(true);
+    expect(tokenRequests()).toBe(1);
+
+    const grant = clientCredentials({
+      tokenUrl: cloud.emulator.tokenUrl,
+      clientId: DEFAULT_CLIENT_ID,
+      clientSecret: DEFAULT_CLIENT_SECRET,
+    });
+    await store.clearGuard?.(grant.storeKey);
+
+    const recovered = sourceOn(store);
+    await expect(recovered.getToken()).resolves.toMatchObject({ type: 'Bearer' });
+    expect(tokenRequests()).toBe(2);
+    expect(recovered.status?.()).toMatchObject({ hasUsableToken: true, reason: undefined });
+  });
 });
 
 describe('createTokenSource with a store: the 429 cooldown outlives a source', () => {
