@@ -17,6 +17,7 @@ export const workspaceAliases = {
   '@cloud-token/axios': source('./packages/axios/src/index.ts'),
   '@cloud-token/cli': source('./packages/cli/src/index.ts'),
   '@cloud-token/express': source('./packages/express/src/index.ts'),
+  '@cloud-token/fastify': source('./packages/fastify/src/index.ts'),
   '@cloud-token/redis': source('./packages/redis/src/index.ts'),
   '@cloud-token/hono': source('./packages/hono/src/index.ts'),
   '@cloud-token/koa': source('./packages/koa/src/index.ts'),

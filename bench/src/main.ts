@@ -9,6 +9,7 @@ import { authorizedFetchOverhead } from './suites/authorized-fetch-overhead.js';
 import { axiosOverhead } from './suites/axios-overhead.js';
 import { expressOverhead } from './suites/express-overhead.js';
 import { failingTokenEndpoint } from './suites/failing-token-endpoint.js';
+import { fastifyRoute } from './suites/fastify-route.js';
 import { herds } from './suites/herds.js';
 import { longRunMemory } from './suites/long-run-memory.js';
 import { memory } from './suites/memory.js';
@@ -35,6 +36,7 @@ const SUITES: readonly Suite[] = [
   nestjsHttpService,
   redisStoreCachedPath,
   officialSdksSuite,
+  fastifyRoute,
 ];
 
 /**

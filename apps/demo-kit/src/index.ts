@@ -6,6 +6,7 @@ export {
   readDemoReport,
   writeDemoReport,
 } from './demo-report.js';
+export { frontEndPage } from './front-end-page.js';
 export { jwtPattern } from './jwt-pattern.js';
 export { listenOnLoopback } from './listen-on-loopback.js';
 export { printedForm } from './printed-form.js';

@@ -6,7 +6,15 @@
  * const adapter: AdapterName = 'Express';
  * ```
  */
-export type AdapterName = 'core' | 'axios' | 'Express' | 'Koa' | 'Hono' | 'NestJS' | 'Words SDK';
+export type AdapterName =
+  | 'core'
+  | 'axios'
+  | 'Express'
+  | 'Koa'
+  | 'Hono'
+  | 'Fastify'
+  | 'NestJS'
+  | 'Words SDK';
 
 /** The columns of the summary, in order. */
 export const adapterNames: readonly AdapterName[] = [
@@ -15,6 +23,7 @@ export const adapterNames: readonly AdapterName[] = [
   'Express',
   'Koa',
   'Hono',
+  'Fastify',
   'NestJS',
   'Words SDK',
 ];

@@ -1,3 +1,4 @@
+import { frontEndPage } from '@cloud-token/demo-kit';
 import {
   type Clock,
   clientCredentials,
@@ -12,7 +13,6 @@ import {
 } from '@cloud-token/koa';
 import Router from '@koa/router';
 import Koa from 'koa';
-import { frontEndPage } from './front-end.js';
 
 /** Where the backend gets its token and which cloud API it calls. */
 export interface DocumentsAppOptions {

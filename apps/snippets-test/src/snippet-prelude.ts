@@ -55,6 +55,23 @@ export const snippetPrelude: {
         code: "declare const tenants: { credentialsOf(id: string): Promise<import('@cloud-token/koa').ClientCredentialsOptions> };",
       },
     ],
+    'packages/fastify/README.md': [
+      { name: 'app', code: "declare const app: import('fastify').FastifyInstance;" },
+      { name: 'cloudToken', code: "import { cloudToken } from '@cloud-token/fastify';" },
+      { name: 'sendCloudAnswer', code: "import { sendCloudAnswer } from '@cloud-token/fastify';" },
+      {
+        name: 'cloudTokenReadiness',
+        code: "import { cloudTokenReadiness } from '@cloud-token/fastify';",
+      },
+      {
+        name: 'options',
+        code: "declare const options: import('@cloud-token/fastify').FastifyCloudTokenOptions;",
+      },
+      {
+        name: 'tenants',
+        code: "declare const tenants: { credentialsOf(id: string): Promise<import('@cloud-token/fastify').ClientCredentialsOptions> };",
+      },
+    ],
     'packages/axios/README.md': [
       { name: 'api', code: "declare const api: import('axios').AxiosInstance;" },
       { name: 'alertOperators', code: 'declare function alertOperators(message: string): void;' },

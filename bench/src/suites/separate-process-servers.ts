@@ -55,7 +55,8 @@ export const separateProcessServers: Suite = {
     }),
 };
 
-async function plainAuthorization(emulator: Emulator): Promise<string> {
+/** A token obtained once, as the `authorization` header a plain app would send. */
+export async function plainAuthorization(emulator: Emulator): Promise<string> {
   const source = emulatorSource(emulator);
   try {
     return (await source.getToken()).authorization;
@@ -198,7 +199,12 @@ async function measureProxy(
   }
 }
 
-async function compareApps(
+/**
+ * Loads two apps, each on its own loopback server, from the load generator's
+ * process: requests/s and the app process's CPU per request, the candidate
+ * judged against `limit` when given.
+ */
+export async function compareApps(
   what: string,
   candidateApp: Parameters<typeof listenOnLoopback>[0],
   baselineApp: Parameters<typeof listenOnLoopback>[0],

@@ -31,6 +31,7 @@ const demoApps = [
   'express-demo',
   'koa-demo',
   'hono-demo',
+  'fastify-demo',
   'nestjs-demo',
   'sdk-demo',
 ];

@@ -35,6 +35,11 @@ import {
   getCloudToken,
 } from '@cloud-token/express';
 import {
+  type FastifyCloudTokenOptions,
+  cloudTokenProxy as fastifyCloudTokenProxy,
+  cloudToken as fastifyPlugin,
+} from '@cloud-token/fastify';
+import {
   getCloudToken as getKoaCloudToken,
   type CloudTokenMiddleware as KoaCloudTokenMiddleware,
   cloudToken as koaCloudToken,
@@ -48,6 +53,7 @@ import {
 } from '@cloud-token/sdk';
 import axios, { type AxiosRequestConfig } from 'axios';
 import express from 'express';
+import Fastify, { type FastifyContextConfig } from 'fastify';
 import { Redis } from 'ioredis';
 import Koa from 'koa';
 
@@ -142,6 +148,27 @@ export async function useEveryEntry(): Promise<void> {
     ctx.state.cloudToken.fetchToken();
   });
 
+  // Typed by the package's declaration merging: no cast.
+  const fastifyApp = Fastify();
+  const fastifyOptions: FastifyCloudTokenOptions = { source, baseUrl: `${emulator.apiUrl}/` };
+  await fastifyApp.register(fastifyPlugin, fastifyOptions);
+  await fastifyApp.register(fastifyCloudTokenProxy, {
+    prefix: '/cloud',
+    target: emulator.apiUrl,
+    source,
+  });
+  fastifyApp.get('/statistics', { config: { cloudToken: { prefetch: true } } }, async (request) => {
+    const fromRequest: CloudTokenAccessor = request.cloudToken;
+    const fromApp: TokenSource = fastifyApp.cloudToken;
+    // @ts-expect-error the accessor has no such method
+    request.cloudToken.fetchToken();
+    return (await fromRequest.fetch('words/doc.docx')).status + Number(fromApp === source);
+  });
+  // Fastify infers a route's config from the route; a declared config is checked.
+  // @ts-expect-error a route's config.cloudToken is false or { prefetch }
+  const wrongConfig: FastifyContextConfig = { cloudToken: true };
+  void wrongConfig;
+
   // The sidecar in code: the credentials and the token source's options in one typed object.
   const sidecar: Sidecar = await startSidecar({
     tokenUrl: emulator.tokenUrl,
@@ -175,6 +202,7 @@ export async function useEveryEntry(): Promise<void> {
     detach();
     middleware.close();
     koaMiddleware.close();
+    await fastifyApp.close();
     await emulator.close();
   }
 }

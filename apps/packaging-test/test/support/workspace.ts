@@ -19,6 +19,7 @@ export const publishedPackages: readonly PublishedPackage[] = [
   { name: '@cloud-token/redis', dir: 'packages/redis' },
   { name: '@cloud-token/otel', dir: 'packages/otel' },
   { name: '@cloud-token/koa', dir: 'packages/koa' },
+  { name: '@cloud-token/fastify', dir: 'packages/fastify' },
   { name: '@cloud-token/nestjs', dir: 'packages/nestjs' },
   { name: '@cloud-token/sdk', dir: 'packages/sdk' },
   { name: '@cloud-token/cli', dir: 'packages/cli' },

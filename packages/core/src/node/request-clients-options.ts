@@ -194,6 +194,12 @@ export interface RequestClients<Req = IncomingMessage, A = undefined> {
   /** How many tenants' token sources are kept now: at most `maxTenants`; 0 without `credentials`. */
   readonly tenants: number;
   /**
+   * The token source every request uses (the one given, or the one made from
+   * the credentials), for readiness probes and a proxy to share;
+   * `undefined` with per-tenant `credentials(req)`.
+   */
+  readonly source: TokenSource | undefined;
+  /**
    * The accessor of one request. Costs an object and two closures: the client
    * lookup (a tenant's `credentials(req)`) and the disconnect wiring wait
    * until the route asks for a token. `req` is what `credentials` receives;

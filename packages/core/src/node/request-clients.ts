@@ -83,7 +83,12 @@ export function createRequestClients<Req = IncomingMessage, A = undefined>(
 }
 
 function requestClients<Req, A>(
-  { lookup, close, size }: { lookup: ClientLookup<Req>; close: () => void; size?: () => number },
+  {
+    lookup,
+    close,
+    size,
+    source,
+  }: { lookup: ClientLookup<Req>; close: () => void; size?: () => number; source?: TokenSource },
   prefetch: boolean,
   adapterOptions: A,
 ): RequestClients<Req, A> {
@@ -92,6 +97,7 @@ function requestClients<Req, A>(
     get tenants() {
       return size?.() ?? 0;
     },
+    source,
     forRequest: (req, connection) => new RequestCloudToken(req, connection, lookup),
     close,
     adapterOptions,
@@ -138,7 +144,7 @@ function sharedClients<Req>(
   values: Readonly<Record<string, unknown>>,
   // A source given to the middleware stays its owner's to close.
   close: () => void = () => undefined,
-): { lookup: ClientLookup<Req>; close: () => void } {
+): { lookup: ClientLookup<Req>; close: () => void; source: TokenSource } {
   const client = clientOf(source, values);
-  return { lookup: () => client, close };
+  return { lookup: () => client, close, source };
 }

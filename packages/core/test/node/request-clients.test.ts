@@ -239,6 +239,27 @@ describe('createRequestClients()', () => {
     source.close();
   });
 
+  it('hands out the source every request uses: the one given, the one it made, none per tenant', async () => {
+    const given = createTokenSource(clientCredentials(emulatorCredentials(emulator)));
+    const made = createRequestClients({
+      ...emulatorCredentials(emulator),
+      baseUrl: emulator.apiUrl,
+    });
+    const tenants = createRequestClients({ credentials: () => emulatorCredentials(emulator) });
+    try {
+      expect(createRequestClients({ source: given }).source).toBe(given);
+      expect(createRequestClients(given).source).toBe(given);
+      const url = await serveTokens(made);
+      expect(await (await fetch(url)).text()).toBe((await made.source?.getToken())?.value);
+      expect(emulator.stats.tokenRequests.total).toBe(1);
+      expect(tenants.source).toBeUndefined();
+    } finally {
+      made.close();
+      tenants.close();
+      given.close();
+    }
+  });
+
   it('keeps at most maxTenants tenant sources', async () => {
     for (const id of ['t1', 't2', 't3']) {
       emulator.control.addClient({ clientId: id, clientSecret: `${id}-secret` });

@@ -1,7 +1,16 @@
 /**
- * The browser front end: one page that lists the documents through the
- * service's API and opens one through the proxy (`/cloud/…`). It never sees
- * the cloud's secret or token: the backend adds the token on its way out.
+ * The browser front end of the Koa and Fastify documents backends: one page
+ * that lists the documents through the service's API and opens one through
+ * the proxy (`/cloud/…`). It never sees the cloud's secret or token: the
+ * backend adds the token on its way out.
+ *
+ * @example
+ * ```ts
+ * router.get('/', (ctx) => {
+ *   ctx.type = 'html';
+ *   ctx.body = frontEndPage;
+ * });
+ * ```
  */
 export const frontEndPage = `<!doctype html>
 <html lang="en">
