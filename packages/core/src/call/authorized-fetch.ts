@@ -1,10 +1,8 @@
 import type { AccessToken } from '../shared/access-token.js';
 import type { Clock } from '../shared/clock.js';
-import { InvalidOptionsError } from '../shared/errors.js';
 import { clockRule, fetchRule } from '../shared/option-rules.js';
 import { keysBelongTo, optionsSchema, type ReadOptions } from '../shared/options-schema.js';
 import { clientCredentialsSchema } from '../token-endpoint/client-credentials-options.js';
-import { isTokenSource, sourceBaseUrl } from '../token-source/resolve-token-source.js';
 import { tokenSourceSchema } from '../token-source/token-source-options.js';
 import type { FetchLike, TokenSource } from '../types.js';
 import {
@@ -17,6 +15,7 @@ import { type CallRequest, type CallSend, toCallRequest } from './call-request.j
 import { createCallTracking } from './call-tracker.js';
 import { followRedirect, MAX_REDIRECTS, redirectLocation } from './follow-redirect.js';
 import { isReplayableBody } from './replayable-body.js';
+import { callSettingsOf, requireTokenDestination } from './token-destination.js';
 
 /**
  * Options of {@link createAuthorizedFetch}: the {@link CallPolicyOptions}
@@ -126,15 +125,7 @@ export function createAuthorizedFetch(
   source: TokenSource,
   given?: AuthorizedFetchOptions,
 ): AuthorizedFetch {
-  if (!isTokenSource(source)) {
-    throw new InvalidOptionsError('source', 'must be a TokenSource (see createTokenSource)');
-  }
-  if (given === undefined && sourceBaseUrl(source) === undefined) {
-    throw new InvalidOptionsError(
-      'options',
-      'is required: give baseUrl or allowedOrigins (or a baseUrl to clientCredentials())',
-    );
-  }
+  requireTokenDestination(source, given);
   return authorizedFetchOf(source, authorizedFetchSchema.read(given));
 }
 
@@ -150,11 +141,7 @@ export function authorizedFetchOf(
   given: AuthorizedFetchSettings,
   policy?: CallPolicy,
 ): AuthorizedFetch {
-  const sourceBase =
-    given.baseUrl === undefined && given.allowedOrigins === undefined
-      ? sourceBaseUrl(source)
-      : undefined;
-  const settings = sourceBase === undefined ? given : { ...given, baseUrl: sourceBase };
+  const settings = callSettingsOf(source, given);
   const { fetch: transport, clock } = settings;
   const tracking = createCallTracking(source, policy ?? callPolicyOf(settings, clock), clock);
   const base = settings.baseUrl === undefined ? undefined : asDirectory(settings.baseUrl);
