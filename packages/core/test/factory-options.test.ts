@@ -4,6 +4,7 @@ import * as adapter from '@cloud-token/core/adapter';
 import * as node from '@cloud-token/core/node';
 import * as store from '@cloud-token/core/store';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cloudTokenInterceptorSchema } from '../src/node/cloud-token-interceptor.js';
 import { errorHandlerSchema } from '../src/node/error-handler-options.js';
 import { proxySettingsSchema } from '../src/node/proxy-options.js';
 import { readinessSchema } from '../src/node/readiness.js';
@@ -77,6 +78,11 @@ const factories: Record<string, FactoryCase> = {
     call: (options) => node.checkReadiness(external, options),
     misspelt: ['timeoutMS', 'timeoutMs'],
   },
+  'node.cloudTokenInterceptor': {
+    call: (options) =>
+      node.cloudTokenInterceptor(external, { baseUrl: 'https://api.example.test/', ...options }),
+    misspelt: ['maxRetryAfterMS', 'maxRetryAfterMs'],
+  },
   'node.createReadinessCheck': {
     call: (options) => node.createReadinessCheck(external, options),
     misspelt: ['timeOutMs', 'timeoutMs'],
@@ -127,7 +133,8 @@ const takesNoOptions: Record<string, string> = {
   'core.fieldsFirstLogger': 'takes a logger',
   'core.isCloudTokenError': 'a type guard',
   'core.parseRetryAfter': 'takes a header value and the time',
-  'adapter.attachOptionsSchema': 'makes a schema from a function name (axios and the SDK bridge read theirs with it)',
+  'adapter.attachOptionsSchema':
+    'makes a schema from a function name (axios and the SDK bridge read theirs with it)',
   'adapter.booleanRule': 'makes a rule from a default',
   'adapter.callPolicyOf': 'takes settings its schema already read',
   'adapter.clockRule': 'a rule: reads one value',
@@ -164,6 +171,7 @@ const everyKey = [
     ...adapter.authorizedFetchSchema.keys,
     ...Object.values(middlewareForms).flatMap((form) => form.keys),
     ...proxySettingsSchema.keys,
+    ...cloudTokenInterceptorSchema.keys,
     ...errorHandlerSchema.keys,
     ...readinessSchema.keys,
     ...tokenSourcePoolSchema.keys,
