@@ -16,7 +16,7 @@ const escapeXml = (text: string): string =>
 /** The figures that have a ratio target: the ones the chart shows. */
 function ratioTargets(results: Results): ResultEntry[] {
   return results.figures.filter(
-    (entry) => entry.target?.kind === 'ratio-at-least' && entry.ratio !== null,
+    (entry) => entry.target?.kind.startsWith('ratio-') === true && entry.ratio !== null,
   );
 }
 
@@ -33,7 +33,7 @@ export function renderChart(results: Results): string {
   const top = 44;
   const width = labelWidth + barWidth + 90;
   const height = top + rows.length * rowHeight + 40;
-  const maxRatio = 1.2;
+  const maxRatio = 1.6;
   const x = (ratio: number): number =>
     labelWidth + (Math.min(ratio, maxRatio) / maxRatio) * barWidth;
   const title = `cloud-token benchmark ratios against their targets, ${results.date.slice(0, 10)}`;
@@ -43,7 +43,7 @@ export function renderChart(results: Results): string {
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
     `<text x="10" y="20" font-size="14" font-weight="bold">${escapeXml(`cloud-token: ratio against baseline (bars) and target (black tick); ${results.node}, ${results.machine.cpus} CPUs, ${results.date.slice(0, 10)}`)}</text>`,
   ];
-  for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
+  for (const tick of [0, 0.25, 0.5, 0.75, 1, 1.25, 1.5]) {
     parts.push(
       `<line x1="${x(tick)}" y1="${top - 8}" x2="${x(tick)}" y2="${height - 30}" stroke="#dddddd"/>`,
       `<text x="${x(tick)}" y="${height - 14}" text-anchor="middle" fill="#555555">${tick.toFixed(2)}×</text>`,
@@ -59,7 +59,7 @@ export function renderChart(results: Results): string {
       `<text x="${labelWidth - 8}" y="${y + 15}" text-anchor="end">${escapeXml(label.length > 86 ? `${label.slice(0, 85)}…` : label)}</text>`,
       `<rect x="${labelWidth}" y="${y + 4}" width="${x(ratio) - labelWidth}" height="${rowHeight - 10}" fill="${colour}"/>`,
       `<line x1="${x(limit)}" y1="${y + 1}" x2="${x(limit)}" y2="${y + rowHeight - 3}" stroke="#000000" stroke-width="2"/>`,
-      `<text x="${x(Math.min(ratio, maxRatio)) + 6}" y="${y + 15}">${ratio.toFixed(3)}× (≥ ${limit})</text>`,
+      `<text x="${x(Math.min(ratio, maxRatio)) + 6}" y="${y + 15}">${ratio.toFixed(3)}× (${entry.target?.kind === 'ratio-at-most' ? '≤' : '≥'} ${limit})</text>`,
     );
   });
   parts.push('</svg>');
@@ -71,10 +71,13 @@ export function renderMarkdown(results: Results): string {
   const { machine } = results;
   const withTargets = results.figures.filter((entry) => entry.target !== null);
   const targetRows = withTargets.map((entry) => {
+    const ratio = `${(entry.ratio ?? Number.NaN).toFixed(3)}×`;
     const shown =
       entry.target?.kind === 'ratio-at-least'
-        ? `${(entry.ratio ?? Number.NaN).toFixed(3)}× (≥ ${entry.target.limit}×)`
-        : `${entry.value.toFixed(entry.unit === '' ? 0 : 1)} ${entry.unit} (≤ ${entry.target?.limit} ${entry.unit})`;
+        ? `${ratio} (≥ ${entry.target.limit}×)`
+        : entry.target?.kind === 'ratio-at-most'
+          ? `${ratio} (≤ ${entry.target.limit}×)`
+          : `${entry.value.toFixed(entry.unit === '' ? 0 : 1)} ${entry.unit} (≤ ${entry.target?.limit} ${entry.unit})`;
     return `| ${entry.suite} | ${entry.figure} | ${shown} | ${entry.met ? 'met' : '**missed**'} |`;
   });
   return [
