@@ -10,6 +10,7 @@ export const workspaceAliases = {
   '@cloud-token/core/adapter': source('./packages/core/src/adapter.ts'),
   '@cloud-token/core/node': source('./packages/core/src/node/index.ts'),
   '@cloud-token/core/store': source('./packages/core/src/store.ts'),
+  '@cloud-token/core/testing': source('./packages/core/src/testing/index.ts'),
   '@cloud-token/core': source('./packages/core/src/index.ts'),
   '@cloud-token/emulator/testing': source('./packages/emulator/src/testing/index.ts'),
   '@cloud-token/emulator': source('./packages/emulator/src/index.ts'),

@@ -6,6 +6,7 @@ export default defineConfig({
     adapter: 'src/adapter.ts',
     'node/index': 'src/node/index.ts',
     store: 'src/store.ts',
+    'testing/index': 'src/testing/index.ts',
   },
   format: ['esm', 'cjs'],
   // One copy of the core shared by every entry, in CJS too (esbuild splits only ESM by default),

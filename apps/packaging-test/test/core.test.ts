@@ -21,6 +21,13 @@ interface CoreReport {
     errorOption: string;
     errorOfTheMainEntrysClass: boolean;
   };
+  testing: {
+    storeTests: number;
+    adapterTests: number;
+    fakeClockFired: number;
+    errorOption: string;
+    errorOfTheMainEntrysClass: boolean;
+  };
 }
 
 const consumerDir = inject('consumerDir');
@@ -32,7 +39,7 @@ describe('@cloud-token/core installed from its tarball', () => {
     reports = await runBothConsumers<CoreReport>(consumerDir, 'core');
   });
 
-  it('loads `.`, `./node`, `./adapter` and `./store` from the ESM build with import, the CJS build with require, with the same exports', () => {
+  it('loads `.`, `./node`, `./adapter`, `./store` and `./testing` from the ESM build with import, the CJS build with require, with the same exports', () => {
     expectBothFormats(
       consumerDir,
       { esm: reports.esm.entries, cjs: reports.cjs.entries },
@@ -41,6 +48,7 @@ describe('@cloud-token/core installed from its tarball', () => {
         '@cloud-token/core/node': 'dist/node/index',
         '@cloud-token/core/adapter': 'dist/adapter',
         '@cloud-token/core/store': 'dist/store',
+        '@cloud-token/core/testing': 'dist/testing/index',
       },
     );
     expect(reports.esm.entries['@cloud-token/core']?.exports).toEqual(
@@ -55,6 +63,13 @@ describe('@cloud-token/core installed from its tarball', () => {
     );
     expect(reports.esm.entries['@cloud-token/core/node']?.exports).toContain(
       'createRequestForwarder',
+    );
+    expect(reports.esm.entries['@cloud-token/core/testing']?.exports).toEqual(
+      expect.arrayContaining([
+        'runServerAdapterConformance',
+        'runTokenStoreConformance',
+        'createFakeClock',
+      ]),
     );
   });
 
@@ -93,6 +108,19 @@ describe('@cloud-token/core installed from its tarball', () => {
       expect(reports[format].forwarder).toEqual({
         createRequestForwarder: 'function',
         errorOption: 'target',
+        errorOfTheMainEntrysClass: true,
+      });
+    },
+  );
+
+  it.each(formats)(
+    "%s: `./testing` registers both conformance suites with the runner it is given, and throws the main entry's error class",
+    (format) => {
+      expect(reports[format].testing).toEqual({
+        storeTests: 18,
+        adapterTests: 29,
+        fakeClockFired: 1,
+        errorOption: 'createStor',
         errorOfTheMainEntrysClass: true,
       });
     },

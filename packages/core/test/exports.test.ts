@@ -2,6 +2,7 @@ import * as core from '@cloud-token/core';
 import * as adapter from '@cloud-token/core/adapter';
 import * as node from '@cloud-token/core/node';
 import * as store from '@cloud-token/core/store';
+import * as testing from '@cloud-token/core/testing';
 import { expect, it } from 'vitest';
 
 it('exports exactly the public runtime surface of each entry', () => {
@@ -94,6 +95,21 @@ it('exports exactly the public runtime surface of each entry', () => {
       "encodeStoredToken",
       "shortStoreKey",
       "steadyNow",
+    ]
+  `);
+  expect(Object.keys(testing).sort()).toMatchInlineSnapshot(`
+    [
+      "createFakeClock",
+      "createRecordingStore",
+      "invalidOptionOf",
+      "listenOnLoopback",
+      "readConformanceCall",
+      "runServerAdapterConformance",
+      "runTokenStoreConformance",
+      "sendRawRequest",
+      "startRecordingUpstream",
+      "thrownBy",
+      "useAppsPerTest",
     ]
   `);
 });

@@ -3,7 +3,9 @@ import * as core from '@cloud-token/core';
 import * as adapter from '@cloud-token/core/adapter';
 import * as node from '@cloud-token/core/node';
 import * as store from '@cloud-token/core/store';
-import { afterAll, describe, expect, it } from 'vitest';
+import * as testing from '@cloud-token/core/testing';
+import { useAppsPerTest } from '@cloud-token/core/testing';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { cloudTokenInterceptorSchema } from '../src/node/cloud-token-interceptor.js';
 import { errorHandlerSchema } from '../src/node/error-handler-options.js';
 import { proxySettingsSchema } from '../src/node/proxy-options.js';
@@ -11,7 +13,7 @@ import { readinessSchema } from '../src/node/readiness.js';
 import { middlewareForms } from '../src/node/request-clients-options.js';
 import { memoryTokenStoreSchema } from '../src/token-source/memory-token-store.js';
 import { tokenSourcePoolSchema } from '../src/token-source/token-source-pool.js';
-import { useLoopbackHandlers } from './support/loopback-handler.js';
+import { titleRecorder } from './support/title-recorder.js';
 
 /*
  * Every public factory reads its options through its schema: a misspelt key
@@ -110,6 +112,28 @@ const factories: Record<string, FactoryCase> = {
     call: (options) => node.resolveErrorHandlerOptions(options),
     misspelt: ['problemTYpe', 'problemType'],
   },
+  'testing.createRecordingStore': {
+    call: (options) => testing.createRecordingStore(options),
+    misspelt: ['sharde', 'shared'],
+  },
+  'testing.runServerAdapterConformance': {
+    call: (options) =>
+      testing.runServerAdapterConformance(titleRecorder().runner, {
+        name: 'factory options',
+        mount: async () => ({ url: 'http://127.0.0.1:9', close: async () => {} }),
+        ...options,
+      }),
+    misspelt: ['readyness', 'readiness'],
+  },
+  'testing.runTokenStoreConformance': {
+    call: (options) =>
+      testing.runTokenStoreConformance(titleRecorder().runner, {
+        name: 'factory options',
+        createStore: () => core.memoryTokenStore(),
+        ...options,
+      }),
+    misspelt: ['tokenGraceMS', 'tokenGraceMs'],
+  },
   'node.toProblemDetails': {
     call: (options) => node.toProblemDetails(new core.UsageError('misused'), options),
     misspelt: ['problemtype', 'problemType'],
@@ -160,9 +184,17 @@ const takesNoOptions: Record<string, string> = {
   'store.encodeStoredToken': 'takes a token and a generation',
   'store.shortStoreKey': 'takes a store key',
   'store.steadyNow': 'takes a clock',
+  'testing.createFakeClock': 'takes a start moment',
+  'testing.invalidOptionOf': 'takes a function to call',
+  'testing.listenOnLoopback': 'takes a request handler',
+  'testing.readConformanceCall': 'takes a request',
+  'testing.sendRawRequest': 'takes a URL and the request to send as it is written',
+  'testing.startRecordingUpstream': 'takes a function that answers',
+  'testing.thrownBy': 'takes a function to call',
+  'testing.useAppsPerTest': "takes the runner's afterEach",
 };
 
-const entries = { core, adapter, node, store } as const;
+const entries = { core, adapter, node, store, testing } as const;
 
 /** Every key a core factory reads, nested groups' keys included: what a polluted prototype would carry. */
 const everyKey = [
@@ -263,7 +295,7 @@ describe('every public factory reads its options through its schema', () => {
 });
 
 describe('a polluted Object.prototype changes nothing', () => {
-  const serve = useLoopbackHandlers();
+  const apps = useAppsPerTest({ afterEach });
 
   it('an inherited allowInsecureHttp lets neither the secret nor the token go over plain http', async () => {
     await withPrototype({ allowInsecureHttp: true }, () => {
@@ -286,8 +318,8 @@ describe('a polluted Object.prototype changes nothing', () => {
       seen.push({ where, authorization: req.headers.authorization });
       res.end();
     };
-    const api = await serve(record('api'));
-    const foreign = await serve(record('foreign'));
+    const api = await apps.listen(record('api'));
+    const foreign = await apps.listen(record('foreign'));
     await withPrototype({ allowedOrigins: [foreign], baseUrl: foreign }, async () => {
       const cloudFetch = core.createAuthorizedFetch(external, { baseUrl: `${api}/` });
       await cloudFetch('documents');

@@ -5,7 +5,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { type RedisTokenStore, redisTokenStore } from '../src/index.js';
 import { type ClientForm, clientForms } from './support/client-forms.js';
 import { type RedisServer, startRedisServer } from './support/redis-server.js';
-import { waitFor } from './support/wait-for.js';
 
 let server: RedisServer;
 beforeAll(async () => {
@@ -39,73 +38,27 @@ describe.each(clientForms)('the store over $name', (form) => {
     await client.close();
   });
 
-  it('is shared, and reads nothing for a credential it has never seen', async () => {
+  // The contract itself: the token-store conformance suite (redis-token-store.conformance.test.ts).
+  it('is shared', () => {
     expect(store.shared).toBe(true);
-    await expect(store.read(key)).resolves.toEqual({});
   });
 
-  it('grants the lock to one holder at a time, with a growing fencing generation', async () => {
-    const first = await store.acquireLock(key, 10_000);
-    expect(first).toMatchObject({ generation: 1 });
-    await expect(store.acquireLock(key, 10_000)).resolves.toBeUndefined();
-    // Only the owner releases it.
-    await store.releaseLock(key, { owner: 'someone-else', generation: 1 });
-    await expect(store.acquireLock(key, 10_000)).resolves.toBeUndefined();
-    await store.releaseLock(key, first ?? { owner: '', generation: 0 });
-    const second = await store.acquireLock(key, 10_000);
-    expect(second?.generation).toBe(2);
-    expect(second?.owner).not.toBe(first?.owner);
-  });
-
-  it('lets a lock lapse after its TTL, never extending it', async () => {
-    const first = await store.acquireLock(key, 100);
-    expect(first).toBeDefined();
+  it('gives the lock key the TTL asked for, never longer', async () => {
+    expect(await store.acquireLock(key, 100)).toBeDefined();
     const pttl = Number(await client.command('PTTL', store.keysOf(key).lock));
     expect(pttl).toBeGreaterThan(0);
     expect(pttl).toBeLessThanOrEqual(100);
-    let next: Awaited<ReturnType<RedisTokenStore['acquireLock']>>;
-    await waitFor(async () => {
-      next = await store.acquireLock(key, 10_000);
-      return next !== undefined;
-    }, 'the lock to lapse');
-    // @ts-expect-error assigned inside the wait
-    expect(next.generation).toBe(2);
   });
 
-  it('stores a token written under the lock and reads it back', async () => {
+  it('keeps a token record a little past the token’s expiry, not before', async () => {
     const lock = await store.acquireLock(key, 10_000);
     if (lock === undefined) throw new Error('no lock');
-    const expiresAt = Date.now() + hour;
-    await expect(store.writeToken(key, token('token-1', expiresAt), lock)).resolves.toBe(true);
-    await expect(store.read(key)).resolves.toEqual({
-      token: token('token-1', expiresAt, lock.generation),
-    });
-    // The record disappears a little after the token's expiry, not before.
+    await expect(store.writeToken(key, token('token-1', Date.now() + hour), lock)).resolves.toBe(
+      true,
+    );
     const pttl = Number(await client.command('PTTL', store.keysOf(key).token));
     expect(pttl).toBeGreaterThan(hour - 60_000);
     expect(pttl).toBeLessThanOrEqual(hour + 5_000);
-  });
-
-  it('fences the write: an older generation or an earlier expiry never replaces the stored token', async () => {
-    const stale = await store.acquireLock(key, 1);
-    if (stale === undefined) throw new Error('no lock');
-    let fresh: Awaited<ReturnType<RedisTokenStore['acquireLock']>>;
-    await waitFor(async () => {
-      fresh = await store.acquireLock(key, 10_000);
-      return fresh !== undefined;
-    }, 'the first lock to lapse');
-    if (fresh === undefined) throw new Error('no lock');
-    const expiresAt = Date.now() + hour;
-    await expect(store.writeToken(key, token('new', expiresAt), fresh)).resolves.toBe(true);
-    // The paused holder comes back with an older generation, even with a later expiry.
-    await expect(store.writeToken(key, token('old', expiresAt + hour), stale)).resolves.toBe(false);
-    // The current holder cannot move the expiry backwards.
-    await expect(store.writeToken(key, token('earlier', expiresAt - 1), fresh)).resolves.toBe(
-      false,
-    );
-    // The same generation with the same or a later expiry is accepted.
-    await expect(store.writeToken(key, token('later', expiresAt + 1), fresh)).resolves.toBe(true);
-    expect((await store.read(key)).token?.value).toBe('later');
   });
 
   it('never hands out a generation below the stored token’s, even when the counter is lost', async () => {
@@ -117,45 +70,11 @@ describe.each(clientForms)('the store over $name', (form) => {
     expect((await store.acquireLock(key, 10_000))?.generation).toBe(42);
   });
 
-  it('updates the guard atomically: failures kept for the window, untils only move later', async () => {
+  it('keeps the guard key alive as long as the longest TTL asked for', async () => {
     const now = Date.now();
-    await store.updateGuard(key, { failureAt: now - 70_000, windowMs: 60_000 }, 60_000);
-    await store.updateGuard(key, { failureAt: now - 1_000, windowMs: 60_000 }, 60_000);
-    const record = await store.updateGuard(key, { failureAt: now, windowMs: 60_000 }, 60_000);
-    expect(record).toEqual({ rejectedUntil: 0, rateLimitedUntil: 0, failures: [now - 1_000, now] });
-
     await store.updateGuard(key, { rateLimitedUntil: now + 600_000 }, 600_000);
-    const later = await store.updateGuard(key, { rateLimitedUntil: now + 1_000 }, 1_000);
-    expect(later.rateLimitedUntil).toBe(now + 600_000);
-    // The record lives at least as long as the longest TTL asked for.
+    await store.updateGuard(key, { rateLimitedUntil: now + 1_000 }, 1_000);
     expect(Number(await client.command('PTTL', store.keysOf(key).guard))).toBeGreaterThan(60_000);
-
-    const rejection = {
-      oauthError: 'invalid_client',
-      description: 'bad secret',
-      upstreamStatus: 400,
-    };
-    const rejected = await store.updateGuard(
-      key,
-      { rejectedUntil: now + 600_000, rejection },
-      600_000,
-    );
-    expect(rejected).toMatchObject({ rejectedUntil: now + 600_000, rejection });
-    await expect(store.read(key)).resolves.toEqual({ guard: rejected });
-
-    const cleared = await store.updateGuard(key, { clearRejection: true }, 600_000);
-    expect(cleared).toEqual({
-      rejectedUntil: 0,
-      rateLimitedUntil: now + 600_000,
-      failures: [now - 1_000, now],
-    });
-  });
-
-  it('orders failures that arrive out of order, oldest first', async () => {
-    const now = Date.now();
-    await store.updateGuard(key, { failureAt: now, windowMs: 60_000 }, 60_000);
-    const record = await store.updateGuard(key, { failureAt: now - 5, windowMs: 60_000 }, 60_000);
-    expect(record.failures).toEqual([now - 5, now]);
   });
 
   it('reads the token and the guard in one round trip', async () => {
@@ -164,6 +83,8 @@ describe.each(clientForms)('the store over $name', (form) => {
     const expiresAt = Date.now() + hour;
     await store.writeToken(key, token('both', expiresAt), lock);
     const guard = await store.updateGuard(key, { rateLimitedUntil: expiresAt }, 60_000);
+    // Redis has the read script from here on: what follows is one read's traffic.
+    await store.read(key);
     const sent: string[] = [];
     const counting = redisTokenStore({
       sendCommand: (...args) => {
@@ -176,43 +97,6 @@ describe.each(clientForms)('the store over $name', (form) => {
       guard,
     });
     expect(sent).toEqual(['EVALSHA']);
-  });
-
-  it('wakes its subscribers when another store writes a token, until they unsubscribe', async () => {
-    if (store.subscribe === undefined) throw new Error('pub/sub is on for this form');
-    const other = await form.connect(server.url);
-    const writer = redisTokenStore({ ...other.options, pubsub: false });
-    try {
-      let wakes = 0;
-      const unsubscribe = store.subscribe(key, () => {
-        wakes++;
-      });
-      const lock = await writer.acquireLock(key, 10_000);
-      if (lock === undefined) throw new Error('no lock');
-      // The subscription is under way; publish until it is in place.
-      let expiresAt = Date.now() + hour;
-      await waitFor(async () => {
-        await writer.writeToken(key, token('wake', expiresAt++), lock);
-        return wakes > 0;
-      }, 'a wake-up');
-      unsubscribe();
-      unsubscribe();
-      const seen = wakes;
-      await waitFor(
-        async () =>
-          Number(
-            await client
-              .command('PUBSUB', 'NUMSUB', writer.keysOf(key).channel)
-              .then((r) => (r as unknown[])[1]),
-          ) === 0,
-        'the unsubscription',
-      );
-      await writer.writeToken(key, token('quiet', expiresAt + 1), lock);
-      expect(wakes).toBe(seen);
-    } finally {
-      await writer.close();
-      await other.close();
-    }
   });
 
   it('loads a script again only when Redis answers NOSCRIPT', async () => {

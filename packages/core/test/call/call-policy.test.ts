@@ -7,9 +7,8 @@ import {
   type InvalidOptionsError,
 } from '@cloud-token/core';
 import { type CallState, createCallPolicy, isReplayableBody } from '@cloud-token/core/adapter';
+import { createFakeClock, invalidOptionOf } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
-import { createFakeClock } from '../support/fake-clock.js';
-import { invalidOptionOf } from '../support/thrown-by.js';
 
 const fresh: CallState = {
   carriedToken: true,

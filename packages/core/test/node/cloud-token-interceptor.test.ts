@@ -8,15 +8,14 @@ import {
   type TokenSource,
 } from '@cloud-token/core';
 import { cloudTokenInterceptor } from '@cloud-token/core/node';
+import { createFakeClock, useAppsPerTest } from '@cloud-token/core/testing';
 import { emulatorCredentials } from '@cloud-token/emulator/testing';
 import { Agent, type Dispatcher, interceptors, Pool, request, fetch as undiciFetch } from 'undici';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useEmulatorSources } from '../support/emulator-sources.js';
-import { createFakeClock } from '../support/fake-clock.js';
-import { useLoopbackHandlers } from '../support/loopback-handler.js';
 
 const cloud = useEmulatorSources();
-const serve = useLoopbackHandlers();
+const serve = useAppsPerTest({ afterEach }).listen;
 const dispatchers: Dispatcher[] = [];
 afterEach(async () => {
   for (const dispatcher of dispatchers.splice(0)) await dispatcher.close();

@@ -15,10 +15,10 @@ import {
   type TokenSource,
 } from '@cloud-token/core';
 import { createRequestForwarder, type RequestForwarder } from '@cloud-token/core/node';
+import { useAppsPerTest } from '@cloud-token/core/testing';
 import { emulatorCredentials } from '@cloud-token/emulator/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useEmulatorSources } from '../support/emulator-sources.js';
-import { useLoopbackHandlers } from '../support/loopback-handler.js';
 
 /*
  * The forwarder on undici's dispatcher API, behind a bare node:http server:
@@ -26,7 +26,7 @@ import { useLoopbackHandlers } from '../support/loopback-handler.js';
  */
 
 const cloud = useEmulatorSources();
-const serve = useLoopbackHandlers();
+const serve = useAppsPerTest({ afterEach }).listen;
 const forwarders: RequestForwarder[] = [];
 const agents: Agent[] = [];
 afterEach(() => {

@@ -2,10 +2,10 @@ import type { IncomingMessage } from 'node:http';
 import { clientCredentials, createTokenSource } from '@cloud-token/core';
 import { optionsSchema, stringRule } from '@cloud-token/core/adapter';
 import { type CloudTokenAccessor, createRequestClients } from '@cloud-token/core/node';
+import { useAppsPerTest } from '@cloud-token/core/testing';
 import type { Emulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { useLoopbackHandlers } from '../support/loopback-handler.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 describe('createRequestClients()', () => {
   let emulator: Emulator;
@@ -13,13 +13,13 @@ describe('createRequestClients()', () => {
   beforeAll(() => {
     emulator = emulatorFixture.emulator;
   });
-  const serve = useLoopbackHandlers();
+  const apps = useAppsPerTest({ afterEach });
 
   /** Serves `clients`: each request reads its token and answers its value's last characters. */
   function serveTokens(clients: {
     forRequest(req: IncomingMessage, res: never): CloudTokenAccessor;
   }) {
-    return serve(async (req, res) => {
+    return apps.listen(async (req, res) => {
       try {
         const token = await clients.forRequest(req, res as never).getToken();
         res.end(token.value);
@@ -34,7 +34,7 @@ describe('createRequestClients()', () => {
   function serveCloudCalls(clients: {
     forRequest(req: IncomingMessage, res: never): CloudTokenAccessor;
   }) {
-    return serve(async (req, res) => {
+    return apps.listen(async (req, res) => {
       const answer = await clients
         .forRequest(req, res as never)
         .fetch('words/doc.docx')

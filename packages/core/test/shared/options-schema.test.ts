@@ -1,10 +1,10 @@
+import { thrownBy } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
 import { createAuthorizedFetch } from '../../src/call/authorized-fetch.js';
 import { numberRule } from '../../src/shared/option-rules.js';
 import { groupRule, optionsSchema, shownKey } from '../../src/shared/options-schema.js';
 import { clientCredentials } from '../../src/token-endpoint/client-credentials.js';
 import { createTokenSource } from '../../src/token-source/token-source.js';
-import { thrownBy } from '../support/thrown-by.js';
 
 const SECRET = 'sup3r-s3cret-value';
 const grant = clientCredentials({

@@ -1,3 +1,4 @@
+import { invalidOptionOf, thrownBy } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
 import type { InvalidOptionsError } from '../../src/shared/errors.js';
 import {
@@ -6,7 +7,6 @@ import {
   parseUrlOption,
   requireSecureTransport,
 } from '../../src/shared/url-option.js';
-import { invalidOptionOf, thrownBy } from '../support/thrown-by.js';
 
 describe('parseUrlOption', () => {
   it('reads an absolute URL of any scheme, from a string or a URL', () => {

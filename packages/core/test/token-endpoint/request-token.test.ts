@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { createFakeClock } from '@cloud-token/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/shared/clock.js';
@@ -14,7 +15,6 @@ import type { ClientCredentialsOptions } from '../../src/token-endpoint/client-c
 import { requestToken } from '../../src/token-endpoint/request-token.js';
 import { DEFAULT_MAX_TOKEN_RESPONSE_BYTES } from '../../src/token-endpoint/token-answer.js';
 import type { FetchLike } from '../../src/types.js';
-import { createFakeClock } from '../support/fake-clock.js';
 import { createScriptedFetch } from '../support/scripted-fetch.js';
 
 const secret = 'pä$$+&=%:ß✓';

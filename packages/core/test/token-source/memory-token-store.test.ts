@@ -1,99 +1,9 @@
 import { defaultTokenStore, memoryTokenStore, systemClock } from '@cloud-token/core';
 import { applyGuardUpdate } from '@cloud-token/core/store';
+import { createFakeClock } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
-import { createFakeClock } from '../support/fake-clock.js';
-
-const token = (expiresAt: number, generation = 1) => ({
-  value: 'stored-token',
-  type: 'Bearer',
-  expiresAt,
-  generation,
-});
 
 describe('memoryTokenStore', () => {
-  it('grants the renewal lock to one holder until it is released by its owner or its TTL passes', async () => {
-    const clock = createFakeClock();
-    const store = memoryTokenStore({ clock });
-    const first = await store.acquireLock('k', 1_000);
-    expect(first).toMatchObject({ generation: 1 });
-    expect(await store.acquireLock('k', 1_000)).toBeUndefined();
-    // Only the owner releases.
-    await store.releaseLock('k', { owner: 'someone-else', generation: 1 });
-    expect(await store.acquireLock('k', 1_000)).toBeUndefined();
-    if (first !== undefined) await store.releaseLock('k', first);
-    const second = await store.acquireLock('k', 1_000);
-    expect(second).toMatchObject({ generation: 2 });
-    await clock.advance(1_000);
-    expect(await store.acquireLock('k', 1_000)).toMatchObject({ generation: 3 });
-    // Another key has its own lock.
-    expect(await store.acquireLock('other', 1_000)).toMatchObject({ generation: 1 });
-  });
-
-  it('fences writes: an older generation or an earlier expiry than the stored token is refused', async () => {
-    const clock = createFakeClock();
-    const store = memoryTokenStore({ clock });
-    const old = await store.acquireLock('k', 10);
-    await clock.advance(10);
-    const current = await store.acquireLock('k', 10);
-    if (old === undefined || current === undefined) throw new Error('expected locks');
-    const later = clock.now() + 60_000;
-    expect(await store.writeToken('k', token(later, current.generation), current)).toBe(true);
-    expect(await store.writeToken('k', token(later + 1, old.generation), old)).toBe(false);
-    expect(await store.writeToken('k', token(later - 1, current.generation), current)).toBe(false);
-    expect((await store.read('k')).token).toEqual(token(later, current.generation));
-  });
-
-  it('drops a token record once it has expired, and wakes subscribers on a write', async () => {
-    const clock = createFakeClock();
-    const store = memoryTokenStore({ clock });
-    let woken = 0;
-    const unsubscribe = store.subscribe?.('k', () => {
-      woken += 1;
-    });
-    const lock = await store.acquireLock('k', 1_000);
-    if (lock === undefined) throw new Error('expected a lock');
-    await store.writeToken('k', token(clock.now() + 5_000), lock);
-    await Promise.resolve();
-    expect(woken).toBe(1);
-    unsubscribe?.();
-    await store.writeToken('k', token(clock.now() + 6_000), lock);
-    await Promise.resolve();
-    expect(woken).toBe(1);
-    await clock.advance(6_000);
-    expect((await store.read('k')).token).toBeUndefined();
-  });
-
-  it('applies guard updates atomically: failures in their window, deadlines only later, rejection cleared', async () => {
-    const clock = createFakeClock(0);
-    const store = memoryTokenStore({ clock });
-    await store.updateGuard('k', { failureAt: 1_000, windowMs: 60_000 }, 60_000);
-    await store.updateGuard(
-      'k',
-      { failureAt: 2_000, windowMs: 60_000, rateLimitedUntil: 90_000 },
-      90_000,
-    );
-    let record = await store.updateGuard(
-      'k',
-      { rejectedUntil: 600_000, rejection: { oauthError: 'invalid_client' }, rateLimitedUntil: 10 },
-      600_000,
-    );
-    expect(record).toEqual({
-      rejectedUntil: 600_000,
-      rejection: { oauthError: 'invalid_client' },
-      rateLimitedUntil: 90_000,
-      failures: [1_000, 2_000],
-    });
-    record = await store.updateGuard('k', { failureAt: 61_500, windowMs: 60_000 }, 60_000);
-    expect(record.failures).toEqual([2_000, 61_500]);
-    record = await store.updateGuard('k', { clearRejection: true }, 1);
-    expect(record.rejectedUntil).toBe(0);
-    expect(record.rejection).toBeUndefined();
-    expect((await store.read('k')).guard).toEqual(record);
-    // The record lives as long as the longest ttl given.
-    await clock.advance(600_000);
-    expect((await store.read('k')).guard).toBeUndefined();
-  });
-
   it('keeps at most maxEntries credentials, dropping records whose time is up first', async () => {
     const clock = createFakeClock();
     const store = memoryTokenStore({ clock, maxEntries: 3 });
@@ -107,6 +17,36 @@ describe('memoryTokenStore', () => {
     // Nothing had expired: the least recently written one went.
     expect((await store.read('a')).guard).toBeUndefined();
     expect((await store.read('d')).guard).toBeDefined();
+  });
+
+  it('applyGuardUpdate merges atomically: failures in their window, deadlines only later, rejection cleared', () => {
+    const empty = { rejectedUntil: 0, rateLimitedUntil: 0, failures: [] as readonly number[] };
+    let record = applyGuardUpdate(empty, { failureAt: 1_000, windowMs: 60_000 });
+    record = applyGuardUpdate(record, {
+      failureAt: 2_000,
+      windowMs: 60_000,
+      rateLimitedUntil: 90_000,
+    });
+    record = applyGuardUpdate(record, {
+      rejectedUntil: 600_000,
+      rejection: { oauthError: 'invalid_client' },
+      rateLimitedUntil: 10,
+    });
+    expect(record).toEqual({
+      rejectedUntil: 600_000,
+      rejection: { oauthError: 'invalid_client' },
+      rateLimitedUntil: 90_000,
+      failures: [1_000, 2_000],
+    });
+    record = applyGuardUpdate(record, { failureAt: 61_500, windowMs: 60_000 });
+    expect(record.failures).toEqual([2_000, 61_500]);
+    // Failures that arrive out of order are kept oldest first.
+    expect(applyGuardUpdate(record, { failureAt: 61_000, windowMs: 60_000 }).failures).toEqual([
+      2_000, 61_000, 61_500,
+    ]);
+    record = applyGuardUpdate(record, { clearRejection: true });
+    expect(record.rejectedUntil).toBe(0);
+    expect(record.rejection).toBeUndefined();
   });
 
   it('applyGuardUpdate keeps a bounded failure list', () => {

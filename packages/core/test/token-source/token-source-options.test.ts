@@ -1,3 +1,4 @@
+import { createFakeClock, thrownBy } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/shared/clock.js';
 import { type InvalidOptionsError, isCloudTokenError } from '../../src/shared/errors.js';
@@ -7,8 +8,6 @@ import {
   resolveTokenSourceOptions,
   type TokenSourceOptions,
 } from '../../src/token-source/token-source-options.js';
-import { createFakeClock } from '../support/fake-clock.js';
-import { thrownBy } from '../support/thrown-by.js';
 
 const SECRET = 's3cr3t-OPTIONS-4f1c';
 

@@ -1,17 +1,30 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** A server listening on loopback, closed with every connection it still holds. */
+/**
+ * A server listening on loopback (see {@link listenOnLoopback}).
+ *
+ * @example
+ * ```ts
+ * const server: LoopbackServer = await listenOnLoopback((_req, res) => res.end('ok'));
+ * await server.close();
+ * ```
+ */
 export interface LoopbackServer {
+  /** Its base URL, `http://127.0.0.1:<port>`. */
   readonly url: string;
+  /** Stops listening and closes every connection it still holds (keep-alive ones included). */
   close(): Promise<void>;
 }
 
 /**
- * Serves `listener` (an Express app, or a plain handler) on 127.0.0.1 at a free port.
+ * Serves `listener` (a plain Node handler, an Express app, a Koa app's
+ * `callback()`) on 127.0.0.1 at a free port.
  *
  * @example
  * ```ts
+ * import { listenOnLoopback } from '@cloud-token/core/testing';
+ *
  * const server = await listenOnLoopback(app);
  * await fetch(`${server.url}/health`);
  * await server.close();

@@ -1,8 +1,16 @@
 import { EventEmitter } from 'node:events';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import { type LoopbackServer, listenOnLoopback } from './loopback-server.js';
+import { type LoopbackServer, listenOnLoopback } from './listen-on-loopback.js';
 
-/** One request as the upstream received it. */
+/**
+ * One request as a {@link RecordingUpstream} received it.
+ *
+ * @example
+ * ```ts
+ * const [first]: UpstreamRequest[] = upstream.requests;
+ * expect(first?.headers.cookie).toBeUndefined();
+ * ```
+ */
 export interface UpstreamRequest {
   method: string;
   url: string;
@@ -13,15 +21,35 @@ export interface UpstreamRequest {
 /**
  * A tiny stand-in for the cloud API that records what reaches it. Events:
  * `arrived` (a request's head is in, its body may still be coming),
- * `request` (an `UpstreamRequest`, once its body is read) and `abandoned`
- * (its connection closed before it answered).
+ * `request` (an {@link UpstreamRequest}, once its body is read) and
+ * `abandoned` (its connection closed before it answered).
+ *
+ * @example
+ * ```ts
+ * const abandoned = once(upstream.events, 'abandoned');
+ * client.destroy();
+ * await abandoned;
+ * ```
  */
 export interface RecordingUpstream extends LoopbackServer {
   readonly requests: UpstreamRequest[];
   readonly events: EventEmitter;
 }
 
-/** Starts a recording upstream; `answer` answers each request, or never does. */
+/**
+ * Starts a {@link RecordingUpstream} on loopback; `answer` answers each
+ * request once its body is read (or never does, to test a client that leaves).
+ *
+ * @example
+ * ```ts
+ * import { startRecordingUpstream } from '@cloud-token/core/testing';
+ *
+ * const upstream = await startRecordingUpstream((_request, response) => response.end('ok'));
+ * // … point a proxy at upstream.url …
+ * expect(upstream.requests[0]?.headers.authorization).toMatch(/^Bearer /);
+ * await upstream.close();
+ * ```
+ */
 export async function startRecordingUpstream(
   answer: (request: UpstreamRequest, response: ServerResponse) => void,
 ): Promise<RecordingUpstream> {

@@ -1,6 +1,6 @@
+import { createFakeClock } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
-import { sleep } from '../src/shared/clock.js';
-import { createFakeClock } from './support/fake-clock.js';
+import { sleep } from '../../src/shared/clock.js';
 
 describe('createFakeClock', () => {
   it('moves only when advanced, running due timers in due order, ties in setting order', async () => {

@@ -1,4 +1,4 @@
-import type { Clock } from '@cloud-token/core';
+import { type Clock, InvalidOptionsError } from '../index.js';
 
 /**
  * A {@link Clock} whose time moves only when a test says so. Real I/O (the
@@ -47,12 +47,17 @@ interface ScheduledTimer {
  *
  * @example
  * ```ts
+ * import { createFakeClock } from '@cloud-token/core/testing';
+ *
  * const clock = createFakeClock(Date.UTC(2030, 0, 1));
  * clock.setTimeout(() => console.log('fired at', clock.now()), 500);
  * await clock.advance(1_000); // logs "fired at 1893456000500"
  * ```
  */
 export function createFakeClock(start: number = Date.UTC(2030, 0, 1)): FakeClock {
+  if (typeof start !== 'number' || !Number.isFinite(start)) {
+    throw new InvalidOptionsError('start', 'must be a finite number of epoch milliseconds');
+  }
   // Monotonic time; the wall clock is it plus the sum of wall steps.
   let now = start;
   let wallOffset = 0;
@@ -77,7 +82,7 @@ export function createFakeClock(start: number = Date.UTC(2030, 0, 1)): FakeClock
   return {
     now: () => now + wallOffset,
     monotonic: () => now,
-    setTimeout(callback, ms) {
+    setTimeout: (callback, ms) => {
       // Like the real thing: a negative or NaN delay means "as soon as possible".
       const delay = Number.isFinite(ms) && ms > 0 ? ms : 0;
       const timer: ScheduledTimer = { dueAt: now + delay, sequence: sequence++, callback };
