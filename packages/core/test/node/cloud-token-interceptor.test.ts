@@ -95,7 +95,9 @@ describe('cloudTokenInterceptor against the emulator', () => {
     );
 
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
-    answers.forEach((answer, index) => expect(answer.body.equals(bodies[index]!)).toBe(true));
+    answers.forEach((answer, index) => {
+      expect(answer.body.equals(bodies[index]!)).toBe(true);
+    });
     expect(cloud.emulator.stats.tokenRequests.total).toBe(2);
     expect(cloud.emulator.stats.apiRequests.byStatus[401]).toBe(4);
     expect(source.peek()?.value).not.toBe(first.value);
