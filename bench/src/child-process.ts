@@ -20,18 +20,21 @@ interface Reply {
 }
 
 const READY_TIMEOUT_MS = 30_000;
+const CLOSE_TIMEOUT_MS = 5_000;
 
 /**
  * Forks `module` (a `.ts` file under `bench/src/children/`) with `args` and
- * this process's flags (`--import tsx`, `--expose-gc`), so it runs in its own
+ * `execArgv` (this process's flags by default: `--import tsx`, `--expose-gc`), so it runs in its own
  * process with its own event loop, and waits for its `{ ready }` message.
  */
 export async function startChild<Ready>(
   module: URL,
   args: readonly string[] = [],
+  execArgv: readonly string[] = process.execArgv,
 ): Promise<BenchChild<Ready>> {
   const child: ChildProcess = fork(module, args, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: [...execArgv],
   });
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let nextId = 0;
@@ -67,8 +70,13 @@ export async function startChild<Ready>(
         child.send({ ...command, id: nextId });
       }),
     close: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill();
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      // Disconnecting lets the child exit by itself (and write a `--cpu-prof` profile); a child
+      // that does not exit within a few seconds is killed.
+      if (child.connected) child.disconnect();
+      const timer = setTimeout(() => child.kill(), CLOSE_TIMEOUT_MS);
       await exited;
+      clearTimeout(timer);
     },
   };
 }

@@ -5,6 +5,7 @@ import { renderResults } from './render-results.js';
 import { formatResultTable } from './result-table.js';
 import { toResults, writeResults } from './results-file.js';
 import type { Suite } from './suite.js';
+import { adapterRoutes } from './suites/adapter-routes.js';
 import { authorizedFetchOverhead } from './suites/authorized-fetch-overhead.js';
 import { axiosOverhead } from './suites/axios-overhead.js';
 import { expressOverhead } from './suites/express-overhead.js';
@@ -13,6 +14,7 @@ import { herds } from './suites/herds.js';
 import { longRunMemory } from './suites/long-run-memory.js';
 import { memory } from './suites/memory.js';
 import { nestjsHttpService } from './suites/nestjs-http-service.js';
+import { oauthClientPeers } from './suites/oauth-client-peers.js';
 import { officialSdksSuite } from './suites/official-sdks.js';
 import { proxyPeers } from './suites/proxy-peers.js';
 import { redisStoreCachedPath } from './suites/redis-store-cached-path.js';
@@ -37,6 +39,8 @@ const SUITES: readonly Suite[] = [
   redisStoreCachedPath,
   officialSdksSuite,
   proxyPeers,
+  adapterRoutes,
+  oauthClientPeers,
 ];
 
 /**

@@ -34,7 +34,8 @@ export const FIXED_AUTHORIZATION = 'Bearer bench-fixed-token';
 const PREFIX = '/cloud';
 const UPSTREAM_PREFIX = '/v4.0';
 
-const listen = (server: Server): Promise<string> =>
+/** Listens on a free loopback port with long keep-alive; resolves the server's URL. */
+export const listen = (server: Server): Promise<string> =>
   new Promise((resolve, reject) => {
     server.once('error', reject);
     server.keepAliveTimeout = 60_000;

@@ -4,15 +4,14 @@ import type { Emulator } from '@cloud-token/emulator';
 import { type BenchChild, startChild } from '../child-process.js';
 import { emulatorCredentials, withEmulator } from '../emulator.js';
 import type { Figure, Target } from '../figure.js';
+import { measureRounds, type Samples } from '../interleaved-rounds.js';
 import { median, percentile } from '../measure.js';
-import { processCpuMicros } from '../process-cpu.js';
 import {
   type CandidateConfig,
   type CandidateName,
   FIXED_AUTHORIZATION,
   PROXY_CANDIDATES,
 } from '../proxies/proxy-candidates.js';
-import { sized } from '../quick.js';
 import type { Suite } from '../suite.js';
 import { startApiServer } from './separate-process-client.js';
 
@@ -40,7 +39,7 @@ export const proxyPeers: Suite = {
         const config = candidateConfig(emulator, api.ready.url);
         for (const name of names) {
           children.push(
-            await startChild(new URL('../children/proxy-candidate.ts', import.meta.url), [
+            await startChild(new URL('../children/candidate-server.ts', import.meta.url), [
               name,
               JSON.stringify(config),
             ]),
@@ -78,8 +77,12 @@ export const proxyPeers: Suite = {
         );
         const figures: Figure[] = [];
         for (const concurrency of [50, 1]) {
-          const load = concurrency === 1 ? SEQUENTIAL_LOAD : CONCURRENT_LOAD;
-          const samples = await measureRounds(candidates, generator, concurrency, load);
+          const samples = await measureRounds(
+            candidates,
+            generator,
+            concurrency,
+            '/cloud/words/bench.docx/statistics',
+          );
           figures.push(...peerFigures(samples, concurrency));
         }
         const ourCandidates = candidates.filter((candidate) => candidate.ours).length;
@@ -96,66 +99,9 @@ export const proxyPeers: Suite = {
     }),
 };
 
-const CONCURRENT_LOAD = sized(
-  { total: 3_000, rounds: 8, warmup: 2_000 },
-  { total: 200, rounds: 2, warmup: 100 },
-);
-const SEQUENTIAL_LOAD = sized(
-  { total: 800, rounds: 8, warmup: 300 },
-  { total: 50, rounds: 2, warmup: 20 },
-);
-
 function candidateConfig(emulator: Emulator, upstream: string): CandidateConfig {
   const { tokenUrl, clientId, clientSecret } = emulatorCredentials(emulator);
   return { upstream, tokenUrl: String(tokenUrl), clientId, clientSecret };
-}
-
-interface Candidate {
-  readonly name: CandidateName;
-  readonly label: string;
-  readonly child: BenchChild<{ url: string }>;
-}
-
-interface Samples {
-  readonly rates: number[];
-  readonly cpuMicros: number[];
-  readonly latenciesMs: number[];
-}
-
-/** Loads every candidate once per round, alternating the order; medians come later. */
-async function measureRounds(
-  candidates: readonly Candidate[],
-  generator: BenchChild<Record<string, never>>,
-  concurrency: number,
-  load: { total: number; rounds: number; warmup: number },
-): Promise<Map<CandidateName, Samples>> {
-  const samples = new Map<CandidateName, Samples>(
-    candidates.map((candidate) => [candidate.name, { rates: [], cpuMicros: [], latenciesMs: [] }]),
-  );
-  const run = async (candidate: Candidate, total: number) => {
-    const before = processCpuMicros(candidate.child.pid);
-    const result = await generator.request<{ requestsPerSecond: number; latenciesMs: number[] }>({
-      url: `${candidate.child.ready.url}/cloud/words/bench.docx/statistics`,
-      total,
-      concurrency,
-    });
-    return {
-      ...result,
-      cpuMicrosPerRequest: (processCpuMicros(candidate.child.pid) - before) / total,
-    };
-  };
-  for (const candidate of candidates) await run(candidate, load.warmup);
-  for (let round = 0; round < load.rounds; round += 1) {
-    const order = round % 2 === 0 ? candidates : [...candidates].reverse();
-    for (const candidate of order) {
-      const result = await run(candidate, load.total);
-      const into = samples.get(candidate.name) as Samples;
-      into.rates.push(result.requestsPerSecond);
-      into.cpuMicros.push(result.cpuMicrosPerRequest);
-      into.latenciesMs.push(...result.latenciesMs);
-    }
-  }
-  return samples;
 }
 
 const LABEL_OF = (name: CandidateName): string => PROXY_CANDIDATES[name].label;
