@@ -26,11 +26,13 @@ export interface RoundLoad {
 export const CONCURRENT_LOAD: RoundLoad = sized(
   { total: 3_000, rounds: 8, warmup: 2_000 },
   { total: 200, rounds: 2, warmup: 100 },
+  { total: 600, rounds: 4, warmup: 300 },
 );
 /** The rounds at concurrency 1. */
 export const SEQUENTIAL_LOAD: RoundLoad = sized(
   { total: 800, rounds: 8, warmup: 300 },
   { total: 50, rounds: 2, warmup: 20 },
+  { total: 150, rounds: 4, warmup: 50 },
 );
 
 /**

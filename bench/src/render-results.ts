@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { formatResultTable } from './result-table.js';
 import { type ResultEntry, type Results, readResults } from './results-file.js';
+import { OAUTH_PEERS_TITLE } from './suites/oauth-client-peers.js';
 
 /** The chart, committed next to the page that shows it. */
 export const CHART_FILE = new URL('../../docs/benchmarks-ratios.svg', import.meta.url);
@@ -85,8 +86,10 @@ export function renderMarkdown(results: Results): string {
     '',
     `Run of ${results.date} (UTC): ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.platform} ${machine.arch}, Node ${results.node}; load average at the end ${machine.loadAverage.join(' / ')} (1/5/15 min).`,
     '',
+    ...suiteRunLines(results),
     '![Ratios against their targets](./benchmarks-ratios.svg)',
     '',
+    ...crossLibraryTable(results),
     '### Targets',
     '',
     '| suite | figure | measured | target |',
@@ -108,6 +111,60 @@ export function renderMarkdown(results: Results): string {
     '',
     END,
   ].join('\n');
+}
+
+/** When each suite ran and how loaded the machine was: the machine is shared. */
+function suiteRunLines(results: Results): string[] {
+  const runs = Object.entries(results.suiteRuns ?? {});
+  if (runs.length === 0) return [];
+  return [
+    'Each suite as last measured (a run of chosen suites replaces only their figures):',
+    '',
+    ...runs.map(
+      ([suite, run]) =>
+        `- ${suite}: ${run.date}, load average ${run.loadAverage.join(' / ')} (1/5/15 min)${run.mode === 'brief' ? ', `--brief` (fewer, shorter rounds)' : ''}`,
+    ),
+    '',
+  ];
+}
+
+/**
+ * Suite 16's figures as one row per library: `<library>: <scenario>` figures
+ * pivoted into columns, each library's own counts from the same run.
+ */
+function crossLibraryTable(results: Results): string[] {
+  const figures = results.figures.filter((entry) => entry.suite === OAUTH_PEERS_TITLE);
+  if (figures.length === 0) return [];
+  const rows = new Map<string, Map<string, string>>();
+  const columns: string[] = [];
+  for (const entry of figures) {
+    const split = entry.figure.indexOf(': ');
+    const library = entry.figure.slice(0, split);
+    const column = entry.figure.slice(split + 2);
+    if (!columns.includes(column)) columns.push(column);
+    const shown =
+      entry.unit === ''
+        ? String(entry.value)
+        : entry.unit === 'req/s'
+          ? `${Math.round(entry.value)} req/s (${(entry.ratio ?? Number.NaN).toFixed(2)}× ${entry.baselineLabel})`
+          : `${entry.value.toFixed(0)} ${entry.unit}`;
+    const row = rows.get(library) ?? new Map<string, string>();
+    row.set(column, shown);
+    rows.set(library, row);
+  }
+  return [
+    '### Cross-library: cloud-token beside the OAuth client libraries',
+    '',
+    `Suite "${OAUTH_PEERS_TITLE}" (\`pnpm bench -- "16 OAuth"\`), on the machine above: each library set up as its README shows for client_credentials, with its defaults; every scenario against a fresh emulator on loopback. Counts are exact; the sequential-call rows are medians of interleaved rounds against the bare call on the library's own transport (fetch or axios) with a fixed header, the API in another process, and the noise-floor row is the bare fetch against itself. A library without a token cache of its own (simple-oauth2, openid-client) gets the one its README leaves to the user: the token kept until \`expires_in\`, renewed when expired.`,
+    '',
+    `| library | ${columns.join(' | ')} |`,
+    `| --- | ${columns.map(() => '---').join(' | ')} |`,
+    ...[...rows].map(
+      ([library, row]) =>
+        `| ${library} | ${columns.map((column) => row.get(column) ?? '—').join(' | ')} |`,
+    ),
+    '',
+  ];
 }
 
 /**
