@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { type IncomingHttpHeaders, request } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
+import { sendRawRequest } from '@cloud-token/core/testing';
 import type { Emulator } from '@cloud-token/emulator';
 import { type BenchChild, startChild } from '../child-process.js';
 import { emulatorCredentials, withEmulator } from '../emulator.js';
@@ -203,15 +204,16 @@ const BROWSER_HEADERS = {
 
 /** One browser-like GET to the inspecting path and one 256 KiB upload through `url`. */
 async function checkForwarding(url: string): Promise<Forwarding> {
-  const inspected = await send(`${url}/cloud/words/inspect`, 'GET', BROWSER_HEADERS);
+  const inspected = await sendRawRequest(`${url}/cloud/words/inspect`, {
+    headers: BROWSER_HEADERS,
+  });
   const seen = JSON.parse(inspected.body.toString('utf8')) as IncomingHttpHeaders;
   const upload = randomBytes(256 * 1024);
-  const echoed = await send(
-    `${url}/cloud/storage/file/bench.bin`,
-    'PUT',
-    { 'content-type': 'application/octet-stream' },
-    upload,
-  );
+  const echoed = await sendRawRequest(`${url}/cloud/storage/file/bench.bin`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/octet-stream' },
+    body: upload,
+  });
   const authorization = seen.authorization;
   return {
     status: Math.max(inspected.status, echoed.status),
@@ -228,30 +230,6 @@ async function checkForwarding(url: string): Promise<Forwarding> {
     requestIdKept: seen['x-request-id'] === BROWSER_HEADERS['x-request-id'],
     setCookieBack: inspected.headers['set-cookie'] !== undefined,
   };
-}
-
-function send(
-  url: string,
-  method: string,
-  headers: Record<string, string>,
-  body?: Buffer,
-): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const outgoing = request(url, { method, headers, agent: false }, (incoming) => {
-      const chunks: Buffer[] = [];
-      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-      incoming.on('error', reject);
-      incoming.on('end', () =>
-        resolve({
-          status: incoming.statusCode ?? 0,
-          headers: incoming.headers,
-          body: Buffer.concat(chunks),
-        }),
-      );
-    });
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
 }
 
 const yesNo = (value: boolean, bad: boolean): string => (value ? (bad ? 'yes ✗' : 'yes') : 'no');
