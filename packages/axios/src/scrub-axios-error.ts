@@ -14,8 +14,7 @@ const clientSecretField = /(^|&)(client_secret=)[^&]*/g;
 export function hideProperty(target: object, key: string): void {
   const descriptor = Object.getOwnPropertyDescriptor(target, key);
   if (descriptor === undefined || !descriptor.configurable || !('value' in descriptor)) return;
-  // Only the flag that changes: no copy of the descriptor, and nothing to do when already hidden.
-  if (descriptor.enumerable === true) Object.defineProperty(target, key, { enumerable: false });
+  Object.defineProperty(target, key, { ...descriptor, enumerable: false });
 }
 
 /** Node's `ClientRequest` (and follow-redirects' wrapper of it) keeps the sent headers as a string. */
