@@ -2,6 +2,8 @@ import { type ChildProcess, fork } from 'node:child_process';
 
 /** A helper process of the bench's own (a server or a load generator), driven over IPC. */
 export interface BenchChild<Ready> {
+  /** Its process id, to read its CPU time from `/proc`. */
+  readonly pid: number;
   /** What the child reported when it was ready (say, its server's URL). */
   readonly ready: Ready;
   /** Sends one command and resolves with the child's answer to it. */
@@ -18,14 +20,22 @@ interface Reply {
 }
 
 const READY_TIMEOUT_MS = 30_000;
+const CLOSE_TIMEOUT_MS = 5_000;
 
 /**
- * Forks `module` (a `.ts` file under `bench/src/children/`) with this
- * process's flags (`--import tsx`, `--expose-gc`), so it runs in its own
+ * Forks `module` (a `.ts` file under `bench/src/children/`) with `args` and
+ * `execArgv` (this process's flags by default: `--import tsx`, `--expose-gc`), so it runs in its own
  * process with its own event loop, and waits for its `{ ready }` message.
  */
-export async function startChild<Ready>(module: URL): Promise<BenchChild<Ready>> {
-  const child: ChildProcess = fork(module, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export async function startChild<Ready>(
+  module: URL,
+  args: readonly string[] = [],
+  execArgv: readonly string[] = process.execArgv,
+): Promise<BenchChild<Ready>> {
+  const child: ChildProcess = fork(module, args, {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: [...execArgv],
+  });
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let nextId = 0;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -51,6 +61,7 @@ export async function startChild<Ready>(module: URL): Promise<BenchChild<Ready>>
     pending.clear();
   });
   return {
+    pid: child.pid ?? -1,
     ready,
     request: <T>(command: Record<string, unknown>) =>
       new Promise<T>((resolve, reject) => {
@@ -59,8 +70,13 @@ export async function startChild<Ready>(module: URL): Promise<BenchChild<Ready>>
         child.send({ ...command, id: nextId });
       }),
     close: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill();
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      // Disconnecting lets the child exit by itself (and write a `--cpu-prof` profile); a child
+      // that does not exit within a few seconds is killed.
+      if (child.connected) child.disconnect();
+      const timer = setTimeout(() => child.kill(), CLOSE_TIMEOUT_MS);
       await exited;
+      clearTimeout(timer);
     },
   };
 }

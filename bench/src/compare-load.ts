@@ -32,6 +32,7 @@ export type RunnerComparison = Omit<LoadComparison, 'candidate' | 'baseline'> & 
 export const STANDARD_LOAD = sized(
   { total: 400, rounds: 10, warmup: 1_000 },
   { total: 100, rounds: 2, warmup: 100 },
+  { total: 200, rounds: 4, warmup: 200 },
 );
 
 /** Concurrent requests in the concurrent runs. */

@@ -1,10 +1,11 @@
 /**
  * What a figure should reach. `ratio-at-least`: `value ÷ baseline` must be
- * at least `limit` (throughput against its baseline); `value-at-most`: the
+ * at least `limit` (throughput against its baseline); `ratio-at-most`: at
+ * most `limit` (CPU per request against its baseline); `value-at-most`: the
  * value itself must stay at or below `limit` (heap growth in bytes, a count).
  */
 export interface Target {
-  readonly kind: 'ratio-at-least' | 'value-at-most';
+  readonly kind: 'ratio-at-least' | 'ratio-at-most' | 'value-at-most';
   readonly limit: number;
 }
 
@@ -35,7 +36,8 @@ export function meetsTarget(figure: Figure): boolean | undefined {
   if (target === undefined) return undefined;
   if (target.kind === 'value-at-most') return figure.value <= target.limit;
   if (figure.baseline === undefined) return undefined;
-  return figure.value / figure.baseline >= target.limit;
+  const ratio = figure.value / figure.baseline;
+  return target.kind === 'ratio-at-most' ? ratio <= target.limit : ratio >= target.limit;
 }
 
 /** `figures` with `target` set on the one named `name`. */

@@ -3,8 +3,9 @@ import type { SuiteFigure } from './figure.js';
 import { QUICK } from './quick.js';
 import { renderResults } from './render-results.js';
 import { formatResultTable } from './result-table.js';
-import { toResults, writeResults } from './results-file.js';
+import { readResults, toResults, writeResults } from './results-file.js';
 import type { Suite } from './suite.js';
+import { adapterRoutes } from './suites/adapter-routes.js';
 import { authorizedFetchOverhead } from './suites/authorized-fetch-overhead.js';
 import { axiosOverhead } from './suites/axios-overhead.js';
 import { expressOverhead } from './suites/express-overhead.js';
@@ -14,7 +15,9 @@ import { herds } from './suites/herds.js';
 import { longRunMemory } from './suites/long-run-memory.js';
 import { memory } from './suites/memory.js';
 import { nestjsHttpService } from './suites/nestjs-http-service.js';
+import { oauthClientPeers } from './suites/oauth-client-peers.js';
 import { officialSdksSuite } from './suites/official-sdks.js';
+import { proxyPeers } from './suites/proxy-peers.js';
 import { redisStoreCachedPath } from './suites/redis-store-cached-path.js';
 import { separateProcessClient } from './suites/separate-process-client.js';
 import { separateProcessServers } from './suites/separate-process-servers.js';
@@ -37,14 +40,18 @@ const SUITES: readonly Suite[] = [
   redisStoreCachedPath,
   officialSdksSuite,
   fastifyRoute,
+  proxyPeers,
+  adapterRoutes,
+  oauthClientPeers,
 ];
 
 /**
  * Runs every suite in order (or those whose title contains one of the
  * command-line words: `pnpm bench -- express memory`), prints each one's
  * figures as it finishes and one table at the end. `--quick` runs every suite
- * in a smoke mode; a full run of every suite writes `bench/results/latest.json`
- * and regenerates the results in `docs/benchmarks.md` and its SVG chart. Exits non-zero only when
+ * in a smoke mode; a run without `--quick` writes its figures to
+ * `bench/results/latest.json` (a run of chosen suites replaces only theirs) and
+ * regenerates the results in `docs/benchmarks.md` and its SVG chart. Exits non-zero only when
  * a suite crashed or a behavioural count was wrong; timing never fails the run.
  */
 async function main(words: readonly string[]): Promise<number> {
@@ -68,9 +75,9 @@ async function main(words: readonly string[]): Promise<number> {
   }
   console.log('\n## All figures (ratio = value ÷ baseline)\n');
   console.log(formatResultTable(all));
-  if (!QUICK && words.length === 0) {
-    // Only a full run of every suite is a result worth keeping.
-    const results = toResults(all);
+  if (!QUICK) {
+    // A run of chosen suites replaces their figures and keeps the others'.
+    const results = toResults(all, words.length === 0 ? undefined : await readResults());
     await writeResults(results);
     await renderResults(results);
     console.log(

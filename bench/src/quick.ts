@@ -6,7 +6,13 @@
  */
 export const QUICK = process.argv.includes('--quick');
 
-/** `full` on a normal run, `quick` with `--quick`. */
-export function sized<T>(full: T, quick: T): T {
-  return QUICK ? quick : full;
+/**
+ * `--brief`: a measuring run with fewer, shorter rounds, for a machine too
+ * busy for the full sizes; its figures are written, marked as brief.
+ */
+export const BRIEF = !QUICK && process.argv.includes('--brief');
+
+/** `full` on a normal run, `quick` with `--quick`, `brief` (if given) with `--brief`. */
+export function sized<T>(full: T, quick: T, brief: T = full): T {
+  return QUICK ? quick : BRIEF ? brief : full;
 }

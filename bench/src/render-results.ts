@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { formatResultTable } from './result-table.js';
 import { type ResultEntry, type Results, readResults } from './results-file.js';
+import { OAUTH_PEERS_TITLE } from './suites/oauth-client-peers.js';
 
 /** The chart, committed next to the page that shows it. */
 export const CHART_FILE = new URL('../../docs/benchmarks-ratios.svg', import.meta.url);
@@ -16,7 +17,7 @@ const escapeXml = (text: string): string =>
 /** The figures that have a ratio target: the ones the chart shows. */
 function ratioTargets(results: Results): ResultEntry[] {
   return results.figures.filter(
-    (entry) => entry.target?.kind === 'ratio-at-least' && entry.ratio !== null,
+    (entry) => entry.target?.kind.startsWith('ratio-') === true && entry.ratio !== null,
   );
 }
 
@@ -33,7 +34,7 @@ export function renderChart(results: Results): string {
   const top = 44;
   const width = labelWidth + barWidth + 90;
   const height = top + rows.length * rowHeight + 40;
-  const maxRatio = 1.2;
+  const maxRatio = 1.6;
   const x = (ratio: number): number =>
     labelWidth + (Math.min(ratio, maxRatio) / maxRatio) * barWidth;
   const title = `cloud-token benchmark ratios against their targets, ${results.date.slice(0, 10)}`;
@@ -43,7 +44,7 @@ export function renderChart(results: Results): string {
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
     `<text x="10" y="20" font-size="14" font-weight="bold">${escapeXml(`cloud-token: ratio against baseline (bars) and target (black tick); ${results.node}, ${results.machine.cpus} CPUs, ${results.date.slice(0, 10)}`)}</text>`,
   ];
-  for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
+  for (const tick of [0, 0.25, 0.5, 0.75, 1, 1.25, 1.5]) {
     parts.push(
       `<line x1="${x(tick)}" y1="${top - 8}" x2="${x(tick)}" y2="${height - 30}" stroke="#dddddd"/>`,
       `<text x="${x(tick)}" y="${height - 14}" text-anchor="middle" fill="#555555">${tick.toFixed(2)}×</text>`,
@@ -59,7 +60,7 @@ export function renderChart(results: Results): string {
       `<text x="${labelWidth - 8}" y="${y + 15}" text-anchor="end">${escapeXml(label.length > 86 ? `${label.slice(0, 85)}…` : label)}</text>`,
       `<rect x="${labelWidth}" y="${y + 4}" width="${x(ratio) - labelWidth}" height="${rowHeight - 10}" fill="${colour}"/>`,
       `<line x1="${x(limit)}" y1="${y + 1}" x2="${x(limit)}" y2="${y + rowHeight - 3}" stroke="#000000" stroke-width="2"/>`,
-      `<text x="${x(Math.min(ratio, maxRatio)) + 6}" y="${y + 15}">${ratio.toFixed(3)}× (≥ ${limit})</text>`,
+      `<text x="${x(Math.min(ratio, maxRatio)) + 6}" y="${y + 15}">${ratio.toFixed(3)}× (${entry.target?.kind === 'ratio-at-most' ? '≤' : '≥'} ${limit})</text>`,
     );
   });
   parts.push('</svg>');
@@ -71,10 +72,13 @@ export function renderMarkdown(results: Results): string {
   const { machine } = results;
   const withTargets = results.figures.filter((entry) => entry.target !== null);
   const targetRows = withTargets.map((entry) => {
+    const ratio = `${(entry.ratio ?? Number.NaN).toFixed(3)}×`;
     const shown =
       entry.target?.kind === 'ratio-at-least'
-        ? `${(entry.ratio ?? Number.NaN).toFixed(3)}× (≥ ${entry.target.limit}×)`
-        : `${entry.value.toFixed(entry.unit === '' ? 0 : 1)} ${entry.unit} (≤ ${entry.target?.limit} ${entry.unit})`;
+        ? `${ratio} (≥ ${entry.target.limit}×)`
+        : entry.target?.kind === 'ratio-at-most'
+          ? `${ratio} (≤ ${entry.target.limit}×)`
+          : `${entry.value.toFixed(entry.unit === '' ? 0 : 1)} ${entry.unit} (≤ ${entry.target?.limit} ${entry.unit})`;
     return `| ${entry.suite} | ${entry.figure} | ${shown} | ${entry.met ? 'met' : '**missed**'} |`;
   });
   return [
@@ -82,8 +86,10 @@ export function renderMarkdown(results: Results): string {
     '',
     `Run of ${results.date} (UTC): ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.platform} ${machine.arch}, Node ${results.node}; load average at the end ${machine.loadAverage.join(' / ')} (1/5/15 min).`,
     '',
+    ...suiteRunLines(results),
     '![Ratios against their targets](./benchmarks-ratios.svg)',
     '',
+    ...crossLibraryTable(results),
     '### Targets',
     '',
     '| suite | figure | measured | target |',
@@ -105,6 +111,60 @@ export function renderMarkdown(results: Results): string {
     '',
     END,
   ].join('\n');
+}
+
+/** When each suite ran and how loaded the machine was: the machine is shared. */
+function suiteRunLines(results: Results): string[] {
+  const runs = Object.entries(results.suiteRuns ?? {});
+  if (runs.length === 0) return [];
+  return [
+    'Each suite as last measured (a run of chosen suites replaces only their figures):',
+    '',
+    ...runs.map(
+      ([suite, run]) =>
+        `- ${suite}: ${run.date}, load average ${run.loadAverage.join(' / ')} (1/5/15 min)${run.mode === 'brief' ? ', `--brief` (fewer, shorter rounds)' : ''}`,
+    ),
+    '',
+  ];
+}
+
+/**
+ * Suite 16's figures as one row per library: `<library>: <scenario>` figures
+ * pivoted into columns, each library's own counts from the same run.
+ */
+function crossLibraryTable(results: Results): string[] {
+  const figures = results.figures.filter((entry) => entry.suite === OAUTH_PEERS_TITLE);
+  if (figures.length === 0) return [];
+  const rows = new Map<string, Map<string, string>>();
+  const columns: string[] = [];
+  for (const entry of figures) {
+    const split = entry.figure.indexOf(': ');
+    const library = entry.figure.slice(0, split);
+    const column = entry.figure.slice(split + 2);
+    if (!columns.includes(column)) columns.push(column);
+    const shown =
+      entry.unit === ''
+        ? String(entry.value)
+        : entry.unit === 'req/s'
+          ? `${Math.round(entry.value)} req/s (${(entry.ratio ?? Number.NaN).toFixed(2)}× ${entry.baselineLabel})`
+          : `${entry.value.toFixed(0)} ${entry.unit}`;
+    const row = rows.get(library) ?? new Map<string, string>();
+    row.set(column, shown);
+    rows.set(library, row);
+  }
+  return [
+    '### Cross-library: cloud-token beside the OAuth client libraries',
+    '',
+    `Suite "${OAUTH_PEERS_TITLE}" (\`pnpm bench -- "16 OAuth"\`), on the machine above: each library set up as its README shows for client_credentials, with its defaults; every scenario against a fresh emulator on loopback. Counts are exact; the sequential-call rows are medians of interleaved rounds against the bare call on the library's own transport (fetch or axios) with a fixed header, the API in another process, and the noise-floor row is the bare fetch against itself. A library without a token cache of its own (simple-oauth2, openid-client) gets the one its README leaves to the user: the token kept until \`expires_in\`, renewed when expired.`,
+    '',
+    `| library | ${columns.join(' | ')} |`,
+    `| --- | ${columns.map(() => '---').join(' | ')} |`,
+    ...[...rows].map(
+      ([library, row]) =>
+        `| ${library} | ${columns.map((column) => row.get(column) ?? '—').join(' | ')} |`,
+    ),
+    '',
+  ];
 }
 
 /**

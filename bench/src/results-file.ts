@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { meetsTarget, type SuiteFigure, type Target } from './figure.js';
+import { BRIEF } from './quick.js';
 
 /** One figure as `bench/results/latest.json` holds it. */
 export interface ResultEntry {
@@ -31,16 +32,59 @@ export interface Results {
     readonly loadAverage: readonly number[];
   };
   readonly figures: readonly ResultEntry[];
+  /**
+   * When each suite's figures were measured and how busy the machine was
+   * then: a run of chosen suites replaces only their figures.
+   */
+  readonly suiteRuns?: Readonly<Record<string, SuiteRun>>;
+}
+
+/** When one suite ran, and the 1-, 5- and 15-minute load averages as it ended. */
+export interface SuiteRun {
+  readonly date: string;
+  readonly loadAverage: readonly number[];
+  /** `'brief'`: measured with `--brief`, fewer and shorter rounds. */
+  readonly mode?: 'brief';
 }
 
 /** Where the full run's figures go. */
 export const RESULTS_FILE = new URL('../results/latest.json', import.meta.url);
 
-/** The run's figures with the machine and Node version, ready to write. */
-export function toResults(figures: readonly SuiteFigure[]): Results {
+/**
+ * The run's figures with the machine and Node version, ready to write. With
+ * `previous` (a run of chosen suites), the figures of the suites this run
+ * did not measure are kept from it, with the date and load of their own run.
+ */
+export function toResults(figures: readonly SuiteFigure[], previous?: Results): Results {
   const processors = cpus();
+  const date = new Date().toISOString();
+  const loadAverage = loadavg().map((load) => Math.round(load * 10) / 10);
+  const measured = new Set(figures.map((figure) => figure.suite));
+  const kept = (previous?.figures ?? []).filter((entry) => !measured.has(entry.suite));
+  const suiteRuns: Record<string, SuiteRun> = {};
+  for (const entry of kept) {
+    suiteRuns[entry.suite] = previous?.suiteRuns?.[entry.suite] ?? {
+      date: previous?.date ?? date,
+      loadAverage: previous?.machine.loadAverage ?? [],
+    };
+  }
+  for (const suite of measured) {
+    suiteRuns[suite] = BRIEF ? { date, loadAverage, mode: 'brief' } : { date, loadAverage };
+  }
+  const entries = figures.map((figure) => ({
+    suite: figure.suite,
+    figure: figure.figure,
+    value: figure.value,
+    unit: figure.unit,
+    baseline: figure.baseline ?? null,
+    baselineLabel: figure.baselineLabel ?? null,
+    ratio: figure.baseline === undefined ? null : figure.value / figure.baseline,
+    target: figure.target ?? null,
+    met: meetsTarget(figure) ?? null,
+  }));
+  const bySuite = (entry: ResultEntry) => Number.parseInt(entry.suite, 10);
   return {
-    date: new Date().toISOString(),
+    date,
     node: process.version,
     machine: {
       platform: process.platform,
@@ -48,19 +92,11 @@ export function toResults(figures: readonly SuiteFigure[]): Results {
       cpus: processors.length,
       cpuModel: processors[0]?.model.trim() ?? 'unknown',
       memoryGiB: Math.round(totalmem() / 1_024 ** 3),
-      loadAverage: loadavg().map((load) => Math.round(load * 10) / 10),
+      loadAverage,
     },
-    figures: figures.map((figure) => ({
-      suite: figure.suite,
-      figure: figure.figure,
-      value: figure.value,
-      unit: figure.unit,
-      baseline: figure.baseline ?? null,
-      baselineLabel: figure.baselineLabel ?? null,
-      ratio: figure.baseline === undefined ? null : figure.value / figure.baseline,
-      target: figure.target ?? null,
-      met: meetsTarget(figure) ?? null,
-    })),
+    // Suites in their numbered order, whichever run measured them.
+    figures: [...kept, ...entries].sort((a, b) => bySuite(a) - bySuite(b)),
+    suiteRuns,
   };
 }
 

@@ -81,6 +81,7 @@ it('exports exactly the public runtime surface of each entry', () => {
       "DEFAULT_MAX_BUFFERED_BODY_BYTES",
       "PROBLEM_CONTENT_TYPE",
       "checkReadiness",
+      "cloudTokenInterceptor",
       "createReadinessCheck",
       "createReadinessHandler",
       "createRequestClients",

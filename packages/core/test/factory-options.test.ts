@@ -6,6 +6,7 @@ import * as store from '@cloud-token/core/store';
 import * as testing from '@cloud-token/core/testing';
 import { useAppsPerTest } from '@cloud-token/core/testing';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { cloudTokenInterceptorSchema } from '../src/node/cloud-token-interceptor.js';
 import { errorHandlerSchema } from '../src/node/error-handler-options.js';
 import { proxySettingsSchema } from '../src/node/proxy-options.js';
 import { readinessSchema } from '../src/node/readiness.js';
@@ -106,6 +107,11 @@ const factories: Record<string, FactoryCase> = {
   'node.checkReadiness': {
     call: (options) => node.checkReadiness(external, options),
     misspelt: ['timeoutMS', 'timeoutMs'],
+  },
+  'node.cloudTokenInterceptor': {
+    call: (options) =>
+      node.cloudTokenInterceptor(external, { baseUrl: 'https://api.example.test/', ...options }),
+    misspelt: ['maxRetryAfterMS', 'maxRetryAfterMs'],
   },
   'node.createReadinessCheck': {
     call: (options) => node.createReadinessCheck(external, options),
@@ -243,6 +249,7 @@ const everyKey = [
     ...adapter.authorizedFetchSchema.keys,
     ...Object.values(middlewareForms).flatMap((form) => form.keys),
     ...proxySettingsSchema.keys,
+    ...cloudTokenInterceptorSchema.keys,
     ...errorHandlerSchema.keys,
     ...readinessSchema.keys,
     ...tokenSourcePoolSchema.keys,

@@ -55,7 +55,8 @@ export function watchClientDisconnect(response: ServerResponse): ClientDisconnec
 // Symbol.for, so that the ESM and CJS copies of the core recognise each other's errors.
 const disconnectBrand = Symbol.for('@cloud-token/core.client-disconnect');
 
-function clientDisconnectError(): DOMException {
+/** The `AbortError` a client's leaving aborts with, recognised by {@link isClientDisconnect}. */
+export function clientDisconnectError(): DOMException {
   const error = new DOMException(
     'The client closed the connection before its answer was complete',
     'AbortError',

@@ -1,9 +1,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { Agent, type Dispatcher } from 'undici';
+import type { authorizedFetchOf } from '../call/authorized-fetch.js';
+import { tokenOriginOf } from '../call/origins.js';
+import { InvalidOptionsError } from '../shared/errors.js';
 import type { AdapterOptions } from '../shared/options-schema.js';
+import {
+  cloudTokenSchema,
+  resolveTokenSource,
+  sourceRule,
+} from '../token-source/resolve-token-source.js';
 import { watchClientDisconnect } from './client-disconnect.js';
+import { CloudAnswerRelay } from './cloud-answer-relay.js';
+import { interceptorOf } from './cloud-token-interceptor.js';
 import { asProxyError, openProxyClient, pathRefused } from './proxy-client.js';
-import { requestHeadersToForward } from './proxy-headers.js';
-import type { ProxyOptions } from './proxy-options.js';
+import { requestHeaderListToForward, requestHeadersToForward } from './proxy-headers.js';
+import { type ProxyOptions, proxySettingsSchema, takeProxyOptions } from './proxy-options.js';
 import { type RequestBody, readRequestBody } from './request-body.js';
 import { sendCloudAnswer } from './send-cloud-answer.js';
 import { sendProblem } from './send-problem.js';
@@ -39,7 +51,11 @@ export interface RequestForwarder<A = undefined> {
    * framework that cannot rewrite `request.url` (a Koa router prefix).
    */
   forward(request: IncomingMessage, response: ServerResponse, path?: string): Promise<void>;
-  /** Closes the token source if the forwarder made it from credentials; a source passed in stays open. */
+  /**
+   * Closes what the forwarder made itself: the token source when it was
+   * made from credentials, and its own dispatcher (once the requests in
+   * flight are done). A source or a dispatcher passed in stays open.
+   */
   close(): void;
   /** The adapter's own options, read with the schema it gave (`undefined` without one). */
   readonly adapterOptions: A;
@@ -61,12 +77,18 @@ export interface RequestForwarder<A = undefined> {
  * - buffers a body up to `maxBufferedBodyBytes` so that a 401 is answered by
  *   one renewal and replay; a larger body streams through once, and its 401
  *   comes back as it is;
- * - sends through the core's authorized fetch, so the token goes only to the
- *   target's origin, and a short 429/503 is waited out;
- * - streams the answer back with backpressure: status, headers without
- *   hop-by-hop ones and `Set-Cookie`, body as it arrives (already decoded by
- *   fetch, so uncompressed); redirects are returned, not followed;
+ * - sends through undici's dispatcher API with the core's token layer
+ *   ({@link cloudTokenInterceptor}) composed on it, so the token goes only to
+ *   the target's origin, a 401 is renewed and replayed, and a short 429/503
+ *   is waited out;
+ * - streams the answer back with backpressure, as Node streams both ways:
+ *   status, headers without hop-by-hop ones and `Set-Cookie`, body as the
+ *   cloud sent it; redirects are returned, not followed;
  * - aborts the upstream request when the client disconnects.
+ *
+ * With a `fetch` option it forwards through that `fetch` instead, as it did
+ * before the dispatcher (the body then arrives decoded, without
+ * `Content-Encoding`).
  *
  * @example
  * ```ts
@@ -85,7 +107,16 @@ export function createRequestForwarder<A = undefined>(
   adapter: AdapterOptions<A> = {},
 ): RequestForwarder<A> {
   const client = openProxyClient(options, adapter);
-  const { target, maxBufferedBodyBytes, fetch: authorizedFetch } = client;
+  const { target, maxBufferedBodyBytes, source, policy, dispatcher } = client;
+  let send: Send;
+  let closeTransport = (): void => {};
+  if (client.injectedFetch) {
+    send = fetchSend(client.fetch);
+  } else {
+    const base = dispatcher ?? new Agent();
+    if (dispatcher === undefined) closeTransport = () => void base.close();
+    send = dispatchSend(base.compose(interceptorOf(source, policy)), target);
+  }
 
   async function forward(
     request: IncomingMessage,
@@ -97,6 +128,60 @@ export function createRequestForwarder<A = undefined>(
       sendProblem(response, pathRefused);
       return;
     }
+    await send(request, response, url, maxBufferedBodyBytes);
+  }
+
+  return {
+    forward,
+    close() {
+      closeTransport();
+      client.close();
+    },
+    adapterOptions: client.adapterOptions,
+  };
+}
+
+/** Sends one request on to the cloud and its answer back to the client. */
+type Send = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+  maxBufferedBodyBytes: number,
+) => Promise<void>;
+
+/** Forwarding on undici's dispatcher API, Node streams both ways. */
+function dispatchSend(dispatcher: Dispatcher, target: URL): Send {
+  const origin = target.origin;
+  return async (request, response, url, maxBufferedBodyBytes) => {
+    const relay = new CloudAnswerRelay(response);
+    let body: RequestBody | undefined;
+    try {
+      body = await readRequestBody(request, maxBufferedBodyBytes);
+      const headers = requestHeaderListToForward(request.headers);
+      if (body.kind === 'streamed' && body.length !== undefined) {
+        headers.push('content-length', String(body.length));
+      }
+      await relay.relay(dispatcher, {
+        origin,
+        path: `${url.pathname}${url.search}`,
+        method: (request.method ?? 'GET') as Dispatcher.HttpMethod,
+        headers,
+        body: body.kind === 'none' ? null : body.kind === 'buffered' ? body.bytes : body.stream,
+      });
+    } catch (error) {
+      // The client left: nobody is waiting for an answer or an error.
+      if (relay.clientLeft) return;
+      throw asProxyError(error);
+    } finally {
+      relay.stop();
+      if (body?.kind === 'streamed') body.discard();
+    }
+  };
+}
+
+/** Forwarding through an injected `fetch` and the authorized fetch's policy. */
+function fetchSend(authorizedFetch: ReturnType<typeof authorizedFetchOf>): Send {
+  return async (request, response, url, maxBufferedBodyBytes) => {
     const disconnect = watchClientDisconnect(response);
     let body: RequestBody | undefined;
     try {
@@ -109,31 +194,28 @@ export function createRequestForwarder<A = undefined>(
       const answer = await authorizedFetch(url, {
         method: request.method ?? 'GET',
         headers,
-        body: bodyInit(body),
+        body: fetchBody(body),
         signal: disconnect.signal,
         redirect: 'manual',
       });
       await sendCloudAnswer(response, answer);
     } catch (error) {
-      // The client left: nobody is waiting for an answer or an error.
       if (disconnect.signal.aborted) return;
       throw asProxyError(error);
     } finally {
       disconnect.stop();
       if (body?.kind === 'streamed') body.discard();
     }
-  }
-
-  return { forward, close: () => client.close(), adapterOptions: client.adapterOptions };
+  };
 }
 
-function bodyInit(body: RequestBody): BodyInit | null {
+function fetchBody(body: RequestBody): BodyInit | null {
   switch (body.kind) {
     case 'none':
       return null;
     case 'buffered':
       return body.bytes;
     case 'streamed':
-      return body.stream;
+      return Readable.toWeb(body.stream) as ReadableStream<Uint8Array>;
   }
 }

@@ -6,6 +6,10 @@ export {
   watchClientDisconnect,
 } from './client-disconnect.js';
 export {
+  type CloudTokenInterceptorOptions,
+  cloudTokenInterceptor,
+} from './cloud-token-interceptor.js';
+export {
   type ErrorHandlerOptions,
   type ErrorHandlerSettings,
   resolveErrorHandlerOptions,

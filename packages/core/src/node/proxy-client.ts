@@ -1,4 +1,9 @@
-import { type AuthorizedFetch, authorizedFetchOf } from '../call/authorized-fetch.js';
+import type { Dispatcher } from 'undici';
+import {
+  type AuthorizedFetch,
+  type AuthorizedFetchSettings,
+  authorizedFetchOf,
+} from '../call/authorized-fetch.js';
 import { tokenOriginOf } from '../call/origins.js';
 import {
   ApiRequestError,
@@ -25,6 +30,12 @@ export interface ProxyClient<A> {
   readonly target: URL;
   readonly maxBufferedBodyBytes: number;
   readonly source: TokenSource;
+  /** The call policy's settings, for the target's origin only. */
+  readonly policy: AuthorizedFetchSettings;
+  /** The undici dispatcher the options gave, if any (Node's proxy sends through it). */
+  readonly dispatcher: Dispatcher | undefined;
+  /** Whether the options gave a `fetch` (then Node's proxy forwards through {@link ProxyClient.fetch}). */
+  readonly injectedFetch: boolean;
   readonly fetch: AuthorizedFetch;
   readonly adapterOptions: A;
   /** Closes the token source if it was made here. */
@@ -48,18 +59,28 @@ export function openProxyClient<A>(
     form === 'source'
       ? { source: sourceRule(values.source, 'source'), owned: false }
       : resolveTokenSource(cloudTokenSchema.pick(values));
+  const { dispatcher, fetch: injected, ...rest } = settings;
+  if (injected !== undefined && dispatcher !== undefined) {
+    if (owned) source.close();
+    throw new InvalidOptionsError('dispatcher', 'cannot be given with "fetch": choose one');
+  }
+  // The token goes to the target's origin only, whatever the source's credentials came with.
+  const policy = {
+    ...rest,
+    // Late-bound, so a global fetch replaced after start-up is the one used.
+    fetch: injected ?? ((input, init) => globalThis.fetch(input, init)),
+    baseUrl: target,
+    allowedOrigins: undefined,
+  };
   try {
-    // The token goes to the target's origin only, whatever the source's credentials came with.
-    const fetch = authorizedFetchOf(source, {
-      ...settings,
-      baseUrl: target,
-      allowedOrigins: undefined,
-    });
     return {
       target,
       maxBufferedBodyBytes,
       source,
-      fetch,
+      policy,
+      dispatcher,
+      injectedFetch: injected !== undefined,
+      fetch: authorizedFetchOf(source, policy),
       adapterOptions,
       close() {
         if (owned) source.close();

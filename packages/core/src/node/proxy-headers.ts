@@ -1,3 +1,5 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
 /** A request's headers as Node gives them: names lowercased, repeated ones in an array. */
 type NodeHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
 
@@ -49,6 +51,10 @@ function connectionOptions(
   value: string | readonly string[] | null | undefined,
 ): ReadonlySet<string> {
   if (value === undefined || value === null) return noConnectionOptions;
+  // The usual values name no header beyond the hop-by-hop ones: no set to build.
+  if (typeof value === 'string' && /^\s*(?:keep-alive|close)\s*$/i.test(value)) {
+    return noConnectionOptions;
+  }
   const names = new Set<string>();
   for (const item of typeof value === 'string' ? [value] : value) {
     for (const part of item.split(',')) {
@@ -57,6 +63,16 @@ function connectionOptions(
     }
   }
   return names;
+}
+
+/** Whether an incoming request header goes on to the cloud. */
+function isForwarded(name: string, perConnection: ReadonlySet<string>): boolean {
+  return (
+    !name.startsWith(':') &&
+    !withheldRequestHeaders.has(name) &&
+    !perConnection.has(name) &&
+    !name.startsWith('x-forwarded-')
+  );
 }
 
 /**
@@ -92,14 +108,20 @@ export function webRequestHeadersToForward(incoming: Headers): [string, string][
   return forwarded;
 }
 
-/** Whether an incoming request header goes on to the cloud. */
-function isForwarded(name: string, perConnection: ReadonlySet<string>): boolean {
-  return (
-    !name.startsWith(':') &&
-    !withheldRequestHeaders.has(name) &&
-    !perConnection.has(name) &&
-    !name.startsWith('x-forwarded-')
-  );
+/**
+ * The same headers as {@link requestHeadersToForward}, as the flat
+ * `[name, value, name, value, …]` list an undici dispatch takes.
+ */
+export function requestHeaderListToForward(incoming: IncomingHttpHeaders): string[] {
+  const perConnection = connectionOptions(incoming.connection);
+  const forwarded: string[] = [];
+  for (const name in incoming) {
+    const value = incoming[name];
+    if (value === undefined || !isForwarded(name, perConnection)) continue;
+    if (typeof value === 'string') forwarded.push(name, value);
+    else for (const item of value) forwarded.push(name, item);
+  }
+  return forwarded;
 }
 
 /**
@@ -118,5 +140,28 @@ export function responseHeadersToReturn(answer: Headers): Record<string, string>
     if (decodedByFetch && (name === 'content-encoding' || name === 'content-length')) return;
     returned[name] = value;
   });
+  return returned;
+}
+
+/**
+ * The headers of a raw answer (undici's, names lowercased) that go back to
+ * the browser: everything but hop-by-hop headers and `set-cookie`. When the
+ * proxy decodes the body on the way (`decoded`), `content-encoding` and
+ * `content-length` go too, as with {@link responseHeadersToReturn}.
+ */
+export function rawResponseHeadersToReturn(
+  answer: IncomingHttpHeaders,
+  decoded: boolean,
+): Record<string, string | string[]> {
+  const perConnection = connectionOptions(answer.connection);
+  const returned: Record<string, string | string[]> = {};
+  for (const name in answer) {
+    const value = answer[name];
+    if (value === undefined || withheldResponseHeaders.has(name) || perConnection.has(name)) {
+      continue;
+    }
+    if (decoded && (name === 'content-encoding' || name === 'content-length')) continue;
+    returned[name] = value;
+  }
   return returned;
 }

@@ -1,7 +1,8 @@
+import type { Dispatcher } from 'undici';
 import { type CallPolicyOptions, callPolicySchema } from '../call/call-policy.js';
 import type { Clock } from '../shared/clock.js';
 import { InvalidOptionsError } from '../shared/errors.js';
-import { clockRule, fetchRule } from '../shared/option-rules.js';
+import { clockRule, describeValue, functionRule } from '../shared/option-rules.js';
 import {
   keysBelongTo,
   optionsSchema,
@@ -57,7 +58,18 @@ export interface ProxySettings
   target: string | URL;
   /** Most bytes of a request body held in memory so a 401 can be replayed; default 1 MiB. */
   maxBufferedBodyBytes?: number;
-  /** The `fetch` forwarded requests go through; default: the global `fetch`, looked up at call time. */
+  /**
+   * The undici dispatcher forwarded requests go through (a `Pool`, an
+   * `Agent` with its own connection settings, a `ProxyAgent`); default: an
+   * `Agent` of the forwarder's own, closed by `close()`. The forwarder
+   * composes its token layer on it; a dispatcher passed in stays open.
+   */
+  dispatcher?: Dispatcher;
+  /**
+   * A `fetch` to forward through instead of the dispatcher (a test double, an
+   * instrumented `fetch`). Slower: the answer goes through web streams, and
+   * a compressed one is decoded on the way. Not with `dispatcher`.
+   */
   fetch?: FetchLike;
   /** Timers for 429/503 waits; default `systemClock`. */
   clock?: Clock;
@@ -114,7 +126,23 @@ export const proxySettingsSchema = optionsSchema<ProxySettings>()({
     }
     return value;
   },
-  fetch: fetchRule,
+  dispatcher: (value, path) => {
+    if (value === undefined) return undefined;
+    const dispatcher = value as Partial<Dispatcher> | null;
+    if (
+      typeof dispatcher !== 'object' ||
+      dispatcher === null ||
+      typeof dispatcher.dispatch !== 'function' ||
+      typeof dispatcher.compose !== 'function'
+    ) {
+      throw new InvalidOptionsError(
+        path,
+        `must be an undici Dispatcher (an Agent, a Pool); got ${describeValue(value)}`,
+      );
+    }
+    return value as Dispatcher;
+  },
+  fetch: functionRule<FetchLike | undefined>(undefined),
   clock: clockRule,
 });
 

@@ -1,21 +1,24 @@
 import type { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
 import { UsageError } from '../shared/errors.js';
 
 /**
- * The body of an incoming request, ready for fetch:
- * - `none`: no body (or GET/HEAD, which fetch cannot send with one);
+ * The body of an incoming request, ready to forward:
+ * - `none`: no body (or GET/HEAD, which are forwarded without one);
  * - `buffered`: every byte, held in memory, so a 401 can be replayed;
  * - `streamed`: more than the buffer limit, passed through as it arrives and
- *   never replayed. `length` is the declared `Content-Length`, if any;
- *   `discard()` stops forwarding and drains what is left, so the browser can
- *   still read the answer when the cloud answered before reading it all.
+ *   never replayed: a stream of its own over the request, so that whoever
+ *   consumes it may destroy it without touching the client's connection.
+ *   `length` is the declared `Content-Length`, if any; `discard()` stops
+ *   forwarding and drains what is left, so the browser can still read the
+ *   answer when the cloud answered before reading it all.
  */
 export type RequestBody =
   | { readonly kind: 'none' }
   | { readonly kind: 'buffered'; readonly bytes: Uint8Array<ArrayBuffer> }
   | {
       readonly kind: 'streamed';
-      readonly stream: ReadableStream<Uint8Array>;
+      readonly stream: Readable;
       readonly length: number | undefined;
       discard(): void;
     };
@@ -63,7 +66,7 @@ export function readRequestBody(
     };
     const onEnd = (): void => {
       detach();
-      resolve({ kind: 'buffered', bytes: concatenate(chunks, total) });
+      resolve({ kind: 'buffered', bytes: Buffer.concat(chunks, total) });
     };
     const onError = (error: Error): void => {
       detach();
@@ -83,57 +86,43 @@ function streamRest(
   firstChunks: readonly Buffer[],
   length: number | undefined,
 ): RequestBody {
-  let detach = (): void => {};
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      for (const chunk of firstChunks) controller.enqueue(chunk);
-      const onData = (chunk: Buffer): void => {
-        controller.enqueue(chunk);
-        if ((controller.desiredSize ?? 0) <= 0) request.pause();
-      };
-      const onEnd = (): void => {
-        detach();
-        controller.close();
-      };
-      const onError = (error: Error): void => {
-        detach();
-        controller.error(error);
-      };
-      const onClose = (): void => onError(new Error('the request closed before its body ended'));
-      detach = () => {
-        request.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
-      };
-      // Paused first, so chunks flow only when fetch pulls them.
-      request.pause();
-      request.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
-    },
-    pull() {
-      request.resume();
-    },
-    cancel() {
-      discard();
-    },
-  });
+  const onData = (chunk: Buffer): void => {
+    if (!stream.push(chunk)) request.pause();
+  };
+  const onEnd = (): void => {
+    detach();
+    stream.push(null);
+  };
+  const onError = (error: Error): void => {
+    detach();
+    stream.destroy(error);
+  };
+  const onClose = (): void => onError(new Error('the request closed before its body ended'));
+  const detach = (): void => {
+    request.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+  };
   // Draining (not destroying) keeps the connection usable for the answer.
   const discard = (): void => {
     detach();
     if (!request.readableEnded) request.resume();
   };
+  const stream = new Readable({
+    read() {
+      request.resume();
+    },
+    destroy(error, callback) {
+      discard();
+      callback(error);
+    },
+  });
+  for (const chunk of firstChunks) stream.push(chunk);
+  // Paused first, so chunks flow only when the consumer reads.
+  request.pause();
+  request.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
   return { kind: 'streamed', stream, length, discard };
 }
 
 function parseContentLength(value: string | undefined): number | undefined {
   if (value === undefined || !/^\d+$/.test(value)) return undefined;
   return Number(value);
-}
-
-/** `chunks` as one array of `total` bytes. */
-export function concatenate(chunks: readonly Uint8Array[], total: number): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
 }

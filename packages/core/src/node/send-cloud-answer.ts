@@ -90,7 +90,8 @@ async function streamBody(body: ReadableStream<Uint8Array>, response: ServerResp
   }
 }
 
-function endedElsewhere(): UsageError {
+/** The error of a response that other code ended while the cloud's answer was being sent. */
+export function endedElsewhere(): UsageError {
   return new UsageError(
     'The response was ended by other code while the cloud answer was being sent (a timeout middleware?)',
   );

@@ -1,11 +1,10 @@
 import { asProxyError, openProxyClient, pathRefused } from '../node/proxy-client.js';
 import { responseHeadersToReturn, webRequestHeadersToForward } from '../node/proxy-headers.js';
 import type { ProxyOptions } from '../node/proxy-options.js';
-import type { RequestBody } from '../node/request-body.js';
 import { upstreamUrl } from '../node/upstream-url.js';
 import type { AdapterOptions } from '../shared/options-schema.js';
 import type { RequestContext } from '../types.js';
-import { readWebRequestBody } from './read-web-request-body.js';
+import { readWebRequestBody, type WebRequestBody } from './read-web-request-body.js';
 
 /**
  * Forwards Web `Request`s (Hono, `Deno.serve`, `Bun.serve`, a Workers
@@ -73,7 +72,7 @@ export function createWebRequestForwarder<A = undefined>(
         headers: pathRefused.headers,
       });
     }
-    let body: RequestBody | undefined;
+    let body: WebRequestBody | undefined;
     try {
       body = await readWebRequestBody(request, maxBufferedBodyBytes);
       const headers = webRequestHeadersToForward(request.headers);

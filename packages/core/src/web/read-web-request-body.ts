@@ -1,4 +1,17 @@
-import { concatenate, type RequestBody } from '../node/request-body.js';
+/**
+ * The body of a Web `Request`, ready to forward: none, every byte in memory
+ * (replayable after a 401), or a stream of the rest beyond the buffer limit
+ * (never replayed; `discard()` cancels it).
+ */
+export type WebRequestBody =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'buffered'; readonly bytes: Uint8Array<ArrayBuffer> }
+  | {
+      readonly kind: 'streamed';
+      readonly stream: ReadableStream<Uint8Array>;
+      readonly length: number | undefined;
+      discard(): void;
+    };
 
 /**
  * Reads a Web `Request`'s body into memory up to `maxBufferedBytes` (so a
@@ -9,7 +22,7 @@ import { concatenate, type RequestBody } from '../node/request-body.js';
 export async function readWebRequestBody(
   request: Request,
   maxBufferedBytes: number,
-): Promise<RequestBody> {
+): Promise<WebRequestBody> {
   const body = request.body;
   if (request.method === 'GET' || request.method === 'HEAD' || body === null) {
     return { kind: 'none' };
@@ -43,4 +56,15 @@ export async function readWebRequestBody(
     length,
     discard: () => void reader.cancel().catch(() => undefined),
   };
+}
+
+/** `chunks` as one array of `total` bytes. */
+function concatenate(chunks: readonly Uint8Array[], total: number): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
 }

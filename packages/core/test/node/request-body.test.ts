@@ -15,7 +15,7 @@ function incoming(method: string, headers: IncomingHttpHeaders, chunks: string[]
 async function readAll(body: RequestBody): Promise<string> {
   if (body.kind === 'none') return '';
   if (body.kind === 'buffered') return Buffer.from(body.bytes).toString();
-  return Buffer.from(await new Response(body.stream).arrayBuffer()).toString();
+  return Buffer.concat(await body.stream.toArray()).toString();
 }
 
 describe('readRequestBody', () => {
