@@ -14,6 +14,7 @@ export const workspaceAliases = {
   '@cloud-token/emulator': source('./packages/emulator/src/index.ts'),
   '@cloud-token/axios': source('./packages/axios/src/index.ts'),
   '@cloud-token/express': source('./packages/express/src/index.ts'),
+  '@cloud-token/redis/testing': source('./packages/redis/src/testing/index.ts'),
   '@cloud-token/redis': source('./packages/redis/src/index.ts'),
   '@cloud-token/koa': source('./packages/koa/src/index.ts'),
   '@cloud-token/nestjs/http': source('./packages/nestjs/src/http/index.ts'),

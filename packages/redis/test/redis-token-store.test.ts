@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { type Clock, type StoredToken, systemClock } from '@cloud-token/core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RedisTokenStore, redisTokenStore } from '../src/index.js';
+import { type RedisServer, startRedisServer } from '../src/testing/index.js';
 import { type ClientForm, clientForms } from './support/client-forms.js';
-import { type RedisServer, startRedisServer } from './support/redis-server.js';
 import { waitFor } from './support/wait-for.js';
 
 let server: RedisServer;
