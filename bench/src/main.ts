@@ -7,6 +7,7 @@ import { toResults, writeResults } from './results-file.js';
 import type { Suite } from './suite.js';
 import { authorizedFetchOverhead } from './suites/authorized-fetch-overhead.js';
 import { axiosOverhead } from './suites/axios-overhead.js';
+import { chaosSoak } from './suites/chaos-soak.js';
 import { expressOverhead } from './suites/express-overhead.js';
 import { failingTokenEndpoint } from './suites/failing-token-endpoint.js';
 import { herds } from './suites/herds.js';
@@ -33,6 +34,7 @@ const SUITES: readonly Suite[] = [
   longRunMemory,
   nestjsHttpService,
   redisStoreCachedPath,
+  chaosSoak,
 ];
 
 /**
