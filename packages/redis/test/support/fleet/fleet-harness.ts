@@ -8,9 +8,10 @@ import {
   startEmulator,
 } from '@cloud-token/emulator';
 import { Cluster, Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { type RedisTokenStore, redisTokenStore } from '../../../src/index.js';
 import {
+  liveRedisPids,
   type RedisCluster,
   type RedisSentinelGroup,
   type RedisServer,
@@ -111,6 +112,8 @@ export function useFleetHarness(engine: FleetEngine = 'single'): FleetHarness {
     await server?.stop();
     await cluster?.stop();
     await sentinel?.stop();
+    // Every Redis process the file started has exited.
+    expect(liveRedisPids()).toEqual([]);
   });
   beforeEach(async () => {
     // Every test starts from an empty Redis: a new emulator may get the port,
@@ -170,7 +173,8 @@ export function useFleetHarness(engine: FleetEngine = 'single'): FleetHarness {
         ...(server !== undefined && { REDIS_URL: server.url }),
         STORE_KEY: encryptionKey,
         // The renewal lock lives timeoutMs + 1 s: long enough that a slow CI machine never lets it lapse under a live holder.
-        TIMEOUT_MS: '5000',
+        // On a cluster or a sentinel group, whose nodes share the 2 cores too, a token request may wait longer still.
+        TIMEOUT_MS: engine === 'single' ? '5000' : '15000',
       };
     },
     tokenRequests: () => harness.emulator.stats.tokenRequests.total,
