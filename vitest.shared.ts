@@ -9,6 +9,8 @@ const source = (path: string): string => fileURLToPath(new URL(path, import.meta
 export const workspaceAliases = {
   '@cloud-token/core/adapter': source('./packages/core/src/adapter.ts'),
   '@cloud-token/core/node': source('./packages/core/src/node/index.ts'),
+  '@cloud-token/core/store': source('./packages/core/src/store.ts'),
+  '@cloud-token/core/testing': source('./packages/core/src/testing/index.ts'),
   '@cloud-token/core': source('./packages/core/src/index.ts'),
   '@cloud-token/emulator/testing': source('./packages/emulator/src/testing/index.ts'),
   '@cloud-token/emulator': source('./packages/emulator/src/index.ts'),
@@ -20,6 +22,7 @@ export const workspaceAliases = {
   '@cloud-token/nestjs/http': source('./packages/nestjs/src/http/index.ts'),
   '@cloud-token/nestjs': source('./packages/nestjs/src/index.ts'),
   '@cloud-token/otel': source('./packages/otel/src/index.ts'),
+  '@cloud-token/sdk': source('./packages/sdk/src/index.ts'),
   '@cloud-token/demo-kit/testing': source('./apps/demo-kit/src/testing/index.ts'),
   '@cloud-token/demo-kit': source('./apps/demo-kit/src/index.ts'),
 };

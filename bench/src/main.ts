@@ -14,6 +14,7 @@ import { herds } from './suites/herds.js';
 import { longRunMemory } from './suites/long-run-memory.js';
 import { memory } from './suites/memory.js';
 import { nestjsHttpService } from './suites/nestjs-http-service.js';
+import { officialSdksSuite } from './suites/official-sdks.js';
 import { redisStoreCachedPath } from './suites/redis-store-cached-path.js';
 import { separateProcessClient } from './suites/separate-process-client.js';
 import { separateProcessServers } from './suites/separate-process-servers.js';
@@ -35,6 +36,7 @@ const SUITES: readonly Suite[] = [
   nestjsHttpService,
   redisStoreCachedPath,
   chaosSoak,
+  officialSdksSuite,
 ];
 
 /**

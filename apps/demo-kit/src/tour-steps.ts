@@ -6,10 +6,17 @@
  * const adapter: AdapterName = 'Express';
  * ```
  */
-export type AdapterName = 'core' | 'axios' | 'Express' | 'Koa' | 'NestJS';
+export type AdapterName = 'core' | 'axios' | 'Express' | 'Koa' | 'NestJS' | 'Words SDK';
 
 /** The columns of the summary, in order. */
-export const adapterNames: readonly AdapterName[] = ['core', 'axios', 'Express', 'Koa', 'NestJS'];
+export const adapterNames: readonly AdapterName[] = [
+  'core',
+  'axios',
+  'Express',
+  'Koa',
+  'NestJS',
+  'Words SDK',
+];
 
 /**
  * What one tour measured at each of the six steps every adapter walks

@@ -57,16 +57,20 @@ describe('the packed tarballs', () => {
   );
 
   it.each(publishedPackages.map(({ name }) => name))(
-    '%s: ships its build, its manifest and its README, and no sources or tests',
+    '%s: ships its build, its manifest and its READMEs, and no sources or tests',
     async (name) => {
       const shipped = await readdir(installedDir(name));
       // Files npm and changesets add by themselves are welcome too.
       const optional = ['CHANGELOG.md', 'LICENSE'];
-      expect(shipped.filter((file) => !optional.includes(file)).sort()).toEqual([
-        'README.md',
-        'dist',
-        'package.json',
-      ]);
+      // An entry with a README of its own ships it in the folder named after it.
+      const entryReadmes: Record<string, string[]> = { '@cloud-token/core': ['testing'] };
+      const entryFolders = entryReadmes[name] ?? [];
+      expect(shipped.filter((file) => !optional.includes(file)).sort()).toEqual(
+        ['README.md', 'dist', 'package.json', ...entryFolders].sort(),
+      );
+      for (const folder of entryFolders) {
+        expect(await readdir(join(installedDir(name), folder))).toEqual(['README.md']);
+      }
     },
   );
 });

@@ -42,7 +42,7 @@ export const snippetPrelude: {
       { name: 'sendCloudAnswer', code: "import { sendCloudAnswer } from '@cloud-token/koa';" },
       {
         name: 'options',
-        code: "declare const options: import('@cloud-token/koa').CloudTokenOptions;",
+        code: "declare const options: import('@cloud-token/koa').KoaCloudTokenOptions;",
       },
       {
         name: 'tenants',

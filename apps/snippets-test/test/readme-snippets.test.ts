@@ -20,6 +20,7 @@ describe('the TypeScript snippets of the READMEs and docs/*.md', () => {
     // Every README and guide with TypeScript in it is covered; none was skipped.
     expect(files).toContain('README.md');
     expect(files).toContain('packages/core/README.md');
+    expect(files).toContain('packages/core/testing/README.md');
     expect(new Set(snippets.map((snippet) => snippet.file)).size).toBeGreaterThanOrEqual(5);
 
     const errors = await typeCheckSnippets(appDir, [...snippets, canary]);

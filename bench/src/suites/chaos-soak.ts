@@ -60,7 +60,7 @@ function add(into: Record<string, number>, counts: Record<string, number>): void
  * (all goal 0), and token requests issued per rotation (goal at most 1).
  */
 export const chaosSoak: Suite = {
-  title: '13 chaos soak, 4 processes on one Redis',
+  title: '14 chaos soak, 4 processes on one Redis',
   async run({ checks }) {
     const redis = await startRedisServer();
     const workers: BenchChild<Record<string, never>>[] = [];

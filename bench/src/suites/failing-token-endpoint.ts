@@ -1,7 +1,7 @@
 import { type FetchLike, isCloudTokenError } from '@cloud-token/core';
+import { createFakeClock, type FakeClock } from '@cloud-token/core/testing';
 import type { Emulator } from '@cloud-token/emulator';
 import { emulatorSource, withEmulator } from '../emulator.js';
-import { createFakeClock, type FakeClock, settleReactions } from '../fake-clock.js';
 import type { Figure } from '../figure.js';
 import type { Suite, SuiteContext } from '../suite.js';
 
@@ -30,7 +30,7 @@ async function measureFailingEndpoint(
 ): Promise<Figure[]> {
   const calls = (SIMULATED_MINUTES * MINUTE_MS) / CALL_INTERVAL_MS;
   emulator.control.failTokenRequests(calls * 3, { kind: 'status', status: 500 });
-  const clock = createFakeClock();
+  const clock = createFakeClock(Date.UTC(2026, 10, 22));
   const recorder = recordingFetch(clock);
   const source = emulatorSource(emulator, { clock, fetch: recorder.fetch });
   let settled = 0;
@@ -123,7 +123,8 @@ function recordingFetch(clock: FakeClock): RecordingFetch {
 
 /** Lets real I/O finish, then moves fake time on by one call interval. */
 async function driveOneInterval(clock: FakeClock, recorder: RecordingFetch): Promise<void> {
-  await settleReactions();
+  // One turn of the event loop: every queued promise reaction runs first.
+  await new Promise((resolve) => setImmediate(resolve));
   while (recorder.inFlight() > 0) await new Promise((resolve) => setTimeout(resolve, 1));
   await clock.advance(CALL_INTERVAL_MS);
 }

@@ -1,37 +1,19 @@
+import { InvalidOptionsError, type TokenSourceInput, UsageError } from '@cloud-token/core';
 import {
-  type CallPolicyOptions,
-  InvalidOptionsError,
-  type TokenSourceInput,
-  UsageError,
-} from '@cloud-token/core';
-import {
-  CALL_POLICY_OPTION_KEYS,
-  CLIENT_CREDENTIALS_OPTION_KEYS,
-  createCallPolicy,
+  attachOptionsSchema,
+  type CallPolicySettings,
+  callPolicyOf,
+  callPolicySchema,
   createCallTracking,
-  pickOptions,
-  readOptionsObject,
-  resolveClock,
   resolveTokenSource,
-  TOKEN_SOURCE_OPTION_KEYS,
 } from '@cloud-token/core/adapter';
 import type { AxiosInstance } from 'axios';
 import { createCallPolicyInterceptor } from './apply-call-policy.js';
 import { createRequestAuthorizer } from './authorize-request.js';
 import type { AttachCloudTokenOptions, DetachCloudToken } from './types.js';
 
-/** The keys of {@link AttachCloudTokenOptions}: the core's call policy options and `clock`. */
-const attachOptionKeys: readonly string[] = Object.freeze([...CALL_POLICY_OPTION_KEYS, 'clock']);
-
-/** Keys that belong in the second argument (the token source or its options), not the third. */
-const keysElsewhere: Readonly<Record<string, string>> = Object.fromEntries(
-  [...CLIENT_CREDENTIALS_OPTION_KEYS, ...TOKEN_SOURCE_OPTION_KEYS]
-    .filter((key) => !attachOptionKeys.includes(key))
-    .map((key) => [
-      key,
-      'it belongs to the token source options, the second argument of attachCloudToken()',
-    ]),
-);
+/** The schema of {@link AttachCloudTokenOptions}; the token source's keys belong in the second argument. */
+const attachSchema = attachOptionsSchema('attachCloudToken');
 
 /** Marks an instance that has cloud-token attached; `Symbol.for` so two copies of this package agree. */
 const attachedMarker = Symbol.for('@cloud-token/axios.attached');
@@ -46,8 +28,11 @@ function isAxiosInstance(value: unknown): value is AxiosInstance {
   );
 }
 
-function policyOptionsFor(instance: AxiosInstance, options: CallPolicyOptions): CallPolicyOptions {
-  if (options.baseUrl !== undefined || options.allowedOrigins !== undefined) return options;
+function policySettingsFor(
+  instance: AxiosInstance,
+  settings: CallPolicySettings,
+): CallPolicySettings {
+  if (settings.baseUrl !== undefined || settings.allowedOrigins !== undefined) return settings;
   const baseUrl = instance.defaults.baseURL;
   if (baseUrl === undefined || baseUrl === '') {
     throw new InvalidOptionsError(
@@ -55,7 +40,7 @@ function policyOptionsFor(instance: AxiosInstance, options: CallPolicyOptions): 
       'is required when the axios instance has no defaults.baseURL and no allowedOrigins are given',
     );
   }
-  return { ...options, baseUrl };
+  return { ...settings, baseUrl: callPolicySchema.rules.baseUrl(baseUrl, 'baseUrl') };
 }
 
 /**
@@ -67,9 +52,9 @@ function policyOptionsFor(instance: AxiosInstance, options: CallPolicyOptions): 
  * 429/503 and retry). Pass a token source you own, or the options to make one
  * (then `detach()` closes it).
  *
- * Options are checked here, synchronously: a bad one, or an unknown key
- * (with the closest known key suggested: `baseURL` → `baseUrl`), throws
- * `InvalidOptionsError` naming it. Attaching twice to one instance throws
+ * Options (both objects) are checked here, synchronously, from their own
+ * properties: a bad one, or an unknown key (with the closest known key
+ * suggested: `baseURL` → `baseUrl`), throws `InvalidOptionsError` naming it. Attaching twice to one instance throws
  * `UsageError`. The token goes to the origin of `options.baseUrl`, of
  * `options.allowedOrigins`, or else of the instance's `defaults.baseURL`.
  *
@@ -99,12 +84,9 @@ export function attachCloudToken(
       'must be an axios instance (axios or axios.create())',
     );
   }
-  readOptionsObject(options, 'options', { known: attachOptionKeys, elsewhere: keysElsewhere });
-  const clock = resolveClock(options.clock);
-  const policy = createCallPolicy(
-    policyOptionsFor(instance, pickOptions(options, CALL_POLICY_OPTION_KEYS)),
-    clock,
-  );
+  const settings = attachSchema.read(options);
+  const { clock } = settings;
+  const policy = callPolicyOf(policySettingsFor(instance, settings), clock);
   if (Object.hasOwn(instance, attachedMarker)) {
     throw new UsageError(
       'cloud-token is already attached to this axios instance; call the detach() it returned first',

@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { inspect } from 'node:util';
 import { clientCredentials, createTokenSource, type TokenSource } from '@cloud-token/core';
+import { createFakeClock } from '@cloud-token/core/testing';
 import type { Emulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createFakeClock } from '../../core/test/support/fake-clock.js';
 import { attachCloudToken } from '../src/index.js';
 import { axiosVersions } from './support/axios-versions.js';
 

@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
 import { clientCredentials, createTokenSource } from '@cloud-token/core';
+import { createFakeClock } from '@cloud-token/core/testing';
 import { type Emulator, startEmulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import latestAxios from 'axios';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createFakeClock } from '../../core/test/support/fake-clock.js';
 import { attachCloudToken } from '../src/index.js';
 import { axiosVersions } from './support/axios-versions.js';
 import { createRecordingClock } from './support/recording-clock.js';

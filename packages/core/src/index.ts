@@ -1,9 +1,22 @@
+/*
+ * `@cloud-token/core`: for applications. A token source, the authorized
+ * fetch, the errors, the presets and every option type. Adapters re-export
+ * this entry whole, so an application installs one package; what adapter
+ * and store authors build on is in `./adapter`, `./node` and `./store`.
+ */
 export {
   type AuthorizedFetch,
   type AuthorizedFetchOptions,
   createAuthorizedFetch,
 } from './call/authorized-fetch.js';
-export type { CallPolicyOptions } from './call/call-policy.js';
+export {
+  type CallPolicyOptions,
+  DEFAULT_MAX_RETRY_AFTER_MS,
+  DEFAULT_RATE_LIMIT_RETRIES,
+  DEFAULT_REJECTED_TOKEN_STATUSES,
+  DEFAULT_UNAUTHORIZED_REPLAYS,
+} from './call/call-policy.js';
+export { parseRetryAfter } from './call/retry-after.js';
 export { AccessToken } from './shared/access-token.js';
 export { type Clock, systemClock, type TimerHandle, type TimerOptions } from './shared/clock.js';
 export {
@@ -34,10 +47,8 @@ export {
 export { asposeCloud, type CloudPreset, groupDocsCloud } from './shared/presets.js';
 export { Redacted } from './shared/redacted.js';
 export { fieldsFirstLogger } from './shared/safe-logger.js';
-export {
-  type ClientCredentialsOptions,
-  clientCredentials,
-} from './token-endpoint/client-credentials.js';
+export { clientCredentials } from './token-endpoint/client-credentials.js';
+export type { ClientCredentialsOptions } from './token-endpoint/client-credentials-options.js';
 export { type ExternalTokenProvider, externalToken } from './token-endpoint/external-token.js';
 export type { FailureBudgetPolicy } from './token-source/failure-budget.js';
 export {
@@ -62,14 +73,7 @@ export {
   type TokenSourcePool,
   type TokenSourcePoolOptions,
 } from './token-source/token-source-pool.js';
-export type {
-  GuardRecord,
-  GuardUpdate,
-  StoredToken,
-  StoreLock,
-  StoreSnapshot,
-  TokenStore,
-} from './token-source/token-store.js';
+export type { TokenStore } from './token-source/token-store.js';
 export type {
   ClientAuthMethod,
   ClientCredentialsGrant,

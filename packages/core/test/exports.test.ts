@@ -1,6 +1,8 @@
 import * as core from '@cloud-token/core';
 import * as adapter from '@cloud-token/core/adapter';
 import * as node from '@cloud-token/core/node';
+import * as store from '@cloud-token/core/store';
+import * as testing from '@cloud-token/core/testing';
 import { expect, it } from 'vitest';
 
 it('exports exactly the public runtime surface of each entry', () => {
@@ -11,9 +13,13 @@ it('exports exactly the public runtime surface of each entry', () => {
       "CLOUD_TOKEN_CHANNELS",
       "CloudTokenError",
       "CredentialsRejectedError",
+      "DEFAULT_MAX_RETRY_AFTER_MS",
       "DEFAULT_MEMORY_STORE_ENTRIES",
+      "DEFAULT_RATE_LIMIT_RETRIES",
+      "DEFAULT_REJECTED_TOKEN_STATUSES",
       "DEFAULT_TOKEN_SOURCE_OPTIONS",
       "DEFAULT_TOKEN_SOURCE_POOL_SIZE",
+      "DEFAULT_UNAUTHORIZED_REPLAYS",
       "InvalidOptionsError",
       "RateLimitedError",
       "Redacted",
@@ -31,53 +37,37 @@ it('exports exactly the public runtime surface of each entry', () => {
       "groupDocsCloud",
       "isCloudTokenError",
       "memoryTokenStore",
+      "parseRetryAfter",
       "systemClock",
     ]
   `);
   expect(Object.keys(adapter).sort()).toMatchInlineSnapshot(`
     [
-      "AUTHORIZED_FETCH_OPTION_KEYS",
-      "CALL_POLICY_OPTION_KEYS",
-      "CLIENT_CREDENTIALS_OPTION_KEYS",
-      "DEFAULT_MAX_RETRY_AFTER_MS",
-      "DEFAULT_MAX_TOKEN_RESPONSE_BYTES",
-      "DEFAULT_RATE_LIMIT_RETRIES",
-      "DEFAULT_REJECTED_TOKEN_STATUSES",
-      "DEFAULT_TOKEN_LIFETIME_SECONDS",
-      "DEFAULT_UNAUTHORIZED_REPLAYS",
-      "MAX_RETRY_AFTER_MS",
-      "MAX_TIMER_MS",
-      "MAX_TOKEN_LIFETIME_SECONDS",
-      "MIN_TOKEN_LIFETIME_SECONDS",
-      "TOKEN_SOURCE_OPTION_KEYS",
-      "UNAUTHORIZED_RENEWAL_PAUSE_MS",
-      "applyGuardUpdate",
+      "attachOptionsSchema",
+      "authorizedFetchSchema",
+      "booleanRule",
+      "callPolicyOf",
+      "callPolicySchema",
+      "clientCredentialsSchema",
+      "clockRule",
       "closestKey",
+      "cloudTokenSchema",
       "createCallPolicy",
       "createCallTracking",
-      "credentialStoreKey",
-      "decodeStoredToken",
       "describeValue",
-      "encodeStoredToken",
-      "isLoopbackHost",
+      "functionRule",
       "isReplayableBody",
-      "isTokenSource",
-      "parseRetryAfter",
-      "pickOptions",
-      "readBooleanOption",
-      "readFunctionOption",
+      "keysBelongTo",
+      "loggerRule",
+      "numberRule",
+      "optionsSchema",
       "readGuardState",
       "readJwtClaims",
-      "readNumberOption",
-      "readOptionsObject",
-      "readStoredGuard",
-      "resolveClock",
       "resolveTokenSource",
-      "resolveTokenSourceOptions",
       "runWithDeadline",
-      "shortStoreKey",
-      "sleep",
       "steadyNow",
+      "stringRule",
+      "tokenSourceSchema",
     ]
   `);
   expect(Object.keys(node).sort()).toMatchInlineSnapshot(`
@@ -92,11 +82,38 @@ it('exports exactly the public runtime surface of each entry', () => {
       "createRequestState",
       "isClientDisconnect",
       "isLoopbackHostHeader",
+      "problemDetailsSchema",
       "resolveErrorHandlerOptions",
       "sendCloudAnswer",
       "sendProblem",
       "toProblemDetails",
       "watchClientDisconnect",
+    ]
+  `);
+  expect(Object.keys(store).sort()).toMatchInlineSnapshot(`
+    [
+      "applyGuardUpdate",
+      "credentialStoreKey",
+      "decodeStoredToken",
+      "encodeStoredToken",
+      "readStoredGuard",
+      "shortStoreKey",
+      "steadyNow",
+    ]
+  `);
+  expect(Object.keys(testing).sort()).toMatchInlineSnapshot(`
+    [
+      "createFakeClock",
+      "createRecordingStore",
+      "invalidOptionOf",
+      "listenOnLoopback",
+      "readConformanceCall",
+      "runServerAdapterConformance",
+      "runTokenStoreConformance",
+      "sendRawRequest",
+      "startRecordingUpstream",
+      "thrownBy",
+      "useAppsPerTest",
     ]
   `);
 });

@@ -61,6 +61,13 @@ it('keeps no per-source state in module-level maps: each one left is keyed by so
       'core/src/token-source/fingerprint.ts processKey',
       // per clock: the default store every source on that clock shares (by design)
       'core/src/token-source/memory-token-store.ts defaultStores',
+      // per SDK client class: the npm package and version it was loaded from, looked up once
+      'sdk/src/sdk-package.ts found',
+      // per SDK configuration object: the one bridge every client made with it shares
+      'sdk/src/use-cloud-token.ts bridges',
+      // the emulator's control plane: read-only tables of its actions and their fields, no state
+      'emulator/src/control-actions.ts controlActions',
+      'emulator/src/control-actions.ts tokenFaultFields',
     ].sort(),
   );
 });

@@ -10,11 +10,10 @@ import {
   type TokenSource,
   type TokenSourceOptions,
 } from '@cloud-token/core';
+import { createFakeClock, type FakeClock, thrownBy } from '@cloud-token/core/testing';
 import { type Emulator, startEmulator, type TokenFault } from '@cloud-token/emulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createFakeClock, type FakeClock } from './support/fake-clock.js';
 import { runUntilSettled } from './support/run-until-settled.js';
-import { thrownBy } from './support/thrown-by.js';
 
 /** Every secret in this file contains it, so one scan catches them all. */
 const MARK = 's3cr3t-SCAN';

@@ -2,6 +2,7 @@ import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:ht
 import { verifyAccessToken } from './access-token.js';
 import type { EmulatorContext } from './context.js';
 import { canAnswer, delayAnswer, readBody, send, sendJson } from './http-io.js';
+import { findProductRoute } from './product-routes.js';
 import { shortenToken } from './shorten-token.js';
 import type { VerifyFailure } from './signing-key.js';
 import { recordApiRequest } from './stats.js';
@@ -36,8 +37,11 @@ const failureDescriptions: Record<VerifyFailure | 'missing', string> = {
 
 /**
  * Any request on an API path (see {@link isApiPath}): requires a valid bearer token (RFC 6750), then
- * echoes the request body byte for byte, or describes the request as JSON
- * when it has no body.
+ * answers an official SDK's call the way its product would (see
+ * `product-routes.ts`); any other request gets its body echoed byte for byte,
+ * or, without a body, a JSON description of itself. A product's JSON object
+ * answer carries that description too, so a client written against the
+ * generic answer still reads its fields.
  */
 export async function handleApiRequest(
   context: EmulatorContext,
@@ -104,7 +108,28 @@ export async function handleApiRequest(
     return;
   }
 
-  if (body.length > 0) {
+  const description = {
+    method,
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    clientId,
+    jti,
+  };
+  const product = findProductRoute(method, url.pathname);
+  if (product !== undefined) {
+    const answer = product.route.answer({ params: product.params, query: url.searchParams, body });
+    if (answer.kind === 'file') {
+      send(
+        response,
+        200,
+        { 'x-emulator-jti': jti, 'content-type': answer.contentType },
+        answer.bytes,
+      );
+    } else {
+      const merged = Array.isArray(answer.body) ? answer.body : { ...description, ...answer.body };
+      sendJson(response, 200, merged, { 'x-emulator-jti': jti });
+    }
+  } else if (body.length > 0) {
     const contentType = request.headers['content-type'];
     send(
       response,
@@ -116,13 +141,7 @@ export async function handleApiRequest(
       body,
     );
   } else {
-    const query = Object.fromEntries(url.searchParams);
-    sendJson(
-      response,
-      200,
-      { method, path: url.pathname, query, clientId, jti },
-      { 'x-emulator-jti': jti },
-    );
+    sendJson(response, 200, description, { 'x-emulator-jti': jti });
   }
   answered(200, jti);
 }

@@ -26,8 +26,24 @@ export class InvalidOptionsError extends TypeError {
   }
 }
 
-/** Rejects keys a factory does not know: a typo must not pass silently. */
-export function assertKnownKeys(options: object, known: readonly string[], factory: string): void {
+/**
+ * Every key of an options type `O`, optional ones included: a key added to
+ * `O` and forgotten here is a compile error, as is one `O` does not have.
+ */
+export type KeyTable<O> = { readonly [K in keyof O]-?: true };
+
+/**
+ * Rejects keys a factory does not know (a typo must not pass silently), and
+ * returns the own values of the known ones, each read once, in an object
+ * without a prototype: nothing is inherited from a polluted `Object.prototype`.
+ */
+export function ownOptions<O extends object>(
+  options: O,
+  table: NoInfer<KeyTable<O>>,
+  factory: string,
+): Partial<O> {
+  const known = Object.keys(table);
+  const values: Record<string, unknown> = Object.create(null);
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) {
       const near = closestKey(key, known);
@@ -37,7 +53,9 @@ export function assertKnownKeys(options: object, known: readonly string[], facto
         `${factory} option "${key}" is not known${hint} (known options: ${known.join(', ')})`,
       );
     }
+    values[key] = (options as Record<string, unknown>)[key];
   }
+  return values as Partial<O>;
 }
 
 /** The known key a typo most likely meant: at most 2 edits away. */

@@ -7,7 +7,7 @@ import {
   DEFAULT_REQUEST_LOG_SIZE,
   DEFAULT_TOKEN_TTL_SECONDS,
 } from './defaults.js';
-import { assertKnownKeys, InvalidOptionsError } from './invalid-options-error.js';
+import { InvalidOptionsError, type KeyTable, ownOptions } from './invalid-options-error.js';
 import type { EmulatorOptions, EmulatorProfile } from './types.js';
 import {
   argumentOf,
@@ -33,18 +33,18 @@ export interface ResolvedOptions {
 
 const profiles: readonly EmulatorProfile[] = ['aspose', 'groupdocs'];
 
-const knownOptions: readonly (keyof EmulatorOptions)[] = [
-  'port',
-  'host',
-  'clientId',
-  'clientSecret',
-  'clients',
-  'profile',
-  'tokenTtlSeconds',
-  'timeScale',
-  'requestLogSize',
-  'controlToken',
-];
+const knownOptions: KeyTable<EmulatorOptions> = {
+  port: true,
+  host: true,
+  clientId: true,
+  clientSecret: true,
+  clients: true,
+  profile: true,
+  tokenTtlSeconds: true,
+  timeScale: true,
+  requestLogSize: true,
+  controlToken: true,
+};
 
 /** The largest request log a caller may ask for: beyond it, memory is the risk the bound exists for. */
 export const maxRequestLogSize = 1_000_000;
@@ -54,9 +54,9 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   if (typeof options !== 'object' || options === null) {
     throw new InvalidOptionsError('options', 'startEmulator options must be an object');
   }
-  assertKnownKeys(options, knownOptions, 'startEmulator');
+  const given = ownOptions(options, knownOptions, 'startEmulator');
   try {
-    return check(options);
+    return check(given);
   } catch (error) {
     const argument = argumentOf(error);
     if (argument === undefined) throw error;

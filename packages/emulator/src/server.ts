@@ -5,7 +5,7 @@ import { type ControlAccess, controlBasePath, handleControlRequest } from './con
 import { discoveryPath, jwksPath, sendDiscoveryDocument, sendJwks } from './discovery.js';
 import { BodyTooLargeError, sendJson } from './http-io.js';
 import { sendProblem } from './problem-details.js';
-import { handleTokenRequest, tokenEndpointPath } from './token-endpoint.js';
+import { handleTokenRequest, isTokenEndpointPath } from './token-endpoint.js';
 import type { EmulatorControl } from './types.js';
 
 /** Routes every request of the emulator's HTTP server. */
@@ -64,7 +64,7 @@ async function route(
 ): Promise<void> {
   const url = new URL(request.url ?? '/', context.issuer);
   const path = url.pathname;
-  if (path === tokenEndpointPath) {
+  if (isTokenEndpointPath(path)) {
     await handleTokenRequest(context, request, response);
   } else if (isApiPath(path)) {
     await handleApiRequest(context, request, response, url);

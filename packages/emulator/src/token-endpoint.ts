@@ -13,13 +13,30 @@ import { sendOAuthError, sendRateLimited, sendTokenJson } from './token-response
 /** Where IdentityServer serves the token endpoint. */
 export const tokenEndpointPath = '/connect/token';
 
+/**
+ * Every path the token endpoint answers: IdentityServer's, and the one the
+ * official Words SDK posts to from 23.11 on (`<base>/v4.0/words/connect/token`).
+ * The other SDKs post to `<base>/connect/token` (PDF strips `/v3.0` from its
+ * base first, Slides uses its `authBaseUrl`).
+ */
+export const tokenEndpointPaths: readonly string[] = Object.freeze([
+  tokenEndpointPath,
+  '/v4.0/words/connect/token',
+]);
+
+/** Whether `path` is one of {@link tokenEndpointPaths}. */
+export function isTokenEndpointPath(path: string): boolean {
+  return tokenEndpointPaths.includes(path);
+}
+
 /** A token request is a few hundred bytes; anything near this is not one. */
 export const tokenRequestBodyLimit = 64 * 1024;
 
 type Evaluation = { ok: true; grant: TokenGrant } | { ok: false; problem: OAuthProblem };
 
 /**
- * `POST /connect/token` as IdentityServer answers it: latency, then a queued
+ * `POST /connect/token` (or an SDK's own token path, {@link tokenEndpointPaths})
+ * as IdentityServer answers it: latency, then a queued
  * fault, then the lockout rule, then the request itself.
  */
 export async function handleTokenRequest(

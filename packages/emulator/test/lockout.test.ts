@@ -197,7 +197,8 @@ describe('how many subjects the lockout remembers', () => {
 
     expect(states).toHaveLength(3);
     expect(states.length + omitted).toBe(count);
-    expect(lockout.retryAfter(subject('banned-0'))).toBe('600');
+    // Still banned, however long banning the others took on a loaded machine.
+    expect(Number(lockout.retryAfter(subject('banned-0')))).toBeGreaterThan(0);
     expect(states.map((state) => state.clientId)).toEqual([
       `banned-${count - 1}`,
       `banned-${count - 2}`,

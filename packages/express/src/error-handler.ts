@@ -32,7 +32,9 @@ import type { CloudTokenErrorHandler, CloudTokenErrorHandlerOptions } from './ty
 export function cloudTokenErrorHandler(
   options: CloudTokenErrorHandlerOptions = {},
 ): CloudTokenErrorHandler {
-  const { problemType, logger } = resolveErrorHandlerOptions(options);
+  // Read once: toProblemDetails takes the settings as they are.
+  const settings = resolveErrorHandlerOptions(options);
+  const { logger } = settings;
 
   // Four parameters: Express recognises an error handler by its arity.
   return function handleCloudTokenError(error, _req, res, next) {
@@ -40,7 +42,7 @@ export function cloudTokenErrorHandler(
       logger?.debug?.('cloud-token call aborted: the client disconnected');
       return;
     }
-    const answer = toProblemDetails(error, { problemType });
+    const answer = toProblemDetails(error, settings);
     if (answer === undefined || !isCloudTokenError(error) || res.headersSent) {
       next(error);
       return;

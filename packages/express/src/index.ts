@@ -1,49 +1,13 @@
-// The core's public pieces, so that an Express application installs one package.
-export {
-  AccessToken,
-  ApiRequestError,
-  type AuthorizedFetch,
-  type AuthorizedFetchOptions,
-  asposeCloud,
-  type CallPolicyOptions,
-  type ClientCredentialsOptions,
-  type Clock,
-  type CloudPreset,
-  CloudTokenError,
-  type CloudTokenErrorCode,
-  type CloudTokenOptions,
-  CredentialsRejectedError,
-  clientCredentials,
-  createAuthorizedFetch,
-  createTokenSource,
-  createTokenSourcePool,
-  defaultTokenStore,
-  externalToken,
-  type FetchLike,
-  type Grant,
-  groupDocsCloud,
-  InvalidOptionsError,
-  isCloudTokenError,
-  type Logger,
-  memoryTokenStore,
-  RateLimitedError,
-  TokenRequestError,
-  TokenResponseError,
-  type TokenSource,
-  type TokenSourceOptions,
-  type TokenSourcePool,
-  type TokenSourcePoolOptions,
-  type TokenSourceStatus,
-  type TokenStore,
-  UsageError,
-} from '@cloud-token/core';
-// The option shapes every server adapter shares.
+// The core's application entry, whole: an Express application installs this one package.
+export * from '@cloud-token/core';
+// The option shapes of this package's functions, shared by every server adapter.
 export type {
   ClientMiddlewareOptions,
   CloudTokenAccessor,
   CloudTokenMiddlewareCommonOptions,
   CloudTokenMiddlewareOptions,
   ProblemDetails,
+  ReadinessOptions,
   SourceMiddlewareOptions,
   TenantMiddlewareOptions,
 } from '@cloud-token/core/node';

@@ -1,3 +1,4 @@
+import { useAppsPerTest } from '@cloud-token/core/testing';
 import type { Emulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import {
@@ -10,7 +11,6 @@ import {
 } from '@cloud-token/express';
 import type { ErrorRequestHandler } from 'express';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useAppsPerTest } from './support/apps-per-test.js';
 import { expressVersions } from './support/express-versions.js';
 
 /** A promise with its resolve function, to hear from inside a route. */
@@ -31,7 +31,7 @@ describe.each(expressVersions)('client disconnect with %s', (_name, express) => 
   beforeAll(() => {
     emulator = emulatorFixture.emulator;
   });
-  const apps = useAppsPerTest();
+  const apps = useAppsPerTest({ afterEach });
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
@@ -113,7 +113,7 @@ describe.each(expressVersions)(
     beforeAll(() => {
       emulator = emulatorFixture.emulator;
     });
-    const apps = useAppsPerTest();
+    const apps = useAppsPerTest({ afterEach });
     let printed: unknown[][] = [];
     afterEach(() => {
       vi.restoreAllMocks();

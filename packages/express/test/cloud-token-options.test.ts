@@ -1,3 +1,4 @@
+import { thrownBy } from '@cloud-token/core/testing';
 import {
   cloudToken,
   createTokenSource,
@@ -5,7 +6,6 @@ import {
   type TokenSource,
 } from '@cloud-token/express';
 import { describe, expect, it } from 'vitest';
-import { thrownBy } from '../../core/test/support/thrown-by.js';
 
 const credentials = {
   tokenUrl: 'https://id.example.test/connect/token',

@@ -1,10 +1,10 @@
+import { listenOnLoopback } from '@cloud-token/core/testing';
 import { startEmulator } from '@cloud-token/emulator';
 import { emulatorCredentials } from '@cloud-token/emulator/testing';
 import { cloudToken, getCloudToken } from '@cloud-token/express';
 import type {} from '@cloud-token/express/env';
 import express from 'express';
 import { expect, it } from 'vitest';
-import { listenOnLoopback } from './support/loopback-server.js';
 
 it('exposes the accessor as a typed req.cloudToken with @cloud-token/express/env', async () => {
   const emulator = await startEmulator();

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { useAppsPerTest } from '@cloud-token/core/testing';
 import type { Emulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import {
@@ -7,8 +8,7 @@ import {
   cloudTokenErrorHandler,
   RateLimitedError,
 } from '@cloud-token/express';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { useAppsPerTest } from './support/apps-per-test.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { expressVersions } from './support/express-versions.js';
 import { relayCloudFetch } from './support/relay-cloud-fetch.js';
 
@@ -18,7 +18,7 @@ describe.each(expressVersions)('cloudTokenErrorHandler() with %s', (_name, expre
   beforeAll(() => {
     emulator = emulatorFixture.emulator;
   });
-  const apps = useAppsPerTest();
+  const apps = useAppsPerTest({ afterEach });
 
   async function serve(
     handlerOptions?: Parameters<typeof cloudTokenErrorHandler>[0],

@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
+import { useAppsPerTest } from '@cloud-token/core/testing';
 import type { Emulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import { cloudToken, getCloudToken, isCloudTokenError } from '@cloud-token/express';
 import type { ErrorRequestHandler } from 'express';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { useAppsPerTest } from './support/apps-per-test.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { expressVersions } from './support/express-versions.js';
 
 describe('getCloudToken(req) without the middleware', () => {
@@ -26,7 +26,7 @@ describe.each(expressVersions)('getCloudToken(req) with %s', (_name, express) =>
   beforeAll(() => {
     emulator = emulatorFixture.emulator;
   });
-  const apps = useAppsPerTest();
+  const apps = useAppsPerTest({ afterEach });
 
   function middleware(extra: { baseUrl?: string } = {}) {
     return apps.closeAfterTest(cloudToken({ ...emulatorCredentials(emulator), ...extra }));

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { sendRawRequest, useAppsPerTest } from '@cloud-token/core/testing';
 import type { Emulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import { cloudToken, getCloudToken, sendCloudAnswer } from '@cloud-token/express';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { useAppsPerTest } from './support/apps-per-test.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { expressVersions } from './support/express-versions.js';
-import { sendRequest } from './support/proxy-http.js';
 
 describe.each(expressVersions)('sendCloudAnswer() with %s', (_name, express) => {
   let emulator: Emulator;
@@ -14,7 +13,7 @@ describe.each(expressVersions)('sendCloudAnswer() with %s', (_name, express) => 
   beforeAll(() => {
     emulator = emulatorFixture.emulator;
   });
-  const apps = useAppsPerTest();
+  const apps = useAppsPerTest({ afterEach });
 
   async function serve(options: { rateLimitRetries?: number } = {}) {
     const app = express();
@@ -49,7 +48,7 @@ describe.each(expressVersions)('sendCloudAnswer() with %s', (_name, express) => 
   it('sends the cloud’s binary answer byte for byte, with its status and headers', async () => {
     const url = await serve();
     const body = randomBytes(200 * 1024);
-    const answer = await sendRequest(`${url}/upload`, {
+    const answer = await sendRawRequest(`${url}/upload`, {
       method: 'PUT',
       headers: { 'content-type': 'application/octet-stream' },
       body,
@@ -63,7 +62,7 @@ describe.each(expressVersions)('sendCloudAnswer() with %s', (_name, express) => 
   it('passes a 429 on with its Retry-After', async () => {
     const url = await serve({ rateLimitRetries: 0 });
     emulator.control.failApiRequests(1, { status: 429, retryAfter: '30' });
-    const answer = await sendRequest(`${url}/words`);
+    const answer = await sendRawRequest(`${url}/words`);
     expect(answer.status).toBe(429);
     expect(answer.headers['retry-after']).toBe('30');
   });

@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
+import { useAppsPerTest } from '@cloud-token/core/testing';
 import type { Emulator } from '@cloud-token/emulator';
 import { useEmulator } from '@cloud-token/emulator/testing';
 import { cloudToken } from '@cloud-token/express';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { useAppsPerTest } from './support/apps-per-test.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { expressVersions } from './support/express-versions.js';
 import { relayCloudFetch } from './support/relay-cloud-fetch.js';
 
@@ -22,7 +22,7 @@ describe.each(expressVersions)('cloudToken() per tenant with %s', (_name, expres
   beforeAll(() => {
     emulator = emulatorFixture.emulator;
   });
-  const apps = useAppsPerTest();
+  const apps = useAppsPerTest({ afterEach });
 
   /** Tenant `n` comes from the `x-tenant` header; tenant 0's secret can be broken on purpose. */
   async function serve(options: { maxTenants?: number; brokenTenant?: string } = {}) {

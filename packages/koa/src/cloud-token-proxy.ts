@@ -1,7 +1,12 @@
-import { InvalidOptionsError } from '@cloud-token/core';
+import { optionsSchema, stringRule } from '@cloud-token/core/adapter';
 import { createRequestForwarder } from '@cloud-token/core/node';
 import type { Context, Middleware, Next } from 'koa';
 import type { CloudTokenProxyOptions } from './types.js';
+
+/** Koa's own key next to the core proxy's: the path it serves. */
+const prefixSchema = optionsSchema<Pick<CloudTokenProxyOptions, 'prefix'>>()({
+  prefix: stringRule('', /^(?:\/.*[^/])?$/, 'a path like "/cloud" (no trailing slash)'),
+});
 
 /**
  * Forwards requests under `prefix` to the cloud API with the server-held token
@@ -14,11 +19,8 @@ import type { CloudTokenProxyOptions } from './types.js';
  * ```
  */
 export function cloudTokenProxy(options: CloudTokenProxyOptions): Middleware & { close(): void } {
-  const { prefix = '', ...proxyOptions } = options ?? {};
-  if (typeof prefix !== 'string' || (prefix !== '' && !/^\/.*[^/]$/.test(prefix))) {
-    throw new InvalidOptionsError('prefix', 'must be a path like "/cloud" (no trailing slash)');
-  }
-  const forwarder = createRequestForwarder(proxyOptions as CloudTokenProxyOptions);
+  const forwarder = createRequestForwarder(options, { options: prefixSchema });
+  const { prefix } = forwarder.adapterOptions;
   const { cloudTokenProxy } = {
     async cloudTokenProxy(ctx: Context, next: Next): Promise<void> {
       const url = ctx.url;

@@ -1,9 +1,14 @@
-import { InvalidOptionsError, type TokenSource } from '@cloud-token/core';
-import { isTokenSource } from '@cloud-token/core/adapter';
+import type { TokenSource } from '@cloud-token/core';
+import { optionsSchema, stringRule } from '@cloud-token/core/adapter';
 import { createRequestClients, isClientDisconnect } from '@cloud-token/core/node';
 import type { Context, Next } from 'koa';
 import { requestState } from './request-state.js';
-import type { CloudTokenMiddleware, CloudTokenOptions } from './types.js';
+import type { CloudTokenMiddleware, KoaCloudTokenOptions } from './types.js';
+
+/** Koa's own key next to the core middleware's: where the accessor lives on `ctx.state`. */
+const stateKeySchema = optionsSchema<Pick<KoaCloudTokenOptions, 'stateKey'>>()({
+  stateKey: stringRule('cloudToken', /^[\s\S]+$/, 'a non-empty string'),
+});
 
 /**
  * Koa middleware (2.16+ and 3): `ctx.state.cloudToken` (typed after
@@ -20,13 +25,12 @@ import type { CloudTokenMiddleware, CloudTokenOptions } from './types.js';
  * ```
  */
 export function cloudToken<K extends string = 'cloudToken'>(
-  options: CloudTokenOptions<K> | TokenSource,
+  options: KoaCloudTokenOptions<K> | TokenSource,
 ): CloudTokenMiddleware<K> {
-  const key = isTokenSource(options) ? 'cloudToken' : (options?.stateKey ?? 'cloudToken');
-  if (typeof key !== 'string' || key === '') {
-    throw new InvalidOptionsError('stateKey', 'must be a non-empty string');
-  }
-  const clients = createRequestClients<Context>(options, { adapterKeys: ['stateKey'] });
+  const clients = createRequestClients<Context, { readonly stateKey: string }>(options, {
+    options: stateKeySchema,
+  });
+  const key = clients.adapterOptions.stateKey;
   // A method: a bundler keeps its name, `cloudToken`, for stack traces and Koa's debug output.
   const { cloudToken } = {
     async cloudToken(ctx: Context, next: Next): Promise<void> {

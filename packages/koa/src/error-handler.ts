@@ -19,7 +19,9 @@ import type { Context, Middleware, Next } from 'koa';
  * ```
  */
 export function cloudTokenErrorHandler(options?: ErrorHandlerOptions): Middleware {
-  const { problemType, logger } = resolveErrorHandlerOptions(options);
+  // Read once: toProblemDetails takes the settings as they are.
+  const settings = resolveErrorHandlerOptions(options);
+  const { logger } = settings;
   return {
     async cloudTokenErrorHandler(ctx: Context, next: Next): Promise<void> {
       try {
@@ -30,7 +32,7 @@ export function cloudTokenErrorHandler(options?: ErrorHandlerOptions): Middlewar
           ctx.respond = false;
           return;
         }
-        const answer = toProblemDetails(error, { problemType });
+        const answer = toProblemDetails(error, settings);
         if (answer === undefined || !isCloudTokenError(error) || ctx.headerSent) throw error;
         logger?.error?.('cloud-token error answered as problem details', error.toJSON());
         ctx.status = answer.status;

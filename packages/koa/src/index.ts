@@ -1,39 +1,14 @@
-export {
-  AccessToken,
-  ApiRequestError,
-  type AuthorizedFetch,
-  type AuthorizedFetchOptions,
-  asposeCloud,
-  type CallPolicyOptions,
-  type ClientCredentialsOptions,
-  type Clock,
-  type CloudPreset,
-  CloudTokenError,
-  type CloudTokenErrorCode,
-  CredentialsRejectedError,
-  clientCredentials,
-  createAuthorizedFetch,
-  createTokenSource,
-  createTokenSourcePool,
-  externalToken,
-  type FetchLike,
-  type Grant,
-  groupDocsCloud,
-  InvalidOptionsError,
-  isCloudTokenError,
-  type Logger,
-  RateLimitedError,
-  TokenRequestError,
-  TokenResponseError,
-  type TokenSource,
-  type TokenSourceOptions,
-  type TokenSourcePool,
-  type TokenSourcePoolOptions,
-  UsageError,
-} from '@cloud-token/core';
+// The core's application entry, whole: a Koa application installs this one package.
+export * from '@cloud-token/core';
+// The option shapes of this package's functions, shared by every server adapter.
 export type {
+  ClientMiddlewareOptions,
   CloudTokenAccessor,
+  CloudTokenMiddlewareCommonOptions,
   ErrorHandlerOptions as CloudTokenErrorHandlerOptions,
+  ProblemDetails,
+  ReadinessOptions,
+  SourceMiddlewareOptions,
   TenantMiddlewareOptions,
 } from '@cloud-token/core/node';
 export { cloudToken } from './cloud-token.js';
@@ -44,7 +19,7 @@ export { getCloudToken } from './get-cloud-token.js';
 export { sendCloudAnswer } from './send-cloud-answer.js';
 export type {
   CloudTokenMiddleware,
-  CloudTokenOptions,
   CloudTokenProxyOptions,
   CloudTokenState,
+  KoaCloudTokenOptions,
 } from './types.js';

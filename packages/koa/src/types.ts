@@ -23,10 +23,10 @@ export type CloudTokenState<K extends string = 'cloudToken'> = { [P in K]: Cloud
  *
  * @example
  * ```ts
- * const options: CloudTokenOptions<'cloud'> = { source, baseUrl, stateKey: 'cloud' };
+ * const options: KoaCloudTokenOptions<'cloud'> = { source, baseUrl, stateKey: 'cloud' };
  * ```
  */
-export type CloudTokenOptions<K extends string = 'cloudToken'> =
+export type KoaCloudTokenOptions<K extends string = 'cloudToken'> =
   CloudTokenMiddlewareOptions<Context> & { stateKey?: K };
 
 /**

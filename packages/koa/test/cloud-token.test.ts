@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { createFakeClock, useAppsPerTest } from '@cloud-token/core/testing';
 import { DEFAULT_CLIENT_SECRET, type Emulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import {
@@ -10,8 +11,6 @@ import {
 } from '@cloud-token/koa';
 import type { Context } from 'koa';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createFakeClock } from '../../core/test/support/fake-clock.js';
-import { useKoaApps } from './support/koa-apps.js';
 import { koaVersions } from './support/koa-versions.js';
 
 const secret = DEFAULT_CLIENT_SECRET;
@@ -36,7 +35,7 @@ describe.each(koaVersions)('cloudToken() with %s', (_name, Koa) => {
   beforeAll(() => {
     emulator = emulatorFixture.emulator;
   });
-  const apps = useKoaApps();
+  const apps = useAppsPerTest({ afterEach });
   afterEach(() => {
     vi.restoreAllMocks();
   });
@@ -47,6 +46,20 @@ describe.each(koaVersions)('cloudToken() with %s', (_name, Koa) => {
     ctx.status = answer.status;
     ctx.body = await answer.json();
   }
+
+  it('gives a handler fetch for a source that carries its API base, as createAuthorizedFetch(source) would', async () => {
+    const source = createTokenSource(
+      clientCredentials({ ...emulatorCredentials(emulator), baseUrl: emulator.apiUrl }),
+    );
+    const app = new Koa().use(apps.closeAfterTest(cloudToken({ source }))).use(relay);
+    const url = await apps.listen(app);
+    try {
+      expect((await fetch(`${url}/`)).status).toBe(200);
+      expect(emulator.stats.apiRequestLog.map((record) => record.hadAuthorization)).toEqual([true]);
+    } finally {
+      source.close();
+    }
+  });
 
   it('serves 300 concurrent requests with one token request, and again after expiry', async () => {
     const clock = createFakeClock(Date.now());

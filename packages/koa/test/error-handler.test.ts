@@ -1,8 +1,8 @@
+import { useAppsPerTest } from '@cloud-token/core/testing';
 import type { Emulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import { cloudToken, cloudTokenErrorHandler, getCloudToken } from '@cloud-token/koa';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { useKoaApps } from './support/koa-apps.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { koaVersions } from './support/koa-versions.js';
 
 describe.each(koaVersions)('cloudTokenErrorHandler() with %s', (_name, Koa) => {
@@ -11,7 +11,7 @@ describe.each(koaVersions)('cloudTokenErrorHandler() with %s', (_name, Koa) => {
   beforeAll(() => {
     emulator = emulatorFixture.emulator;
   });
-  const apps = useKoaApps();
+  const apps = useAppsPerTest({ afterEach });
 
   async function serve(handlerOptions?: Parameters<typeof cloudTokenErrorHandler>[0]) {
     const app = new Koa()

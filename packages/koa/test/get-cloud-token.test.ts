@@ -1,10 +1,10 @@
+import { useAppsPerTest } from '@cloud-token/core/testing';
 import { getCloudToken } from '@cloud-token/koa';
-import { describe, expect, it } from 'vitest';
-import { useKoaApps } from './support/koa-apps.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { koaVersions } from './support/koa-versions.js';
 
 describe.each(koaVersions)('getCloudToken() with %s', (_name, Koa) => {
-  const apps = useKoaApps();
+  const apps = useAppsPerTest({ afterEach });
 
   it('answers ERR_USAGE naming the fix where cloudToken() is not mounted', async () => {
     const app = new Koa();

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { sendRawRequest, useAppsPerTest } from '@cloud-token/core/testing';
 import type { Emulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import { cloudToken, getCloudToken, sendCloudAnswer } from '@cloud-token/koa';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sendRequest } from '../../express/test/support/proxy-http.js';
-import { useKoaApps } from './support/koa-apps.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { koaVersions } from './support/koa-versions.js';
 
 describe.each(koaVersions)('sendCloudAnswer() with %s', (_name, Koa) => {
@@ -14,7 +13,7 @@ describe.each(koaVersions)('sendCloudAnswer() with %s', (_name, Koa) => {
   beforeAll(() => {
     emulator = emulatorFixture.emulator;
   });
-  const apps = useKoaApps();
+  const apps = useAppsPerTest({ afterEach });
 
   it('sends the cloud’s binary answer byte for byte, with its status and safe headers', async () => {
     const app = new Koa()
@@ -34,7 +33,7 @@ describe.each(koaVersions)('sendCloudAnswer() with %s', (_name, Koa) => {
       });
     const url = await apps.listen(app);
     const body = randomBytes(200 * 1024);
-    const answer = await sendRequest(url, {
+    const answer = await sendRawRequest(url, {
       method: 'PUT',
       headers: { 'content-type': 'application/octet-stream' },
       body,
@@ -61,7 +60,7 @@ describe.each(koaVersions)('sendCloudAnswer() with %s', (_name, Koa) => {
       });
     const url = await apps.listen(app);
     emulator.control.failApiRequests(1, { status: 429, retryAfter: '30' });
-    const answer = await sendRequest(url);
+    const answer = await sendRawRequest(url);
     expect(answer.status).toBe(429);
     expect(answer.headers['retry-after']).toBe('30');
   });

@@ -1,13 +1,11 @@
 import {
   type AuthorizedFetch,
-  clientCredentials,
   createAuthorizedFetch,
   createTokenSource,
   type TokenSource,
   type TokenSourcePool,
 } from '@cloud-token/core';
-import { createCallPolicy, resolveTokenSourceOptions } from '@cloud-token/core/adapter';
-import { splitModuleOptions } from './module-options.js';
+import { readModuleOptions } from './module-options.js';
 
 /** What one module serves: the shared source of its credentials and its own authorized fetch. */
 export interface CloudTokenClient {
@@ -15,15 +13,20 @@ export interface CloudTokenClient {
   readonly fetch: AuthorizedFetch;
 }
 
-/** Validates the options, then takes the source of their credentials from the app's pool (first import's options). */
+/** Reads the options once, then takes the source of their credentials from the app's pool (first import's options). */
 export function cloudTokenClient(input: unknown, pool: TokenSourcePool): CloudTokenClient {
-  const options = splitModuleOptions(input);
-  // Everything is checked before a source exists or is shared: a bad option leaves nothing behind.
-  clientCredentials(options.credentials);
-  resolveTokenSourceOptions(options.tokenSource);
-  createCallPolicy(options.fetch);
-  const source = pool.get(options.credentials, (grant) =>
-    createTokenSource(grant, options.tokenSource),
-  );
-  return { source, fetch: createAuthorizedFetch(source, options.fetch) };
+  const options = readModuleOptions(input);
+  let fetch: AuthorizedFetch | undefined;
+  const source = pool.get(options.credentials, (grant) => {
+    const made = createTokenSource(grant, options.tokenSource);
+    try {
+      fetch = createAuthorizedFetch(made, options.fetch);
+    } catch (error) {
+      // A bad call policy leaves nothing behind: the source made for it goes, unpooled.
+      made.close();
+      throw error;
+    }
+    return made;
+  });
+  return { source, fetch: fetch ?? createAuthorizedFetch(source, options.fetch) };
 }

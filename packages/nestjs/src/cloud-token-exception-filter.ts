@@ -1,5 +1,8 @@
-import { readFunctionOption, readOptionsObject } from '@cloud-token/core/adapter';
-import { type ProblemDetailsOptions, toProblemDetails } from '@cloud-token/core/node';
+import {
+  type ProblemDetailsOptions,
+  problemDetailsSchema,
+  toProblemDetails,
+} from '@cloud-token/core/node';
 import { type ArgumentsHost, Catch, type HttpServer } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 
@@ -20,8 +23,8 @@ export class CloudTokenExceptionFilter extends BaseExceptionFilter {
 
   constructor(applicationRef?: HttpServer, options: ProblemDetailsOptions = {}) {
     super(applicationRef);
-    const { problemType } = readOptionsObject(options, 'options', { known: ['problemType'] });
-    this.#options = { problemType: readFunctionOption(problemType, 'problemType', undefined) };
+    // Read once: toProblemDetails takes the settings as they are.
+    this.#options = problemDetailsSchema.read(options);
   }
 
   override catch(exception: unknown, host: ArgumentsHost): void {

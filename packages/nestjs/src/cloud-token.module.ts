@@ -1,5 +1,11 @@
-import { readBooleanOption } from '@cloud-token/core/adapter';
-import { ConfigurableModuleBuilder, type DynamicModule, Module } from '@nestjs/common';
+import { InvalidOptionsError } from '@cloud-token/core';
+import { booleanRule, optionsSchema } from '@cloud-token/core/adapter';
+import {
+  ConfigurableModuleBuilder,
+  type DynamicModule,
+  Module,
+  type Provider,
+} from '@nestjs/common';
 import { CloudTokenService } from './cloud-token.service.js';
 import { type CloudTokenClient, cloudTokenClient } from './cloud-token-client.js';
 import { CloudTokenSourcesModule } from './cloud-token-sources.module.js';
@@ -21,6 +27,22 @@ const { ConfigurableModuleClass: CloudTokenConfigurableModule } =
     .setFactoryMethodName('createCloudTokenOptions')
     .build();
 const sourceOf = (client: CloudTokenClient) => client.source;
+
+/** What `forRoot`/`forRootAsync` take besides the module options, read from own properties. */
+const extrasSchema = optionsSchema<
+  Pick<CloudTokenModuleAsyncOptions, 'isGlobal' | 'extraProviders'>
+>()({
+  isGlobal: booleanRule(false),
+  extraProviders: (value, path): Provider[] => {
+    if (value === undefined) return [];
+    if (!Array.isArray(value)) throw new InvalidOptionsError(path, 'must be an array of providers');
+    return value;
+  },
+});
+
+function extrasOf(options: object) {
+  return extrasSchema.resolve(extrasSchema.pick(options));
+}
 
 /**
  * Keeps one access token alive; exports `CloudTokenService`, the `TokenSource`
@@ -53,16 +75,17 @@ export class CloudTokenModule extends CloudTokenConfigurableModule {
 
   /** Configures the module with options known up front, and `isGlobal` (default false). */
   static override forRoot(options: RootOptions): DynamicModule {
-    const { isGlobal, ...moduleOptions } = options ?? {};
-    const global = readBooleanOption(isGlobal, 'isGlobal', false);
-    return { ...super.forRoot(moduleOptions), global };
+    // The rest copies own properties only; the module options are checked when the module is made.
+    const { isGlobal: _isGlobal, ...moduleOptions } = options ?? {};
+    const { isGlobal } = extrasOf(options ?? {});
+    return { ...super.forRoot(moduleOptions), global: isGlobal };
   }
 
   /** Configures the module with options from a factory, a class or an existing provider. */
   static override forRootAsync(options: CloudTokenModuleAsyncOptions): DynamicModule {
-    const { isGlobal, extraProviders = [], ...asyncOptions } = options ?? {};
-    const global = readBooleanOption(isGlobal, 'isGlobal', false);
+    const { isGlobal: _isGlobal, extraProviders: _extra, ...asyncOptions } = options ?? {};
+    const { isGlobal, extraProviders } = extrasOf(options ?? {});
     const { providers = [], ...definition } = super.forRootAsync(asyncOptions);
-    return { ...definition, global, providers: [...providers, ...extraProviders] };
+    return { ...definition, global: isGlobal, providers: [...providers, ...extraProviders] };
   }
 }

@@ -1,21 +1,12 @@
-// The core's public pieces an application needs, so that it installs one package.
-export {
-  AccessToken,
-  asposeCloud,
-  type Clock,
-  CloudTokenError,
-  type CloudTokenErrorCode,
-  CredentialsRejectedError,
-  groupDocsCloud,
-  InvalidOptionsError,
-  isCloudTokenError,
-  RateLimitedError,
-  TokenRequestError,
-  TokenResponseError,
-  type TokenSource,
-  UsageError,
-} from '@cloud-token/core';
-export type { ProblemDetailsOptions } from '@cloud-token/core/node';
+// The core's application entry, whole: a NestJS application installs this one package.
+export * from '@cloud-token/core';
+// The option shapes of this package's filter and service.
+export type {
+  ProblemDetails,
+  ProblemDetailsOptions,
+  ReadinessAnswer,
+  ReadinessOptions,
+} from '@cloud-token/core/node';
 export { CloudTokenModule } from './cloud-token.module.js';
 export { CloudTokenService } from './cloud-token.service.js';
 export { CloudTokenExceptionFilter } from './cloud-token-exception-filter.js';

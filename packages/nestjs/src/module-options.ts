@@ -1,28 +1,41 @@
 import {
-  CALL_POLICY_OPTION_KEYS,
-  CLIENT_CREDENTIALS_OPTION_KEYS as CREDENTIAL_KEYS,
-  AUTHORIZED_FETCH_OPTION_KEYS as FETCH_KEYS,
-  pickOptions,
-  readOptionsObject,
-  TOKEN_SOURCE_OPTION_KEYS as SOURCE_KEYS,
+  authorizedFetchSchema,
+  callPolicySchema,
+  clientCredentialsSchema,
+  clockRule,
+  cloudTokenSchema,
+  optionsSchema,
+  tokenSourceSchema,
 } from '@cloud-token/core/adapter';
 import type { CloudTokenModuleOptions } from './types.js';
 
-const known = [...new Set<string>([...CREDENTIAL_KEYS, ...SOURCE_KEYS, ...FETCH_KEYS])];
+/** The schema of {@link CloudTokenModuleOptions}: the core's credentials, token source and fetch tables. */
+const moduleSchema = optionsSchema<CloudTokenModuleOptions>()({
+  ...cloudTokenSchema.rules,
+  ...authorizedFetchSchema.rules,
+});
 
-/** The module options, checked for unknown keys, split into what each core factory takes. */
-export function splitModuleOptions(input: unknown) {
-  const options: CloudTokenModuleOptions = Object(
-    readOptionsObject(input ?? null, 'options', { known }),
-  );
+/**
+ * The module options, every key checked and each own value read once, split
+ * into what each core factory takes: the credentials for `clientCredentials()`,
+ * and the token source's and the fetch's settings, which their factories take
+ * as read.
+ */
+export function readModuleOptions(input: unknown) {
+  const values = moduleSchema.take(input ?? null);
   return {
-    credentials: pickOptions(options, CREDENTIAL_KEYS),
-    tokenSource: pickOptions(options, SOURCE_KEYS),
-    fetch: pickOptions(options, FETCH_KEYS),
+    credentials: clientCredentialsSchema.pick(values),
+    tokenSource: tokenSourceSchema.resolve(values),
+    fetch: authorizedFetchSchema.resolve(values),
   };
 }
 
-/** What an attached `HttpService` needs: the call policy and the clock of its waits. */
+/** What an attached `HttpService` takes: the call policy and the clock of its waits. */
+const httpBindingSchema = optionsSchema<
+  Pick<CloudTokenModuleOptions, keyof typeof callPolicySchema.rules | 'clock'>
+>()({ ...callPolicySchema.rules, clock: clockRule });
+
+/** The own values of the module options that an attached `HttpService` takes. */
 export function callPolicyOptionsOf(options: CloudTokenModuleOptions) {
-  return pickOptions(options, [...CALL_POLICY_OPTION_KEYS, 'clock'] as const);
+  return httpBindingSchema.pick(options);
 }

@@ -10,9 +10,23 @@ import {
   type TokenAcquireContext,
   type TokenRenewedEvent,
 } from '@cloud-token/core';
-import { readOptionsObject, resolveClock, steadyNow } from '@cloud-token/core/adapter';
+import { clockRule, optionsSchema, steadyNow } from '@cloud-token/core/adapter';
 import { type Attributes, type Meter, metrics } from '@opentelemetry/api';
 import type { CloudTokenInstrumentation, CloudTokenMetricsOptions } from './types.js';
+
+/** The schema of {@link CloudTokenMetricsOptions}. */
+const metricsSchema = optionsSchema<CloudTokenMetricsOptions>()({
+  meterProvider: (value, path) => {
+    if (
+      value !== undefined &&
+      typeof (value as { getMeter?: unknown } | null)?.getMeter !== 'function'
+    ) {
+      throw new InvalidOptionsError(path, 'must be an OpenTelemetry MeterProvider');
+    }
+    return value as CloudTokenMetricsOptions['meterProvider'];
+  },
+  clock: clockRule,
+});
 
 /** The instrumentation scope's name, as OpenTelemetry asks a library to give it. */
 const SCOPE = '@cloud-token/otel';
@@ -68,13 +82,8 @@ function hostOf(origin: string): string {
 export function instrumentCloudToken(
   options: CloudTokenMetricsOptions = {},
 ): CloudTokenInstrumentation {
-  const given = readOptionsObject(options, 'options', { known: ['meterProvider', 'clock'] });
-  const clock = resolveClock(given.clock);
-  const provider = given.meterProvider as CloudTokenMetricsOptions['meterProvider'];
-  if (provider !== undefined && typeof provider?.getMeter !== 'function') {
-    throw new InvalidOptionsError('meterProvider', 'must be an OpenTelemetry MeterProvider');
-  }
-  const meter: Meter = (provider ?? metrics).getMeter(SCOPE);
+  const { meterProvider, clock } = metricsSchema.read(options);
+  const meter: Meter = (meterProvider ?? metrics).getMeter(SCOPE);
 
   const duration = meter.createHistogram('cloud_token.token.acquire.duration', {
     unit: 's',

@@ -1,10 +1,13 @@
 import { type Clock, InvalidOptionsError, type Logger } from '@cloud-token/core';
 import {
+  clockRule,
   describeValue,
-  readFunctionOption,
-  readNumberOption,
-  readOptionsObject,
-  resolveClock,
+  functionRule,
+  loggerRule,
+  numberRule,
+  type OptionRule,
+  optionsSchema,
+  stringRule,
 } from '@cloud-token/core/adapter';
 import { isIoRedis, isNodeRedis } from './redis-connection.js';
 import type {
@@ -37,56 +40,6 @@ export const DEFAULT_COMMAND_TIMEOUT_MS = 1_000;
 /** Default {@link RedisTokenStoreOptions.keyPrefix}. */
 export const DEFAULT_KEY_PREFIX = 'ct';
 
-const knownKeys = [
-  'client',
-  'sendCommand',
-  'sendClusterCommand',
-  'keyPrefix',
-  'encryption',
-  'pubsub',
-  'commandTimeoutMs',
-  'clock',
-  'logger',
-] as const;
-
-function readTarget(options: RedisTokenStoreOptions): RedisStoreSettings['target'] {
-  const given = (['client', 'sendCommand', 'sendClusterCommand'] as const).filter(
-    (key) => options[key] !== undefined,
-  );
-  if (given.length !== 1) {
-    throw new InvalidOptionsError(
-      given[1] ?? 'client',
-      given.length === 0
-        ? 'give one of client, sendCommand or sendClusterCommand'
-        : `give only one of client, sendCommand or sendClusterCommand (got ${given.join(', ')})`,
-    );
-  }
-  const { client, sendCommand, sendClusterCommand } = options;
-  if (client !== undefined) {
-    if (!isIoRedis(client) && !isNodeRedis(client)) {
-      throw new InvalidOptionsError(
-        'client',
-        `must be an ioredis client or cluster (with call()) or a node-redis client or cluster (with sendCommand()); got ${describeValue(client)}`,
-      );
-    }
-    return { kind: 'client', client };
-  }
-  if (sendCommand !== undefined) {
-    return {
-      kind: 'sendCommand',
-      sendCommand: readFunctionOption(sendCommand, 'sendCommand', sendCommand),
-    };
-  }
-  return {
-    kind: 'sendClusterCommand',
-    sendClusterCommand: readFunctionOption(
-      sendClusterCommand,
-      'sendClusterCommand',
-      sendClusterCommand as SendClusterCommand,
-    ),
-  };
-}
-
 function readKey(key: EncryptionKey, option: string): Buffer {
   // Never echo the key: the messages say what is wrong, not what was given.
   let bytes: Buffer;
@@ -108,36 +61,92 @@ function readKey(key: EncryptionKey, option: string): Buffer {
   return bytes;
 }
 
-function readEncryption(encryption: unknown): Buffer[] {
-  if (encryption === undefined) return [];
-  const { keys } = readOptionsObject(encryption, 'encryption', { known: ['keys'] });
-  if (!Array.isArray(keys) || keys.length === 0) {
-    throw new InvalidOptionsError('encryption.keys', 'expected a non-empty array of keys');
+const encryptionSchema = optionsSchema<NonNullable<RedisTokenStoreOptions['encryption']>>()({
+  keys: (keys, path): readonly Buffer[] => {
+    if (!Array.isArray(keys) || keys.length === 0) {
+      throw new InvalidOptionsError(path, 'expected a non-empty array of keys');
+    }
+    return keys.map((key: EncryptionKey, index) => readKey(key, `${path}[${index}]`));
+  },
+});
+
+const clientRule: OptionRule<IoRedisLike | NodeRedisLike | undefined> = (client, path) => {
+  if (client === undefined || isIoRedis(client) || isNodeRedis(client)) return client;
+  throw new InvalidOptionsError(
+    path,
+    `must be an ioredis client or cluster (with call()) or a node-redis client or cluster (with sendCommand()); got ${describeValue(client)}`,
+  );
+};
+
+const pubsubRule: OptionRule<
+  boolean | (() => RedisSubscriber | Promise<RedisSubscriber>) | undefined
+> = (pubsub, path) => {
+  if (pubsub === undefined || typeof pubsub === 'boolean') return pubsub;
+  if (typeof pubsub === 'function')
+    return pubsub as () => RedisSubscriber | Promise<RedisSubscriber>;
+  throw new InvalidOptionsError(path, 'expected a boolean or a function returning a subscriber');
+};
+
+/** The schema of {@link RedisTokenStoreOptions}; which of the three targets, and pub/sub with it, is checked once all are read. */
+const redisStoreSchema = optionsSchema<RedisTokenStoreOptions>()({
+  client: clientRule,
+  sendCommand: functionRule<SendCommand | undefined>(undefined),
+  sendClusterCommand: functionRule<SendClusterCommand | undefined>(undefined),
+  keyPrefix: stringRule(
+    DEFAULT_KEY_PREFIX,
+    /^[^\s{}]+$/,
+    'a non-empty string without braces or spaces',
+  ),
+  encryption: (value, path) => (value === undefined ? [] : encryptionSchema.read(value, path).keys),
+  pubsub: pubsubRule,
+  commandTimeoutMs: (value, path) =>
+    Math.ceil(numberRule('timeout', DEFAULT_COMMAND_TIMEOUT_MS)(value, path)),
+  clock: clockRule,
+  logger: loggerRule,
+});
+
+type ReadStoreOptions = ReturnType<typeof redisStoreSchema.read>;
+
+function targetOf({
+  client,
+  sendCommand,
+  sendClusterCommand,
+}: ReadStoreOptions): RedisStoreSettings['target'] {
+  const given = Object.entries({ client, sendCommand, sendClusterCommand })
+    .filter(([, value]) => value !== undefined)
+    .map(([key]) => key);
+  if (given.length !== 1) {
+    throw new InvalidOptionsError(
+      given[1] ?? 'client',
+      given.length === 0
+        ? 'give one of client, sendCommand or sendClusterCommand'
+        : `give only one of client, sendCommand or sendClusterCommand (got ${given.join(', ')})`,
+    );
   }
-  return keys.map((key: EncryptionKey, index) => readKey(key, `encryption.keys[${index}]`));
+  if (client !== undefined) return { kind: 'client', client };
+  if (sendCommand !== undefined) return { kind: 'sendCommand', sendCommand };
+  return {
+    kind: 'sendClusterCommand',
+    sendClusterCommand: sendClusterCommand as SendClusterCommand,
+  };
 }
 
-function readPubSub(
-  pubsub: unknown,
+function pubsubOf(
+  pubsub: ReadStoreOptions['pubsub'],
   target: RedisStoreSettings['target'],
 ): RedisStoreSettings['pubsub'] {
   if (pubsub === undefined) return target.kind === 'client';
-  if (typeof pubsub === 'function') {
-    return pubsub as () => RedisSubscriber | Promise<RedisSubscriber>;
-  }
-  if (typeof pubsub !== 'boolean') {
-    throw new InvalidOptionsError(
-      'pubsub',
-      'expected a boolean or a function returning a subscriber',
-    );
-  }
-  if (pubsub && target.kind !== 'client') {
+  if (pubsub === true && target.kind !== 'client') {
     throw new InvalidOptionsError(
       'pubsub',
       `${target.kind} cannot open a pub/sub connection by itself: pass a subscriber factory, or false to poll`,
     );
   }
-  if (pubsub && target.kind === 'client' && typeof target.client.duplicate !== 'function') {
+  if (
+    pubsub === true &&
+    target.kind === 'client' &&
+    typeof target.client.duplicate !== 'function'
+  ) {
     throw new InvalidOptionsError('pubsub', 'the client has no duplicate(): pass false to poll');
   }
   return pubsub;
@@ -146,37 +155,15 @@ function readPubSub(
 /** Checks the options of `redisTokenStore()` once, at creation. */
 export function readRedisStoreOptions(options: RedisTokenStoreOptions): RedisStoreSettings {
   if (options === undefined) throw new InvalidOptionsError('options', 'must be an object');
-  readOptionsObject(options, 'options', { known: knownKeys });
-  const target = readTarget(options);
-  const { keyPrefix = DEFAULT_KEY_PREFIX } = options;
-  const commandTimeoutMs = Math.ceil(
-    readNumberOption(
-      options.commandTimeoutMs,
-      'commandTimeoutMs',
-      DEFAULT_COMMAND_TIMEOUT_MS,
-      'timeout',
-    ),
-  );
-  if (typeof keyPrefix !== 'string' || !/^[^\s{}]+$/.test(keyPrefix)) {
-    throw new InvalidOptionsError(
-      'keyPrefix',
-      'expected a non-empty string without braces or spaces',
-    );
-  }
-  const { logger } = options;
-  if (logger !== undefined && (typeof logger !== 'object' || logger === null)) {
-    throw new InvalidOptionsError(
-      'logger',
-      'expected an object with debug/info/warn/error methods',
-    );
-  }
+  const read = redisStoreSchema.read(options);
+  const target = targetOf(read);
   return {
     target,
-    keyPrefix,
-    encryptionKeys: readEncryption(options.encryption),
-    pubsub: readPubSub(options.pubsub, target),
-    commandTimeoutMs,
-    clock: resolveClock(options.clock),
-    logger,
+    keyPrefix: read.keyPrefix,
+    encryptionKeys: read.encryption,
+    pubsub: pubsubOf(read.pubsub, target),
+    commandTimeoutMs: read.commandTimeoutMs,
+    clock: read.clock,
+    logger: read.logger,
   };
 }

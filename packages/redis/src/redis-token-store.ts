@@ -5,7 +5,7 @@ import type {
   StoredToken,
   StoreLock,
   StoreSnapshot,
-} from '@cloud-token/core';
+} from '@cloud-token/core/store';
 import {
   acquireLockScript,
   clearGuardScript,

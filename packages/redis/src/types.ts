@@ -1,4 +1,5 @@
-import type { Clock, Logger, TokenStore } from '@cloud-token/core';
+import type { Clock, Logger } from '@cloud-token/core';
+import type { TokenStore } from '@cloud-token/core/store';
 
 /**
  * The smallest capability the store needs: send one command and resolve with

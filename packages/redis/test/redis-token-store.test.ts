@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { type Clock, type StoredToken, systemClock } from '@cloud-token/core';
+import { type Clock, systemClock } from '@cloud-token/core';
+import type { StoredToken } from '@cloud-token/core/store';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RedisTokenStore, redisTokenStore } from '../src/index.js';
 import { type RedisServer, startRedisServer } from '../src/testing/index.js';
 import { type ClientForm, clientForms } from './support/client-forms.js';
-import { waitFor } from './support/wait-for.js';
 
 let server: RedisServer;
 beforeAll(async () => {
@@ -68,40 +68,19 @@ describe.each(clientForms)('the store over $name', (form) => {
     await client.close();
   });
 
-  it('is shared, and reads nothing for a credential it has never seen', async () => {
+  // The contract itself: the token-store conformance suite (redis-token-store.conformance.test.ts).
+  it('is shared', () => {
     expect(store.shared).toBe(true);
-    await expect(store.read(key)).resolves.toEqual({});
   });
 
-  it('grants the lock to one holder at a time, with a growing fencing generation', async () => {
-    const first = await store.acquireLock(key, 10_000);
-    expect(first).toMatchObject({ generation: 1 });
-    await expect(store.acquireLock(key, 10_000)).resolves.toBeUndefined();
-    // Only the owner releases it.
-    await store.releaseLock(key, { owner: 'someone-else', generation: 1 });
-    await expect(store.acquireLock(key, 10_000)).resolves.toBeUndefined();
-    await store.releaseLock(key, first ?? { owner: '', generation: 0 });
-    const second = await store.acquireLock(key, 10_000);
-    expect(second?.generation).toBe(2);
-    expect(second?.owner).not.toBe(first?.owner);
-  });
-
-  it('lets a lock lapse after its TTL, never extending it', async () => {
-    const first = await store.acquireLock(key, 100);
-    expect(first).toBeDefined();
+  it('gives the lock key the TTL asked for, never longer', async () => {
+    expect(await store.acquireLock(key, 100)).toBeDefined();
     const pttl = Number(await client.command('PTTL', store.keysOf(key).lock));
     expect(pttl).toBeGreaterThan(0);
     expect(pttl).toBeLessThanOrEqual(100);
-    let next: Awaited<ReturnType<RedisTokenStore['acquireLock']>>;
-    await waitFor(async () => {
-      next = await store.acquireLock(key, 10_000);
-      return next !== undefined;
-    }, 'the lock to lapse');
-    // @ts-expect-error assigned inside the wait
-    expect(next.generation).toBe(2);
   });
 
-  it('stores a token written under the lock and reads it back, its times as durations', async () => {
+  it('reads a token back with its times as durations, and keeps its record a little past its expiry, not before', async () => {
     const lock = await store.acquireLock(key, 10_000);
     if (lock === undefined) throw new Error('no lock');
     await expect(store.writeToken(key, token('token-1', hour, 2_000), lock)).resolves.toBe(true);
@@ -112,27 +91,6 @@ describe.each(clientForms)('the store over $name', (form) => {
     const pttl = Number(await client.command('PTTL', store.keysOf(key).token));
     expect(pttl).toBeGreaterThan(hour - 60_000);
     expect(pttl).toBeLessThanOrEqual(hour + 5_000);
-  });
-
-  it('fences the write: an older generation or an earlier expiry never replaces the stored token', async () => {
-    const stale = await store.acquireLock(key, 1);
-    if (stale === undefined) throw new Error('no lock');
-    let fresh: Awaited<ReturnType<RedisTokenStore['acquireLock']>>;
-    await waitFor(async () => {
-      fresh = await store.acquireLock(key, 10_000);
-      return fresh !== undefined;
-    }, 'the first lock to lapse');
-    if (fresh === undefined) throw new Error('no lock');
-    await expect(store.writeToken(key, token('new', hour), fresh)).resolves.toBe(true);
-    // The paused holder comes back with an older generation, even with a later expiry.
-    await expect(store.writeToken(key, token('old', 2 * hour), stale)).resolves.toBe(false);
-    // The current holder cannot move the expiry backwards.
-    await expect(store.writeToken(key, token('earlier', hour - SLACK_MS), fresh)).resolves.toBe(
-      false,
-    );
-    // The same generation with a later expiry is accepted.
-    await expect(store.writeToken(key, token('later', hour + SLACK_MS), fresh)).resolves.toBe(true);
-    expect((await store.read(key)).token?.value).toBe('later');
   });
 
   it('never hands out a generation below the stored token’s, even when the counter is lost', async () => {
@@ -235,6 +193,8 @@ describe.each(clientForms)('the store over $name', (form) => {
     if (lock === undefined) throw new Error('no lock');
     await store.writeToken(key, token('both', hour), lock);
     await store.updateGuard(key, { rateLimitedForMs: 60_000 }, 60_000);
+    // Redis has the read script from here on: what follows is one read's traffic.
+    await store.read(key);
     const sent: string[] = [];
     const counting = redisTokenStore({
       sendCommand: (...args) => {
@@ -291,44 +251,6 @@ describe.each(clientForms)('the store over $name', (form) => {
     expect(holder?.expiresInMs).toBeLessThanOrEqual(10_000);
     await store.releaseLock(key, lock);
     await expect(store.readLock(key)).resolves.toBeUndefined();
-  });
-
-  it('wakes its subscribers when another store writes a token, until they unsubscribe', async () => {
-    if (store.subscribe === undefined) throw new Error('pub/sub is on for this form');
-    const other = await form.connect(server.url);
-    const writer = redisTokenStore({ ...other.options, pubsub: false });
-    try {
-      let wakes = 0;
-      const unsubscribe = store.subscribe(key, () => {
-        wakes++;
-      });
-      const lock = await writer.acquireLock(key, 10_000);
-      if (lock === undefined) throw new Error('no lock');
-      // The subscription is under way; publish until it is in place.
-      let expiresInMs = hour;
-      await waitFor(async () => {
-        expiresInMs += SLACK_MS;
-        await writer.writeToken(key, token('wake', expiresInMs), lock);
-        return wakes > 0;
-      }, 'a wake-up');
-      unsubscribe();
-      unsubscribe();
-      const seen = wakes;
-      await waitFor(
-        async () =>
-          Number(
-            await client
-              .command('PUBSUB', 'NUMSUB', writer.keysOf(key).channel)
-              .then((r) => (r as unknown[])[1]),
-          ) === 0,
-        'the unsubscription',
-      );
-      await writer.writeToken(key, token('quiet', expiresInMs + SLACK_MS), lock);
-      expect(wakes).toBe(seen);
-    } finally {
-      await writer.close();
-      await other.close();
-    }
   });
 
   it('loads a script again only when Redis answers NOSCRIPT', async () => {

@@ -25,7 +25,7 @@ import { type CapturedRun, type HeldRun, runCaptured, runHeld } from './run-capt
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 
 /** The demo apps, in the order of the table's columns. */
-const demoApps = ['core-demo', 'axios-demo', 'express-demo', 'koa-demo', 'nestjs-demo'];
+const demoApps = ['core-demo', 'axios-demo', 'express-demo', 'koa-demo', 'nestjs-demo', 'sdk-demo'];
 
 const quiet: NodeJS.ProcessEnv = { DO_NOT_TRACK: '1', FORCE_COLOR: '0' };
 
@@ -130,7 +130,7 @@ console.log(
 );
 for (const line of summary.lines) console.log(line);
 console.log(
-  'core and axios run in the caller, not behind a server: their token endpoint 429 is the typed\nERR_RATE_LIMITED error with its retryAfter, which the server adapters answer as 503 + Retry-After.',
+  'core, axios and the Words SDK run in the caller, not behind a server: their token endpoint 429 is the\ntyped ERR_RATE_LIMITED error with its retryAfter, which the server adapters answer as 503 + Retry-After.',
 );
 console.log('');
 console.log(

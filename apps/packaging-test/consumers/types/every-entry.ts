@@ -12,7 +12,9 @@ import {
   isCloudTokenError,
   type TokenSource,
 } from '@cloud-token/core';
+import { callPolicySchema, optionsSchema } from '@cloud-token/core/adapter';
 import { createRequestForwarder, type RequestForwarder } from '@cloud-token/core/node';
+import { type StoredToken, shortStoreKey } from '@cloud-token/core/store';
 import {
   DEFAULT_CLIENT_ID,
   DEFAULT_CLIENT_SECRET,
@@ -37,10 +39,24 @@ import {
   cloudToken as koaCloudToken,
 } from '@cloud-token/koa';
 import { type RedisTokenStore, redisTokenStore } from '@cloud-token/redis';
+import {
+  type DetachCloudToken as DetachSdkBridge,
+  type SdkClient,
+  type UseCloudTokenOptions,
+  useCloudToken,
+} from '@cloud-token/sdk';
 import axios, { type AxiosRequestConfig } from 'axios';
 import express from 'express';
 import { Redis } from 'ioredis';
 import Koa from 'koa';
+
+/** An official SDK client on a token source: the bridge's types, without an SDK's own. */
+export function bridgeSdkClient(client: SdkClient, source: TokenSource): DetachSdkBridge {
+  const options: UseCloudTokenOptions = { maxRetryAfterMs: 5_000, rateLimitRetries: 1 };
+  // @ts-expect-error the options are typed, never `any`
+  useCloudToken(client, source, { notAnOption: true });
+  return useCloudToken(client, source, options);
+}
 
 export async function useEveryEntry(): Promise<void> {
   const emulator: Emulator = await startEmulator({ timeScale: 0.001 });
@@ -88,6 +104,14 @@ export async function useEveryEntry(): Promise<void> {
   await fetch(`${emulator.apiUrl}/words/doc.docx`, {
     headers: { authorization: token.authorization },
   });
+
+  // An adapter author's table composes the core's; a store author's record has its type.
+  const composed = optionsSchema<{ baseUrl?: string | URL; pageSize?: number }>()({
+    baseUrl: callPolicySchema.rules.baseUrl,
+    pageSize: (value) => (typeof value === 'number' ? value : 20),
+  });
+  const stored: StoredToken | undefined = undefined;
+  console.log(composed.read({}).pageSize, shortStoreKey('cc1:0123456789abcdef'), stored);
 
   const api = axios.create({ baseURL: emulator.apiUrl });
   const detach: DetachCloudToken = attachCloudToken(api, source);

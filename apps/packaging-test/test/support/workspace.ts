@@ -20,4 +20,5 @@ export const publishedPackages: readonly PublishedPackage[] = [
   { name: '@cloud-token/otel', dir: 'packages/otel' },
   { name: '@cloud-token/koa', dir: 'packages/koa' },
   { name: '@cloud-token/nestjs', dir: 'packages/nestjs' },
+  { name: '@cloud-token/sdk', dir: 'packages/sdk' },
 ];

@@ -1,14 +1,17 @@
 import type { AccessToken } from '../shared/access-token.js';
 import type { Clock } from '../shared/clock.js';
 import { InvalidOptionsError } from '../shared/errors.js';
-import { pickOptions, readOptionsObject } from '../shared/options.js';
-import { isTokenSource } from '../token-source/resolve-token-source.js';
-import { resolveTokenSourceOptions } from '../token-source/token-source-options.js';
+import { clockRule, fetchRule } from '../shared/option-rules.js';
+import { keysBelongTo, optionsSchema, type ReadOptions } from '../shared/options-schema.js';
+import { clientCredentialsSchema } from '../token-endpoint/client-credentials-options.js';
+import { isTokenSource, sourceBaseUrl } from '../token-source/resolve-token-source.js';
+import { tokenSourceSchema } from '../token-source/token-source-options.js';
 import type { FetchLike, TokenSource } from '../types.js';
 import {
-  CALL_POLICY_OPTION_KEYS,
+  type CallPolicy,
   type CallPolicyOptions,
-  createCallPolicy,
+  callPolicyOf,
+  callPolicySchema,
 } from './call-policy.js';
 import { type CallRequest, type CallSend, toCallRequest } from './call-request.js';
 import { createCallTracking } from './call-tracker.js';
@@ -47,25 +50,32 @@ export type AuthorizedFetchOptions = CallPolicyOptions & {
  */
 export type AuthorizedFetch = FetchLike;
 
+const sourceHasItsOwn = 'the token source passed first has its own credentials and options';
+
 /**
- * The keys {@link AuthorizedFetchOptions} accepts, for adapters that take
- * them inside a larger options object and check that object's keys themselves.
+ * The schema of {@link AuthorizedFetchOptions}: the call policy's table
+ * plus `fetch` and `clock`. Credentials and token-source options next to
+ * them are refused with why (the source has its own).
  *
  * @example
  * ```ts
- * import { AUTHORIZED_FETCH_OPTION_KEYS, pickOptions } from '@cloud-token/core/adapter';
+ * import { authorizedFetchSchema } from '@cloud-token/core/adapter';
  *
- * const cloudFetch = createAuthorizedFetch(source, pickOptions(options, AUTHORIZED_FETCH_OPTION_KEYS));
+ * const fetchOptions = authorizedFetchSchema.pick(values); // the part of a larger options object
  * ```
  */
-export const AUTHORIZED_FETCH_OPTION_KEYS: readonly (keyof AuthorizedFetchOptions)[] =
-  Object.freeze([...CALL_POLICY_OPTION_KEYS, 'fetch', 'clock']);
-
-const keysElsewhere: Readonly<Record<string, string>> = Object.fromEntries(
-  ['tokenUrl', 'clientId', 'clientSecret', 'scope', 'resource', 'authMethod', 'logger'].map(
-    (key) => [key, 'the token source passed first has its own credentials and options'],
-  ),
+export const authorizedFetchSchema = optionsSchema<AuthorizedFetchOptions>()(
+  { ...callPolicySchema.rules, fetch: fetchRule, clock: clockRule },
+  {
+    elsewhere: {
+      ...keysBelongTo(clientCredentialsSchema.keys, sourceHasItsOwn),
+      ...keysBelongTo(tokenSourceSchema.keys, sourceHasItsOwn),
+    },
+  },
 );
+
+/** {@link AuthorizedFetchOptions} as the schema read them. */
+export type AuthorizedFetchSettings = ReadOptions<typeof authorizedFetchSchema.rules>;
 
 /** `fetch` arguments with undici's `duplex`, which a streamed body needs. */
 type TransportInit = RequestInit & { duplex?: 'half' };
@@ -119,31 +129,35 @@ export function createAuthorizedFetch(
   if (!isTokenSource(source)) {
     throw new InvalidOptionsError('source', 'must be a TokenSource (see createTokenSource)');
   }
-  if (given === undefined && source.baseUrl === undefined) {
+  if (given === undefined && sourceBaseUrl(source) === undefined) {
     throw new InvalidOptionsError(
       'options',
       'is required: give baseUrl or allowedOrigins (or a baseUrl to clientCredentials())',
     );
   }
-  readOptionsObject(given, 'options', {
-    known: AUTHORIZED_FETCH_OPTION_KEYS,
-    elsewhere: keysElsewhere,
-  });
-  // Without a base URL or origins of its own, the API base the credentials came with
-  // (a preset's `baseUrl`, kept on the source) decides where the token may go.
-  const options: AuthorizedFetchOptions =
-    given?.baseUrl === undefined &&
-    given?.allowedOrigins === undefined &&
-    source.baseUrl !== undefined
-      ? { ...given, baseUrl: source.baseUrl }
-      : (given ?? {});
-  // The same capability checks and defaults a token source applies to `fetch` and `clock`.
-  const { fetch: transport, clock } = resolveTokenSourceOptions(
-    pickOptions(options ?? {}, ['fetch', 'clock']),
-  );
-  const policy = createCallPolicy(options, clock);
-  const tracking = createCallTracking(source, policy, clock);
-  const base = options.baseUrl === undefined ? undefined : asDirectory(new URL(options.baseUrl));
+  return authorizedFetchOf(source, authorizedFetchSchema.read(given));
+}
+
+/**
+ * The authorized fetch of options already read: `createAuthorizedFetch`
+ * reads them; a multi-tenant middleware reads them once for every tenant,
+ * with the one `policy` they make when they say where the token may go.
+ * Without a base URL or origins of their own, the API base the credentials
+ * came with (a preset's `baseUrl`, kept on the source) decides.
+ */
+export function authorizedFetchOf(
+  source: TokenSource,
+  given: AuthorizedFetchSettings,
+  policy?: CallPolicy,
+): AuthorizedFetch {
+  const sourceBase =
+    given.baseUrl === undefined && given.allowedOrigins === undefined
+      ? sourceBaseUrl(source)
+      : undefined;
+  const settings = sourceBase === undefined ? given : { ...given, baseUrl: sourceBase };
+  const { fetch: transport, clock } = settings;
+  const tracking = createCallTracking(source, policy ?? callPolicyOf(settings, clock), clock);
+  const base = settings.baseUrl === undefined ? undefined : asDirectory(settings.baseUrl);
 
   function send(call: CallRequest, current: CallSend, token: AccessToken | undefined) {
     // What undici gets is shaped like the baseline `fetch(url, { headers: { authorization } })`:

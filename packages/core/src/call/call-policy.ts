@@ -1,7 +1,8 @@
 import { type Clock, systemClock } from '../shared/clock.js';
 import { InvalidOptionsError } from '../shared/errors.js';
-import { readNumberOption } from '../shared/options.js';
-import { parseHttpUrlOption, readAllowInsecureHttp } from '../shared/url-option.js';
+import { numberRule } from '../shared/option-rules.js';
+import { optionsSchema, type ReadOptions } from '../shared/options-schema.js';
+import { allowInsecureHttpRule, parseHttpUrlOption } from '../shared/url-option.js';
 import { resolveTokenOrigins } from './origins.js';
 import { parseRetryAfter } from './retry-after.js';
 
@@ -87,25 +88,43 @@ export interface CallPolicyOptions {
 }
 
 /**
- * The keys {@link CallPolicyOptions} accepts, for adapters that take them
- * inside a larger options object and check that object's keys themselves.
+ * The schema of {@link CallPolicyOptions}: a rule for every key, read from
+ * own properties only (an inherited `allowedOrigins` or `allowInsecureHttp`
+ * is never read). Adapters that take the call policy inside a larger options
+ * object spread its `rules` into their own table.
  *
  * @example
  * ```ts
- * import { CALL_POLICY_OPTION_KEYS, pickOptions } from '@cloud-token/core/adapter';
+ * import { callPolicySchema, clockRule, optionsSchema } from '@cloud-token/core/adapter';
  *
- * const policy = createCallPolicy(pickOptions(options, CALL_POLICY_OPTION_KEYS));
+ * const attachSchema = optionsSchema<CallPolicyOptions & { clock?: Clock }>()({
+ *   ...callPolicySchema.rules,
+ *   clock: clockRule,
+ * });
  * ```
  */
-export const CALL_POLICY_OPTION_KEYS: readonly (keyof CallPolicyOptions)[] = Object.freeze([
-  'baseUrl',
-  'allowedOrigins',
-  'allowInsecureHttp',
-  'maxRetryAfterMs',
-  'rateLimitRetries',
-  'unauthorizedReplays',
-  'rejectedTokenStatuses',
-]);
+export const callPolicySchema = optionsSchema<CallPolicyOptions>()({
+  baseUrl: (value, path) => (value === undefined ? undefined : parseHttpUrlOption(value, path)),
+  allowedOrigins: readAllowedOrigins,
+  allowInsecureHttp: allowInsecureHttpRule,
+  maxRetryAfterMs: numberRule('duration', DEFAULT_MAX_RETRY_AFTER_MS),
+  rateLimitRetries: numberRule('whole', DEFAULT_RATE_LIMIT_RETRIES),
+  unauthorizedReplays: numberRule('whole', DEFAULT_UNAUTHORIZED_REPLAYS),
+  rejectedTokenStatuses: readRejectedStatuses,
+});
+
+/**
+ * {@link CallPolicyOptions} as the schema read them: URLs parsed, defaults
+ * filled in; the origins are checked against `allowInsecureHttp` when the
+ * policy is made.
+ *
+ * @example
+ * ```ts
+ * const settings: CallPolicySettings = callPolicySchema.read({ baseUrl: 'https://api.aspose.cloud/' });
+ * settings.maxRetryAfterMs; // 10_000
+ * ```
+ */
+export type CallPolicySettings = ReadOptions<typeof callPolicySchema.rules>;
 
 /**
  * One answer to a call, as far as the policy cares.
@@ -215,29 +234,27 @@ export function createCallPolicy(
   if (typeof options !== 'object' || options === null) {
     throw new InvalidOptionsError('options', 'must be an object');
   }
-  const allowInsecureHttp = readAllowInsecureHttp(options.allowInsecureHttp);
-  const baseUrl =
-    options.baseUrl === undefined ? undefined : parseHttpUrlOption(options.baseUrl, 'baseUrl');
-  const tokenOrigins = resolveTokenOrigins(baseUrl, options.allowedOrigins, allowInsecureHttp);
-  const maxRetryAfterMs = readNumberOption(
-    options.maxRetryAfterMs,
-    'maxRetryAfterMs',
-    DEFAULT_MAX_RETRY_AFTER_MS,
-    'duration',
+  return callPolicyOf(callPolicySchema.read(options), clock);
+}
+
+/**
+ * The policy of options {@link callPolicySchema} already read, for an
+ * adapter that read them inside its own table (with `clock` among them).
+ *
+ * @example
+ * ```ts
+ * const settings = attachSchema.read(options); // { ...callPolicySchema.rules, clock: clockRule }
+ * const policy = callPolicyOf(settings, settings.clock);
+ * ```
+ */
+export function callPolicyOf(settings: CallPolicySettings, clock: Clock): CallPolicy {
+  const { maxRetryAfterMs, rateLimitRetries, unauthorizedReplays } = settings;
+  const tokenOrigins = resolveTokenOrigins(
+    settings.baseUrl,
+    settings.allowedOrigins,
+    settings.allowInsecureHttp,
   );
-  const rateLimitRetries = readNumberOption(
-    options.rateLimitRetries,
-    'rateLimitRetries',
-    DEFAULT_RATE_LIMIT_RETRIES,
-    'whole',
-  );
-  const unauthorizedReplays = readNumberOption(
-    options.unauthorizedReplays,
-    'unauthorizedReplays',
-    DEFAULT_UNAUTHORIZED_REPLAYS,
-    'whole',
-  );
-  const rejectedStatuses = readRejectedStatuses(options.rejectedTokenStatuses);
+  const rejectedStatuses: ReadonlySet<number> = new Set(settings.rejectedTokenStatuses);
 
   return {
     mayCarryToken(url) {
@@ -270,8 +287,19 @@ export function createCallPolicy(
     },
   };
 }
-function readRejectedStatuses(value: unknown): ReadonlySet<number> {
-  if (value === undefined) return new Set(DEFAULT_REJECTED_TOKEN_STATUSES);
+
+function readAllowedOrigins(value: unknown, path: string): readonly URL[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new InvalidOptionsError(path, 'must be a non-empty array of origins or URLs');
+  }
+  return Object.freeze(
+    value.map((entry: unknown, index) => parseHttpUrlOption(entry, `${path}[${index}]`)),
+  );
+}
+
+function readRejectedStatuses(value: unknown, path: string): readonly number[] {
+  if (value === undefined) return DEFAULT_REJECTED_TOKEN_STATUSES;
   const valid =
     Array.isArray(value) &&
     value.length > 0 &&
@@ -285,9 +313,9 @@ function readRejectedStatuses(value: unknown): ReadonlySet<number> {
     );
   if (!valid) {
     throw new InvalidOptionsError(
-      'rejectedTokenStatuses',
+      path,
       'must be a non-empty array of 4xx statuses other than 429, such as [401, 403]',
     );
   }
-  return new Set(value as number[]);
+  return Object.freeze([...value] as number[]);
 }

@@ -1,5 +1,5 @@
 import { InvalidOptionsError } from '../shared/errors.js';
-import { parseHttpUrlOption, requireSecureTransport } from '../shared/url-option.js';
+import { requireSecureTransport } from '../shared/url-option.js';
 
 /**
  * The origin of `url`, once it is clear the token may travel there: https,
@@ -12,12 +12,12 @@ export function tokenOriginOf(url: URL, option: string, allowInsecureHttp: boole
 }
 
 /**
- * The origins allowed to receive the token: `allowedOrigins` reduced to
- * origins when given, else the origin of `baseUrl`.
+ * The origins allowed to receive the token: the origins of `allowedOrigins`
+ * when given, else the origin of `baseUrl`.
  */
 export function resolveTokenOrigins(
   baseUrl: URL | undefined,
-  allowedOrigins: unknown,
+  allowedOrigins: readonly URL[] | undefined,
   allowInsecureHttp: boolean,
 ): ReadonlySet<string> {
   if (allowedOrigins === undefined) {
@@ -29,13 +29,9 @@ export function resolveTokenOrigins(
     }
     return new Set([tokenOriginOf(baseUrl, 'baseUrl', allowInsecureHttp)]);
   }
-  if (!Array.isArray(allowedOrigins) || allowedOrigins.length === 0) {
-    throw new InvalidOptionsError('allowedOrigins', 'must be a non-empty array of origins or URLs');
-  }
   return new Set(
-    allowedOrigins.map((entry: unknown, index) => {
-      const option = `allowedOrigins[${index}]`;
-      return tokenOriginOf(parseHttpUrlOption(entry, option), option, allowInsecureHttp);
-    }),
+    allowedOrigins.map((url, index) =>
+      tokenOriginOf(url, `allowedOrigins[${index}]`, allowInsecureHttp),
+    ),
   );
 }

@@ -5,8 +5,6 @@
  *
  * @example
  * ```ts
- * import { MAX_RETRY_AFTER_MS, parseRetryAfter } from '@cloud-token/core/adapter';
- *
  * parseRetryAfter('999999999', Date.now()) === MAX_RETRY_AFTER_MS; // true
  * ```
  */
@@ -36,7 +34,7 @@ const httpDateForms = [
  *
  * @example
  * ```ts
- * import { parseRetryAfter } from '@cloud-token/core/adapter';
+ * import { parseRetryAfter } from '@cloud-token/core';
  *
  * parseRetryAfter('120', Date.now()); // 120_000
  * parseRetryAfter(response.headers.get('retry-after'), Date.now()); // number | undefined

@@ -9,8 +9,6 @@ import type { AccessToken } from '../shared/access-token.js';
  *
  * @example
  * ```ts
- * import { UNAUTHORIZED_RENEWAL_PAUSE_MS } from '@cloud-token/core/adapter';
- *
  * console.log(`401s answered as they are for ${UNAUTHORIZED_RENEWAL_PAUSE_MS / 1000} s`);
  * ```
  */

@@ -1,7 +1,7 @@
-import { InvalidOptionsError } from '../shared/errors.js';
-import { readFunctionOption, readOptionsObject } from '../shared/options.js';
+import { loggerRule } from '../shared/option-rules.js';
+import { optionsSchema, type ReadOptions } from '../shared/options-schema.js';
 import type { Logger } from '../types.js';
-import type { ProblemDetailsOptions } from './problem-details.js';
+import { type ProblemDetailsOptions, problemDetailsSchema } from './problem-details.js';
 
 /**
  * Options of every adapter's `cloudTokenErrorHandler()` (and the NestJS
@@ -24,9 +24,24 @@ export interface ErrorHandlerOptions extends ProblemDetailsOptions {
 }
 
 /**
+ * The schema of {@link ErrorHandlerOptions}: the problem table's
+ * `problemType` and the `logger`.
+ *
+ * @example
+ * ```ts
+ * errorHandlerSchema.read({ problemTYpe: () => '' }); // throws: … did you mean "problemType"?
+ * ```
+ */
+export const errorHandlerSchema = optionsSchema<ErrorHandlerOptions>()({
+  ...problemDetailsSchema.rules,
+  logger: loggerRule,
+});
+
+/**
  * Checks error-handler options at creation: an object of known keys, a
  * `problemType` function, a `logger` object (`InvalidOptionsError` naming
- * the option otherwise).
+ * the option otherwise). What it returns, `toProblemDetails` takes without
+ * reading it again.
  *
  * @example
  * ```ts
@@ -35,17 +50,18 @@ export interface ErrorHandlerOptions extends ProblemDetailsOptions {
  * const { problemType, logger } = resolveErrorHandlerOptions(options);
  * ```
  */
-export function resolveErrorHandlerOptions(options: unknown): ErrorHandlerOptions {
-  if (options === undefined) return {};
-  const given = readOptionsObject(options, 'options', { known: ['problemType', 'logger'] });
-  const problemType = readFunctionOption<ErrorHandlerOptions['problemType']>(
-    given.problemType,
-    'problemType',
-    undefined,
-  );
-  const { logger } = given;
-  if (logger !== undefined && (typeof logger !== 'object' || logger === null)) {
-    throw new InvalidOptionsError('logger', 'must be an object with logging methods');
-  }
-  return { problemType, logger: logger as Logger | undefined };
+export function resolveErrorHandlerOptions(options: unknown): ErrorHandlerSettings {
+  return errorHandlerSchema.read(options);
 }
+
+/**
+ * {@link ErrorHandlerOptions} as read: what `toProblemDetails` takes without
+ * reading it again.
+ *
+ * @example
+ * ```ts
+ * const settings: ErrorHandlerSettings = resolveErrorHandlerOptions({ logger: console });
+ * const answer = toProblemDetails(error, settings);
+ * ```
+ */
+export type ErrorHandlerSettings = ReadOptions<typeof errorHandlerSchema.rules>;

@@ -1,11 +1,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createAuthorizedFetch } from '../call/authorized-fetch.js';
-import { ApiRequestError, type CloudTokenError, isCloudTokenError } from '../shared/errors.js';
-import { resolveTokenSource } from '../token-source/resolve-token-source.js';
+import { authorizedFetchOf } from '../call/authorized-fetch.js';
+import { tokenOriginOf } from '../call/origins.js';
+import {
+  ApiRequestError,
+  type CloudTokenError,
+  InvalidOptionsError,
+  isCloudTokenError,
+} from '../shared/errors.js';
+import type { AdapterOptions } from '../shared/options-schema.js';
+import {
+  cloudTokenSchema,
+  resolveTokenSource,
+  sourceRule,
+} from '../token-source/resolve-token-source.js';
 import { watchClientDisconnect } from './client-disconnect.js';
 import { PROBLEM_CONTENT_TYPE, type ProblemAnswer } from './problem-details.js';
 import { requestHeadersToForward } from './proxy-headers.js';
-import { type ProxyOptions, resolveProxySettings } from './proxy-options.js';
+import { type ProxyOptions, proxySettingsSchema, takeProxyOptions } from './proxy-options.js';
 import { type RequestBody, readRequestBody } from './request-body.js';
 import { sendCloudAnswer } from './send-cloud-answer.js';
 import { sendProblem } from './send-problem.js';
@@ -25,7 +36,7 @@ import { upstreamUrl } from './upstream-url.js';
  * });
  * ```
  */
-export interface RequestForwarder {
+export interface RequestForwarder<A = undefined> {
   /**
    * Forwards one request; `request.url` is the path below the target (a
    * framework strips its mount path first). Resolves once the answer is sent,
@@ -43,6 +54,8 @@ export interface RequestForwarder {
   forward(request: IncomingMessage, response: ServerResponse, path?: string): Promise<void>;
   /** Closes the token source if the forwarder made it from credentials; a source passed in stays open. */
   close(): void;
+  /** The adapter's own options, read with the schema it gave (`undefined` without one). */
+  readonly adapterOptions: A;
 }
 
 /**
@@ -80,22 +93,29 @@ export interface RequestForwarder {
  * });
  * ```
  */
-export function createRequestForwarder(options: ProxyOptions): RequestForwarder {
-  const { target, maxBufferedBodyBytes } = resolveProxySettings(options);
-  const { source, owned } = resolveTokenSource(
-    options.source === undefined ? options : options.source,
-  );
-  let authorizedFetch: ReturnType<typeof createAuthorizedFetch>;
+export function createRequestForwarder<A = undefined>(
+  options: ProxyOptions,
+  adapter: AdapterOptions<A> = {},
+): RequestForwarder<A> {
+  if (typeof options !== 'object' || options === null) {
+    throw new InvalidOptionsError('options', 'must be an object');
+  }
+  const { form, values } = takeProxyOptions(options, adapter.options);
+  const adapterOptions = adapter.options?.resolve(values) as A;
+  const settings = proxySettingsSchema.resolve(values);
+  const { target, maxBufferedBodyBytes } = settings;
+  tokenOriginOf(target, 'target', settings.allowInsecureHttp);
+  const { source, owned } =
+    form === 'source'
+      ? { source: sourceRule(values.source, 'source'), owned: false }
+      : resolveTokenSource(cloudTokenSchema.pick(values));
+  let authorizedFetch: ReturnType<typeof authorizedFetchOf>;
   try {
-    authorizedFetch = createAuthorizedFetch(source, {
+    // The token goes to the target's origin only, whatever the source's credentials came with.
+    authorizedFetch = authorizedFetchOf(source, {
+      ...settings,
       baseUrl: target,
-      allowInsecureHttp: options.allowInsecureHttp,
-      maxRetryAfterMs: options.maxRetryAfterMs,
-      rateLimitRetries: options.rateLimitRetries,
-      unauthorizedReplays: options.unauthorizedReplays,
-      rejectedTokenStatuses: options.rejectedTokenStatuses,
-      fetch: options.fetch,
-      clock: options.clock,
+      allowedOrigins: undefined,
     });
   } catch (error) {
     if (owned) source.close();
@@ -144,6 +164,7 @@ export function createRequestForwarder(options: ProxyOptions): RequestForwarder 
     close() {
       if (owned) source.close();
     },
+    adapterOptions,
   };
 }
 

@@ -1,3 +1,4 @@
+export type { AdapterOptions } from '../shared/options-schema.js';
 export {
   type ClientDisconnectWatch,
   isClientDisconnect,
@@ -5,6 +6,7 @@ export {
 } from './client-disconnect.js';
 export {
   type ErrorHandlerOptions,
+  type ErrorHandlerSettings,
   resolveErrorHandlerOptions,
 } from './error-handler-options.js';
 export { createRequestForwarder, type RequestForwarder } from './forward-request.js';
@@ -14,6 +16,7 @@ export {
   type ProblemAnswer,
   type ProblemDetails,
   type ProblemDetailsOptions,
+  problemDetailsSchema,
   toProblemDetails,
 } from './problem-details.js';
 export {
@@ -28,7 +31,7 @@ export {
   type ReadinessAnswer,
   type ReadinessOptions,
 } from './readiness.js';
-export { createRequestClients, type RequestClientsAdapter } from './request-clients.js';
+export { createRequestClients } from './request-clients.js';
 export type {
   ClientMiddlewareOptions,
   CloudTokenAccessor,

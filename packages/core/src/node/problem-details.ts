@@ -1,5 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { type CloudTokenErrorCode, isCloudTokenError } from '../shared/errors.js';
+import { functionRule } from '../shared/option-rules.js';
+import { optionsSchema } from '../shared/options-schema.js';
 
 /**
  * An RFC 9457 problem: the body of a client-safe error answer.
@@ -46,6 +48,19 @@ export interface ProblemDetailsOptions {
    */
   problemType?: (code: CloudTokenErrorCode) => string;
 }
+
+/**
+ * The schema of {@link ProblemDetailsOptions}; the error handlers' options
+ * spread its `rules`.
+ *
+ * @example
+ * ```ts
+ * const { problemType } = problemDetailsSchema.read(options);
+ * ```
+ */
+export const problemDetailsSchema = optionsSchema<ProblemDetailsOptions>()({
+  problemType: functionRule<ProblemDetailsOptions['problemType']>(undefined),
+});
 
 /**
  * A complete answer: status, headers (`content-type`, `retry-after` when the
@@ -121,10 +136,11 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
  */
 export function toProblemDetails(
   error: unknown,
-  options: ProblemDetailsOptions = {},
+  options?: ProblemDetailsOptions,
 ): ProblemAnswer | undefined {
   if (!isCloudTokenError(error)) return undefined;
-  const { problemType } = options;
+  // The error handlers pass what they read at creation, which the schema does not read again.
+  const { problemType } = problemDetailsSchema.read(options);
   const { title, detail } = problems[error.code] ?? unknownProblem;
   const body: ProblemDetails =
     problemType === undefined

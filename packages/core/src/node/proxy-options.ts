@@ -1,12 +1,19 @@
-import type { CallPolicyOptions } from '../call/call-policy.js';
-import { tokenOriginOf } from '../call/origins.js';
+import { type CallPolicyOptions, callPolicySchema } from '../call/call-policy.js';
 import type { Clock } from '../shared/clock.js';
 import { InvalidOptionsError } from '../shared/errors.js';
-import { readOptionsObject } from '../shared/options.js';
+import { clockRule, fetchRule } from '../shared/option-rules.js';
+import {
+  keysBelongTo,
+  optionsSchema,
+  type SomeOptionsSchema,
+  takeForm,
+} from '../shared/options-schema.js';
 import { parseHttpUrlOption } from '../shared/url-option.js';
-import { CLIENT_CREDENTIALS_OPTION_KEYS } from '../token-endpoint/client-credentials.js';
-import type { CloudTokenOptions } from '../token-source/resolve-token-source.js';
-import { TOKEN_SOURCE_OPTION_KEYS } from '../token-source/token-source-options.js';
+import {
+  type CloudTokenOptions,
+  cloudTokenSchema,
+  sourceRule,
+} from '../token-source/resolve-token-source.js';
 import type { FetchLike, TokenSource } from '../types.js';
 
 /**
@@ -74,81 +81,82 @@ export interface ProxySettings
 export type ProxyOptions = ProxySettings &
   ({ source: TokenSource } | (CloudTokenOptions & { source?: undefined }));
 
-/** What the proxy itself reads, whichever way it gets its token. */
-const proxyKeys = [
-  'target',
-  'maxBufferedBodyBytes',
-  'allowInsecureHttp',
-  'maxRetryAfterMs',
-  'rateLimitRetries',
-  'unauthorizedReplays',
-  'rejectedTokenStatuses',
-  'fetch',
-  'clock',
-];
+// The call policy's rules but where the token may go: the proxy sends it to its target only.
+const {
+  baseUrl: _baseUrl,
+  allowedOrigins: _allowedOrigins,
+  ...policyRules
+} = callPolicySchema.rules;
 
-const targetOnly = {
+/**
+ * The schema of {@link ProxySettings}: the proxy's own `target` and
+ * `maxBufferedBodyBytes`, the call policy's rules but `baseUrl` and
+ * `allowedOrigins`, and the injected `fetch` and `clock`.
+ *
+ * @example
+ * ```ts
+ * const { target, maxBufferedBodyBytes } = proxySettingsSchema.resolve(values);
+ * ```
+ */
+export const proxySettingsSchema = optionsSchema<ProxySettings>()({
+  ...policyRules,
+  target: (value, path) => {
+    const target = parseHttpUrlOption(value, path);
+    if (target.search !== '' || target.hash !== '') {
+      throw new InvalidOptionsError(path, 'must not have a query or a fragment');
+    }
+    return target;
+  },
+  maxBufferedBodyBytes: (value, path) => {
+    if (value === undefined) return DEFAULT_MAX_BUFFERED_BODY_BYTES;
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
+      throw new InvalidOptionsError(path, 'must be a whole number of bytes, 1 or more');
+    }
+    return value;
+  },
+  fetch: fetchRule,
+  clock: clockRule,
+});
+
+const notToOtherOrigins = {
   allowedOrigins: 'the proxy sends the token to its "target" origin only',
 };
 
-function because(keys: readonly string[], why: string): Record<string, string> {
-  return Object.fromEntries(keys.map((key) => [key, why]));
-}
-
-/** Rejects a key neither form uses, or one of the other form, with why. */
-function checkProxyKeys(options: object): void {
-  if ('source' in options && options.source !== undefined) {
-    const why = 'the source passed as "source" has its own credentials and options';
-    readOptionsObject(options, 'options', {
-      known: ['source', ...proxyKeys],
+/** The two forms of {@link ProxyOptions}: a ready `source`, or the credentials to make one. */
+const proxyForms = {
+  source: optionsSchema<ProxySettings & { source: TokenSource }>()(
+    { ...proxySettingsSchema.rules, source: sourceRule },
+    {
       elsewhere: {
-        ...because(CLIENT_CREDENTIALS_OPTION_KEYS, why),
-        ...because(TOKEN_SOURCE_OPTION_KEYS, why),
+        ...keysBelongTo(
+          cloudTokenSchema.keys,
+          'the source passed as "source" has its own credentials and options',
+        ),
         baseUrl: 'the proxy forwards to its "target"',
-        ...targetOnly,
+        ...notToOtherOrigins,
       },
-    });
-    return;
-  }
-  readOptionsObject(options, 'options', {
-    known: ['source', ...proxyKeys, ...CLIENT_CREDENTIALS_OPTION_KEYS, ...TOKEN_SOURCE_OPTION_KEYS],
-    elsewhere: targetOnly,
-  });
-}
-
-/** The validated settings: the target parsed, every limit set. */
-export interface ResolvedProxySettings {
-  readonly target: URL;
-  readonly maxBufferedBodyBytes: number;
-}
+    },
+  ),
+  credentials: optionsSchema<ProxySettings & CloudTokenOptions & { source?: undefined }>()(
+    {
+      ...proxySettingsSchema.rules,
+      ...cloudTokenSchema.rules,
+      source: (value, path) => (value === undefined ? undefined : sourceRule(value, path)),
+    },
+    { elsewhere: notToOtherOrigins },
+  ),
+};
 
 /**
- * Checks what only the proxy knows (`target`, `maxBufferedBodyBytes`) and
- * that every key is one the proxy uses (an unknown key names the closest
- * known one; `baseUrl` next to `source` says the proxy forwards to its
- * `target`); the policy and token-source factories check the rest. The target's value is
- * never echoed: a URL may carry credentials.
+ * Takes the proxy's options once: every key checked against the form they
+ * use (an unknown key with the closest known one, a key of the other form
+ * with why it does nothing here).
  */
-export function resolveProxySettings(options: ProxySettings): ResolvedProxySettings {
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidOptionsError('options', 'must be an object');
-  }
-  checkProxyKeys(options);
-  const target = parseHttpUrlOption(options.target, 'target');
-  if (target.search !== '' || target.hash !== '') {
-    throw new InvalidOptionsError('target', 'must not have a query or a fragment');
-  }
-  tokenOriginOf(target, 'target', options.allowInsecureHttp === true);
-  return { target, maxBufferedBodyBytes: readByteLimit(options.maxBufferedBodyBytes) };
-}
-
-function readByteLimit(value: unknown): number {
-  if (value === undefined) return DEFAULT_MAX_BUFFERED_BODY_BYTES;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
-    throw new InvalidOptionsError(
-      'maxBufferedBodyBytes',
-      'must be a whole number of bytes, 1 or more',
-    );
-  }
-  return value;
+export function takeProxyOptions(options: unknown, extra?: SomeOptionsSchema) {
+  return takeForm(
+    options,
+    proxyForms,
+    (values) => (values.source === undefined ? 'credentials' : 'source'),
+    extra,
+  );
 }

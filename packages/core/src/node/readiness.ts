@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { runWithDeadline } from '../shared/deadline.js';
 import { InvalidOptionsError, isCloudTokenError } from '../shared/errors.js';
 import { formatRetryAfter } from '../shared/format-retry-after.js';
-import { readNumberOption, readOptionsObject } from '../shared/options.js';
+import { numberRule } from '../shared/option-rules.js';
+import { optionsSchema } from '../shared/options-schema.js';
 import { sourceState } from '../token-source/source-state.js';
 import type { TokenSource, TokenSourceStatus } from '../types.js';
 
@@ -51,6 +52,18 @@ export interface ReadinessOptions {
 const DEFAULT_READINESS_TIMEOUT_MS = 5_000;
 
 /**
+ * The schema of {@link ReadinessOptions}.
+ *
+ * @example
+ * ```ts
+ * readinessSchema.read({ timeoutMS: 1 }); // throws: … did you mean "timeoutMs"?
+ * ```
+ */
+export const readinessSchema = optionsSchema<ReadinessOptions>()({
+  timeoutMs: numberRule('timeout', DEFAULT_READINESS_TIMEOUT_MS),
+});
+
+/**
  * Asks `source` whether the service can call the cloud now. The API
  * refusing even a renewed token (`status().unauthorizedUntil`) → not ready,
  * reason `unauthorized`, with `Retry-After` until that pause ends. A usable
@@ -71,7 +84,7 @@ export async function checkReadiness(
   source: TokenSource,
   options: ReadinessOptions = {},
 ): Promise<ReadinessAnswer> {
-  const timeoutMs = readTimeout(options);
+  const { timeoutMs } = readinessSchema.read(options);
   const { clock } = sourceState(source);
   const before = source.status?.();
   const now = clock.now();
@@ -119,8 +132,9 @@ export function createReadinessCheck(
   if (typeof source?.getToken !== 'function') {
     throw new InvalidOptionsError('source', 'must be a TokenSource (see createTokenSource)');
   }
-  readTimeout(options);
-  return () => checkReadiness(source, options);
+  // Read once: every probe gets the settings, which the schema does not read again.
+  const settings = readinessSchema.read(options);
+  return () => checkReadiness(source, settings);
 }
 
 /**
@@ -148,11 +162,6 @@ export function createReadinessHandler(
     response.setHeader('content-type', 'application/json; charset=utf-8');
     response.end(JSON.stringify(answer.body));
   };
-}
-
-function readTimeout(options: ReadinessOptions | undefined): number {
-  const given = readOptionsObject(options, 'options', { known: ['timeoutMs'] });
-  return readNumberOption(given.timeoutMs, 'timeoutMs', DEFAULT_READINESS_TIMEOUT_MS, 'timeout');
 }
 
 function ready(status: Pick<TokenSourceStatus, 'expiresAt'> & Partial<TokenSourceStatus>) {

@@ -1,10 +1,23 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { authorizedFetchSchema } from '../call/authorized-fetch.js';
 import type { CallPolicyOptions } from '../call/call-policy.js';
 import type { AccessToken } from '../shared/access-token.js';
 import type { Clock } from '../shared/clock.js';
-import type { ClientCredentialsOptions } from '../token-endpoint/client-credentials.js';
-import type { CloudTokenOptions } from '../token-source/resolve-token-source.js';
-import type { TokenSourceOptions } from '../token-source/token-source-options.js';
+import { InvalidOptionsError } from '../shared/errors.js';
+import { booleanRule } from '../shared/option-rules.js';
+import { keysBelongTo, optionsSchema } from '../shared/options-schema.js';
+import type { ClientCredentialsOptions } from '../token-endpoint/client-credentials-options.js';
+import { clientCredentialsSchema } from '../token-endpoint/client-credentials-options.js';
+import {
+  type CloudTokenOptions,
+  cloudTokenSchema,
+  sourceRule,
+} from '../token-source/resolve-token-source.js';
+import {
+  type TokenSourceOptions,
+  tokenSourceSchema,
+} from '../token-source/token-source-options.js';
+import { tokenSourcePoolSchema } from '../token-source/token-source-pool.js';
 import type { FetchLike, TokenSource } from '../types.js';
 
 /**
@@ -35,7 +48,8 @@ export interface CloudTokenAccessor {
    * is answered by one renewal and replay, a short 429/503 is waited out. Its
    * calls are aborted when the client disconnects, or when the `signal` you
    * pass aborts. Needs `baseUrl` or `allowedOrigins` in the middleware
-   * options; without them it rejects with `ERR_USAGE`.
+   * options, or a source whose credentials came with a `baseUrl` (a
+   * preset); without any of them it rejects with `ERR_USAGE`.
    */
   fetch: FetchLike;
 }
@@ -158,7 +172,7 @@ export type CloudTokenMiddlewareOptions<Req = IncomingMessage> =
  * if (clients.prefetch) await accessor.getToken();
  * ```
  */
-export interface RequestClients<Req = IncomingMessage> {
+export interface RequestClients<Req = IncomingMessage, A = undefined> {
   /** Whether the adapter should obtain the token before the route runs (the `prefetch` option). */
   readonly prefetch: boolean;
   /** How many tenants' token sources are kept now: at most `maxTenants`; 0 without `credentials`. */
@@ -174,4 +188,71 @@ export interface RequestClients<Req = IncomingMessage> {
    * stays its owner's). Requests after it fail with `ERR_USAGE`.
    */
   close(): void;
+  /** The adapter's own options, read with the schema it gave (`undefined` without one). */
+  readonly adapterOptions: A;
 }
+
+/** `prefetch`, the switch every form shares. */
+export const middlewareSwitchSchema = optionsSchema<
+  Pick<CloudTokenMiddlewareCommonOptions, 'prefetch'>
+>()({ prefetch: booleanRule(false) });
+
+/** What only the per-tenant form takes. */
+export const tenantSchema = optionsSchema<
+  Pick<TenantMiddlewareOptions<unknown>, 'credentials' | 'maxTenants'>
+>()({
+  credentials: (value, path) => {
+    if (typeof value !== 'function') {
+      throw new InvalidOptionsError(path, 'must be a function of the request');
+    }
+    return value as TenantMiddlewareOptions<unknown>['credentials'];
+  },
+  maxTenants: tokenSourcePoolSchema.rules.maxSize,
+});
+
+const tenantsOnly = keysBelongTo(
+  tenantSchema.keys,
+  'it belongs with a per-tenant "credentials(req)" function',
+);
+
+/**
+ * The three forms of {@link CloudTokenMiddlewareOptions}, each a table
+ * composed of the core's: a key of another form says why it does nothing
+ * there (`logger` next to `source`, `maxTenants` without `credentials`).
+ */
+export const middlewareForms = {
+  client: optionsSchema<ClientMiddlewareOptions>()(
+    { ...cloudTokenSchema.rules, ...authorizedFetchSchema.rules, ...middlewareSwitchSchema.rules },
+    { elsewhere: tenantsOnly },
+  ),
+  source: optionsSchema<SourceMiddlewareOptions>()(
+    { ...authorizedFetchSchema.rules, ...middlewareSwitchSchema.rules, source: sourceRule },
+    {
+      elsewhere: {
+        ...keysBelongTo(
+          tokenSourceSchema.keys,
+          'the source passed as "source" was made with its own options',
+        ),
+        ...keysBelongTo(
+          clientCredentialsSchema.keys,
+          'the source passed as "source" has its own credentials',
+        ),
+        ...tenantsOnly,
+      },
+    },
+  ),
+  tenant: optionsSchema<TenantMiddlewareOptions<unknown>>()(
+    {
+      ...tenantSchema.rules,
+      ...tokenSourceSchema.rules,
+      ...authorizedFetchSchema.rules,
+      ...middlewareSwitchSchema.rules,
+    },
+    {
+      elsewhere: keysBelongTo(
+        clientCredentialsSchema.keys,
+        '"credentials(req)" gives each tenant its credentials',
+      ),
+    },
+  ),
+};

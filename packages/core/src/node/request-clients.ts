@@ -1,40 +1,24 @@
 import type { IncomingMessage } from 'node:http';
-import { AUTHORIZED_FETCH_OPTION_KEYS, createAuthorizedFetch } from '../call/authorized-fetch.js';
+import { authorizedFetchOf, authorizedFetchSchema } from '../call/authorized-fetch.js';
+import { callPolicySchema } from '../call/call-policy.js';
 import { InvalidOptionsError } from '../shared/errors.js';
-import { pickOptions, readBooleanOption } from '../shared/options.js';
-import { isTokenSource, resolveTokenSource } from '../token-source/resolve-token-source.js';
+import { type AdapterOptions, takeForm } from '../shared/options-schema.js';
+import {
+  cloudTokenSchema,
+  isTokenSource,
+  resolveTokenSource,
+  sourceBaseUrl,
+  sourceRule,
+} from '../token-source/resolve-token-source.js';
 import type { TokenSource } from '../types.js';
-import { checkMiddlewareKeys } from './middleware-option-keys.js';
-import type {
-  ClientMiddlewareOptions,
-  CloudTokenMiddlewareOptions,
-  RequestClients,
-  SourceMiddlewareOptions,
+import {
+  type CloudTokenMiddlewareOptions,
+  middlewareForms,
+  middlewareSwitchSchema,
+  type RequestClients,
 } from './request-clients-options.js';
 import { RequestCloudToken } from './request-cloud-token.js';
 import { type ClientLookup, type CloudTokenClient, tenantClients } from './tenant-clients.js';
-
-/** The call-policy options; any of them asks for an authorized fetch (which then needs a base URL or origins). */
-const callPolicyKeys = [
-  'baseUrl',
-  'allowedOrigins',
-  'maxRetryAfterMs',
-  'rateLimitRetries',
-  'unauthorizedReplays',
-] as const;
-
-/**
- * What an adapter adds to {@link createRequestClients}.
- *
- * @example
- * ```ts
- * createRequestClients(options, { adapterKeys: ['stateKey'] });
- * ```
- */
-export interface RequestClientsAdapter {
-  /** The adapter's own option keys, which the options object may also hold (Koa's `stateKey`). */
-  readonly adapterKeys?: readonly string[];
-}
 
 /**
  * The framework-free heart of every server adapter's `cloudToken()`
@@ -47,7 +31,11 @@ export interface RequestClientsAdapter {
  * `source`), or a per-tenant `credentials(req)` function, each with the call
  * policy of `fetch` and the `prefetch` switch. A key the chosen form does
  * not use is rejected with the closest known key (`baseURL` → `baseUrl`), or
- * with why it does nothing there (`logger` next to `source`).
+ * with why it does nothing there (`logger` next to `source`). The accessor's
+ * `fetch` works whenever `createAuthorizedFetch(source)` would: with a call
+ * policy in the options, or a source whose credentials came with a `baseUrl`
+ * (a preset). An adapter's own keys (Koa's `stateKey`) come with their
+ * schema, and are read with the rest (`clients.adapterOptions`).
  *
  * @example
  * ```ts
@@ -62,12 +50,43 @@ export interface RequestClientsAdapter {
  * process.on('SIGTERM', () => clients.close());
  * ```
  */
-export function createRequestClients<Req = IncomingMessage>(
+export function createRequestClients<Req = IncomingMessage, A = undefined>(
   options: CloudTokenMiddlewareOptions<Req> | TokenSource,
-  adapter: RequestClientsAdapter = {},
-): RequestClients<Req> {
-  const prefetch = readPrefetch(options);
-  const { lookup, close, size } = resolveClients(options, adapter.adapterKeys ?? []);
+  adapter: AdapterOptions<A> = {},
+): RequestClients<Req, A> {
+  if (isTokenSource(options)) {
+    return requestClients(sharedClients(options, {}), false, adapter.options?.read(undefined) as A);
+  }
+  if (typeof options !== 'object' || options === null) {
+    throw new InvalidOptionsError('options', 'must be an options object or a token source');
+  }
+  const { form, values } = takeForm(
+    options,
+    middlewareForms,
+    (taken) =>
+      Object.hasOwn(taken, 'source')
+        ? 'source'
+        : Object.hasOwn(taken, 'credentials')
+          ? 'tenant'
+          : 'client',
+    adapter.options,
+  );
+  const { prefetch } = middlewareSwitchSchema.resolve(values);
+  const adapterOptions = adapter.options?.resolve(values);
+  const clients =
+    form === 'source'
+      ? sharedClients(sourceRule(values.source, 'source'), values)
+      : form === 'tenant'
+        ? tenantClients<Req>(values, asksForFetch(values))
+        : ownedClients<Req>(values);
+  return requestClients(clients, prefetch, adapterOptions as A);
+}
+
+function requestClients<Req, A>(
+  { lookup, close, size }: { lookup: ClientLookup<Req>; close: () => void; size?: () => number },
+  prefetch: boolean,
+  adapterOptions: A,
+): RequestClients<Req, A> {
   return {
     prefetch,
     get tenants() {
@@ -75,52 +94,38 @@ export function createRequestClients<Req = IncomingMessage>(
     },
     forRequest: (req, response) => new RequestCloudToken(req, response, lookup),
     close,
+    adapterOptions,
   };
 }
 
-function readPrefetch(options: unknown): boolean {
-  const prefetch =
-    typeof options === 'object' && options !== null
-      ? (options as { prefetch?: unknown }).prefetch
+// `allowInsecureHttp` alone asks for nothing: it also lets the token URL be plain http.
+const fetchAskingKeys = callPolicySchema.keys.filter((key) => key !== 'allowInsecureHttp');
+
+/** Whether the options carry a call policy of their own, which `fetch` must then follow. */
+function asksForFetch(values: Readonly<Record<string, unknown>>): boolean {
+  return fetchAskingKeys.some((key) => values[key] !== undefined);
+}
+
+/**
+ * The client of one source: with the authorized fetch whenever
+ * `createAuthorizedFetch(source, options)` would work, a policy in the
+ * options or the API base the source's credentials came with.
+ */
+function clientOf(
+  source: TokenSource,
+  values: Readonly<Record<string, unknown>>,
+): CloudTokenClient {
+  const fetch =
+    asksForFetch(values) || sourceBaseUrl(source) !== undefined
+      ? authorizedFetchOf(source, authorizedFetchSchema.resolve(values))
       : undefined;
-  return readBooleanOption(prefetch, 'prefetch', false);
+  return { source, fetch };
 }
 
-function resolveClients<Req>(
-  options: CloudTokenMiddlewareOptions<Req> | TokenSource,
-  adapterKeys: readonly string[],
-): {
-  lookup: ClientLookup<Req>;
-  close: () => void;
-  size?: () => number;
-} {
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidOptionsError('options', 'must be an options object or a token source');
-  }
-  if (isTokenSource(options)) return sharedClients(options, undefined);
-  const withFetch = callPolicyKeys.some(
-    (key) => options[key as keyof typeof options] !== undefined,
-  );
-  if ('source' in options) {
-    checkMiddlewareKeys(options, 'source', adapterKeys);
-    if (!isTokenSource(options.source)) {
-      throw new InvalidOptionsError('source', 'must be a TokenSource (see createTokenSource)');
-    }
-    return sharedClients(options.source, withFetch ? options : undefined);
-  }
-  if ('credentials' in options) {
-    checkMiddlewareKeys(options, 'tenant', adapterKeys);
-    return tenantClients(options, withFetch);
-  }
-  checkMiddlewareKeys(options, 'client', adapterKeys);
-  return ownedClients(options, withFetch);
-}
-
-function ownedClients<Req>(options: ClientMiddlewareOptions, withFetch: boolean) {
-  const { source } = resolveTokenSource(options);
+function ownedClients<Req>(values: Readonly<Record<string, unknown>>) {
+  const { source } = resolveTokenSource(cloudTokenSchema.pick(values));
   try {
-    const clients = sharedClients<Req>(source, withFetch ? options : undefined);
-    return { lookup: clients.lookup, close: () => source.close() };
+    return sharedClients<Req>(source, values, () => source.close());
   } catch (error) {
     // Bad call-policy options: the source just made must not outlive the throw.
     source.close();
@@ -130,15 +135,10 @@ function ownedClients<Req>(options: ClientMiddlewareOptions, withFetch: boolean)
 
 function sharedClients<Req>(
   source: TokenSource,
-  fetchOptions: ClientMiddlewareOptions | SourceMiddlewareOptions | undefined,
-): { lookup: ClientLookup<Req>; close: () => void } {
-  const client: CloudTokenClient = {
-    source,
-    fetch:
-      fetchOptions === undefined
-        ? undefined
-        : createAuthorizedFetch(source, pickOptions(fetchOptions, AUTHORIZED_FETCH_OPTION_KEYS)),
-  };
+  values: Readonly<Record<string, unknown>>,
   // A source given to the middleware stays its owner's to close.
-  return { lookup: () => client, close: () => undefined };
+  close: () => void = () => undefined,
+): { lookup: ClientLookup<Req>; close: () => void } {
+  const client = clientOf(source, values);
+  return { lookup: () => client, close };
 }

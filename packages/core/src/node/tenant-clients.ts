@@ -1,15 +1,11 @@
-import { AUTHORIZED_FETCH_OPTION_KEYS, createAuthorizedFetch } from '../call/authorized-fetch.js';
-import { createCallPolicy } from '../call/call-policy.js';
-import { InvalidOptionsError } from '../shared/errors.js';
-import { pickOptions } from '../shared/options.js';
+import { authorizedFetchOf, authorizedFetchSchema } from '../call/authorized-fetch.js';
+import { callPolicyOf } from '../call/call-policy.js';
+import { sourceBaseUrl } from '../token-source/resolve-token-source.js';
 import { createTokenSource } from '../token-source/token-source.js';
-import {
-  resolveTokenSourceOptions,
-  TOKEN_SOURCE_OPTION_KEYS,
-} from '../token-source/token-source-options.js';
+import { tokenSourceSchema } from '../token-source/token-source-options.js';
 import { createTokenSourcePool } from '../token-source/token-source-pool.js';
 import type { FetchLike, TokenSource } from '../types.js';
-import type { TenantMiddlewareOptions } from './request-clients-options.js';
+import { tenantSchema } from './request-clients-options.js';
 
 /** A token source and the authorized fetch built on it once (none without a call policy). */
 export interface CloudTokenClient {
@@ -24,26 +20,23 @@ export type ClientLookup<Req> = (req: Req) => CloudTokenClient | Promise<CloudTo
  * The clients of a multi-tenant middleware: a bounded pool of token sources
  * keyed by the credential's store key, each with its authorized fetch made once.
  * Sources are made on a tenant's first request, but every shared option is
- * validated now, so a typo fails at startup rather than on that request.
+ * read now, once, so a typo fails at startup rather than on that request.
+ * A call policy of the options' own (`withPolicy`) serves every tenant;
+ * without one, a tenant's `fetch` follows the API base its credentials came
+ * with, if they came with one.
  */
 export function tenantClients<Req>(
-  options: TenantMiddlewareOptions<Req>,
-  withFetch: boolean,
+  values: Readonly<Record<string, unknown>>,
+  withPolicy: boolean,
 ): { lookup: ClientLookup<Req>; close: () => void; size: () => number } {
-  const { credentials, maxTenants } = options;
-  if (typeof credentials !== 'function') {
-    throw new InvalidOptionsError('credentials', 'must be a function of the request');
-  }
-  if (maxTenants !== undefined && !(Number.isInteger(maxTenants) && maxTenants >= 1)) {
-    throw new InvalidOptionsError('maxTenants', 'must be an integer of 1 or more');
-  }
-  const sourceOptions = pickOptions(options, TOKEN_SOURCE_OPTION_KEYS);
-  const fetchOptions = pickOptions(options, AUTHORIZED_FETCH_OPTION_KEYS);
-  const { clock } = resolveTokenSourceOptions(sourceOptions);
-  if (withFetch) createCallPolicy(fetchOptions, clock);
+  const { credentials, maxTenants } = tenantSchema.resolve(values);
+  const sourceSettings = tokenSourceSchema.resolve(values);
+  const fetchSettings = authorizedFetchSchema.resolve(values);
+  const policy = withPolicy ? callPolicyOf(fetchSettings, fetchSettings.clock) : undefined;
   const pool = createTokenSourcePool({
     maxSize: maxTenants,
-    create: (grant) => createTokenSource(grant, sourceOptions),
+    // Settings read once here; the source does not read them again.
+    create: (grant) => createTokenSource(grant, sourceSettings),
   });
   // Weak, so a client leaves memory with the source the pool evicted.
   const clients = new WeakMap<TokenSource, CloudTokenClient>();
@@ -51,10 +44,11 @@ export function tenantClients<Req>(
   function clientOf(source: TokenSource): CloudTokenClient {
     let client = clients.get(source);
     if (client === undefined) {
-      client = {
-        source,
-        fetch: withFetch ? createAuthorizedFetch(source, fetchOptions) : undefined,
-      };
+      const fetch =
+        policy !== undefined || sourceBaseUrl(source) !== undefined
+          ? authorizedFetchOf(source, fetchSettings, policy)
+          : undefined;
+      client = { source, fetch };
       clients.set(source, client);
     }
     return client;

@@ -12,8 +12,6 @@ const ipv4Loopback = /^127\.(?:\d{1,3})\.(?:\d{1,3})\.(?:\d{1,3})$/;
  *
  * @example
  * ```ts
- * import { isLoopbackHost } from '@cloud-token/core/adapter';
- *
  * isLoopbackHost(new URL('http://127.0.0.1:8080/connect/token').hostname); // true
  * isLoopbackHost('api.aspose.cloud'); // false
  * ```

@@ -1,5 +1,7 @@
 import { InvalidOptionsError } from './errors.js';
 import { isLoopbackHost } from './loopback.js';
+import { booleanRule } from './option-rules.js';
+import type { OptionRule } from './options-schema.js';
 
 /*
  * The checks every URL option shares. A URL's value is never echoed in an
@@ -47,21 +49,15 @@ export function parseHttpUrlOption(value: unknown, option: string): URL {
 }
 
 /**
- * Reads the `allowInsecureHttp` option: a boolean, `false` when absent.
+ * The rule of `allowInsecureHttp`: `false` when absent, else a boolean.
  *
  * @example
  * ```ts
- * readAllowInsecureHttp(undefined); // false
- * readAllowInsecureHttp('yes'); // throws InvalidOptionsError naming allowInsecureHttp
+ * const rules = { allowInsecureHttp: allowInsecureHttpRule };
+ * allowInsecureHttpRule('yes', 'allowInsecureHttp'); // throws InvalidOptionsError naming allowInsecureHttp
  * ```
  */
-export function readAllowInsecureHttp(value: unknown): boolean {
-  if (value === undefined) return false;
-  if (typeof value !== 'boolean') {
-    throw new InvalidOptionsError('allowInsecureHttp', 'must be a boolean');
-  }
-  return value;
-}
+export const allowInsecureHttpRule: OptionRule<boolean> = booleanRule(false);
 
 /**
  * Refuses to send `what` (a secret, a token) to `url` over plain `http:`,

@@ -10,8 +10,6 @@ import { readJwtExpiry } from './jwt-expiry.js';
  *
  * @example
  * ```ts
- * import { DEFAULT_TOKEN_LIFETIME_SECONDS } from '@cloud-token/core/adapter';
- *
  * DEFAULT_TOKEN_LIFETIME_SECONDS; // 300
  * ```
  */
@@ -24,8 +22,6 @@ export const DEFAULT_TOKEN_LIFETIME_SECONDS = 300;
  *
  * @example
  * ```ts
- * import { MAX_TOKEN_LIFETIME_SECONDS } from '@cloud-token/core/adapter';
- *
  * MAX_TOKEN_LIFETIME_SECONDS; // 31_536_000
  * ```
  */
@@ -43,8 +39,6 @@ export const MAX_TOKEN_LIFETIME_SECONDS = 365 * 24 * 60 * 60;
  *
  * @example
  * ```ts
- * import { MIN_TOKEN_LIFETIME_SECONDS } from '@cloud-token/core/adapter';
- *
  * MIN_TOKEN_LIFETIME_SECONDS; // 30
  * ```
  */
@@ -57,8 +51,6 @@ export const MIN_TOKEN_LIFETIME_SECONDS = 30;
  *
  * @example
  * ```ts
- * import { DEFAULT_MAX_TOKEN_RESPONSE_BYTES } from '@cloud-token/core/adapter';
- *
  * DEFAULT_MAX_TOKEN_RESPONSE_BYTES; // 65_536
  * ```
  */

@@ -1,7 +1,13 @@
-import { type Clock, steadyNow, systemClock } from '../shared/clock.js';
+import { type Clock, steadyNow } from '../shared/clock.js';
+import { clockRule } from '../shared/option-rules.js';
+import { optionsSchema } from '../shared/options-schema.js';
 import { safeLogger } from '../shared/safe-logger.js';
 import { EndpointGuard, type GuardCooldown } from './endpoint-guard.js';
-import { DEFAULT_TOKEN_SOURCE_OPTIONS, type TokenSourcePolicies } from './token-source-options.js';
+import {
+  DEFAULT_TOKEN_SOURCE_OPTIONS,
+  type TokenSourcePolicies,
+  tokenSourceSchema,
+} from './token-source-options.js';
 import type { GuardRecord } from './token-store.js';
 
 /**
@@ -47,6 +53,20 @@ export interface GuardStateOptions {
 }
 
 /**
+ * The schema of {@link GuardStateOptions}: the token source's rules for the
+ * same keys.
+ *
+ * @example
+ * ```ts
+ * guardStateSchema.read({ failurebudget: {} }); // throws: … did you mean "failureBudget"?
+ * ```
+ */
+export const guardStateSchema = optionsSchema<GuardStateOptions>()({
+  failureBudget: tokenSourceSchema.rules.failureBudget,
+  clock: clockRule,
+});
+
+/**
  * Reads a credential's guard record (from `store.read(key).guard`) the way a
  * token source made now would: a rejection or a 429 cooldown still in
  * force, a spent failure budget, and which of them refuses token requests.
@@ -67,8 +87,7 @@ export function readGuardState(
   record: GuardRecord | undefined,
   options: GuardStateOptions = {},
 ): GuardState {
-  const clock = options.clock ?? systemClock;
-  const failureBudget = options.failureBudget ?? DEFAULT_TOKEN_SOURCE_OPTIONS.failureBudget;
+  const { clock, failureBudget } = guardStateSchema.read(options);
   const policies = { ...DEFAULT_TOKEN_SOURCE_OPTIONS, failureBudget };
   const guard = new EndpointGuard({
     client: 'guard state',

@@ -1,6 +1,6 @@
 import { type Clock, steadyNow, type TimerHandle } from '../shared/clock.js';
 import { isCloudTokenError } from '../shared/errors.js';
-import { MAX_TIMER_MS } from '../shared/options.js';
+import { MAX_TIMER_MS } from '../shared/option-rules.js';
 import type { CompleteLogger } from '../shared/safe-logger.js';
 import type { EndpointGuard } from './endpoint-guard.js';
 import type { TokenAcquisition } from './token-acquisition.js';

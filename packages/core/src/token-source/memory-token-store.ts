@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type Clock, steadyNow, systemClock } from '../shared/clock.js';
 import { InvalidOptionsError } from '../shared/errors.js';
+import { numberRule } from '../shared/option-rules.js';
+import { optionsSchema } from '../shared/options-schema.js';
 import { applyGuardUpdate, readStoredGuard, type StoredGuard } from './stored-guard.js';
 import type { GuardRecord, StoreLock, StoreSnapshot, TokenStore } from './token-store.js';
 
@@ -32,6 +34,26 @@ export interface MemoryTokenStoreOptions {
  * ```
  */
 export const DEFAULT_MEMORY_STORE_ENTRIES = 10_000;
+
+/**
+ * The schema of {@link MemoryTokenStoreOptions}.
+ *
+ * @example
+ * ```ts
+ * memoryTokenStoreSchema.read({ maxEntrys: 5 }); // throws: … did you mean "maxEntries"?
+ * ```
+ */
+export const memoryTokenStoreSchema = optionsSchema<MemoryTokenStoreOptions>()({
+  maxEntries: numberRule('count', DEFAULT_MEMORY_STORE_ENTRIES),
+  // The store only reads the time: a clock without timers will do.
+  clock: (value, path) => {
+    if (value === undefined) return systemClock;
+    if (typeof (value as Partial<Clock> | null)?.now !== 'function') {
+      throw new InvalidOptionsError(path, 'must be a Clock');
+    }
+    return value as Clock;
+  },
+});
 
 interface KeptToken {
   readonly value: string;
@@ -80,17 +102,7 @@ interface Entry {
  * ```
  */
 export function memoryTokenStore(options: MemoryTokenStoreOptions = {}): TokenStore {
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidOptionsError('options', 'must be an object');
-  }
-  const maxEntries = options.maxEntries ?? DEFAULT_MEMORY_STORE_ENTRIES;
-  if (!Number.isInteger(maxEntries) || maxEntries < 1) {
-    throw new InvalidOptionsError('maxEntries', 'must be an integer of 1 or more');
-  }
-  const clock = options.clock ?? systemClock;
-  if (typeof clock !== 'object' || clock === null || typeof clock.now !== 'function') {
-    throw new InvalidOptionsError('clock', 'must be a Clock');
-  }
+  const { maxEntries, clock } = memoryTokenStoreSchema.read(options);
   const entries = new Map<string, Entry>();
 
   /** Drops what has expired at `now` (steady; a token by the wall clock). */

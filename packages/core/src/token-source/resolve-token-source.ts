@@ -1,13 +1,14 @@
 import { InvalidOptionsError } from '../shared/errors.js';
-import { pickOptions } from '../shared/options.js';
+import { type OptionRule, optionsSchema } from '../shared/options-schema.js';
+import { parseHttpUrlOption } from '../shared/url-option.js';
+import { clientCredentials } from '../token-endpoint/client-credentials.js';
 import {
-  CLIENT_CREDENTIALS_OPTION_KEYS,
   type ClientCredentialsOptions,
-  clientCredentials,
-} from '../token-endpoint/client-credentials.js';
+  clientCredentialsSchema,
+} from '../token-endpoint/client-credentials-options.js';
 import type { TokenSource } from '../types.js';
 import { createTokenSource } from './token-source.js';
-import { TOKEN_SOURCE_OPTION_KEYS, type TokenSourceOptions } from './token-source-options.js';
+import { type TokenSourceOptions, tokenSourceSchema } from './token-source-options.js';
 
 /**
  * Client credentials and token-source options in one object: what adapters
@@ -52,9 +53,60 @@ export function isTokenSource(value: unknown): value is TokenSource {
 }
 
 /**
- * Turns an adapter's "source or options" argument into a token source. The
- * credentials and the token-source options are picked out of `input`; other
- * keys are left to the adapter, which checks its whole options object.
+ * The rule of a `source` option: a {@link TokenSource}, required.
+ *
+ * @example
+ * ```ts
+ * const rules = { source: sourceRule };
+ * ```
+ */
+export const sourceRule: OptionRule<TokenSource> = (value, path) => {
+  if (!isTokenSource(value)) {
+    throw new InvalidOptionsError(path, 'must be a TokenSource (see createTokenSource)');
+  }
+  return value;
+};
+
+/**
+ * The API base URL a source carries (a preset's `baseUrl` given to
+ * `clientCredentials()`), if any: a member of the source or of its class,
+ * never one inherited from a polluted `Object.prototype`.
+ */
+export function sourceBaseUrl(source: TokenSource): URL | undefined {
+  for (let owner: object | null = source; owner !== null; owner = Object.getPrototypeOf(owner)) {
+    if (owner === Object.prototype) return undefined;
+    if (Object.hasOwn(owner, 'baseUrl')) {
+      const { baseUrl } = source;
+      return baseUrl === undefined ? undefined : parseHttpUrlOption(baseUrl, 'source.baseUrl');
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The schema of {@link CloudTokenOptions}: the client credentials' table and
+ * the token source's, in one.
+ *
+ * @example
+ * ```ts
+ * import { cloudTokenSchema } from '@cloud-token/core/adapter';
+ *
+ * const { source } = resolveTokenSource(cloudTokenSchema.pick(values));
+ * ```
+ */
+export const cloudTokenSchema = optionsSchema<CloudTokenOptions>()(
+  { ...clientCredentialsSchema.rules, ...tokenSourceSchema.rules },
+  {
+    elsewhere: {
+      allowedOrigins: 'it is an option of the call policy (createAuthorizedFetch(), the adapters)',
+    },
+  },
+);
+
+/**
+ * Turns an adapter's "source or options" argument into a token source:
+ * options (every key checked, with the closest known one for a typo) are
+ * split between `clientCredentials()` and `createTokenSource()`.
  * `owned` is true when the source was made here, so the adapter closes it
  * when it is done; a source passed in stays the caller's to close.
  *
@@ -73,9 +125,10 @@ export function resolveTokenSource(input: TokenSourceInput): {
   if (typeof input !== 'object' || input === null) {
     throw new InvalidOptionsError('options', 'must be a token source or an options object');
   }
-  const grant = clientCredentials(pickOptions(input, CLIENT_CREDENTIALS_OPTION_KEYS));
+  const values = cloudTokenSchema.take(input);
+  const grant = clientCredentials(clientCredentialsSchema.pick(values));
   return {
-    source: createTokenSource(grant, pickOptions(input, TOKEN_SOURCE_OPTION_KEYS)),
+    source: createTokenSource(grant, tokenSourceSchema.pick(values)),
     owned: true,
   };
 }

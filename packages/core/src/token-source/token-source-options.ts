@@ -1,14 +1,24 @@
-import { type Clock, systemClock } from '../shared/clock.js';
+import type { Clock } from '../shared/clock.js';
 import type { TokenRenewedEvent } from '../shared/diagnostics.js';
 import { InvalidOptionsError } from '../shared/errors.js';
 import {
+  booleanRule,
+  clockRule,
   describeValue,
+  fetchRule,
+  functionRule,
+  loggerRule,
   type NumberRule,
-  readBooleanOption,
-  readFunctionOption,
-  readNumberOption,
-  readOptionsObject,
-} from '../shared/options.js';
+  numberRule,
+} from '../shared/option-rules.js';
+import {
+  groupRule,
+  keysBelongTo,
+  type OptionRule,
+  optionsSchema,
+  type SomeOptionsSchema,
+} from '../shared/options-schema.js';
+import { clientCredentialsSchema } from '../token-endpoint/client-credentials-options.js';
 import type { FetchLike, Logger } from '../types.js';
 import type { BackoffPolicy } from './backoff.js';
 import type { FailureBudgetPolicy } from './failure-budget.js';
@@ -211,33 +221,36 @@ const DEFAULT_STORE_TIMEOUT_MS = 1_000;
 
 const storeMethods = ['read', 'writeToken', 'acquireLock', 'releaseLock', 'updateGuard'] as const;
 
-function storeOption(value: unknown): TokenStore | undefined {
+// Not read as an options object: a store is an object of its own, whose methods may come from its class.
+const storeRule: OptionRule<TokenStore | undefined> = (value, path) => {
   if (value === undefined) return undefined;
-  // Not read as an options object: a store is an object of its own, with members of its own.
   if (typeof value !== 'object' || value === null) {
-    throw new InvalidOptionsError('store', `must be a TokenStore; got ${describeValue(value)}`);
+    throw new InvalidOptionsError(path, `must be a TokenStore; got ${describeValue(value)}`);
   }
   const store = value as Record<string, unknown>;
   for (const method of storeMethods) {
     if (typeof store[method] !== 'function') {
-      throw new InvalidOptionsError(`store.${method}`, 'must be a function');
+      throw new InvalidOptionsError(`${path}.${method}`, 'must be a function');
     }
   }
   if (store.subscribe !== undefined && typeof store.subscribe !== 'function') {
-    throw new InvalidOptionsError('store.subscribe', 'must be a function when present');
+    throw new InvalidOptionsError(`${path}.subscribe`, 'must be a function when present');
   }
   if (typeof store.shared !== 'boolean') {
     throw new InvalidOptionsError(
-      'store.shared',
+      `${path}.shared`,
       `must be a boolean; got ${describeValue(store.shared)}`,
     );
   }
   return value as TokenStore;
-}
+};
 
 type PolicyGroup = 'renewal' | 'unusable' | 'retry' | 'failureBudget' | 'rateLimit';
 
-const groupRules: { [G in PolicyGroup]: Record<keyof TokenSourcePolicies[G], NumberRule> } = {
+/** What each number of each policy group must be; a key missing here is a compile error. */
+const groupRules: {
+  readonly [G in PolicyGroup]: { readonly [K in keyof TokenSourcePolicies[G]]-?: NumberRule };
+} = {
   renewal: { maxEarlyMs: 'duration', earlyFraction: 'fraction', jitterMs: 'duration' },
   unusable: { maxMarginMs: 'duration', marginFraction: 'fraction' },
   retry: { attempts: 'count', baseDelayMs: 'delay', maxDelayMs: 'delay' },
@@ -245,109 +258,86 @@ const groupRules: { [G in PolicyGroup]: Record<keyof TokenSourcePolicies[G], Num
   rateLimit: { defaultCooldownMs: 'duration', maxCooldownMs: 'duration' },
 };
 
-/**
- * The keys {@link TokenSourceOptions} accepts, for adapters that take them
- * inside a larger options object and check that object's keys themselves.
- *
- * @example
- * ```ts
- * import { TOKEN_SOURCE_OPTION_KEYS } from '@cloud-token/core/adapter';
- *
- * readOptionsObject(options, 'options', { known: [...TOKEN_SOURCE_OPTION_KEYS, 'baseUrl'] });
- * ```
- */
-export const TOKEN_SOURCE_OPTION_KEYS: readonly (keyof TokenSourceOptions)[] = Object.freeze([
-  'fetch',
-  'clock',
-  'logger',
-  'random',
-  'timeoutMs',
-  'renewal',
-  'unusable',
-  'retry',
-  'failureBudget',
-  'rejectionCooldownMs',
-  'rateLimit',
-  'store',
-  'storeTimeoutMs',
-  'keepWarm',
-  'onTokenRenewed',
-  'onError',
-]);
-
-function groupOption<G extends PolicyGroup>(
-  given: Record<string, unknown>,
-  group: G,
-): TokenSourcePolicies[G] {
-  const rules: Record<string, NumberRule> = groupRules[group];
-  const values = readOptionsObject(given[group], group, { known: Object.keys(rules) });
-  const defaults: Record<string, number> = DEFAULT_TOKEN_SOURCE_OPTIONS[group];
-  const resolved: Record<string, number> = {};
-  for (const [key, rule] of Object.entries(rules)) {
-    resolved[key] = readNumberOption(values[key], `${group}.${key}`, defaults[key] ?? 0, rule);
-  }
-  return resolved as TokenSourcePolicies[G];
-}
-
-/**
- * Validates an injected `clock` option, as every factory taking one does:
- * `systemClock` when it is `undefined`, else an object whose `now`,
- * `setTimeout` and `clearTimeout` are functions. Throws `InvalidOptionsError`
- * naming `clock` or the missing method (`clock.setTimeout`).
- *
- * @example
- * ```ts
- * import { resolveClock } from '@cloud-token/core/adapter';
- *
- * const clock = resolveClock(options.clock); // systemClock when not given
- * resolveClock({ now: () => 0 }); // throws InvalidOptionsError: Invalid option "clock.setTimeout": must be a function
- * ```
- */
-export function resolveClock(value: unknown): Clock {
-  if (value === undefined) return systemClock;
-  if (typeof value !== 'object' || value === null) {
-    throw new InvalidOptionsError('clock', `must be an object; got ${describeValue(value)}`);
-  }
-  const clock = value as Record<string, unknown>;
-  for (const method of ['now', 'setTimeout', 'clearTimeout']) {
-    if (typeof clock[method] !== 'function') {
-      throw new InvalidOptionsError(`clock.${method}`, 'must be a function');
-    }
-  }
-  if (clock.monotonic !== undefined && typeof clock.monotonic !== 'function') {
-    throw new InvalidOptionsError('clock.monotonic', 'must be a function when present');
-  }
-  return value as Clock;
-}
-
-function loggerOption(value: unknown): Logger | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'object' || value === null) {
-    throw new InvalidOptionsError('logger', `must be an object; got ${describeValue(value)}`);
-  }
-  const logger = value as Record<string, unknown>;
-  for (const level of ['debug', 'info', 'warn', 'error']) {
-    if (logger[level] !== undefined && typeof logger[level] !== 'function') {
-      throw new InvalidOptionsError(`logger.${level}`, 'must be a function when present');
-    }
-  }
-  return value as Logger;
-}
-
-const credentialKeysElsewhere: Readonly<Record<string, string>> = Object.fromEntries(
-  ['tokenUrl', 'clientId', 'clientSecret', 'scope', 'resource', 'authMethod'].map((key) => [
+/** The schema of one policy group: a number rule per key, with its documented default. */
+function policySchema<G extends PolicyGroup>(group: G): SomeOptionsSchema<TokenSourcePolicies[G]> {
+  const defaults: Readonly<Record<string, number>> = DEFAULT_TOKEN_SOURCE_OPTIONS[group];
+  const rules = Object.entries(groupRules[group]).map(([key, rule]) => [
     key,
-    'credentials go to clientCredentials(), whose grant createTokenSource() takes first',
-  ]),
+    numberRule(rule as NumberRule, defaults[key] ?? 0),
+  ]);
+  return optionsSchema<Record<string, number>>()(
+    Object.fromEntries(rules),
+  ) as unknown as SomeOptionsSchema<TokenSourcePolicies[G]>;
+}
+
+/**
+ * A group whose two bounds must be in order (`retry.baseDelayMs` at most
+ * `retry.maxDelayMs`): read with its schema, then the order checked.
+ */
+function orderedGroup<R>(
+  schema: SomeOptionsSchema<R>,
+  low: keyof R & string,
+  high: keyof R & string,
+): OptionRule<R> {
+  return (value, path) => {
+    const group = schema.read(value, path);
+    if ((group[low] as number) > (group[high] as number)) {
+      throw new InvalidOptionsError(`${path}.${low}`, `must not exceed ${path}.${high}`);
+    }
+    return group;
+  };
+}
+
+/**
+ * The schema of {@link TokenSourceOptions}: a rule for every key (nested
+ * policies as groups with dotted paths, `retry.attempts`), read from own
+ * properties only. Adapters that take these options inside a larger object
+ * spread its `rules` into their own table.
+ *
+ * @example
+ * ```ts
+ * import { optionsSchema, tokenSourceSchema } from '@cloud-token/core/adapter';
+ *
+ * interface PluginOptions extends TokenSourceOptions { prefetch?: boolean }
+ * const pluginSchema = optionsSchema<PluginOptions>()({
+ *   ...tokenSourceSchema.rules,
+ *   prefetch: booleanRule(false),
+ * });
+ * ```
+ */
+export const tokenSourceSchema = optionsSchema<TokenSourceOptions>()(
+  {
+    fetch: fetchRule,
+    clock: clockRule,
+    logger: loggerRule,
+    random: functionRule<() => number>(Math.random),
+    timeoutMs: numberRule('timeout', DEFAULT_TOKEN_SOURCE_OPTIONS.timeoutMs),
+    renewal: groupRule(policySchema('renewal')),
+    unusable: groupRule(policySchema('unusable')),
+    retry: orderedGroup(policySchema('retry'), 'baseDelayMs', 'maxDelayMs'),
+    failureBudget: groupRule(policySchema('failureBudget')),
+    rejectionCooldownMs: numberRule('duration', DEFAULT_TOKEN_SOURCE_OPTIONS.rejectionCooldownMs),
+    rateLimit: orderedGroup(policySchema('rateLimit'), 'defaultCooldownMs', 'maxCooldownMs'),
+    store: storeRule,
+    storeTimeoutMs: numberRule('timeout', DEFAULT_STORE_TIMEOUT_MS),
+    keepWarm: booleanRule(false),
+    onTokenRenewed: functionRule<((event: TokenRenewedEvent) => void) | undefined>(undefined),
+    onError: functionRule<((error: unknown) => void) | undefined>(undefined),
+  },
+  {
+    elsewhere: keysBelongTo(
+      clientCredentialsSchema.keys,
+      'credentials go to clientCredentials(), whose grant createTokenSource() takes first',
+    ),
+  },
 );
 
-// Looked up at call time, so a fetch installed or replaced after creation still applies.
-const globalFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
-
 /**
- * Validates {@link TokenSourceOptions} and fills in the defaults. Throws
- * `InvalidOptionsError` naming the first bad option (a dotted path such as
- * `retry.attempts`); values are never echoed. Unknown keys are rejected, with the closest known key.
+ * Validates {@link TokenSourceOptions} and fills in the defaults, reading
+ * each own value once (an object it already read is returned as it is).
+ * Throws `InvalidOptionsError` naming the first bad option (a dotted path
+ * such as `retry.attempts`); values are never echoed. Unknown keys are
+ * rejected, with the closest known key.
  *
  * @example
  * ```ts
@@ -358,59 +348,5 @@ const globalFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
 export function resolveTokenSourceOptions(
   options: TokenSourceOptions | undefined,
 ): ResolvedTokenSourceOptions {
-  const given = readOptionsObject(options, 'options', {
-    known: TOKEN_SOURCE_OPTION_KEYS,
-    elsewhere: credentialKeysElsewhere,
-  });
-  const resolved: ResolvedTokenSourceOptions = {
-    fetch: readFunctionOption<FetchLike>(given.fetch, 'fetch', globalFetch),
-    clock: resolveClock(given.clock),
-    logger: loggerOption(given.logger),
-    random: readFunctionOption<() => number>(given.random, 'random', Math.random),
-    timeoutMs: readNumberOption(
-      given.timeoutMs,
-      'timeoutMs',
-      DEFAULT_TOKEN_SOURCE_OPTIONS.timeoutMs,
-      'timeout',
-    ),
-    renewal: groupOption(given, 'renewal'),
-    unusable: groupOption(given, 'unusable'),
-    retry: groupOption(given, 'retry'),
-    failureBudget: groupOption(given, 'failureBudget'),
-    rejectionCooldownMs: readNumberOption(
-      given.rejectionCooldownMs,
-      'rejectionCooldownMs',
-      DEFAULT_TOKEN_SOURCE_OPTIONS.rejectionCooldownMs,
-      'duration',
-    ),
-    rateLimit: groupOption(given, 'rateLimit'),
-    store: storeOption(given.store),
-    storeTimeoutMs: readNumberOption(
-      given.storeTimeoutMs,
-      'storeTimeoutMs',
-      DEFAULT_STORE_TIMEOUT_MS,
-      'timeout',
-    ),
-    keepWarm: readBooleanOption(given.keepWarm, 'keepWarm', false),
-    onTokenRenewed: readFunctionOption<ResolvedTokenSourceOptions['onTokenRenewed']>(
-      given.onTokenRenewed,
-      'onTokenRenewed',
-      undefined,
-    ),
-    onError: readFunctionOption<ResolvedTokenSourceOptions['onError']>(
-      given.onError,
-      'onError',
-      undefined,
-    ),
-  };
-  if (resolved.retry.baseDelayMs > resolved.retry.maxDelayMs) {
-    throw new InvalidOptionsError('retry.baseDelayMs', 'must not exceed retry.maxDelayMs');
-  }
-  if (resolved.rateLimit.defaultCooldownMs > resolved.rateLimit.maxCooldownMs) {
-    throw new InvalidOptionsError(
-      'rateLimit.defaultCooldownMs',
-      'must not exceed rateLimit.maxCooldownMs',
-    );
-  }
-  return resolved;
+  return tokenSourceSchema.read(options);
 }

@@ -1,8 +1,8 @@
 import { InvalidOptionsError, UsageError } from '../shared/errors.js';
-import {
-  type ClientCredentialsOptions,
-  clientCredentials,
-} from '../token-endpoint/client-credentials.js';
+import { functionRule, numberRule } from '../shared/option-rules.js';
+import { optionsSchema } from '../shared/options-schema.js';
+import { clientCredentials } from '../token-endpoint/client-credentials.js';
+import type { ClientCredentialsOptions } from '../token-endpoint/client-credentials-options.js';
 import type { ClientCredentialsGrant, TokenSource } from '../types.js';
 import { createTokenSource } from './token-source.js';
 
@@ -39,6 +39,19 @@ export interface TokenSourcePoolOptions {
   /** Makes the source of a credential the pool has not seen; default `createTokenSource(grant)`. */
   create?: (grant: ClientCredentialsGrant) => TokenSource;
 }
+
+/**
+ * The schema of {@link TokenSourcePoolOptions}.
+ *
+ * @example
+ * ```ts
+ * tokenSourcePoolSchema.read({ maxsize: 5 }); // throws: … did you mean "maxSize"?
+ * ```
+ */
+export const tokenSourcePoolSchema = optionsSchema<TokenSourcePoolOptions>()({
+  maxSize: numberRule('count', DEFAULT_TOKEN_SOURCE_POOL_SIZE),
+  create: functionRule((grant: ClientCredentialsGrant): TokenSource => createTokenSource(grant)),
+});
 
 /**
  * Token sources kept per credential, for applications that call the cloud
@@ -96,17 +109,7 @@ export interface TokenSourcePool {
  * ```
  */
 export function createTokenSourcePool(options: TokenSourcePoolOptions = {}): TokenSourcePool {
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidOptionsError('options', 'must be an object');
-  }
-  const maxSize = options.maxSize ?? DEFAULT_TOKEN_SOURCE_POOL_SIZE;
-  if (!Number.isInteger(maxSize) || maxSize < 1) {
-    throw new InvalidOptionsError('maxSize', 'must be an integer of 1 or more');
-  }
-  if (options.create !== undefined && typeof options.create !== 'function') {
-    throw new InvalidOptionsError('create', 'must be a function');
-  }
-  const create = options.create ?? ((grant: ClientCredentialsGrant) => createTokenSource(grant));
+  const { maxSize, create } = tokenSourcePoolSchema.read(options);
   // A Map iterates in insertion order; re-inserting on every hit keeps the
   // least recently used source first, where eviction looks.
   const sources = new Map<string, TokenSource>();

@@ -3,14 +3,14 @@ import {
   createAuthorizedFetch,
   createTokenSource,
   type FetchLike,
+  parseRetryAfter,
   type TokenSource,
 } from '@cloud-token/core';
-import { parseRetryAfter } from '@cloud-token/core/adapter';
+import { createFakeClock } from '@cloud-token/core/testing';
 import type { Emulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCountingTokenSource } from '../support/counting-token-source.js';
-import { createFakeClock } from '../support/fake-clock.js';
 
 describe('the authorized fetch against the emulator', () => {
   let emulator: Emulator;

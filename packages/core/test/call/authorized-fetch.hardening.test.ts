@@ -7,10 +7,10 @@ import {
   createTokenSource,
   type TokenSource,
 } from '@cloud-token/core';
+import { createFakeClock } from '@cloud-token/core/testing';
 import type { Emulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createFakeClock } from '../support/fake-clock.js';
 
 /** Issue 9's defects on the authorized fetch, each against the emulator. */
 describe('the authorized fetch, hardened (issue 9)', () => {

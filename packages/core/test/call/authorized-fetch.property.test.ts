@@ -1,8 +1,8 @@
 import { createAuthorizedFetch, isCloudTokenError } from '@cloud-token/core';
+import { createFakeClock } from '@cloud-token/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCountingTokenSource } from '../support/counting-token-source.js';
-import { createFakeClock } from '../support/fake-clock.js';
 import { createScriptedFetch, respond } from '../support/scripted-fetch.js';
 
 /** The Fetch standard's redirect limit, which the authorized fetch follows too. */

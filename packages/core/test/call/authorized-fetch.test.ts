@@ -1,10 +1,9 @@
 import { getEventListeners } from 'node:events';
 import { createAuthorizedFetch, RateLimitedError } from '@cloud-token/core';
+import { createFakeClock, invalidOptionOf } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
 import { createCountingTokenSource } from '../support/counting-token-source.js';
-import { createFakeClock } from '../support/fake-clock.js';
 import { createScriptedFetch, respond } from '../support/scripted-fetch.js';
-import { invalidOptionOf } from '../support/thrown-by.js';
 
 const baseUrl = 'https://api.aspose.cloud/v4.0';
 

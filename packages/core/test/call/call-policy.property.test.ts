@@ -1,7 +1,7 @@
 import { createCallPolicy } from '@cloud-token/core/adapter';
+import { createFakeClock } from '@cloud-token/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createFakeClock } from '../support/fake-clock.js';
 
 const retryAfter = fc.oneof(
   fc.constant(undefined),

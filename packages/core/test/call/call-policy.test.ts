@@ -1,17 +1,14 @@
 import { Readable } from 'node:stream';
-import type { InvalidOptionsError } from '@cloud-token/core';
 import {
-  type CallState,
-  createCallPolicy,
   DEFAULT_MAX_RETRY_AFTER_MS,
   DEFAULT_RATE_LIMIT_RETRIES,
   DEFAULT_REJECTED_TOKEN_STATUSES,
   DEFAULT_UNAUTHORIZED_REPLAYS,
-  isReplayableBody,
-} from '@cloud-token/core/adapter';
+  type InvalidOptionsError,
+} from '@cloud-token/core';
+import { type CallState, createCallPolicy, isReplayableBody } from '@cloud-token/core/adapter';
+import { createFakeClock, invalidOptionOf } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
-import { createFakeClock } from '../support/fake-clock.js';
-import { invalidOptionOf } from '../support/thrown-by.js';
 
 const fresh: CallState = {
   carriedToken: true,

@@ -1,13 +1,10 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { AccessToken, createTokenSource, externalToken, type TokenSource } from '@cloud-token/core';
-import {
-  createCallPolicy,
-  createCallTracking,
-  UNAUTHORIZED_RENEWAL_PAUSE_MS,
-} from '@cloud-token/core/adapter';
+import { createCallPolicy, createCallTracking } from '@cloud-token/core/adapter';
+import { createFakeClock } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
+import { UNAUTHORIZED_RENEWAL_PAUSE_MS } from '../../src/call/token-rejections.js';
 import { createCountingTokenSource } from '../support/counting-token-source.js';
-import { createFakeClock } from '../support/fake-clock.js';
 
 const baseUrl = 'https://api.aspose.cloud/v4.0/';
 const refused = { status: 401, retryAfter: null };

@@ -11,9 +11,9 @@ import {
   createReadinessCheck,
   createReadinessHandler,
 } from '@cloud-token/core/node';
+import { createFakeClock } from '@cloud-token/core/testing';
 import { useEmulator } from '@cloud-token/emulator/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createFakeClock } from '../support/fake-clock.js';
 import { runUntilSettled } from '../support/run-until-settled.js';
 
 const cloud = useEmulator({ beforeAll, beforeEach, afterAll });

@@ -1,10 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { clientCredentials, createTokenSource } from '@cloud-token/core';
+import { optionsSchema, stringRule } from '@cloud-token/core/adapter';
 import { type CloudTokenAccessor, createRequestClients } from '@cloud-token/core/node';
+import { useAppsPerTest } from '@cloud-token/core/testing';
 import type { Emulator } from '@cloud-token/emulator';
 import { emulatorCredentials, useEmulator } from '@cloud-token/emulator/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { useLoopbackHandlers } from '../support/loopback-handler.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 describe('createRequestClients()', () => {
   let emulator: Emulator;
@@ -12,13 +13,13 @@ describe('createRequestClients()', () => {
   beforeAll(() => {
     emulator = emulatorFixture.emulator;
   });
-  const serve = useLoopbackHandlers();
+  const apps = useAppsPerTest({ afterEach });
 
   /** Serves `clients`: each request reads its token and answers its value's last characters. */
   function serveTokens(clients: {
     forRequest(req: IncomingMessage, res: never): CloudTokenAccessor;
   }) {
-    return serve(async (req, res) => {
+    return apps.listen(async (req, res) => {
       try {
         const token = await clients.forRequest(req, res as never).getToken();
         res.end(token.value);
@@ -26,6 +27,22 @@ describe('createRequestClients()', () => {
         res.statusCode = 500;
         res.end((error as { code?: string }).code ?? 'unknown');
       }
+    });
+  }
+
+  /** Serves `clients`: each request calls the cloud through its accessor's fetch and answers the status, or the error code. */
+  function serveCloudCalls(clients: {
+    forRequest(req: IncomingMessage, res: never): CloudTokenAccessor;
+  }) {
+    return apps.listen(async (req, res) => {
+      const answer = await clients
+        .forRequest(req, res as never)
+        .fetch('words/doc.docx')
+        .then(
+          (response) => String(response.status),
+          (error: { code?: string }) => String(error.code),
+        );
+      res.end(answer);
     });
   }
 
@@ -53,14 +70,50 @@ describe('createRequestClients()', () => {
       baseUrl: emulator.apiUrl,
     });
     try {
-      const url = await serve(async (req, res) => {
-        const answer = await clients.forRequest(req, res).fetch('words/doc.docx');
-        res.end(String(answer.status));
-      });
+      const url = await serveCloudCalls(clients);
       expect(await (await fetch(url)).text()).toBe('200');
       expect(emulator.stats.apiRequestLog.at(-1)?.hadAuthorization).toBe(true);
     } finally {
       clients.close();
+    }
+  });
+
+  it.each([
+    ['a source whose credentials carry the API base', 'source'],
+    ['that source given alone', 'bare'],
+    ['per-tenant credentials that carry the API base', 'tenant'],
+  ] as const)(
+    'builds fetch for %s, as createAuthorizedFetch(source) would',
+    async (_case, form) => {
+      const withBase = { ...emulatorCredentials(emulator), baseUrl: `${emulator.apiUrl}/` };
+      const source = createTokenSource(clientCredentials(withBase));
+      const clients =
+        form === 'source'
+          ? createRequestClients({ source })
+          : form === 'bare'
+            ? createRequestClients(source)
+            : createRequestClients({ credentials: () => withBase });
+      try {
+        const url = await serveCloudCalls(clients);
+        expect(await (await fetch(url)).text()).toBe('200');
+        expect(emulator.stats.apiRequestLog.at(-1)?.hadAuthorization).toBe(true);
+      } finally {
+        clients.close();
+        source.close();
+      }
+    },
+  );
+
+  it('gives fetch no call policy of its own when neither the options nor the source has one', async () => {
+    const source = createTokenSource(clientCredentials(emulatorCredentials(emulator)));
+    const clients = createRequestClients({ source });
+    try {
+      const url = await serveCloudCalls(clients);
+      expect(await (await fetch(url)).text()).toBe('ERR_USAGE');
+      expect(emulator.stats.apiRequestLog).toHaveLength(0);
+    } finally {
+      clients.close();
+      source.close();
     }
   });
 
@@ -170,12 +223,19 @@ describe('createRequestClients()', () => {
     expect((thrown as Error).message).not.toContain('top-secret-value');
   });
 
-  it('accepts an adapter key it is told about', () => {
+  it('accepts an adapter key it is told about, and reads it with the rest', () => {
     const source = createTokenSource(clientCredentials(emulatorCredentials(emulator)));
+    const stateKeySchema = optionsSchema<{ stateKey?: string }>()({
+      stateKey: stringRule('cloudToken', /./, 'a non-empty string'),
+    });
     expect(() => createRequestClients({ source, stateKey: 'cloud' } as never)).toThrow(/stateKey/);
+    const clients = createRequestClients({ source, stateKey: 'cloud' } as never, {
+      options: stateKeySchema,
+    });
+    expect(clients.adapterOptions).toEqual({ stateKey: 'cloud' });
     expect(() =>
-      createRequestClients({ source, stateKey: 'cloud' } as never, { adapterKeys: ['stateKey'] }),
-    ).not.toThrow();
+      createRequestClients({ source, stateKy: 'cloud' } as never, { options: stateKeySchema }),
+    ).toThrow('did you mean "stateKey"?');
     source.close();
   });
 

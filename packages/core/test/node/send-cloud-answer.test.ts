@@ -1,13 +1,13 @@
 import { sendCloudAnswer } from '@cloud-token/core/node';
-import { describe, expect, it } from 'vitest';
-import { useLoopbackHandlers } from '../support/loopback-handler.js';
+import { useAppsPerTest } from '@cloud-token/core/testing';
+import { afterEach, describe, expect, it } from 'vitest';
 
 describe('sendCloudAnswer()', () => {
-  const serve = useLoopbackHandlers();
+  const apps = useAppsPerTest({ afterEach });
 
   it('sends status, safe headers and a binary body byte-exact', async () => {
     const bytes = new Uint8Array(70_000).map((_, index) => (index * 31) % 256);
-    const url = await serve((_req, res) => {
+    const url = await apps.listen((_req, res) => {
       const answer = new Response(bytes, {
         status: 202,
         headers: {
@@ -28,7 +28,7 @@ describe('sendCloudAnswer()', () => {
   });
 
   it('sends an answer without a body', async () => {
-    const url = await serve((_req, res) => {
+    const url = await apps.listen((_req, res) => {
       void sendCloudAnswer(res, new Response(null, { status: 204 }));
     });
     const received = await fetch(url);
@@ -39,7 +39,7 @@ describe('sendCloudAnswer()', () => {
   it('issue 9: client disconnects resolve quietly and cancel the cloud body', async () => {
     let cancelled = false;
     let settled: Promise<string> = Promise.resolve('not called');
-    const url = await serve((_req, res) => {
+    const url = await apps.listen((_req, res) => {
       const endless = new ReadableStream<Uint8Array>({
         pull(controller) {
           controller.enqueue(new Uint8Array(16 * 1024));
@@ -67,7 +67,7 @@ describe('sendCloudAnswer()', () => {
     const chunks = 256; // 16 MiB: far more than the socket buffers between the two ends hold
     let pulled = 0;
     let settled: Promise<string> = Promise.resolve('not called');
-    const url = await serve((_req, res) => {
+    const url = await apps.listen((_req, res) => {
       const body = new ReadableStream<Uint8Array>(
         {
           pull(controller) {
@@ -101,7 +101,7 @@ describe('sendCloudAnswer()', () => {
   it('rejects with ERR_USAGE, and frees the cloud body, when other code ends the response midway', async () => {
     let cancelled = false;
     let settled: Promise<string> = Promise.resolve('not called');
-    const url = await serve((_req, res) => {
+    const url = await apps.listen((_req, res) => {
       let pulls = 0;
       const slow = new ReadableStream<Uint8Array>({
         async pull(controller) {
@@ -129,7 +129,7 @@ describe('sendCloudAnswer()', () => {
 
   it('rejects when the cloud body breaks off midway', async () => {
     let settled: Promise<string> = Promise.resolve('not called');
-    const url = await serve((_req, res) => {
+    const url = await apps.listen((_req, res) => {
       let sent = false;
       const broken = new ReadableStream<Uint8Array>({
         pull(controller) {

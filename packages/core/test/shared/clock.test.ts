@@ -1,7 +1,7 @@
 import { systemClock } from '@cloud-token/core';
-import { steadyNow } from '@cloud-token/core/adapter';
+import { steadyNow } from '@cloud-token/core/store';
+import { createFakeClock } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
-import { createFakeClock } from '../support/fake-clock.js';
 
 describe('systemClock', () => {
   it('issue 9 item 1: its timers keep the process alive unless created as housekeeping ({ unref: true })', () => {

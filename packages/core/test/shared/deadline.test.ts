@@ -1,6 +1,6 @@
+import { createFakeClock } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
 import { runWithDeadline } from '../../src/shared/deadline.js';
-import { createFakeClock } from '../support/fake-clock.js';
 
 const timeout = new Error('timed out');
 

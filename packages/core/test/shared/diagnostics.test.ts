@@ -10,9 +10,9 @@ import {
   type TokenSourceOptions,
   type TokenStore,
 } from '@cloud-token/core';
+import { createFakeClock } from '@cloud-token/core/testing';
 import { useEmulator } from '@cloud-token/emulator/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createFakeClock } from '../support/fake-clock.js';
 import { runUntilSettled } from '../support/run-until-settled.js';
 
 const cloud = useEmulator({ beforeAll, beforeEach, afterAll });

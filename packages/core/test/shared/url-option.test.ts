@@ -1,12 +1,12 @@
+import { invalidOptionOf, thrownBy } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
 import type { InvalidOptionsError } from '../../src/shared/errors.js';
 import {
+  allowInsecureHttpRule,
   parseHttpUrlOption,
   parseUrlOption,
-  readAllowInsecureHttp,
   requireSecureTransport,
 } from '../../src/shared/url-option.js';
-import { invalidOptionOf, thrownBy } from '../support/thrown-by.js';
 
 describe('parseUrlOption', () => {
   it('reads an absolute URL of any scheme, from a string or a URL', () => {
@@ -40,15 +40,17 @@ describe('parseHttpUrlOption', () => {
   );
 });
 
-describe('readAllowInsecureHttp', () => {
+describe('allowInsecureHttpRule', () => {
   it('is false when absent and the boolean when given', () => {
-    expect(readAllowInsecureHttp(undefined)).toBe(false);
-    expect(readAllowInsecureHttp(true)).toBe(true);
-    expect(readAllowInsecureHttp(false)).toBe(false);
+    expect(allowInsecureHttpRule(undefined, 'allowInsecureHttp')).toBe(false);
+    expect(allowInsecureHttpRule(true, 'allowInsecureHttp')).toBe(true);
+    expect(allowInsecureHttpRule(false, 'allowInsecureHttp')).toBe(false);
   });
 
   it('refuses anything but a boolean', () => {
-    expect(invalidOptionOf(() => readAllowInsecureHttp('yes'))).toBe('allowInsecureHttp');
+    expect(invalidOptionOf(() => allowInsecureHttpRule('yes', 'allowInsecureHttp'))).toBe(
+      'allowInsecureHttp',
+    );
   });
 });
 

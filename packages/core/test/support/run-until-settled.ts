@@ -1,4 +1,4 @@
-import type { FakeClock } from './fake-clock.js';
+import type { FakeClock } from '@cloud-token/core/testing';
 
 /**
  * Keeps running the fake clock's timers that are due now (`advance(0)`) and

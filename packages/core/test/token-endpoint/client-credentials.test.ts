@@ -1,11 +1,9 @@
 import { inspect } from 'node:util';
+import { thrownBy } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
 import { type InvalidOptionsError, isCloudTokenError } from '../../src/shared/errors.js';
-import {
-  type ClientCredentialsOptions,
-  clientCredentials,
-} from '../../src/token-endpoint/client-credentials.js';
-import { thrownBy } from '../support/thrown-by.js';
+import { clientCredentials } from '../../src/token-endpoint/client-credentials.js';
+import type { ClientCredentialsOptions } from '../../src/token-endpoint/client-credentials-options.js';
 
 const secret = 'pä$$+&=%:ß✓';
 const valid: ClientCredentialsOptions = {

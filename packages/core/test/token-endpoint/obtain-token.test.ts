@@ -1,3 +1,4 @@
+import { createFakeClock } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/shared/clock.js';
 import { isCloudTokenError, TokenResponseError } from '../../src/shared/errors.js';
@@ -5,7 +6,6 @@ import { clientCredentials } from '../../src/token-endpoint/client-credentials.j
 import { externalToken } from '../../src/token-endpoint/external-token.js';
 import { obtainToken } from '../../src/token-endpoint/obtain-token.js';
 import type { FetchLike } from '../../src/types.js';
-import { createFakeClock } from '../support/fake-clock.js';
 import { createScriptedFetch } from '../support/scripted-fetch.js';
 
 const unusedFetch: FetchLike = () => Promise.reject(new Error('an external grant must not fetch'));

@@ -4,10 +4,8 @@ import { useEmulator } from '@cloud-token/emulator/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/shared/clock.js';
 import { isCloudTokenError } from '../../src/shared/errors.js';
-import {
-  type ClientCredentialsOptions,
-  clientCredentials,
-} from '../../src/token-endpoint/client-credentials.js';
+import { clientCredentials } from '../../src/token-endpoint/client-credentials.js';
+import type { ClientCredentialsOptions } from '../../src/token-endpoint/client-credentials-options.js';
 import { readJwtExpiry } from '../../src/token-endpoint/jwt-expiry.js';
 import { requestToken } from '../../src/token-endpoint/request-token.js';
 

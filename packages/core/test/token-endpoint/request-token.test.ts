@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { createFakeClock } from '@cloud-token/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/shared/clock.js';
@@ -9,14 +10,11 @@ import {
   type TokenRequestError,
 } from '../../src/shared/errors.js';
 import { basicAuthorization } from '../../src/token-endpoint/client-authentication.js';
-import {
-  type ClientCredentialsOptions,
-  clientCredentials,
-} from '../../src/token-endpoint/client-credentials.js';
+import { clientCredentials } from '../../src/token-endpoint/client-credentials.js';
+import type { ClientCredentialsOptions } from '../../src/token-endpoint/client-credentials-options.js';
 import { requestToken } from '../../src/token-endpoint/request-token.js';
 import { DEFAULT_MAX_TOKEN_RESPONSE_BYTES } from '../../src/token-endpoint/token-answer.js';
 import type { FetchLike } from '../../src/types.js';
-import { createFakeClock } from '../support/fake-clock.js';
 import { createScriptedFetch } from '../support/scripted-fetch.js';
 
 const secret = 'pä$$+&=%:ß✓';

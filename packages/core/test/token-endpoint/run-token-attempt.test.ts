@@ -1,7 +1,7 @@
+import { createFakeClock } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
 import { isCloudTokenError, type TokenRequestError } from '../../src/shared/errors.js';
 import { runTokenAttempt } from '../../src/token-endpoint/run-token-attempt.js';
-import { createFakeClock } from '../support/fake-clock.js';
 
 describe('runTokenAttempt', () => {
   it('resolves with the attempt, leaving no timer', async () => {

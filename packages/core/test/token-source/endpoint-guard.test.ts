@@ -1,3 +1,4 @@
+import { createFakeClock, type FakeClock } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
 import { AccessToken } from '../../src/shared/access-token.js';
 import {
@@ -10,7 +11,6 @@ import {
 import { safeLogger } from '../../src/shared/safe-logger.js';
 import { EndpointGuard, type TokenRequest } from '../../src/token-source/endpoint-guard.js';
 import { DEFAULT_TOKEN_SOURCE_OPTIONS } from '../../src/token-source/token-source-options.js';
-import { createFakeClock, type FakeClock } from '../support/fake-clock.js';
 
 interface LogLine {
   level: string;

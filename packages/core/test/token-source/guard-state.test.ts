@@ -1,7 +1,8 @@
-import { type GuardRecord, memoryTokenStore } from '@cloud-token/core';
+import { memoryTokenStore } from '@cloud-token/core';
 import { readGuardState } from '@cloud-token/core/adapter';
+import type { GuardRecord } from '@cloud-token/core/store';
+import { createFakeClock } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
-import { createFakeClock } from '../support/fake-clock.js';
 
 const empty: GuardRecord = { rejectedForMs: 0, rateLimitedForMs: 0, failureAgesMs: [] };
 

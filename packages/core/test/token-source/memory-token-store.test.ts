@@ -1,7 +1,7 @@
 import { defaultTokenStore, memoryTokenStore, systemClock } from '@cloud-token/core';
-import { applyGuardUpdate, readStoredGuard, type StoredGuard } from '@cloud-token/core/adapter';
+import { applyGuardUpdate, readStoredGuard, type StoredGuard } from '@cloud-token/core/store';
+import { createFakeClock } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
-import { createFakeClock } from '../support/fake-clock.js';
 
 /** A token written (or read) `expiresInMs` before its expiry, `ageMs` after it was obtained. */
 const token = (expiresInMs: number, generation = 1, ageMs = 0) => ({

@@ -1,8 +1,8 @@
 import { clientCredentials, createTokenSource, systemClock } from '@cloud-token/core';
+import { createFakeClock } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
 import { sourceState } from '../../src/token-source/source-state.js';
 import { createCountingTokenSource } from '../support/counting-token-source.js';
-import { createFakeClock } from '../support/fake-clock.js';
 
 const grant = () =>
   clientCredentials({

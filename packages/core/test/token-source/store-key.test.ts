@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { clientCredentials, externalToken } from '@cloud-token/core';
-import { credentialStoreKey, shortStoreKey } from '@cloud-token/core/adapter';
+import { credentialStoreKey, shortStoreKey } from '@cloud-token/core/store';
 import { describe, expect, it } from 'vitest';
 import { runScript } from '../support/run-script.js';
 

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { AccessToken } from '@cloud-token/core';
-import { decodeStoredToken, encodeStoredToken } from '@cloud-token/core/adapter';
+import { decodeStoredToken, encodeStoredToken } from '@cloud-token/core/store';
 import { describe, expect, it } from 'vitest';
 
 describe('encodeStoredToken / decodeStoredToken', () => {

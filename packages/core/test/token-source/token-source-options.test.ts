@@ -1,14 +1,13 @@
+import { createFakeClock, thrownBy } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/shared/clock.js';
 import { type InvalidOptionsError, isCloudTokenError } from '../../src/shared/errors.js';
+import { clockRule } from '../../src/shared/option-rules.js';
 import {
   DEFAULT_TOKEN_SOURCE_OPTIONS,
-  resolveClock,
   resolveTokenSourceOptions,
   type TokenSourceOptions,
 } from '../../src/token-source/token-source-options.js';
-import { createFakeClock } from '../support/fake-clock.js';
-import { thrownBy } from '../support/thrown-by.js';
 
 const SECRET = 's3cr3t-OPTIONS-4f1c';
 
@@ -104,11 +103,11 @@ describe('resolveTokenSourceOptions', () => {
   });
 });
 
-describe('resolveClock', () => {
+describe('clockRule', () => {
   it('gives the system clock when none is given, and a valid one as it is', () => {
     const clock = createFakeClock();
-    expect(resolveClock(undefined)).toBe(systemClock);
-    expect(resolveClock(clock)).toBe(clock);
+    expect(clockRule(undefined, 'clock')).toBe(systemClock);
+    expect(clockRule(clock, 'clock')).toBe(clock);
   });
 
   it.each([
@@ -119,7 +118,7 @@ describe('resolveClock', () => {
   ])('rejects %j naming %s', (value, option) => {
     let thrown: unknown;
     try {
-      resolveClock(value);
+      clockRule(value, 'clock');
     } catch (error) {
       thrown = error;
     }

@@ -7,9 +7,9 @@ import {
   isCloudTokenError,
   type TokenSource,
 } from '@cloud-token/core';
+import { thrownBy } from '@cloud-token/core/testing';
 import { type Emulator, startEmulator } from '@cloud-token/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { thrownBy } from '../support/thrown-by.js';
 
 const tokenUrl = 'https://id.example.test/connect/token';
 

@@ -5,10 +5,10 @@ import {
   type TokenSource,
   type TokenSourceOptions,
 } from '@cloud-token/core';
+import { createFakeClock, type FakeClock } from '@cloud-token/core/testing';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '@cloud-token/emulator';
 import { describe, expect, it } from 'vitest';
 import { useEmulatorSources } from '../support/emulator-sources.js';
-import { createFakeClock, type FakeClock } from '../support/fake-clock.js';
 import { runUntilSettled } from '../support/run-until-settled.js';
 
 const cloud = useEmulatorSources();

@@ -6,11 +6,10 @@ import {
   memoryTokenStore,
   type TokenSourceOptions,
 } from '@cloud-token/core';
+import { createFakeClock, createRecordingStore } from '@cloud-token/core/testing';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '@cloud-token/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useEmulatorSources } from '../support/emulator-sources.js';
-import { createFakeClock } from '../support/fake-clock.js';
-import { createRecordingStore } from '../support/recording-store.js';
 import { runUntilSettled } from '../support/run-until-settled.js';
 
 const cloud = useEmulatorSources();

@@ -4,10 +4,10 @@ import {
   createTokenSource,
   type TimerOptions,
 } from '@cloud-token/core';
+import { createFakeClock } from '@cloud-token/core/testing';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '@cloud-token/emulator';
 import { describe, expect, it } from 'vitest';
 import { useEmulatorSources } from '../support/emulator-sources.js';
-import { createFakeClock } from '../support/fake-clock.js';
 import { runUntil, runUntilSettled } from '../support/run-until-settled.js';
 
 const cloud = useEmulatorSources();

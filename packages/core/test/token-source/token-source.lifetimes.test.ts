@@ -6,11 +6,11 @@ import {
   createTokenSource,
   type TokenSource,
 } from '@cloud-token/core';
-import { MIN_TOKEN_LIFETIME_SECONDS } from '@cloud-token/core/adapter';
+import { createFakeClock, type FakeClock } from '@cloud-token/core/testing';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '@cloud-token/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MIN_TOKEN_LIFETIME_SECONDS } from '../../src/token-endpoint/token-answer.js';
 import { useEmulatorSources } from '../support/emulator-sources.js';
-import { createFakeClock, type FakeClock } from '../support/fake-clock.js';
 import { runUntilSettled } from '../support/run-until-settled.js';
 import { unsignedJwt } from '../support/unsigned-jwt.js';
 

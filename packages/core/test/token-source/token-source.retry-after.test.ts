@@ -1,8 +1,8 @@
 import { isCloudTokenError, type TokenSource } from '@cloud-token/core';
 import { checkReadiness, toProblemDetails } from '@cloud-token/core/node';
+import { createFakeClock, type FakeClock } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
 import { useEmulatorSources } from '../support/emulator-sources.js';
-import { createFakeClock, type FakeClock } from '../support/fake-clock.js';
 import { runUntilSettled } from '../support/run-until-settled.js';
 
 /*

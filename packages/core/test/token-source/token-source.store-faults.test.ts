@@ -2,16 +2,15 @@ import {
   clientCredentials,
   isCloudTokenError,
   memoryTokenStore,
-  type StoreLock,
   type TokenSource,
   type TokenSourceOptions,
   type TokenStore,
 } from '@cloud-token/core';
+import type { StoreLock } from '@cloud-token/core/store';
+import { createFakeClock, createRecordingStore, type FakeClock } from '@cloud-token/core/testing';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '@cloud-token/emulator';
 import { describe, expect, it } from 'vitest';
 import { useEmulatorSources } from '../support/emulator-sources.js';
-import { createFakeClock, type FakeClock } from '../support/fake-clock.js';
-import { createRecordingStore } from '../support/recording-store.js';
 import { runUntilSettled } from '../support/run-until-settled.js';
 
 /*

@@ -5,8 +5,8 @@ import {
   memoryTokenStore,
   type TokenSourceOptions,
 } from '@cloud-token/core';
+import { thrownBy } from '@cloud-token/core/testing';
 import { describe, expect, it } from 'vitest';
-import { thrownBy } from '../support/thrown-by.js';
 
 const grant = clientCredentials({
   tokenUrl: 'http://127.0.0.1:1/connect/token',

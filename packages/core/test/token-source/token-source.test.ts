@@ -13,12 +13,11 @@ import {
   type TokenRequestError,
   type TokenSourceOptions,
 } from '@cloud-token/core';
+import { createFakeClock, type FakeClock, thrownBy } from '@cloud-token/core/testing';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '@cloud-token/emulator';
 import { describe, expect, it, vi } from 'vitest';
 import { useEmulatorSources } from '../support/emulator-sources.js';
-import { createFakeClock, type FakeClock } from '../support/fake-clock.js';
 import { runUntil, runUntilSettled } from '../support/run-until-settled.js';
-import { thrownBy } from '../support/thrown-by.js';
 
 const DAY = 86_400_000;
 /** With `random: () => 0` and the default policies, for the emulator's one-day tokens. */

@@ -1,4 +1,4 @@
-import { assertKnownKeys, InvalidOptionsError } from '../invalid-options-error.js';
+import { InvalidOptionsError, ownOptions } from '../invalid-options-error.js';
 import { startEmulator } from '../start-emulator.js';
 import type { Emulator, EmulatorOptions } from '../types.js';
 import { type EmulatorCredentials, emulatorCredentials } from './emulator-credentials.js';
@@ -97,8 +97,11 @@ export function useEmulator(hooks: TestHooks, options: UseEmulatorOptions = {}):
   if (typeof options !== 'object' || options === null) {
     throw new InvalidOptionsError('options', 'useEmulator options must be an object');
   }
-  assertKnownKeys(options, ['emulator', 'reset'], 'useEmulator');
-  const { emulator: emulatorOptions, reset = 'always' } = options;
+  const { emulator: emulatorOptions, reset = 'always' } = ownOptions(
+    options,
+    { emulator: true, reset: true },
+    'useEmulator',
+  );
   if (!resets.includes(reset)) {
     throw new InvalidOptionsError(
       'reset',

@@ -1,5 +1,5 @@
 import type { Emulator, EmulatorStats } from '../types.js';
-import { checkWaitForOptions, type WaitForOptions, waitFor } from './wait-for.js';
+import { checkWaitForOptions, pollUntil, type WaitForOptions } from './wait-for.js';
 
 /**
  * Waits until a counter of `emulator.stats` reaches `value` (is at least
@@ -19,16 +19,16 @@ export async function waitForCounter(
   value: number,
   options: WaitForOptions = {},
 ): Promise<number> {
-  checkWaitForOptions(options, 'waitForCounter');
+  const checked = checkWaitForOptions(options, 'waitForCounter');
   let last = counter(emulator.stats);
   try {
-    await waitFor(
+    await pollUntil(
       () => {
         last = counter(emulator.stats);
         return last >= value;
       },
       `a counter to reach ${value}`,
-      options,
+      checked,
     );
   } catch (error) {
     throw new Error(`${(error as Error).message} (it is ${last})`);

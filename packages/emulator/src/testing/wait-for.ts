@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { assertKnownKeys, InvalidOptionsError } from '../invalid-options-error.js';
+import { InvalidOptionsError, ownOptions } from '../invalid-options-error.js';
 
 /**
  * How long {@link waitFor} polls.
@@ -31,7 +31,15 @@ export async function waitFor(
   what: string,
   options: WaitForOptions = {},
 ): Promise<void> {
-  const { timeoutMs, intervalMs } = checkWaitForOptions(options, 'waitFor');
+  return pollUntil(condition, what, checkWaitForOptions(options, 'waitFor'));
+}
+
+/** Polls as {@link waitFor} does, with options already checked. */
+export async function pollUntil(
+  condition: () => boolean,
+  what: string,
+  { timeoutMs, intervalMs }: Required<WaitForOptions>,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (condition()) return;
@@ -48,8 +56,11 @@ export function checkWaitForOptions(
   if (typeof options !== 'object' || options === null) {
     throw new InvalidOptionsError('options', `${factory} options must be an object`);
   }
-  assertKnownKeys(options, ['timeoutMs', 'intervalMs'], factory);
-  const { timeoutMs = 5000, intervalMs = 10 } = options;
+  const { timeoutMs = 5000, intervalMs = 10 } = ownOptions(
+    options,
+    { timeoutMs: true, intervalMs: true },
+    factory,
+  );
   for (const [name, value] of Object.entries({ timeoutMs, intervalMs })) {
     if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
       throw new InvalidOptionsError(name, `${factory} option "${name}" must be a positive number`);
