@@ -1,8 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import type { TokenStore } from '@cloud-token/core';
+import { runTokenStoreConformance } from '@cloud-token/core/testing';
 import { Cluster, Redis } from 'ioredis';
 import { createCluster } from 'redis';
+import * as vitest from 'vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RedisTokenStoreOptions, redisTokenStore } from '../src/index.js';
+import {
+  type RedisTokenStore,
+  type RedisTokenStoreOptions,
+  redisTokenStore,
+} from '../src/index.js';
 import { liveRedisPids, type RedisCluster, startRedisCluster } from '../src/testing/index.js';
 import { waitFor } from './support/wait-for.js';
 
@@ -20,6 +27,9 @@ afterAll(async () => {
   await nodes.stop();
   expect(liveRedisPids()).toEqual([]);
 });
+
+/** A token record stays this long past its token's expiry (the store's fencing grace). */
+const TOKEN_GRACE_MS = 5_000;
 
 const rootUrls = () => nodes.rootNodes.map(({ port }) => ({ url: `redis://127.0.0.1:${port}` }));
 
@@ -121,3 +131,25 @@ describe('on a real cluster', () => {
     }
   });
 });
+
+// The core's token-store conformance suite, over every cluster client form on the real cluster.
+for (const form of forms) {
+  const connections = new Map<TokenStore, { close(): Promise<void> }>();
+  runTokenStoreConformance(vitest, {
+    name: `redisTokenStore over a 3-master cluster, ${form.name}`,
+    async createStore() {
+      const connection = await form.connect();
+      const store = redisTokenStore({ ...connection.options, commandTimeoutMs: 2_000 });
+      connections.set(store, connection);
+      return store;
+    },
+    async closeStore(store) {
+      await (store as RedisTokenStore).close();
+      await connections.get(store)?.close();
+      connections.delete(store);
+    },
+    tokenGraceMs: TOKEN_GRACE_MS,
+    // `sendClusterCommand` alone gives the store no pub/sub connection: no wake-ups, it polls.
+    subscribe: form.name !== 'sendClusterCommand',
+  });
+}
