@@ -18,6 +18,7 @@ export const workspaceAliases = {
   '@cloud-token/cli': source('./packages/cli/src/index.ts'),
   '@cloud-token/express': source('./packages/express/src/index.ts'),
   '@cloud-token/fastify': source('./packages/fastify/src/index.ts'),
+  '@cloud-token/redis/testing': source('./packages/redis/src/testing/index.ts'),
   '@cloud-token/redis': source('./packages/redis/src/index.ts'),
   '@cloud-token/hono': source('./packages/hono/src/index.ts'),
   '@cloud-token/koa': source('./packages/koa/src/index.ts'),

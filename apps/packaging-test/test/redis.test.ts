@@ -1,7 +1,7 @@
+import { type RedisServer, startRedisServer } from '@cloud-token/redis/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { EntriesReport } from './support/entry-report.js';
 import { expectBothFormats } from './support/expect-both-formats.js';
-import { type RedisSocketServer, startRedisSocketServer } from './support/redis-server.js';
 import type { FormatReports } from './support/run-consumers.js';
 import { runNode } from './support/run-node.js';
 
@@ -18,12 +18,14 @@ interface RedisReport {
 const consumerDir = inject('consumerDir');
 
 describe('@cloud-token/redis installed from its tarball', () => {
-  let server: RedisSocketServer;
+  let server: RedisServer;
   let reports: FormatReports<RedisReport>;
   beforeAll(async () => {
-    server = await startRedisSocketServer();
+    server = await startRedisServer({ unixSocket: true });
     const run = async (script: string) =>
-      JSON.parse((await runNode(consumerDir, [script, server.socketPath])).stdout) as RedisReport;
+      JSON.parse(
+        (await runNode(consumerDir, [script, server.socketPath ?? ''])).stdout,
+      ) as RedisReport;
     const [esm, cjs] = await Promise.all([run('redis.mjs'), run('redis.cjs')]);
     reports = { esm, cjs };
   });

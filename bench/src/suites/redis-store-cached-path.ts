@@ -1,8 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { memoryTokenStore } from '@cloud-token/core';
 import { redisTokenStore } from '@cloud-token/redis';
+import { startRedisServer } from '@cloud-token/redis/testing';
 import { Redis } from 'ioredis';
 import { emulatorSource, withEmulator } from '../emulator.js';
 import type { Figure } from '../figure.js';
@@ -10,58 +8,9 @@ import { median, nsPerOperation, timeSequential } from '../measure.js';
 import { sized } from '../quick.js';
 import type { Suite } from '../suite.js';
 
-const REDIS_SERVER = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find(existsSync);
 const WARMUP_CALLS = sized(200_000, 20_000);
 const CALLS_PER_ROUND = sized(250_000, 25_000);
 const ROUNDS = sized(10, 2);
-const START_TIMEOUT_MS = 10_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address !== null
-          ? resolve(address.port)
-          : reject(new Error('no free port')),
-      );
-    });
-  });
-}
-
-/** A throwaway `redis-server` on a free loopback port, without persistence. */
-async function startRedis(binary: string): Promise<{ port: number; stop(): Promise<void> }> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(
-    binary,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0 });
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  for (;;) {
-    try {
-      await probe.connect();
-      await probe.ping();
-      break;
-    } catch (error) {
-      probe.disconnect();
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  probe.disconnect();
-  return {
-    port,
-    stop: async () => {
-      child.kill();
-      await exited;
-    },
-  };
-}
 
 /**
  * The Redis store's cached path: `await getToken()` on a warm source whose
@@ -73,11 +22,14 @@ async function startRedis(binary: string): Promise<{ port: number; stop(): Promi
 export const redisStoreCachedPath: Suite = {
   title: '12 Redis store, cached path',
   async run({ checks }) {
-    if (REDIS_SERVER === undefined) {
+    const redis = await startRedisServer().catch((error: unknown) => {
+      if (error instanceof Error && error.message.includes('is not installed')) return undefined;
+      throw error;
+    });
+    if (redis === undefined) {
       console.log('  skipped: no redis-server in /usr/bin or /usr/local/bin');
       return [];
     }
-    const redis = await startRedis(REDIS_SERVER);
     const client = new Redis({ port: redis.port, host: '127.0.0.1' });
     const admin = new Redis({ port: redis.port, host: '127.0.0.1' });
     const processed = async () =>

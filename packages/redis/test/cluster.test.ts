@@ -1,38 +1,37 @@
 import { randomBytes } from 'node:crypto';
+import type { TokenStore } from '@cloud-token/core';
+import { runTokenStoreConformance } from '@cloud-token/core/testing';
 import { Cluster, Redis } from 'ioredis';
 import { createCluster } from 'redis';
+import * as vitest from 'vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RedisTokenStoreOptions, redisTokenStore } from '../src/index.js';
-import { type RedisServer, startRedisServer } from './support/redis-server.js';
+import {
+  type RedisTokenStore,
+  type RedisTokenStoreOptions,
+  redisTokenStore,
+} from '../src/index.js';
+import { liveRedisPids, type RedisCluster, startRedisCluster } from '../src/testing/index.js';
 import { waitFor } from './support/wait-for.js';
 
 /*
- * A real Redis Cluster of one node that owns every slot: it refuses any
+ * A real Redis Cluster of 3 masters sharing the 16384 slots: it refuses any
  * command or script whose keys span two slots (CROSSSLOT), which is the
- * property the store relies on, and it is what the cluster clients expect.
+ * property the store relies on, and it redirects a key to the master that
+ * serves its slot (MOVED), which the cluster clients follow.
  */
-let server: RedisServer;
+let nodes: RedisCluster;
 beforeAll(async () => {
-  server = await startRedisServer([
-    '--cluster-enabled',
-    'yes',
-    '--cluster-announce-ip',
-    '127.0.0.1',
-  ]);
-  const admin = new Redis(server.url);
-  try {
-    await admin.call('CLUSTER', 'ADDSLOTSRANGE', '0', '16383');
-    await waitFor(
-      async () => String(await admin.call('CLUSTER', 'INFO')).includes('cluster_state:ok'),
-      'the cluster to be ready',
-    );
-  } finally {
-    admin.disconnect();
-  }
+  nodes = await startRedisCluster({ replicasPerMaster: 0 });
 });
 afterAll(async () => {
-  await server.stop();
+  await nodes.stop();
+  expect(liveRedisPids()).toEqual([]);
 });
+
+/** A token record stays this long past its token's expiry (the store's fencing grace). */
+const TOKEN_GRACE_MS = 5_000;
+
+const rootUrls = () => nodes.rootNodes.map(({ port }) => ({ url: `redis://127.0.0.1:${port}` }));
 
 interface ClusterForm {
   name: string;
@@ -43,7 +42,7 @@ const forms: ClusterForm[] = [
   {
     name: 'ioredis Cluster',
     async connect() {
-      const cluster = new Cluster([{ host: '127.0.0.1', port: server.port }]);
+      const cluster = new Cluster([...nodes.rootNodes]);
       cluster.on('error', () => {});
       return { options: { client: cluster }, close: async () => cluster.disconnect() };
     },
@@ -51,7 +50,7 @@ const forms: ClusterForm[] = [
   {
     name: 'node-redis cluster',
     async connect() {
-      const cluster = createCluster({ rootNodes: [{ url: server.url }] });
+      const cluster = createCluster({ rootNodes: rootUrls() });
       cluster.on('error', () => {});
       await cluster.connect();
       return {
@@ -63,7 +62,7 @@ const forms: ClusterForm[] = [
   {
     name: 'sendClusterCommand',
     async connect() {
-      const cluster = createCluster({ rootNodes: [{ url: server.url }] });
+      const cluster = createCluster({ rootNodes: rootUrls() });
       cluster.on('error', () => {});
       await cluster.connect();
       return {
@@ -76,7 +75,7 @@ const forms: ClusterForm[] = [
 
 describe('on a real cluster', () => {
   it('Redis refuses a script whose keys span two slots (so the store’s scripts prove theirs do not)', async () => {
-    const client = new Redis(server.url);
+    const client = new Redis(nodes.nodes[0]?.url ?? '');
     try {
       await expect(client.call('EVAL', 'return 1', '2', '{a}x', '{b}x')).rejects.toThrow(
         /CROSSSLOT/,
@@ -132,3 +131,25 @@ describe('on a real cluster', () => {
     }
   });
 });
+
+// The core's token-store conformance suite, over every cluster client form on the real cluster.
+for (const form of forms) {
+  const connections = new Map<TokenStore, { close(): Promise<void> }>();
+  runTokenStoreConformance(vitest, {
+    name: `redisTokenStore over a 3-master cluster, ${form.name}`,
+    async createStore() {
+      const connection = await form.connect();
+      const store = redisTokenStore({ ...connection.options, commandTimeoutMs: 2_000 });
+      connections.set(store, connection);
+      return store;
+    },
+    async closeStore(store) {
+      await (store as RedisTokenStore).close();
+      await connections.get(store)?.close();
+      connections.delete(store);
+    },
+    tokenGraceMs: TOKEN_GRACE_MS,
+    // `sendClusterCommand` alone gives the store no pub/sub connection: no wake-ups, it polls.
+    subscribe: form.name !== 'sendClusterCommand',
+  });
+}

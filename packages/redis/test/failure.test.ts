@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisTokenStore, redisTokenStore } from '../src/index.js';
+import { type RedisServer, startRedisServer } from '../src/testing/index.js';
 import { type ClientForm, clientForms } from './support/client-forms.js';
-import { type RedisServer, startRedisServer } from './support/redis-server.js';
 import { waitFor } from './support/wait-for.js';
 
 interface LogLine {

@@ -3,8 +3,8 @@ import type { TokenStore } from '@cloud-token/core';
 import { runTokenStoreConformance } from '@cloud-token/core/testing';
 import * as vitest from 'vitest';
 import { type RedisTokenStore, redisTokenStore } from '../src/index.js';
+import { type RedisServer, startRedisServer } from '../src/testing/index.js';
 import { type ClientForm, clientForms } from './support/client-forms.js';
-import { type RedisServer, startRedisServer } from './support/redis-server.js';
 import { waitFor } from './support/wait-for.js';
 
 let server: RedisServer;

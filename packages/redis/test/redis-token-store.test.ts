@@ -3,8 +3,8 @@ import { type Clock, systemClock } from '@cloud-token/core';
 import type { StoredToken } from '@cloud-token/core/store';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RedisTokenStore, redisTokenStore } from '../src/index.js';
+import { type RedisServer, startRedisServer } from '../src/testing/index.js';
 import { type ClientForm, clientForms } from './support/client-forms.js';
-import { type RedisServer, startRedisServer } from './support/redis-server.js';
 
 let server: RedisServer;
 beforeAll(async () => {

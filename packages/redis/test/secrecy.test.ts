@@ -3,7 +3,7 @@ import { inspect } from 'node:util';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisTokenStore } from '../src/index.js';
-import { type RedisServer, startRedisServer } from './support/redis-server.js';
+import { type RedisServer, startRedisServer } from '../src/testing/index.js';
 
 let server: RedisServer;
 let client: Redis;

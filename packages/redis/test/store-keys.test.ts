@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeKeys } from '../src/store-keys.js';
+import { type RedisServer, startRedisServer } from '../src/testing/index.js';
 import { crc16, keySlot } from './support/crc16.js';
-import { type RedisServer, startRedisServer } from './support/redis-server.js';
 
 describe('the keys of one credential', () => {
   it('computes slots the way Redis documents them', () => {
@@ -48,7 +48,7 @@ describe('the keys of one credential', () => {
     let server: RedisServer;
     let client: Redis;
     beforeAll(async () => {
-      server = await startRedisServer(['--cluster-enabled', 'yes']);
+      server = await startRedisServer({ args: ['--cluster-enabled', 'yes'] });
       client = new Redis(server.url);
     });
     afterAll(async () => {

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisTokenStore } from '../src/index.js';
+import { type RedisServer, startRedisServer } from '../src/testing/index.js';
 import { tokenCodec } from '../src/token-codec.js';
-import { type RedisServer, startRedisServer } from './support/redis-server.js';
 
 let server: RedisServer;
 let client: Redis;

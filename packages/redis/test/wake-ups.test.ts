@@ -1,9 +1,9 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outageLog } from '../src/outage-log.js';
+import { type RedisServer, startRedisServer } from '../src/testing/index.js';
 import type { RedisSubscriber } from '../src/types.js';
 import { wakeUps } from '../src/wake-ups.js';
-import { type RedisServer, startRedisServer } from './support/redis-server.js';
 import { waitFor } from './support/wait-for.js';
 
 let server: RedisServer;

@@ -8,11 +8,11 @@ import {
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '@cloud-token/emulator';
 import { useEmulator } from '@cloud-token/emulator/testing';
 import { type RedisTokenStore, redisTokenStore } from '@cloud-token/redis';
+import { type RedisServer, startRedisServer } from '@cloud-token/redis/testing';
 import { GetDocumentStatisticsRequest, WordsApi } from 'asposewordscloud';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { type DetachCloudToken, useCloudToken } from '../src/index.js';
-import { type SocketRedis, startSocketRedis } from './support/redis-server.js';
 
 /*
  * A fleet of SDK users: four token sources, each with its own Redis
@@ -25,10 +25,21 @@ const CALLS = 100;
 const cloud = useEmulator({ beforeAll, beforeEach, afterAll });
 const storeKey = randomBytes(32).toString('hex');
 
-let redis: SocketRedis;
+let redis: RedisServer;
 beforeAll(async () => {
-  redis = await startSocketRedis();
+  // On a Unix socket of its own: no TCP port at all.
+  redis = await startRedisServer({ unixSocket: true });
 });
+/** A new client of the test's Redis (give it back with `disconnect()`). */
+function connect(): Redis {
+  const client = new Redis({
+    path: redis.socketPath,
+    maxRetriesPerRequest: 1,
+    retryStrategy: () => 25,
+  });
+  client.on('error', () => {});
+  return client;
+}
 afterAll(async () => {
   await redis.stop();
 });
@@ -43,7 +54,7 @@ interface Member {
 let fleet: Member[] = [];
 
 beforeEach(async () => {
-  const admin = redis.connect();
+  const admin = connect();
   await admin.flushall();
   admin.disconnect();
 });
@@ -59,7 +70,7 @@ afterEach(async () => {
 
 function startFleet(clientSecret = DEFAULT_CLIENT_SECRET): Member[] {
   fleet = Array.from({ length: FLEET }, () => {
-    const client = redis.connect();
+    const client = connect();
     const store = redisTokenStore({ client, encryption: { keys: [storeKey] } });
     const source = createTokenSource(
       clientCredentials({

@@ -7,11 +7,19 @@ import {
   type EmulatorOptions,
   startEmulator,
 } from '@cloud-token/emulator';
-import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { Cluster, Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { type RedisTokenStore, redisTokenStore } from '../../../src/index.js';
+import {
+  liveRedisPids,
+  type RedisCluster,
+  type RedisSentinelGroup,
+  type RedisServer,
+  startRedisCluster,
+  startRedisSentinel,
+  startRedisServer,
+} from '../../../src/testing/index.js';
 import { moveRedisClock } from '../redis-clock.js';
-import { type RedisServer, startRedisServer } from '../redis-server.js';
 import { type Fleet, startFleet } from './fleet.js';
 import type { BurstResult, CallsResult } from './messages.js';
 
@@ -21,9 +29,16 @@ import type { BurstResult, CallsResult } from './messages.js';
  * after each test (the fleet, the emulator) or the file (Redis).
  */
 export interface FleetHarness {
+  /** The one server (engine `single`). */
   readonly server: RedisServer;
-  /** The test's own connection, for a look at Redis. */
+  /** The cluster (engine `cluster`). */
+  readonly cluster: RedisCluster;
+  /** The primary, its replica and the sentinel (engine `sentinel`). */
+  readonly sentinel: RedisSentinelGroup;
+  /** The test's own connection to the one server (engine `single`), for a look at Redis. */
   readonly redis: Redis;
+  /** The test's own connection, whatever the engine. */
+  readonly client: Redis | Cluster;
   readonly emulator: Emulator;
   /** The running fleet, once a test started one. */
   readonly fleet: Fleet | undefined;
@@ -49,12 +64,18 @@ export interface FleetHarness {
   storedToken(): Promise<string | undefined>;
 }
 
-/** Sets up a {@link FleetHarness} for the calling test file. */
-export function useFleetHarness(): FleetHarness {
+/** What the fleet's Redis is: one server, a 3-master cluster with replicas, or a sentinel group. */
+export type FleetEngine = 'single' | 'cluster' | 'sentinel';
+
+/** Sets up a {@link FleetHarness} for the calling test file, on `engine`. */
+export function useFleetHarness(engine: FleetEngine = 'single'): FleetHarness {
   // The key that encrypts the fleet's tokens at rest.
   const encryptionKey = randomBytes(32).toString('hex');
   let server: RedisServer | undefined;
+  let cluster: RedisCluster | undefined;
+  let sentinel: RedisSentinelGroup | undefined;
   let redis: Redis | undefined;
+  let client: Redis | Cluster | undefined;
   let emulator: Emulator | undefined;
   let fleet: Fleet | undefined;
 
@@ -64,18 +85,40 @@ export function useFleetHarness(): FleetHarness {
   };
 
   beforeAll(async () => {
-    server = await startRedisServer();
-    redis = new Redis(server.url, { retryStrategy: () => 50, maxRetriesPerRequest: 1 });
-    redis.on('error', () => {});
+    const options = { retryStrategy: () => 50, maxRetriesPerRequest: 1 };
+    if (engine === 'cluster') {
+      cluster = await startRedisCluster();
+      client = new Cluster([...cluster.rootNodes], {
+        redisOptions: options,
+        clusterRetryStrategy: () => 50,
+      });
+    } else if (engine === 'sentinel') {
+      sentinel = await startRedisSentinel();
+      client = new Redis({
+        sentinels: [...sentinel.sentinels],
+        name: sentinel.name,
+        sentinelRetryStrategy: () => 50,
+        ...options,
+      });
+    } else {
+      server = await startRedisServer();
+      redis = new Redis(server.url, options);
+      client = redis;
+    }
+    client.on('error', () => {});
   });
   afterAll(async () => {
-    redis?.disconnect();
+    client?.disconnect();
     await server?.stop();
+    await cluster?.stop();
+    await sentinel?.stop();
+    // Every Redis process the file started has exited.
+    expect(liveRedisPids()).toEqual([]);
   });
   beforeEach(async () => {
     // Every test starts from an empty Redis: a new emulator may get the port,
     // and so the token URL and the store key, of an earlier one.
-    await required(redis, 'Redis').flushall();
+    await (cluster === undefined ? required(client, 'Redis').flushall() : cluster.flushAll());
     emulator = await startEmulator();
   });
   afterEach(async () => {
@@ -87,10 +130,19 @@ export function useFleetHarness(): FleetHarness {
 
   const harness: FleetHarness = {
     get server() {
-      return required(server, 'Redis');
+      return required(server, 'The one Redis server');
+    },
+    get cluster() {
+      return required(cluster, 'The Redis Cluster');
+    },
+    get sentinel() {
+      return required(sentinel, 'The Redis sentinel group');
     },
     get redis() {
-      return required(redis, 'Redis');
+      return required(redis, 'The one Redis server');
+    },
+    get client() {
+      return required(client, 'Redis');
     },
     get emulator() {
       return required(emulator, 'the emulator');
@@ -114,10 +166,15 @@ export function useFleetHarness(): FleetHarness {
         API_URL: apiUrl,
         CLIENT_ID: credentials.clientId ?? DEFAULT_CLIENT_ID,
         CLIENT_SECRET: credentials.clientSecret ?? DEFAULT_CLIENT_SECRET,
-        REDIS_URL: harness.server.url,
+        ...(cluster !== undefined && { REDIS_CLUSTER: JSON.stringify(cluster.rootNodes) }),
+        ...(sentinel !== undefined && {
+          REDIS_SENTINEL: JSON.stringify({ sentinels: sentinel.sentinels, name: sentinel.name }),
+        }),
+        ...(server !== undefined && { REDIS_URL: server.url }),
         STORE_KEY: encryptionKey,
         // The renewal lock lives timeoutMs + 1 s: long enough that a slow CI machine never lets it lapse under a live holder.
-        TIMEOUT_MS: '5000',
+        // On a cluster or a sentinel group, whose nodes share the 2 cores too, a token request may wait longer still.
+        TIMEOUT_MS: engine === 'single' ? '5000' : '15000',
       };
     },
     tokenRequests: () => harness.emulator.stats.tokenRequests.total,
@@ -125,13 +182,13 @@ export function useFleetHarness(): FleetHarness {
       harness.emulator.control.advanceTime(ms);
       await fleet?.advanceAll(ms);
       // A Redis the test killed keeps nothing to move (it restarts empty).
-      if (harness.redis.status === 'ready') {
+      if (redis?.status === 'ready') {
         await moveRedisClock(harness.redis, ms, [Buffer.from(encryptionKey, 'hex')]);
       }
     },
     store: () =>
       redisTokenStore({
-        client: harness.redis,
+        client: harness.client,
         pubsub: false,
         encryption: { keys: [encryptionKey] },
       }),

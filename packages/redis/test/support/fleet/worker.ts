@@ -12,7 +12,7 @@ import {
   type TokenStore,
 } from '@cloud-token/core';
 import { checkReadiness } from '@cloud-token/core/node';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { redisTokenStore } from '../../../src/index.js';
 import type { WorkerReply, WorkerRequest, WorkerStatus } from './messages.js';
 
@@ -33,7 +33,25 @@ const clock: Clock = {
   monotonic: () => performance.now() + offsetMs,
 };
 
-const client = new Redis(env('REDIS_URL'), { retryStrategy: () => 50, maxRetriesPerRequest: 1 });
+// The engine: one server (REDIS_URL), a cluster (REDIS_CLUSTER: its root nodes)
+// or a sentinel group (REDIS_SENTINEL: its sentinels and the primary's name), as JSON.
+function connect(): Redis | Cluster {
+  const options = { retryStrategy: () => 50, maxRetriesPerRequest: 1 };
+  if (process.env.REDIS_CLUSTER !== undefined) {
+    return new Cluster(JSON.parse(process.env.REDIS_CLUSTER), {
+      redisOptions: options,
+      clusterRetryStrategy: () => 50,
+    });
+  }
+  if (process.env.REDIS_SENTINEL !== undefined) {
+    // ioredis's own retries (20 per command): a command waits out the failover
+    // (the sentinel names the new primary within seconds) instead of failing at once.
+    const { sentinels, name } = JSON.parse(process.env.REDIS_SENTINEL);
+    return new Redis({ sentinels, name, sentinelRetryStrategy: () => 50, retryStrategy: () => 50 });
+  }
+  return new Redis(env('REDIS_URL'), options);
+}
+const client = connect();
 client.on('error', () => {});
 const redis = redisTokenStore({
   client,
