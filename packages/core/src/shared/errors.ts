@@ -80,8 +80,7 @@ export class CloudTokenError extends Error {
     this.code = code;
     this.status = init.status ?? 500;
     this.statusCode = this.status;
-    this.retryAfterMs =
-      init.retryAfterMs === undefined ? undefined : Math.ceil(init.retryAfterMs);
+    this.retryAfterMs = init.retryAfterMs === undefined ? undefined : Math.ceil(init.retryAfterMs);
     this.headers = Object.freeze({
       ...retryAfterHeader(this.retryAfterMs),
       ...init.headers,
