@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { configDefaults } from 'vitest/config';
 
 const source = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
@@ -42,3 +43,22 @@ export const sharedTestOptions = { testTimeout: 60_000, hookTimeout: 60_000 } as
  * token store before each test (see `vitest.setup.ts`).
  */
 export const workspaceSetupFiles = [source('./vitest.setup.ts')];
+
+/**
+ * Set to `1` by `.ci/run` for its Node 22 and Node 24 runs, which come after
+ * the whole suite has run on Node 20 in the same CI run.
+ */
+const nodeDependentOnly = process.env.CLOUD_TOKEN_NODE_DEPENDENT_TESTS_ONLY === '1';
+
+/**
+ * A project's `exclude`: vitest's default, plus `files` when
+ * `CLOUD_TOKEN_NODE_DEPENDENT_TESTS_ONLY=1`. A project names here the test
+ * files whose subject does not depend on Node's version (what TypeScript
+ * makes of our types, Bun, Deno and workerd, Chromium, Redis Cluster and
+ * Sentinel, a hundred processes sharing one token), each with why, when every
+ * Node-side path they take is also tested by a file that runs on every Node.
+ * Nothing is skipped: every `pnpm test` runs them, and CI runs them once, on Node 20.
+ */
+export function excludeWhenNodeDependentOnly(files: readonly string[]): string[] {
+  return nodeDependentOnly ? [...configDefaults.exclude, ...files] : [...configDefaults.exclude];
+}

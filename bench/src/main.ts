@@ -66,11 +66,14 @@ async function main(words: readonly string[]): Promise<number> {
   );
   for (const suite of chosen) {
     console.log(`\n## ${suite.title}`);
+    const started = performance.now();
     const figures = (await suite.run({ checks })).map((figure) => ({
       ...figure,
       suite: suite.title,
     }));
     console.log(formatResultTable(figures));
+    // Where a run's time goes (CI's `--quick` run included); never a figure, never a check.
+    console.log(`\n${suite.title}: ${Math.round((performance.now() - started) / 1000)} s`);
     all.push(...figures);
   }
   console.log('\n## All figures (ratio = value ÷ baseline)\n');

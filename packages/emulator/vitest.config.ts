@@ -1,5 +1,9 @@
 import { defineProject } from 'vitest/config';
-import { sharedTestOptions, workspaceAliases } from '../../vitest.shared.js';
+import {
+  excludeWhenNodeDependentOnly,
+  sharedTestOptions,
+  workspaceAliases,
+} from '../../vitest.shared.js';
 
 export default defineProject({
   resolve: { alias: workspaceAliases },
@@ -7,5 +11,8 @@ export default defineProject({
     ...sharedTestOptions,
     name: 'emulator',
     include: ['test/**/*.test.ts'],
+    // The console page's script in Chromium: once per CI run (see vitest.shared.ts). The page's
+    // serving and the control plane its buttons call run on every Node (control-plane.test.ts).
+    exclude: excludeWhenNodeDependentOnly(['test/console-page.test.ts']),
   },
 });

@@ -1,5 +1,10 @@
 import { defineProject } from 'vitest/config';
-import { sharedTestOptions, workspaceAliases, workspaceSetupFiles } from '../../vitest.shared.js';
+import {
+  excludeWhenNodeDependentOnly,
+  sharedTestOptions,
+  workspaceAliases,
+  workspaceSetupFiles,
+} from '../../vitest.shared.js';
 
 export default defineProject({
   resolve: { alias: workspaceAliases },
@@ -7,6 +12,12 @@ export default defineProject({
     ...sharedTestOptions,
     name: 'hono',
     include: ['test/**/*.test.ts'],
+    // Hono on Bun, Deno and workerd, no Node: once per CI run (see vitest.shared.ts).
+    // Hono on Node runs on every Node (cloud-token.conformance.test.ts).
+    exclude: excludeWhenNodeDependentOnly([
+      'test/runtimes.conformance.test.ts',
+      'test/workerd.test.ts',
+    ]),
     setupFiles: workspaceSetupFiles,
   },
 });

@@ -1,5 +1,10 @@
 import { defineProject } from 'vitest/config';
-import { sharedTestOptions, workspaceAliases, workspaceSetupFiles } from '../../vitest.shared.js';
+import {
+  excludeWhenNodeDependentOnly,
+  sharedTestOptions,
+  workspaceAliases,
+  workspaceSetupFiles,
+} from '../../vitest.shared.js';
 
 export default defineProject({
   resolve: { alias: workspaceAliases },
@@ -7,6 +12,8 @@ export default defineProject({
     ...sharedTestOptions,
     name: 'koa',
     include: ['test/**/*.test.ts'],
+    // tsc on test-d/: once per CI run (see vitest.shared.ts).
+    exclude: excludeWhenNodeDependentOnly(['test/types.test.ts']),
     setupFiles: workspaceSetupFiles,
   },
 });
