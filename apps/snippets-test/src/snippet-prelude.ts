@@ -40,6 +40,16 @@ export const snippetPrelude: {
       { name: 'redisTokenStore', code: "import { redisTokenStore } from '@cloud-token/redis';" },
       { name: 'cluster', code: "declare const cluster: import('redis').RedisClusterType;" },
       { name: 'client', code: "declare const client: import('redis').RedisClientType;" },
+      { name: 'Redis', code: "import { Redis } from 'ioredis';" },
+      { name: 'store', code: "declare const store: import('@cloud-token/redis').RedisTokenStore;" },
+      {
+        name: 'clientCredentials',
+        code: "import { clientCredentials } from '@cloud-token/core';",
+      },
+      {
+        name: 'credentials',
+        code: "declare const credentials: import('@cloud-token/core').ClientCredentialsOptions;",
+      },
     ],
     'packages/core/README.md': [{ name: 'http', code: "import http from 'node:http';" }],
     'packages/koa/README.md': [

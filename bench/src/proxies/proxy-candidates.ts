@@ -2,6 +2,7 @@ import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequestForwarder, sendProblem, toProblemDetails } from '@cloud-token/core/node';
 import { cloudTokenProxy as expressProxy } from '@cloud-token/express';
+import { cloudTokenProxy as fastifyProxy } from '@cloud-token/fastify';
 import { cloudTokenProxy as koaProxy } from '@cloud-token/koa';
 import proxy from '@fastify/http-proxy';
 import express from 'express';
@@ -124,6 +125,17 @@ function oursExpress(config: CandidateConfig): Promise<string> {
   return listen(createServer(app));
 }
 
+/** Fastify 5 with cloudTokenProxy registered under the prefix (Fastify strips it). */
+async function oursFastify(config: CandidateConfig): Promise<string> {
+  const app = Fastify({ logger: false });
+  await app.register(fastifyProxy, {
+    prefix: PREFIX,
+    target: `${config.upstream}${UPSTREAM_PREFIX}`,
+    ...credentialsOf(config),
+  });
+  return app.listen({ host: '127.0.0.1', port: 0 });
+}
+
 function oursKoa(config: CandidateConfig): Promise<string> {
   const app = new Koa();
   app.use(
@@ -152,11 +164,7 @@ function oursNode(config: CandidateConfig): Promise<string> {
   );
 }
 
-/**
- * The proxies the peers suite compares, each run in a process of its own.
- * When `@cloud-token/fastify` lands, its proxy is one more line here:
- * `'ours-fastify': { label: 'fastify + cloudTokenProxy', ours: true, start: oursFastify }`.
- */
+/** The proxies the peers suite compares, each run in a process of its own. */
 export const PROXY_CANDIDATES = {
   limit: { label: 'node:http + http.request + pipe (the limit)', ours: false, start: nodePipe },
   'limit-again': { label: 'the same again (noise floor)', ours: false, start: nodePipe },
@@ -171,6 +179,7 @@ export const PROXY_CANDIDATES = {
     start: expressHttpProxyMiddleware,
   },
   'ours-express': { label: 'Express 5 + cloudTokenProxy', ours: true, start: oursExpress },
+  'ours-fastify': { label: 'Fastify 5 + cloudTokenProxy', ours: true, start: oursFastify },
   'ours-koa': { label: 'Koa 3 + cloudTokenProxy', ours: true, start: oursKoa },
   'ours-node': { label: 'node:http + createRequestForwarder', ours: true, start: oursNode },
 } satisfies Record<string, ProxyCandidate>;

@@ -111,7 +111,8 @@ const LABEL_OF = (name: CandidateName): string => PROXY_CANDIDATES[name].label;
  * Each candidate's requests/s and CPU per request against the limit, then
  * the issue's targets as figures of their own: the bare forwarder's CPU
  * ≤ 1.15× the limit's, Express + cloudTokenProxy ≥ 1.5× the requests/s of
- * Express + http-proxy-middleware, Koa ≥ Express.
+ * Express + http-proxy-middleware, Koa ≥ Express, Fastify + cloudTokenProxy
+ * ≥ 1.0× the requests/s of Fastify + `@fastify/http-proxy`.
  */
 function peerFigures(samples: Map<CandidateName, Samples>, concurrency: number): Figure[] {
   const at = `concurrency ${concurrency}`;
@@ -174,6 +175,14 @@ function peerFigures(samples: Map<CandidateName, Samples>, concurrency: number):
       rate('ours-koa'),
       rate('ours-express'),
       LABEL_OF('ours-express'),
+      'req/s',
+      { kind: 'ratio-at-least', limit: 1 },
+    ),
+    target(
+      `target: Fastify + cloudTokenProxy requests/s against Fastify + @fastify/http-proxy, ${at}`,
+      rate('ours-fastify'),
+      rate('fastify-http-proxy'),
+      LABEL_OF('fastify-http-proxy'),
       'req/s',
       { kind: 'ratio-at-least', limit: 1 },
     ),

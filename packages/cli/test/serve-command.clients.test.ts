@@ -1,12 +1,13 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import * as cells from 'asposecellscloud';
 import { GetDocumentStatisticsRequest, WordsApi } from 'asposewordscloud';
 import * as conversion from 'groupdocs-conversion-cloud';
 import * as viewer from 'groupdocs-viewer-cloud';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLIENT_ID, CLIENT_SECRET, useCliCloud } from './support/cli-cloud.js';
 import { JWT } from './support/cloud-token-bin.js';
 import { type SidecarProcess, startSidecarProcess } from './support/sidecar-process.js';
@@ -14,8 +15,8 @@ import { type SidecarProcess, startSidecarProcess } from './support/sidecar-proc
 /*
  * The sidecar as other languages and unmodified SDKs use it: a Python 3
  * client with the standard library only, and the official Node SDKs
- * (Aspose.Words, Aspose.Cells, GroupDocs Conversion and Viewer) pointed at
- * the sidecar, with no bridge code.
+ * (Aspose.Words, Aspose.PDF, Aspose.Cells, GroupDocs Conversion and Viewer)
+ * pointed at the sidecar, with no bridge code.
  */
 
 const cloud = useCliCloud();
@@ -152,67 +153,158 @@ describe('cloud-token serve with the official Aspose.Words SDK (asposewordscloud
   });
 });
 
-/** One API call of an official SDK made against `url` with the pair `id`/`secret`, checking its answer. */
-type SdkCall = (url: string, id: string, secret: string) => Promise<void>;
+/**
+ * The PDF SDK ships its TypeScript sources next to its declarations, and
+ * TypeScript would type-check those sources under our strict settings; it is
+ * loaded with `require` and typed by the little the tests use.
+ */
+interface PdfModule {
+  PdfApi: new (
+    appSid: string,
+    appKey: string,
+  ) => {
+    basePath: string;
+    getPages(name: string): Promise<{ body: { pages?: { list?: unknown[] } } }>;
+  };
+}
+const pdf = createRequire(import.meta.url)('asposepdfcloud') as PdfModule;
 
-const otherSdks: [string, SdkCall][] = [
+/**
+ * Whether `reason` is superagent's error for a request of asposepdfcloud
+ * (`response.req` is the node:http request it sent, with the SDK's user agent).
+ */
+function isPdfSdkError(reason: unknown): boolean {
+  const request = (
+    reason as { response?: { req?: { getHeader?: (name: string) => unknown } } } | null
+  )?.response?.req;
+  return request?.getHeader?.('user-agent') === 'pdf nodejs sdk';
+}
+
+/** An official SDK as the tests drive it. */
+interface OfficialSdk {
+  /** One API call made against `url` with the pair `id`/`secret`, checking its answer. */
+  call(url: string, id: string, secret: string): Promise<void>;
+  /**
+   * Recognises the rejections the SDK itself leaves unhandled, one per answer
+   * that is not 2xx (asposepdfcloud 24.4: `sa.then(…)` without a rejection
+   * handler next to its `sa.catch(…)`); absent for an SDK that leaves none.
+   */
+  ownUnhandledRejection?: (reason: unknown) => boolean;
+}
+
+const otherSdks: [string, OfficialSdk][] = [
+  [
+    'asposepdfcloud',
+    {
+      async call(url, id, secret) {
+        const api = new pdf.PdfApi(id, secret);
+        api.basePath = `${url}/v3.0`;
+        const { body } = await api.getPages('a.pdf');
+        expect(body.pages?.list).toHaveLength(2);
+      },
+      ownUnhandledRejection: isPdfSdkError,
+    },
+  ],
   [
     'asposecellscloud',
-    async (url, id, secret) => {
-      const api = new cells.CellsApi(id, secret, 'v3.0', url);
-      const { body } = await api.getDocumentProperties(
-        new cells.GetDocumentPropertiesRequest({ name: 'book.xlsx' }),
-      );
-      expect(body.documentProperties?.documentPropertyList?.[0]?.value).toBe('book.xlsx');
+    {
+      async call(url, id, secret) {
+        const api = new cells.CellsApi(id, secret, 'v3.0', url);
+        const { body } = await api.getDocumentProperties(
+          new cells.GetDocumentPropertiesRequest({ name: 'book.xlsx' }),
+        );
+        expect(body.documentProperties?.documentPropertyList?.[0]?.value).toBe('book.xlsx');
+      },
     },
   ],
   [
     'groupdocs-conversion-cloud',
-    async (url, id, secret) => {
-      const configuration = new conversion.Configuration(id, secret);
-      configuration.apiBaseUrl = url;
-      const formats = await conversion.InfoApi.fromConfig(
-        configuration,
-      ).getSupportedConversionTypes(new conversion.GetSupportedConversionTypesRequest());
-      expect(formats.map((format) => format.sourceFormat)).toContain('docx');
+    {
+      async call(url, id, secret) {
+        const configuration = new conversion.Configuration(id, secret);
+        configuration.apiBaseUrl = url;
+        const formats = await conversion.InfoApi.fromConfig(
+          configuration,
+        ).getSupportedConversionTypes(new conversion.GetSupportedConversionTypesRequest());
+        expect(formats.map((format) => format.sourceFormat)).toContain('docx');
+      },
     },
   ],
   [
     'groupdocs-viewer-cloud',
-    async (url, id, secret) => {
-      const configuration = new viewer.Configuration(id, secret);
-      configuration.apiBaseUrl = url;
-      const viewOptions = new viewer.ViewOptions();
-      viewOptions.fileInfo = new viewer.FileInfo();
-      viewOptions.fileInfo.filePath = 'doc.docx';
-      const info = await viewer.InfoApi.fromConfig(configuration).getInfo(
-        new viewer.GetInfoRequest(viewOptions),
-      );
-      expect(info.pages).toHaveLength(2);
+    {
+      async call(url, id, secret) {
+        const configuration = new viewer.Configuration(id, secret);
+        configuration.apiBaseUrl = url;
+        const viewOptions = new viewer.ViewOptions();
+        viewOptions.fileInfo = new viewer.FileInfo();
+        viewOptions.fileInfo.filePath = 'doc.docx';
+        const info = await viewer.InfoApi.fromConfig(configuration).getInfo(
+          new viewer.GetInfoRequest(viewOptions),
+        );
+        expect(info.pages).toHaveLength(2);
+      },
     },
   ],
 ];
 
-describe.each(otherSdks)('cloud-token serve with the official %s SDK, unmodified', (_, call) => {
+/**
+ * The rejections an SDK leaves unhandled, collected during each test by a
+ * listener of this describe block alone, for the test to count. Vitest
+ * reports none while a listener is on, so any other unhandled rejection
+ * fails the test here.
+ */
+function collectUnhandledRejections(isOwn: (reason: unknown) => boolean): unknown[] {
+  const own: unknown[] = [];
+  const others: unknown[] = [];
+  const listener = (reason: unknown) => (isOwn(reason) ? own : others).push(reason);
+  beforeEach(() => {
+    own.length = 0;
+    others.length = 0;
+    process.on('unhandledRejection', listener);
+  });
+  afterEach(async () => {
+    // Node reports an unhandled rejection once the microtasks ran out: after this turn.
+    await new Promise((resolve) => setImmediate(resolve));
+    process.off('unhandledRejection', listener);
+    expect(others).toEqual([]);
+  });
+  return own;
+}
+
+describe.each(otherSdks)('cloud-token serve with the official %s SDK, unmodified', (_, sdk) => {
+  const unhandled =
+    sdk.ownUnhandledRejection === undefined
+      ? undefined
+      : collectUnhandledRejections(sdk.ownUnhandledRejection);
+
   it('five clients pointed at the sidecar get their token from its facade: one token request', async () => {
     const sidecar = await serve();
-    await Promise.all(Array.from({ length: 5 }, () => call(sidecar.url, CLIENT_ID, CLIENT_SECRET)));
+    await Promise.all(
+      Array.from({ length: 5 }, () => sdk.call(sidecar.url, CLIENT_ID, CLIENT_SECRET)),
+    );
 
     expect(cloud.emulator.stats.tokenRequests.total).toBe(1);
     expect(cloud.emulator.stats.apiRequests).toMatchObject({ total: 5, byStatus: { 200: 5 } });
     const metrics = await (await fetch(`${sidecar.url}/metrics`)).text();
     expect(metrics).toMatch(/^cloud_token_facade_requests_total\{outcome="issued"\} [1-9]\d*$/m);
     expect(metrics).toMatch(/^cloud_token_api_calls_total\{status="200"\} 5$/m);
+    // Every answer was 2xx: the SDK left no rejection unhandled.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (unhandled !== undefined) expect(unhandled).toEqual([]);
   });
 
   it('with a wrong secret it is refused by the facade; the cloud gets no request', async () => {
     const sidecar = await serve();
     await sidecar.waitForLog(/"msg":"token adopted"/);
-    await expect(call(sidecar.url, CLIENT_ID, 'a-wrong-secret-5a91')).rejects.toBeDefined();
+    await expect(sdk.call(sidecar.url, CLIENT_ID, 'a-wrong-secret-5a91')).rejects.toBeDefined();
     expect(cloud.emulator.stats.tokenRequests.total).toBe(1);
     expect(cloud.emulator.stats.apiRequests.total).toBe(0);
     const metrics = await (await fetch(`${sidecar.url}/metrics`)).text();
     expect(metrics).toMatch(/^cloud_token_facade_requests_total\{outcome="refused"\} [1-9]\d*$/m);
     expect(sidecar.logs()).not.toContain('a-wrong-secret-5a91');
+    // The facade's one refusal (401 to the SDK's token request) cost the PDF SDK one unhandled rejection.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (unhandled !== undefined) expect(unhandled).toMatchObject([{ status: 401 }]);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import { verifyAccessToken } from './access-token.js';
 import type { EmulatorContext } from './context.js';
@@ -52,6 +53,7 @@ export async function handleApiRequest(
   const method = request.method ?? 'GET';
   const authorization = request.headers.authorization;
   const token = /^bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+  let bodySha256: string | undefined;
   const answered = (status: number, jti: string | undefined): void => {
     recordApiRequest(
       context.stats,
@@ -62,6 +64,7 @@ export async function handleApiRequest(
         jti,
         hadAuthorization: authorization !== undefined,
         tokenPreview: token === undefined ? undefined : shortenToken(token),
+        bodySha256,
       },
       context.requestLogSize,
     );
@@ -73,6 +76,7 @@ export async function handleApiRequest(
     return;
   }
   const body = await readBody(request, apiRequestBodyLimit);
+  if (body.length > 0) bodySha256 = createHash('sha256').update(body).digest('hex');
   if (!(await delayAnswer(response, context.latency.apiMs))) return;
 
   const verified =

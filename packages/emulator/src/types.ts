@@ -170,6 +170,11 @@ export interface ApiRequestRecord {
    * characters (`eyJhbG…x9Qw2k`), valid or not; `undefined` without one.
    */
   tokenPreview: string | undefined;
+  /**
+   * The SHA-256 (hex) of its body, when it had one: what reached the cloud,
+   * checked without keeping the bytes.
+   */
+  bodySha256: string | undefined;
 }
 
 /**

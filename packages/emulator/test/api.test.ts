@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { startEmulator } from '@cloud-token/emulator';
 import { getAccessToken, useEmulator } from '@cloud-token/emulator/testing';
 import { decodeJwt } from 'jose';
@@ -41,6 +41,7 @@ describe('an authenticated API request', () => {
         jti,
         hadAuthorization: true,
         tokenPreview: `${token.slice(0, 6)}…${token.slice(-6)}`,
+        bodySha256: undefined,
       },
     ]);
   });
@@ -61,6 +62,8 @@ describe('an authenticated API request', () => {
       expect(response.headers.get('content-type')).toBe('application/octet-stream');
       expect(response.headers.get('x-emulator-jti')).toBe(decodeJwt(token).jti);
       expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true);
+      const digest = createHash('sha256').update(bytes).digest('hex');
+      expect(cloud.emulator.stats.apiRequestLog.at(-1)?.bodySha256).toBe(digest);
     },
   );
 

@@ -40,6 +40,15 @@ import {
   cloudToken as fastifyPlugin,
 } from '@cloud-token/fastify';
 import {
+  type CloudTokenEnv as HonoCloudTokenEnv,
+  type CloudTokenMiddleware as HonoCloudTokenMiddleware,
+  type CloudTokenProxy as HonoCloudTokenProxy,
+  cloudToken as honoCloudToken,
+  cloudTokenErrorHandler as honoCloudTokenErrorHandler,
+  cloudTokenProxy as honoCloudTokenProxy,
+  cloudTokenReadiness as honoCloudTokenReadiness,
+} from '@cloud-token/hono';
+import {
   getCloudToken as getKoaCloudToken,
   type CloudTokenMiddleware as KoaCloudTokenMiddleware,
   cloudToken as koaCloudToken,
@@ -54,6 +63,7 @@ import {
 import axios, { type AxiosRequestConfig } from 'axios';
 import express from 'express';
 import Fastify, { type FastifyContextConfig } from 'fastify';
+import { Hono } from 'hono';
 import { Redis } from 'ioredis';
 import Koa from 'koa';
 
@@ -169,6 +179,26 @@ export async function useEveryEntry(): Promise<void> {
   const wrongConfig: FastifyContextConfig = { cloudToken: true };
   void wrongConfig;
 
+  // Typed by the middleware's Variables (CloudTokenEnv): no cast, no augmentation.
+  const honoMiddleware: HonoCloudTokenMiddleware = honoCloudToken({
+    source,
+    baseUrl: `${emulator.apiUrl}/`,
+  });
+  const honoProxy: HonoCloudTokenProxy = honoCloudTokenProxy({ target: emulator.apiUrl, source });
+  const honoApp = new Hono<HonoCloudTokenEnv>();
+  honoApp.get('/readyz', honoCloudTokenReadiness(source, { timeoutMs: 2_000 }));
+  honoApp.all('/cloud/*', honoProxy);
+  honoApp.get('/statistics', honoMiddleware, async (c) => {
+    const fromContext: CloudTokenAccessor = c.var.cloudToken;
+    // @ts-expect-error the accessor has no such method
+    c.var.cloudToken.fetchToken();
+    return fromContext.fetch('words/doc.docx');
+  });
+  honoApp.onError(honoCloudTokenErrorHandler({ logger: console }));
+  // @ts-expect-error the proxy's options are typed, never `any`
+  honoCloudTokenProxy({ target: emulator.apiUrl, source, notAnOption: true });
+  console.log((await honoApp.request('/readyz')).status);
+
   // The sidecar in code: the credentials and the token source's options in one typed object.
   const sidecar: Sidecar = await startSidecar({
     tokenUrl: emulator.tokenUrl,
@@ -203,6 +233,8 @@ export async function useEveryEntry(): Promise<void> {
     middleware.close();
     koaMiddleware.close();
     await fastifyApp.close();
+    honoMiddleware.close();
+    honoProxy.close();
     await emulator.close();
   }
 }

@@ -33,10 +33,12 @@ interface InstalledPackage {
 /** The scripts and type tests a user would write; copied into the consumer project. */
 const consumerSources = fileURLToPath(new URL('../../consumers/', import.meta.url));
 
-/** Type packages that the consumer's own code needs. */
-const consumerTypePackages: readonly LinkedPackage[] = [
+/** Packages that the consumer's own code needs and no packed manifest asks for. */
+const consumerOwnPackages: readonly LinkedPackage[] = [
   { name: '@types/node', from: '.' },
   { name: '@types/express', from: 'packages/express' },
+  // The Node server a Hono app runs on; @cloud-token/hono itself needs only hono.
+  { name: '@hono/node-server', from: 'packages/hono' },
 ];
 
 /** Lays a tarball out the way `npm install` would, without its dependencies. */
@@ -108,7 +110,7 @@ export async function createConsumerProject(): Promise<ConsumerProject> {
     );
     const packed = await packPackages(publishedPackages, join(root, 'tarballs'));
     const installed = await Promise.all(packed.map((pkg) => extract(pkg, nodeModules)));
-    const linked = [...thirdPartyPackages(installed), ...consumerTypePackages];
+    const linked = [...thirdPartyPackages(installed), ...consumerOwnPackages];
     await Promise.all(linked.map((pkg) => link(nodeModules, pkg)));
     return { dir, remove };
   } catch (error) {

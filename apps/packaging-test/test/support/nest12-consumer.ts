@@ -1,4 +1,4 @@
-import { cp, mkdir, realpath, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, realpath, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { workspaceRoot } from './workspace.js';
 
@@ -43,6 +43,26 @@ export async function createNest12Consumer(consumerDir: string): Promise<string>
       const installed = await realpath(join(nest12Fixture, 'node_modules', name));
       await symlink(installed, join(nodeModules, name), 'dir');
     }),
+    // The copied packages' own dependencies (undici for the core): as the first project has them.
+    ...(await dependenciesOf(consumerDir, copied)).map(async (name) => {
+      const installed = await realpath(join(consumerDir, 'node_modules', name));
+      await mkdir(dirname(join(nodeModules, name)), { recursive: true });
+      await symlink(installed, join(nodeModules, name), 'dir');
+    }),
   ]);
   return dir;
+}
+
+/** The third-party `dependencies` of `names` as extracted in `consumerDir`, once each. */
+async function dependenciesOf(consumerDir: string, names: readonly string[]): Promise<string[]> {
+  const wanted = new Set<string>();
+  for (const name of names) {
+    const manifest = JSON.parse(
+      await readFile(join(consumerDir, 'node_modules', name, 'package.json'), 'utf8'),
+    ) as { dependencies?: Record<string, string> };
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) {
+      if (!dependency.startsWith('@cloud-token/')) wanted.add(dependency);
+    }
+  }
+  return [...wanted];
 }

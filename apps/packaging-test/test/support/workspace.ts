@@ -20,6 +20,7 @@ export const publishedPackages: readonly PublishedPackage[] = [
   { name: '@cloud-token/otel', dir: 'packages/otel' },
   { name: '@cloud-token/koa', dir: 'packages/koa' },
   { name: '@cloud-token/fastify', dir: 'packages/fastify' },
+  { name: '@cloud-token/hono', dir: 'packages/hono' },
   { name: '@cloud-token/nestjs', dir: 'packages/nestjs' },
   { name: '@cloud-token/sdk', dir: 'packages/sdk' },
   { name: '@cloud-token/cli', dir: 'packages/cli' },

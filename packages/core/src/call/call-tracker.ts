@@ -121,6 +121,8 @@ class Tracker implements CallTracker {
   bodyReplayable = true;
   /** When (wall clock) this call's token was first refused. */
   #firstRefusalAt: number | undefined = undefined;
+  /** The token refused first: a replay carrying it again got no renewal at all. */
+  #firstRefused: AccessToken | undefined = undefined;
   /** Replays not counted because their token was stale (see `#refused`). */
   #staleReplays = 0;
   #hopsAllowed = true;
@@ -183,7 +185,11 @@ class Tracker implements CallTracker {
     // A refused replay whose token was obtained before this call's first
     // refusal carried a stale token (an older one a shared store still
     // held): the renewal it needs is still to come.
-    const stale = this.#firstRefusalAt !== undefined && token.obtainedAt < this.#firstRefusalAt;
+    // A replay with the very token refused first is no stale copy: the source renewed nothing.
+    const stale =
+      this.#firstRefusalAt !== undefined &&
+      token.obtainedAt < this.#firstRefusalAt &&
+      token.value !== this.#firstRefused?.value;
     const verdict = noteRefusal(rejections, token, replayed && !stale, steadyNow(clock), wallNow);
     if (verdict === 'pause') {
       log?.warn(
@@ -202,6 +208,7 @@ class Tracker implements CallTracker {
       this.unauthorizedReplays -= 1;
     }
     this.#firstRefusalAt ??= wallNow;
+    this.#firstRefused ??= token;
     this.bodyReplayable = bodyReplayable;
     const decision = policy.decide(answer, this);
     if (decision.action === 'renew-and-replay') {

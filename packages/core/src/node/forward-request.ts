@@ -2,20 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { Agent, type Dispatcher } from 'undici';
 import type { authorizedFetchOf } from '../call/authorized-fetch.js';
-import { tokenOriginOf } from '../call/origins.js';
-import { InvalidOptionsError } from '../shared/errors.js';
 import type { AdapterOptions } from '../shared/options-schema.js';
-import {
-  cloudTokenSchema,
-  resolveTokenSource,
-  sourceRule,
-} from '../token-source/resolve-token-source.js';
 import { watchClientDisconnect } from './client-disconnect.js';
 import { CloudAnswerRelay } from './cloud-answer-relay.js';
 import { interceptorOf } from './cloud-token-interceptor.js';
 import { asProxyError, openProxyClient, pathRefused } from './proxy-client.js';
 import { requestHeaderListToForward, requestHeadersToForward } from './proxy-headers.js';
-import { type ProxyOptions, proxySettingsSchema, takeProxyOptions } from './proxy-options.js';
+import type { ProxyOptions } from './proxy-options.js';
 import { type RequestBody, readRequestBody } from './request-body.js';
 import { sendCloudAnswer } from './send-cloud-answer.js';
 import { sendProblem } from './send-problem.js';

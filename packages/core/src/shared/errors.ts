@@ -67,7 +67,11 @@ export class CloudTokenError extends Error {
   readonly headers: Readonly<Record<string, string>>;
   /** Always `false`: the message is for operators, not for an API's clients. */
   readonly expose = false;
-  /** Milliseconds until another attempt can succeed, when known. */
+  /**
+   * Milliseconds until another attempt can succeed, when known: whole
+   * milliseconds, rounded up (a wait measured on the steady clock is never
+   * reported as ending sooner than it does).
+   */
   readonly retryAfterMs: number | undefined;
 
   constructor(code: CloudTokenErrorCode, message: string, init: CloudTokenErrorInit = {}) {
@@ -76,9 +80,9 @@ export class CloudTokenError extends Error {
     this.code = code;
     this.status = init.status ?? 500;
     this.statusCode = this.status;
-    this.retryAfterMs = init.retryAfterMs;
+    this.retryAfterMs = init.retryAfterMs === undefined ? undefined : Math.ceil(init.retryAfterMs);
     this.headers = Object.freeze({
-      ...retryAfterHeader(init.retryAfterMs),
+      ...retryAfterHeader(this.retryAfterMs),
       ...init.headers,
     });
     Object.defineProperty(this, brand, { value: true });

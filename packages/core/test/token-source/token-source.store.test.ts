@@ -156,35 +156,6 @@ describe('createTokenSource with a store: clearing a recorded rejection', () => 
   });
 });
 
-describe('createTokenSource with a store: clearing a recorded rejection', () => {
-  it('store.clearGuard(grant.storeKey) is the recovery: the next source made sends a token request again', async () => {
-    const store = memoryTokenStore();
-    // A transient rejection: the right credentials answered invalid_client once.
-    cloud.emulator.control.failTokenRequests(1, { kind: 'oauth-error', error: 'invalid_client' });
-    const first = sourceOn(store);
-    const rejected = await first.getToken().catch((error: unknown) => error);
-    expect(isCloudTokenError(rejected, 'ERR_CREDENTIALS_REJECTED')).toBe(true);
-    first.close();
-    const refusedAgain = await sourceOn(store)
-      .getToken()
-      .catch((error: unknown) => error);
-    expect(isCloudTokenError(refusedAgain, 'ERR_CREDENTIALS_REJECTED')).toBe(true);
-    expect(tokenRequests()).toBe(1);
-
-    const grant = clientCredentials({
-      tokenUrl: cloud.emulator.tokenUrl,
-      clientId: DEFAULT_CLIENT_ID,
-      clientSecret: DEFAULT_CLIENT_SECRET,
-    });
-    await store.clearGuard?.(grant.storeKey);
-
-    const recovered = sourceOn(store);
-    await expect(recovered.getToken()).resolves.toMatchObject({ type: 'Bearer' });
-    expect(tokenRequests()).toBe(2);
-    expect(recovered.status?.()).toMatchObject({ hasUsableToken: true, reason: undefined });
-  });
-});
-
 describe('createTokenSource with a store: the 429 cooldown outlives a source', () => {
   it('a new source for throttled credentials waits out the cooldown without a request', async () => {
     const clock = createFakeClock();
