@@ -39,12 +39,12 @@ const SUITES: readonly Suite[] = [
   longRunMemory,
   nestjsHttpService,
   redisStoreCachedPath,
-  chaosSoak,
   officialSdksSuite,
   fastifyRoute,
   proxyPeers,
   adapterRoutes,
   oauthClientPeers,
+  chaosSoak,
 ];
 
 /**

@@ -13,6 +13,9 @@ const DURATION_MS = sized(180_000, 30_000);
 // Each caller pauses between calls: the soak is about behaviour under faults, not throughput.
 const PAUSE_MS = 100;
 const FAULT_EVERY_MS = 1_500;
+// Token faults (429s and 503s) at most this many in any minute: a third would spend the source's
+// failure budget (3 failed token requests a minute, by design), and calls would then fail by design.
+const TOKEN_FAULTS_PER_MINUTE = 2;
 // A call that fails within this long after the token endpoint refused (429 `Retry-After: 1`, or
 // 503s the source retries) is the cloud's refusal, not the fleet's failure.
 const REFUSAL_REACH_MS = 3_000;
@@ -44,14 +47,16 @@ function add(into: Record<string, number>, counts: Record<string, number>): void
  * order differs each run; `CHAOS_VERBOSE=1` prints it): a token 429
  * (`Retry-After: 1`), a token 503, a key rotation, latency, or a Redis
  * restart (empty). A token fault is not injected while an earlier one still
- * waits for its token request. Behavioural counts decide: failed calls where
+ * waits for its token request, nor a third within a minute (that would
+ * spend the source's failure budget, and the calls would fail by design):
+ * a key rotation strikes instead. Behavioural counts decide: failed calls where
  * the cloud allowed success (a call that failed more than 3 s after any token
  * 429/503, or any answer but 200 and 401: no API fault is injected), 401s
  * handed to callers, lockouts (all goal 0), and tokens issued per key
  * rotation (goal at most 1).
  */
 export const chaosSoak: Suite = {
-  title: '14 chaos soak, 4 processes on one Redis',
+  title: '18 chaos soak, 4 processes on one Redis',
   async run({ checks }) {
     const redis = await startRedisServer();
     const workers: BenchChild<Record<string, never>>[] = [];
@@ -61,6 +66,8 @@ export const chaosSoak: Suite = {
           workers.push(await startChild(new URL('../children/chaos-worker.ts', import.meta.url)));
         }
         const injected: Record<string, number> = {};
+        // When each token fault was injected: at most TOKEN_FAULTS_PER_MINUTE in any minute.
+        const tokenFaultsAt: number[] = [];
         const running = workers.map((worker) =>
           worker.request<ChaosCounts>({
             tokenUrl: emulator.tokenUrl,
@@ -92,8 +99,12 @@ export const chaosSoak: Suite = {
           const { rateLimited, faulted } = emulator.stats.tokenRequests;
           const tokenFaultPending =
             (injected['429'] ?? 0) + (injected['503'] ?? 0) > rateLimited + faulted;
-          const kind =
-            tokenFaultPending && (drawn === '429' || drawn === '503') ? 'rotation' : drawn;
+          const minuteAgo = Date.now() - 60_000;
+          const budgetNear =
+            tokenFaultsAt.filter((at) => at > minuteAgo).length >= TOKEN_FAULTS_PER_MINUTE;
+          const tokenFault = drawn === '429' || drawn === '503';
+          const kind = tokenFault && (tokenFaultPending || budgetNear) ? 'rotation' : drawn;
+          if (kind === '429' || kind === '503') tokenFaultsAt.push(Date.now());
           injected[kind] = (injected[kind] ?? 0) + 1;
           if (process.env.CHAOS_VERBOSE !== undefined)
             console.log(`  ${Date.now() - started} ms: ${kind}`);
