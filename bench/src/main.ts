@@ -8,6 +8,7 @@ import type { Suite } from './suite.js';
 import { adapterRoutes } from './suites/adapter-routes.js';
 import { authorizedFetchOverhead } from './suites/authorized-fetch-overhead.js';
 import { axiosOverhead } from './suites/axios-overhead.js';
+import { chaosSoak } from './suites/chaos-soak.js';
 import { expressOverhead } from './suites/express-overhead.js';
 import { failingTokenEndpoint } from './suites/failing-token-endpoint.js';
 import { fastifyRoute } from './suites/fastify-route.js';
@@ -43,6 +44,7 @@ const SUITES: readonly Suite[] = [
   proxyPeers,
   adapterRoutes,
   oauthClientPeers,
+  chaosSoak,
 ];
 
 /**

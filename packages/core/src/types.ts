@@ -252,8 +252,9 @@ export interface TokenSourceStatus {
   readonly reason: 'rejected' | 'rate-limited' | 'failure-budget' | undefined;
   /**
    * Until when the API's 401s are given back to callers as they are, without
-   * renewing the token, if they are: a renewal after a 401 did not help (the
-   * renewed token was refused too), so renewing again would only turn every
+   * renewing the token, if they are: renewals after a 401 did not help (the
+   * renewed tokens were refused too, twice in a row once the API had
+   * accepted a token of the source), so renewing again would only turn every
    * call into a token request. The readiness probe answers 503 meanwhile.
    */
   readonly unauthorizedUntil?: number | undefined;

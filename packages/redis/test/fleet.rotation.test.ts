@@ -48,7 +48,28 @@ describe('a fleet through two key rotations, one process stale', () => {
     expect(harness.emulator.stats.apiRequests.byStatus[401] ?? 0).toBeGreaterThan(0);
   });
 
-  it('an API that refuses even a renewed token: the pause engages once, and readiness and the log say so', async () => {
+  it('a rotation that kills a renewed token before its first use: one more renewal, no 401 reaches a caller', async () => {
+    // Each renewed token waits 1.5 s before the store takes it: a second
+    // rotation lands in that while, so the renewal is dead before it is used.
+    const fleet = await harness.start(FLEET_SIZE, { ...harness.env(), WRITE_STALL_MS: '1500' });
+    const first = callTotals(await fleet.callsAll(CALLERS));
+    expect(first).toMatchObject({ statuses: { 200: FLEET_SIZE * CALLERS }, failures: {} });
+    expect(harness.tokenRequests()).toBe(1);
+
+    harness.emulator.control.revokeAllTokens();
+    const during = fleet.callsAll(CALLERS);
+    while (harness.tokenRequests() < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+    harness.emulator.control.revokeAllTokens();
+    const totals = callTotals(await during);
+    expect(totals).toMatchObject({ statuses: { 200: FLEET_SIZE * CALLERS }, failures: {} });
+    // The dead renewal and the one after it: one token per rotation.
+    expect(harness.tokenRequests()).toBe(3);
+    for (const worker of fleet.workers) {
+      expect((await worker.status({ readiness: true })).readiness).toMatchObject({ status: 200 });
+    }
+  });
+
+  it('an API that refuses even renewed tokens: the pause engages after two renewals, and readiness and the log say so', async () => {
     const fleet = await harness.start(FLEET_SIZE);
     const [worker] = fleet.workers;
     if (worker === undefined) throw new Error('no fleet');
@@ -58,14 +79,14 @@ describe('a fleet through two key rotations, one process stale', () => {
     harness.emulator.control.failApiRequests(10_000, { status: 401 });
     const refused = callTotals([await worker.calls(CALLERS)]);
     expect(refused.statuses).toEqual({ 401: CALLERS });
-    // One renewal tried (it did not help), then no more.
-    expect(harness.tokenRequests()).toBe(2);
+    // The API took a token before: two renewals tried (neither helped), then no more.
+    expect(harness.tokenRequests()).toBe(3);
     expect(refused.warnings.some((line) => line.includes('401'))).toBe(true);
     const status = await worker.status({ readiness: true });
     expect(status.unauthorizedPauseMs).toBeGreaterThan(0);
     expect(status.readiness).toMatchObject({ status: 503, reason: 'unauthorized' });
     expect(Number(status.readiness?.retryAfter)).toBeGreaterThan(0);
     expect(callTotals([await worker.calls(CALLERS)]).statuses).toEqual({ 401: CALLERS });
-    expect(harness.tokenRequests()).toBe(2);
+    expect(harness.tokenRequests()).toBe(3);
   });
 });

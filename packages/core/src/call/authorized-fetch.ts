@@ -112,8 +112,9 @@ type TransportInit = RequestInit & { duplex?: 'half' };
  *   carried the token, invalidates that token whatever the body, and replays
  *   the request once with a fresh one when its body can be sent again (see
  *   {@link isReplayableBody}; a `Request`'s own body is a stream, so pass a
- *   replayable body in `init` to get replays); once such a renewal did not
- *   help (the replay was refused too), refusals are given back without
+ *   replayable body in `init` to get replays); once such renewals did not
+ *   help (the replays were refused too, twice in a row once the API had
+ *   accepted a token of the source), refusals are given back without
  *   renewing for a while (60 s, `UNAUTHORIZED_RENEWAL_PAUSE_MS`);
  * - after a 429/503 with a short `Retry-After`, waits on the injected clock
  *   (the caller's `signal` aborts the wait) and retries, a bounded number of

@@ -7,14 +7,20 @@ import type { TokenSource } from '../types.js';
 import type { CallAnswer, CallDecision, CallPolicy, CallState } from './call-policy.js';
 import {
   noteRefusal,
+  type RefusedSend,
   type TokenRejections,
   UNAUTHORIZED_RENEWAL_PAUSE_MS,
 } from './token-rejections.js';
 
 const giveBack: CallDecision = Object.freeze({ action: 'return' });
 
-/** Replays with a stale token a call may make beyond `unauthorizedReplays`. */
-const MAX_STALE_REPLAYS = 1;
+/**
+ * Replays a call may make beyond `unauthorizedReplays` when its replay was
+ * refused but renewals are not paused, so another can still help: a stale
+ * token (an older one a shared store still held), or a renewal that met
+ * another key rotation before its first use.
+ */
+const MAX_UNCOUNTED_REPLAYS = 2;
 
 /**
  * The bookkeeping of one call (a caller's request with the redirects,
@@ -75,14 +81,17 @@ export interface CallTracking {
 
 /**
  * Makes the {@link CallTracking} of an adapter. Refused tokens are remembered
- * per token source, shared by every adapter on it: once a renewal after a
- * refusal did not help (a token obtained after the refusal was refused too),
- * refusals renew nothing for {@link UNAUTHORIZED_RENEWAL_PAUSE_MS} and are
- * given back as they are (logged once, as a warning; the source's
+ * per token source, shared by every adapter on it: once renewals after a
+ * refusal did not help {@link UNAUTHORIZED_RENEWAL_STRIKES} times in a row
+ * (each token obtained after a refusal was refused too; once, while the API
+ * never accepted a token of the source), refusals renew
+ * nothing for {@link UNAUTHORIZED_RENEWAL_PAUSE_MS} and are given back as
+ * they are (logged once, as a warning; the source's
  * `status().unauthorizedUntil` and its readiness probe say so meanwhile). A
  * replay refused because its token was stale (obtained before the call's
- * first refusal: an older token a shared store still held) is replayed once
- * more with that token's renewal. A replay is published on
+ * first refusal: an older token a shared store still held), or refused
+ * while a further renewal can still help (the first of the strikes), is
+ * replayed once more with that renewal. A replay is published on
  * `cloud-token:call.replayed`, a retry after a wait on
  * `cloud-token:call.retried` (`client` is the source's `label`; the
  * origin of the latest hop, never a path).
@@ -123,8 +132,8 @@ class Tracker implements CallTracker {
   #firstRefusalAt: number | undefined = undefined;
   /** The token refused first: a replay carrying it again got no renewal at all. */
   #firstRefused: AccessToken | undefined = undefined;
-  /** Replays not counted because their token was stale (see `#refused`). */
-  #staleReplays = 0;
+  /** Replays not counted because another renewal could still help (see `#refused`). */
+  #uncountedReplays = 0;
   #hopsAllowed = true;
   #lastUrl: string | URL | undefined = undefined;
   readonly #context: TrackingContext;
@@ -159,7 +168,11 @@ class Tracker implements CallTracker {
     if (token !== undefined) {
       if (policy.rejectsToken(answer.status)) return this.#refused(token, answer, bodyReplayable);
       // The token was accepted: a renewal that followed a refusal helped.
-      if (rejections.rejected !== undefined) rejections.rejected = undefined;
+      if (!rejections.accepted) rejections.accepted = true;
+      if (rejections.rejected !== undefined) {
+        rejections.rejected = undefined;
+        rejections.strikes = 0;
+      }
     }
     this.bodyReplayable = bodyReplayable;
     const decision = policy.decide(answer, this);
@@ -181,16 +194,8 @@ class Tracker implements CallTracker {
   #refused(token: AccessToken, answer: CallAnswer, bodyReplayable: boolean): CallDecision {
     const { source, clock, rejections, policy, log } = this.#context;
     const wallNow = clock.now();
-    const replayed = this.unauthorizedReplays > 0;
-    // A refused replay whose token was obtained before this call's first
-    // refusal carried a stale token (an older one a shared store still
-    // held): the renewal it needs is still to come.
-    // A replay with the very token refused first is no stale copy: the source renewed nothing.
-    const stale =
-      this.#firstRefusalAt !== undefined &&
-      token.obtainedAt < this.#firstRefusalAt &&
-      token.value !== this.#firstRefused?.value;
-    const verdict = noteRefusal(rejections, token, replayed && !stale, steadyNow(clock), wallNow);
+    const send = this.#sendOf(token);
+    const verdict = noteRefusal(rejections, token, send, steadyNow(clock), wallNow);
     if (verdict === 'pause') {
       log?.warn(
         'a renewed token was refused too: 401s are given back as they are, without renewing',
@@ -200,11 +205,11 @@ class Tracker implements CallTracker {
         },
       );
     }
-    if (verdict !== 'invalidate') return giveBack;
+    if (verdict === 'pause' || verdict === 'paused') return giveBack;
     source.invalidate(token);
-    // So it is replayed once more, with that renewal: the stale replay is not counted.
-    if (stale && replayed && this.#staleReplays < MAX_STALE_REPLAYS) {
-      this.#staleReplays += 1;
+    // Not paused, so the renewal can still help: a refused replay is replayed once more with it.
+    if (this.unauthorizedReplays > 0 && this.#uncountedReplays < MAX_UNCOUNTED_REPLAYS) {
+      this.#uncountedReplays += 1;
       this.unauthorizedReplays -= 1;
     }
     this.#firstRefusalAt ??= wallNow;
@@ -218,6 +223,20 @@ class Tracker implements CallTracker {
       log?.debug('replaying the call with a renewed token', this.#event(answer));
     }
     return decision;
+  }
+
+  /**
+   * Which send of this call carried the refused `token`: a replay whose
+   * token was obtained before the call's first refusal carried a stale one
+   * (an older token a shared store still held: its renewal is still to
+   * come), which counts as a first send; a replay with the very token
+   * refused first got no renewal at all.
+   */
+  #sendOf(token: AccessToken): RefusedSend {
+    if (this.unauthorizedReplays === 0) return 'first';
+    if (token.value === this.#firstRefused?.value) return 'unrenewed';
+    const firstAt = this.#firstRefusalAt;
+    return firstAt !== undefined && token.obtainedAt < firstAt ? 'first' : 'replay';
   }
 
   #client(): string {

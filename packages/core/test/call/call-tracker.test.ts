@@ -69,6 +69,62 @@ describe('createCallTracking', () => {
     expect(source.calls.renewals).toBe(2);
   });
 
+  it('once the API took a token, renews again when a renewal is refused once (a rotation killed it), and pauses on the second in a row', async () => {
+    const { source, tracking } = setUp();
+    const warm = tracking.start();
+    warm.carried(await source.getToken());
+    expect(warm.settle(accepted, true).action).toBe('return');
+
+    const call = tracking.start();
+    call.carried(await source.getToken());
+    expect(call.settle(refused, true).action).toBe('renew-and-replay');
+    call.carried(await source.getToken());
+    // The renewal was refused too: one more renewal, and the call replays once more.
+    expect(call.settle(refused, true).action).toBe('renew-and-replay');
+    call.carried(await source.getToken());
+    expect(call.settle(accepted, true).action).toBe('return');
+    expect(source.calls.renewals).toBe(2);
+
+    const again = tracking.start();
+    again.carried(await source.getToken());
+    expect(again.settle(refused, true).action).toBe('renew-and-replay');
+    again.carried(await source.getToken());
+    expect(again.settle(refused, true).action).toBe('renew-and-replay');
+    again.carried(await source.getToken());
+    // Two renewals in a row did not help: the pause.
+    expect(again.settle(refused, true).action).toBe('return');
+    expect(source.calls.renewals).toBe(4);
+    const paused = tracking.start();
+    paused.carried(await source.getToken());
+    expect(paused.settle(refused, true).action).toBe('return');
+    expect(source.calls.renewals).toBe(4);
+  });
+
+  it('counts a storm of replays carrying one dead renewal as one strike, and every call replays once more', async () => {
+    const { source, tracking } = setUp();
+    const warm = tracking.start();
+    warm.carried(await source.getToken());
+    warm.settle(accepted, true);
+
+    const calls = Array.from({ length: 5 }, () => tracking.start());
+    const first = await source.getToken();
+    for (const call of calls) {
+      call.carried(first);
+      expect(call.settle(refused, true).action).toBe('renew-and-replay');
+    }
+    const renewed = await source.getToken();
+    for (const call of calls) {
+      call.carried(renewed);
+      expect(call.settle(refused, true).action).toBe('renew-and-replay');
+    }
+    const again = await source.getToken();
+    for (const call of calls) {
+      call.carried(again);
+      expect(call.settle(accepted, true).action).toBe('return');
+    }
+    expect(source.calls.renewals).toBe(2);
+  });
+
   it('keeps renewing after a refusal once a renewed token was accepted in between', async () => {
     const { source, tracking } = setUp();
     for (let rotation = 1; rotation <= 3; rotation += 1) {

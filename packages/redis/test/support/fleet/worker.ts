@@ -67,12 +67,19 @@ const lockTtlMs = optionalNumber('LOCK_TTL_MS');
 // A stall between the source's look at the store and its lock request, as
 // event-loop lag, a GC pause or a busy core make one: STALL_MS before every lock request.
 const stallMs = optionalNumber('STALL_MS');
+// A stall before a renewed token is written to the store (Redis slow to answer, or
+// restarting): WRITE_STALL_MS before every token write.
+const writeStallMs = optionalNumber('WRITE_STALL_MS');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const store: TokenStore = {
   ...redis,
   acquireLock: async (key, ttlMs) => {
     if (stallMs !== undefined) await sleep(stallMs);
     return redis.acquireLock(key, lockTtlMs ?? ttlMs);
+  },
+  writeToken: async (key, token, lock) => {
+    if (writeStallMs !== undefined) await sleep(writeStallMs);
+    return redis.writeToken(key, token, lock);
   },
 };
 
