@@ -34,6 +34,7 @@ export {
   type ErrorHandlerSettings,
   resolveErrorHandlerOptions,
 } from './node/error-handler-options.js';
+export { pathBelowMount } from './node/path-below-mount.js';
 export { type ProblemDetails, toProblemDetails } from './node/problem-details.js';
 export type { ProxyOptions } from './node/proxy-options.js';
 export {

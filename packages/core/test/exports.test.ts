@@ -65,6 +65,7 @@ it('exports exactly the public runtime surface of each entry', () => {
       "loggerRule",
       "numberRule",
       "optionsSchema",
+      "pathBelowMount",
       "readJwtClaims",
       "resolveErrorHandlerOptions",
       "resolveTokenSource",

@@ -209,6 +209,7 @@ const takesNoOptions: Record<string, string> = {
   'adapter.loggerRule': 'a rule: reads one value',
   'adapter.numberRule': 'makes a rule from a default',
   'adapter.optionsSchema': 'makes a schema from a table',
+  'adapter.pathBelowMount': 'takes a request target and a mount',
   'adapter.readJwtClaims': 'takes a token',
   'adapter.runWithDeadline': 'per call, with a deadline its caller read from its own options',
   'adapter.steadyNow': 'takes a clock',

@@ -1,4 +1,4 @@
-import { optionsSchema, stringRule } from '@cloud-token/core/adapter';
+import { optionsSchema, pathBelowMount, stringRule } from '@cloud-token/core/adapter';
 import { createRequestForwarder } from '@cloud-token/core/node';
 import type { Context, Middleware, Next } from 'koa';
 import type { CloudTokenProxyOptions } from './types.js';
@@ -23,12 +23,11 @@ export function cloudTokenProxy(options: CloudTokenProxyOptions): Middleware & {
   const { prefix } = forwarder.adapterOptions;
   const { cloudTokenProxy } = {
     async cloudTokenProxy(ctx: Context, next: Next): Promise<void> {
-      const url = ctx.url;
-      const below = url.slice(prefix.length);
-      if (!url.startsWith(prefix) || !/^(\/|\?|$)/.test(below)) return next();
+      const below = pathBelowMount(ctx.url, prefix);
+      if (below === undefined) return next();
       ctx.respond = false;
       try {
-        await forwarder.forward(ctx.req, ctx.res, below.startsWith('/') ? below : `/${below}`);
+        await forwarder.forward(ctx.req, ctx.res, below);
       } catch (error) {
         if (!ctx.res.headersSent) ctx.respond = true;
         throw error;

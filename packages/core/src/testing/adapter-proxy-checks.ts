@@ -35,8 +35,16 @@ function firstBytes(client: ReturnType<typeof request>): Promise<{
   });
 }
 
-/** The adapter's proxy (`/proxy/*`): the core's forwarder, as the framework hands it requests. */
-export function describeProxy(test: TestApi, fixture: AdapterFixture): void {
+/**
+ * The adapter's proxy (`/proxy/*`): the core's forwarder, as the framework
+ * hands it requests. `clientLeaves`: how the client that leaves before any
+ * answer does it (closes its connection, or resets it).
+ */
+export function describeProxy(
+  test: TestApi,
+  fixture: AdapterFixture,
+  clientLeaves: 'close' | 'reset',
+): void {
   const { describe, it, expect } = test;
   const octets = { 'content-type': 'application/octet-stream' };
 
@@ -267,7 +275,9 @@ export function describeProxy(test: TestApi, fixture: AdapterFixture): void {
     );
 
     it(
-      'stops the upstream request when the client leaves, and goes on serving',
+      clientLeaves === 'close'
+        ? 'stops the upstream request when the client leaves, and goes on serving'
+        : 'stops the upstream request when the client resets its connection, and goes on serving',
       async () => {
         // Never answers /slow: the client gives up first.
         const upstream = await fixture.upstream((received, response) => {
@@ -282,7 +292,8 @@ export function describeProxy(test: TestApi, fixture: AdapterFixture): void {
         });
         client.end();
         await arrived;
-        client.destroy();
+        if (clientLeaves === 'close') client.destroy();
+        else client.socket?.resetAndDestroy();
         await abandoned;
 
         expect((await sendRawRequest(`${app.url}/proxy/after`)).status).toBe(200);

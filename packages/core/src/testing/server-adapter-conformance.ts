@@ -1,5 +1,5 @@
 import type { Clock } from '../index.js';
-import { booleanRule } from '../shared/option-rules.js';
+import { booleanRule, stringRule } from '../shared/option-rules.js';
 import { optionsSchema } from '../shared/options-schema.js';
 import { describeCallRoute } from './adapter-call-checks.js';
 import { describeClose } from './adapter-close-check.js';
@@ -76,6 +76,14 @@ export interface ServerAdapterConformanceOptions {
   mount(setup: ConformanceMountSetup): Promise<MountedApp>;
   /** Whether the app serves the adapter's proxy under `/proxy`; default `true`. */
   proxy?: boolean;
+  /**
+   * How the client leaves in the proxy check of a client that leaves before
+   * any answer: `'close'` (default) closes its connection, as a browser does;
+   * `'reset'` resets it (TCP RST), for a server that notices only that while
+   * the app awaits the cloud (workerd: it does not watch a request's
+   * connection then). The check's title says which.
+   */
+  clientLeaves?: 'close' | 'reset';
   /** Whether the app answers readiness probes at `/readyz`; default `true`. */
   readiness?: boolean;
 }
@@ -86,6 +94,10 @@ const serverAdapterConformanceSchema = optionsSchema<ServerAdapterConformanceOpt
     '(setup) => Promise<{ url, close }>',
   ),
   proxy: booleanRule(true),
+  clientLeaves: (value, path) =>
+    stringRule('close', /^(?:close|reset)$/, '"close" or "reset"')(value, path) as
+      | 'close'
+      | 'reset',
   readiness: booleanRule(true),
 });
 
@@ -143,11 +155,12 @@ export function runServerAdapterConformance(
   test: TestApi,
   options: ServerAdapterConformanceOptions,
 ): void {
-  const { name, mount, proxy, readiness } = serverAdapterConformanceSchema.read(options);
+  const { name, mount, proxy, clientLeaves, readiness } =
+    serverAdapterConformanceSchema.read(options);
   test.describe(`cloud-token server-adapter conformance: ${name}`, () => {
     const fixture = useAdapterFixture(test, mount);
     describeCallRoute(test, fixture);
-    if (proxy) describeProxy(test, fixture);
+    if (proxy) describeProxy(test, fixture, clientLeaves);
     if (readiness) describeReadiness(test, fixture);
     describeClose(test, mount, { proxy, readiness });
   });

@@ -83,7 +83,10 @@ export function createWebRequestForwarder<A = undefined>(
         method: request.method,
         headers,
         body: body.kind === 'none' ? null : body.kind === 'buffered' ? body.bytes : body.stream,
-        signal: request.signal,
+        signal:
+          body.kind === 'streamed'
+            ? AbortSignal.any([request.signal, body.failed])
+            : request.signal,
         redirect: 'manual',
       };
       const answer = await client.fetch(url, init, context);

@@ -1,7 +1,8 @@
 /**
  * The body of a Web `Request`, ready to forward: none, every byte in memory
  * (replayable after a 401), or a stream of the rest beyond the buffer limit
- * (never replayed; `discard()` cancels it).
+ * (never replayed; `discard()` cancels it; `failed` aborts, with the error,
+ * when reading the client's body fails: the client left midway).
  */
 export type WebRequestBody =
   | { readonly kind: 'none' }
@@ -10,6 +11,7 @@ export type WebRequestBody =
       readonly kind: 'streamed';
       readonly stream: ReadableStream<Uint8Array>;
       readonly length: number | undefined;
+      readonly failed: AbortSignal;
       discard(): void;
     };
 
@@ -39,14 +41,19 @@ export async function readWebRequestBody(
     total += value.length;
     if (total > maxBufferedBytes) break;
   }
+  // An errored body stream alone does not stop workerd's request to the cloud: abort it too.
+  const failure = new AbortController();
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       for (const chunk of chunks) controller.enqueue(chunk);
     },
     async pull(controller) {
-      const { done, value } = await reader.read();
-      if (done) controller.close();
-      else controller.enqueue(value);
+      const read = await reader.read().catch((error: unknown) => {
+        failure.abort(error);
+        throw error;
+      });
+      if (read.done) controller.close();
+      else controller.enqueue(read.value);
     },
     cancel: (reason) => reader.cancel(reason),
   });
@@ -54,6 +61,7 @@ export async function readWebRequestBody(
     kind: 'streamed',
     stream,
     length,
+    failed: failure.signal,
     discard: () => void reader.cancel().catch(() => undefined),
   };
 }

@@ -24,12 +24,29 @@ describe('runServerAdapterConformance options', () => {
     expect(bare.titles.some((title) => title.includes('proxy'))).toBe(false);
   });
 
+  it('has the proxy check of a client that leaves reset its connection when told so', () => {
+    const closes = titleRecorder();
+    runServerAdapterConformance(closes.runner, { name: 'closes', mount });
+    const resets = titleRecorder();
+    runServerAdapterConformance(resets.runner, { name: 'resets', mount, clientLeaves: 'reset' });
+    const leaving = (titles: string[]) =>
+      titles.filter((title) => title.includes('upstream request'));
+    expect(leaving(closes.titles)).toEqual([
+      expect.stringContaining('stops the upstream request when the client leaves'),
+    ]);
+    expect(leaving(resets.titles)).toEqual([
+      expect.stringContaining('stops the upstream request when the client resets its connection'),
+    ]);
+    expect(resets.titles).toHaveLength(closes.titles.length);
+  });
+
   it.each([
     [{ mount }, 'name'],
     [{ name: '', mount }, 'name'],
     [{ name: 'x' }, 'mount'],
     [{ name: 'x', mount: 'http://127.0.0.1' }, 'mount'],
     [{ name: 'x', mount, proxy: 'no' }, 'proxy'],
+    [{ name: 'x', mount, clientLeaves: 'abort' }, 'clientLeaves'],
     [{ name: 'x', mount, readyness: false }, 'readyness'],
   ])('refuses %o, naming %s', (options, option) => {
     expect(

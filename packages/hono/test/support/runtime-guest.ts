@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,10 +97,14 @@ export async function startGuest(
   const binary = runtimeBinary(runtime);
   let child: ChildProcess;
   if (runtime === 'workerd') {
-    // workerd embeds files relative to its configuration.
+    // workerd embeds files relative to its configuration; the settings come from its environment.
     await copyFile(bundle, join(dir, 'worker.mjs'));
-    await writeFile(join(dir, 'worker.capnp'), workerConfig(env));
+    await copyFile(
+      fileURLToPath(new URL('./guests/worker.capnp', import.meta.url)),
+      join(dir, 'worker.capnp'),
+    );
     child = spawn(binary, ['serve', join(dir, 'worker.capnp'), '--control-fd=3'], {
+      env,
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
     });
   } else {
@@ -163,24 +167,4 @@ export async function startGuest(
     await stop();
     throw error;
   }
-}
-
-/** The workerd configuration: the worker, its settings as text bindings, loopback as its only network. */
-function workerConfig(env: Record<string, string>): string {
-  const bindings = Object.entries(env)
-    .map(([name, value]) => `(name = ${JSON.stringify(name)}, text = ${JSON.stringify(value)})`)
-    .join(', ');
-  return `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [(name = "main", worker = .worker), (name = "loopback", network = (allow = ["local"]))],
-  sockets = [(name = "http", address = "127.0.0.1:0", http = (), service = "main")],
-);
-const worker :Workerd.Worker = (
-  modules = [(name = "worker", esModule = embed "worker.mjs")],
-  compatibilityDate = "2025-09-01",
-  compatibilityFlags = ["nodejs_compat", "enable_request_signal"],
-  bindings = [${bindings}],
-  globalOutbound = "loopback",
-);
-`;
 }
