@@ -1,4 +1,4 @@
-import { optionsSchema, stringRule } from '@cloud-token/core/adapter';
+import { optionsSchema, pathBelowMount, stringRule } from '@cloud-token/core/adapter';
 import { createRequestForwarder } from '@cloud-token/core/node';
 import type { FastifyInstance } from 'fastify';
 import { fastifyPlugin } from 'fastify-plugin';
@@ -14,24 +14,25 @@ const prefixSchema = optionsSchema<Pick<CloudTokenProxyOptions, 'prefix'>>()({
 async function cloudTokenProxyPlugin(fastify: FastifyInstance, options: CloudTokenProxyOptions) {
   const forwarder = createRequestForwarder(options, { options: prefixSchema });
   fastify.addHook('onClose', async () => forwarder.close());
-  // Every body reaches the forwarder unread, whatever parsers the app has.
-  fastify.removeAllContentTypeParsers();
+  fastify.removeAllContentTypeParsers(); // every body reaches the forwarder unread
   fastify.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
-  const below = fastify.prefix.length;
   fastify.route({
     method: ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'],
     url: '/*',
-    // The app's cloudToken plugin has nothing to give a forwarded request.
-    config: { cloudToken: false },
+    config: { cloudToken: false }, // the app's cloudToken plugin has nothing to give it
     errorHandler: cloudTokenErrorHandler(),
-    handler: ({ raw, url }, reply) =>
-      writeThrough(reply, () => forwarder.forward(raw, reply.raw, url.slice(below))),
+    handler: ({ raw, url }, reply) => {
+      const below = pathBelowMount(url, fastify.prefix); // the path as sent
+      if (below === undefined) return reply.callNotFound();
+      return writeThrough(reply, () => forwarder.forward(raw, reply.raw, below));
+    },
   });
 }
 
 /**
  * The backend-for-frontend proxy (encapsulated): `${prefix}/words/a.docx` goes
- * to `${target}/words/a.docx` with the server-held token, bodies unparsed.
+ * to `${target}/words/a.docx` with the server-held token, bodies unparsed;
+ * a path Fastify routed here only once decoded (`/clou%64/x`) is not found.
  * @example
  * ```ts
  * await app.register(cloudTokenProxy, { prefix: '/cloud', target: 'https://api.aspose.cloud/v4.0', source: app.cloudToken });

@@ -1,4 +1,3 @@
-// The core's application entry, whole: a Fastify application installs this one package.
 export * from '@cloud-token/core';
 export type {
   CloudTokenAccessor,

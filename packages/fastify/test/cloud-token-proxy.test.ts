@@ -1,5 +1,6 @@
 import {
   type RecordingUpstream,
+  sendRawRequest,
   startRecordingUpstream,
   useAppsPerTest,
 } from '@cloud-token/core/testing';
@@ -113,6 +114,22 @@ describe.each(fastifyVersions)('the cloudTokenProxy plugin on %s', (_name, Fasti
     expect((await fetch(`${url}/cloud/words/a.docx`)).status).toBe(200);
     expect(upstream.requests.map((request) => request.url)).toEqual(['/words/a.docx']);
     expect(emulator.stats.tokenRequests.total).toBe(1);
+  });
+
+  it('forwards only what lies below its prefix as the client sent it: a decoded prefix is not its prefix', async () => {
+    const upstream = await echoUpstream();
+    const app = newApp();
+    await app.register(cloudTokenProxy, {
+      prefix: '/cloud',
+      target: upstream.url,
+      source: newSource(),
+    });
+    const url = await listen(app);
+    for (const path of ['/clou%64/words/a.docx', '/%63loud/words/a.docx']) {
+      expect((await sendRawRequest(`${url}${path}`)).status).toBe(404);
+    }
+    expect((await sendRawRequest(`${url}/cloud/words/a%2Fb.docx?x=1`)).status).toBe(200);
+    expect(upstream.requests.map((request) => request.url)).toEqual(['/words/a%2Fb.docx?x=1']);
   });
 
   it('checks its options at registration', async () => {
