@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLIENT_SECRET, useCliCloud } from './support/cli-cloud.js';
 import { runBin, secretFree } from './support/cloud-token-bin.js';
-import { useTestRedis } from './support/redis-server.js';
+import { useTestRedis } from './support/use-test-redis.js';
 
 const cloud = useCliCloud();
 const tokenRequests = () => cloud.emulator.stats.tokenRequests.total;

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CLIENT_ID, CLIENT_SECRET, useCliCloud } from './support/cli-cloud.js';
 import { JWT, runBin } from './support/cloud-token-bin.js';
 import { curl } from './support/curl.js';
-import { useTestRedis } from './support/redis-server.js';
+import { useTestRedis } from './support/use-test-redis.js';
 import { type SidecarProcess, startSidecarProcess } from './support/sidecar-process.js';
 
 const cloud = useCliCloud();
