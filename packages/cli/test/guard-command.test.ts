@@ -4,8 +4,8 @@ import { Redis } from 'ioredis';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CLIENT_ID, CLIENT_SECRET, useCliCloud } from './support/cli-cloud.js';
 import { runBin, secretFree } from './support/cloud-token-bin.js';
-import { useTestRedis } from './support/use-test-redis.js';
 import { runInTerminal } from './support/run-in-terminal.js';
+import { useTestRedis } from './support/use-test-redis.js';
 
 const cloud = useCliCloud();
 const fleet = useTestRedis();

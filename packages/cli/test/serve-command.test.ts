@@ -8,8 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CLIENT_ID, CLIENT_SECRET, useCliCloud } from './support/cli-cloud.js';
 import { JWT, runBin } from './support/cloud-token-bin.js';
 import { curl } from './support/curl.js';
-import { useTestRedis } from './support/use-test-redis.js';
 import { type SidecarProcess, startSidecarProcess } from './support/sidecar-process.js';
+import { useTestRedis } from './support/use-test-redis.js';
 
 const cloud = useCliCloud();
 const running: SidecarProcess[] = [];

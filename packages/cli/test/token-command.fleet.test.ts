@@ -2,8 +2,8 @@ import { getAccessToken } from '@cloud-token/emulator/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLIENT_SECRET, useCliCloud } from './support/cli-cloud.js';
 import { collect, JWT, secretFree, spawnBin } from './support/cloud-token-bin.js';
-import { useTestRedis } from './support/use-test-redis.js';
 import { type SidecarProcess, startSidecarProcess } from './support/sidecar-process.js';
+import { useTestRedis } from './support/use-test-redis.js';
 
 const cloud = useCliCloud();
 const fleet = useTestRedis();
