@@ -274,7 +274,7 @@ export function callPolicyOf(settings: CallPolicySettings, clock: Clock): CallPo
           state.unauthorizedReplays < unauthorizedReplays;
         return replay ? renewAndReplay : giveBack;
       }
-      if (answer.status !== 429 && answer.status !== 503) return giveBack;
+      if (!readsRetryAfter(answer.status)) return giveBack;
       const retryAfterMs = parseRetryAfter(answer.retryAfter, clock.now());
       if (retryAfterMs === undefined) return giveBack;
       const retry =
@@ -286,6 +286,14 @@ export function callPolicyOf(settings: CallPolicySettings, clock: Clock): CallPo
         : { action: 'return', retryAfterMs };
     },
   };
+}
+
+/**
+ * Whether the call policy reads an answer's `Retry-After`: only a 429's or a
+ * 503's, so a caller can leave the header unread on every other answer.
+ */
+export function readsRetryAfter(status: number): boolean {
+  return status === 429 || status === 503;
 }
 
 function readAllowedOrigins(value: unknown, path: string): readonly URL[] | undefined {
