@@ -261,7 +261,14 @@ export function callPolicyOf(settings: CallPolicySettings, clock: Clock): CallPo
       // URL.origin folds default ports and case, so `https://HOST:443` matches `https://host`.
       // A URL is already parsed: reading its origin costs nothing, re-parsing its href would.
       if (url instanceof URL) return tokenOrigins.has(url.origin);
-      return URL.canParse(url) && tokenOrigins.has(new URL(url).origin);
+      // Parsed once: `URL.canParse` first would parse it twice on every call.
+      let parsed: URL;
+      try {
+        parsed = new URL(url);
+      } catch {
+        return false;
+      }
+      return tokenOrigins.has(parsed.origin);
     },
     rejectsToken(status) {
       return rejectedStatuses.has(status);
