@@ -88,8 +88,9 @@ export function createCallPolicyInterceptor(context: CallPolicyContext): CallPol
   }
 
   return {
-    async onAnswer(response) {
-      if (response.config.cloudToken?.skip === true) return response;
+    // Not async: `settle` is, and a second promise around its own would only cost ticks.
+    onAnswer(response) {
+      if (response.config.cloudToken?.skip === true) return Promise.resolve(response);
       return settle(response.config, response, (token) => {
         scrubAxiosResponse(response, token);
         return response;

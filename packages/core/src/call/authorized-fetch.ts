@@ -10,6 +10,7 @@ import {
   type CallPolicyOptions,
   callPolicyOf,
   callPolicySchema,
+  readsRetryAfter,
 } from './call-policy.js';
 import { type CallRequest, type CallSend, toCallRequest } from './call-request.js';
 import { createCallTracking } from './call-tracker.js';
@@ -202,10 +203,10 @@ export function authorizedFetchOf(
         continue;
       }
 
-      const decision = tracker.settle(
-        { status: response.status, retryAfter: response.headers.get('retry-after') },
-        isReplayableBody(current.body),
-      );
+      const { status } = response;
+      // Only a 429/503's Retry-After counts: the usual answer leaves the Headers unread.
+      const retryAfter = readsRetryAfter(status) ? response.headers.get('retry-after') : null;
+      const decision = tracker.settle({ status, retryAfter }, isReplayableBody(current.body));
       if (decision.action === 'return') return response;
       await discard(response);
       if (decision.action === 'wait-and-retry') await tracker.wait(decision.delayMs, call.signal);

@@ -261,7 +261,14 @@ export function callPolicyOf(settings: CallPolicySettings, clock: Clock): CallPo
       // URL.origin folds default ports and case, so `https://HOST:443` matches `https://host`.
       // A URL is already parsed: reading its origin costs nothing, re-parsing its href would.
       if (url instanceof URL) return tokenOrigins.has(url.origin);
-      return URL.canParse(url) && tokenOrigins.has(new URL(url).origin);
+      // Parsed once: `URL.canParse` first would parse it twice on every call.
+      let parsed: URL;
+      try {
+        parsed = new URL(url);
+      } catch {
+        return false;
+      }
+      return tokenOrigins.has(parsed.origin);
     },
     rejectsToken(status) {
       return rejectedStatuses.has(status);
@@ -274,7 +281,7 @@ export function callPolicyOf(settings: CallPolicySettings, clock: Clock): CallPo
           state.unauthorizedReplays < unauthorizedReplays;
         return replay ? renewAndReplay : giveBack;
       }
-      if (answer.status !== 429 && answer.status !== 503) return giveBack;
+      if (!readsRetryAfter(answer.status)) return giveBack;
       const retryAfterMs = parseRetryAfter(answer.retryAfter, clock.now());
       if (retryAfterMs === undefined) return giveBack;
       const retry =
@@ -286,6 +293,14 @@ export function callPolicyOf(settings: CallPolicySettings, clock: Clock): CallPo
         : { action: 'return', retryAfterMs };
     },
   };
+}
+
+/**
+ * Whether the call policy reads an answer's `Retry-After`: only a 429's or a
+ * 503's, so a caller can leave the header unread on every other answer.
+ */
+export function readsRetryAfter(status: number): boolean {
+  return status === 429 || status === 503;
 }
 
 function readAllowedOrigins(value: unknown, path: string): readonly URL[] | undefined {
