@@ -57,8 +57,12 @@ export function describeCallRoute(test: TestApi, fixture: AdapterFixture): void 
           expect(answers[index]?.body.equals(body)).toBe(true);
         });
         expect(stats.tokenRequests.total).toBe(2);
-        expect(stats.apiRequests.byStatus[401]).toBe(4);
-        expect(stats.apiRequests.total).toBe(1 + 2 * bodies.length);
+        // Each request that took the old token was refused once and replayed once; on a loaded
+        // machine a late one may already take the renewed token and need no replay.
+        const refused = stats.apiRequests.byStatus[401] ?? 0;
+        expect(refused).toBeGreaterThan(0);
+        expect(refused).not.toBeGreaterThan(bodies.length);
+        expect(stats.apiRequests.total).toBe(1 + bodies.length + refused);
       },
       TIMEOUT_MS,
     );

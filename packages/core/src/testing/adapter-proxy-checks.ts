@@ -175,7 +175,11 @@ export function describeProxy(
           expect(answers[index]?.body.equals(body)).toBe(true);
         });
         expect(stats.tokenRequests.total).toBe(2);
-        expect(stats.apiRequests.byStatus[401]).toBe(5);
+        // Each request that took the old token was refused once; on a loaded machine a late one
+        // may already take the renewed token.
+        const refused = stats.apiRequests.byStatus[401] ?? 0;
+        expect(refused).toBeGreaterThan(0);
+        expect(refused).not.toBeGreaterThan(answers.length);
       },
       TIMEOUT_MS,
     );
