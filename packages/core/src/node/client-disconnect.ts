@@ -37,28 +37,6 @@ export interface ClientDisconnectWatch {
  */
 export function watchClientDisconnect(response: ServerResponse): ClientDisconnectWatch {
   const controller = new AbortController();
-  const onClose = abortWhenClientLeaves(response, controller);
-  return {
-    signal: controller.signal,
-    stop: () => {
-      response.off('close', onClose);
-    },
-  };
-}
-
-/**
- * The signal of {@link watchClientDisconnect} alone, for work that lives as
- * long as the response (a request's accessor): no `stop()`, so nothing but the
- * controller and its one `close` listener is made per request.
- */
-export function clientDisconnectSignal(response: ServerResponse): AbortSignal {
-  const controller = new AbortController();
-  abortWhenClientLeaves(response, controller);
-  return controller.signal;
-}
-
-/** Aborts `controller` when `response` closes before it finished; returns the `close` listener. */
-function abortWhenClientLeaves(response: ServerResponse, controller: AbortController): () => void {
   const onClose = (): void => {
     if (response.writableFinished || response.errored) return;
     controller.abort(clientDisconnectError());
@@ -66,7 +44,12 @@ function abortWhenClientLeaves(response: ServerResponse, controller: AbortContro
   // `on`, not `once`: a response closes once, and `once` would wrap the listener per request.
   if (response.closed) onClose();
   else response.on('close', onClose);
-  return onClose;
+  return {
+    signal: controller.signal,
+    stop: () => {
+      response.off('close', onClose);
+    },
+  };
 }
 
 // Symbol.for, so that the ESM and CJS copies of the core recognise each other's errors.
