@@ -9,6 +9,7 @@ import { adapterRoutes } from './suites/adapter-routes.js';
 import { authorizedFetchOverhead } from './suites/authorized-fetch-overhead.js';
 import { axiosOverhead } from './suites/axios-overhead.js';
 import { chaosSoak } from './suites/chaos-soak.js';
+import { disconnectWiring } from './suites/disconnect-wiring.js';
 import { expressOverhead } from './suites/express-overhead.js';
 import { failingTokenEndpoint } from './suites/failing-token-endpoint.js';
 import { fastifyRoute } from './suites/fastify-route.js';
@@ -45,6 +46,7 @@ const SUITES: readonly Suite[] = [
   adapterRoutes,
   oauthClientPeers,
   chaosSoak,
+  disconnectWiring,
 ];
 
 /**

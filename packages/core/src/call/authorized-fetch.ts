@@ -4,7 +4,7 @@ import { clockRule, fetchRule } from '../shared/option-rules.js';
 import { keysBelongTo, optionsSchema, type ReadOptions } from '../shared/options-schema.js';
 import { clientCredentialsSchema } from '../token-endpoint/client-credentials-options.js';
 import { tokenSourceSchema } from '../token-source/token-source-options.js';
-import type { FetchLike, RequestContext, TokenSource } from '../types.js';
+import type { FetchLike, GetTokenOptions, RequestContext, TokenSource } from '../types.js';
 import {
   type CallPolicy,
   type CallPolicyOptions,
@@ -176,6 +176,7 @@ export function authorizedFetchOf(
     }
     if (call.signal !== undefined) init.signal = call.signal;
     if (call.init !== undefined) copyOtherMembers(call.init, init);
+    if (call.signal === undefined) call.abandonment?.arm(init, transport);
     return transport(current.url.href, init);
   }
 
@@ -186,12 +187,16 @@ export function authorizedFetchOf(
     let redirects = 0;
     for (;;) {
       const token = tracker.mayCarryToken(current.url)
-        ? await source.getToken(
-            context === undefined ? { signal: call.signal } : { signal: call.signal, context },
-          )
+        ? await source.getToken(tokenOptionsOf(call, context))
         : undefined;
       tracker.carried(token);
-      const response = await send(call, current, token);
+      let response: Response;
+      try {
+        response = await send(call, current, token);
+      } catch (error) {
+        // A send the abandonment broke off rejects as the transport says (`fetch failed`).
+        throw call.abandonment?.reason ?? error;
+      }
 
       const location = call.redirect === 'manual' ? undefined : redirectLocation(response);
       if (location !== undefined) {
@@ -209,9 +214,22 @@ export function authorizedFetchOf(
       const decision = tracker.settle({ status, retryAfter }, isReplayableBody(current.body));
       if (decision.action === 'return') return response;
       await discard(response);
-      if (decision.action === 'wait-and-retry') await tracker.wait(decision.delayMs, call.signal);
+      if (decision.action === 'wait-and-retry') {
+        await tracker.wait(decision.delayMs, call.signal ?? call.abandonment?.signal);
+      }
     }
   };
+}
+
+/**
+ * What the call's `getToken()` gets: the caller's signal, or the
+ * abandonment itself, whose signal is made only if a token must be waited for.
+ */
+function tokenOptionsOf(call: CallRequest, context: RequestContext | undefined): GetTokenOptions {
+  if (call.signal === undefined && call.abandonment !== undefined && context === undefined) {
+    return call.abandonment;
+  }
+  return context === undefined ? { signal: call.signal } : { signal: call.signal, context };
 }
 
 /**

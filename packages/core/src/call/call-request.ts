@@ -1,3 +1,4 @@
+import { type CallAbandonment, callAbandonmentKey } from './call-abandonment.js';
 import { resolveCallUrl } from './resolve-call-url.js';
 
 /**
@@ -18,6 +19,8 @@ export interface CallRequest {
   /** The first send, as the caller asked for it. */
   send: CallSend;
   signal: AbortSignal | undefined;
+  /** How the core's accessor stops the call when its client leaves, given no `signal`. */
+  abandonment: CallAbandonment | undefined;
   /** The caller's redirect mode; the transport itself always runs with `manual`. */
   redirect: RequestRedirect;
   /** The caller's remaining `init` members (`cache`, `keepalive`, undici's `dispatcher`, …), passed through. */
@@ -43,6 +46,7 @@ export function toCallRequest(
         body: init?.body ?? null,
       },
       signal: init?.signal ?? undefined,
+      abandonment: abandonmentOf(init),
       redirect: init?.redirect ?? 'follow',
       init,
     };
@@ -56,7 +60,12 @@ export function toCallRequest(
       body: init?.body ?? input.body,
     },
     signal: init?.signal === undefined ? input.signal : (init.signal ?? undefined),
+    abandonment: abandonmentOf(init),
     redirect: init?.redirect ?? input.redirect,
     init,
   };
+}
+
+function abandonmentOf(init: RequestInit | undefined): CallAbandonment | undefined {
+  return (init as { [callAbandonmentKey]?: CallAbandonment } | undefined)?.[callAbandonmentKey];
 }

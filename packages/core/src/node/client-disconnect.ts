@@ -38,8 +38,7 @@ export interface ClientDisconnectWatch {
 export function watchClientDisconnect(response: ServerResponse): ClientDisconnectWatch {
   const controller = new AbortController();
   const onClose = (): void => {
-    if (response.writableFinished || response.errored) return;
-    controller.abort(clientDisconnectError());
+    if (leftBeforeTheAnswer(response)) controller.abort(clientDisconnectError());
   };
   // `on`, not `once`: a response closes once, and `once` would wrap the listener per request.
   if (response.closed) onClose();
@@ -50,6 +49,15 @@ export function watchClientDisconnect(response: ServerResponse): ClientDisconnec
       response.off('close', onClose);
     },
   };
+}
+
+/**
+ * Whether a closed `response` means its client left before the answer was
+ * complete: not when it finished, nor when we destroyed it ourselves
+ * (`destroy(error)`, say, because an upstream body broke off).
+ */
+export function leftBeforeTheAnswer(response: ServerResponse): boolean {
+  return !response.writableFinished && !response.errored;
 }
 
 // Symbol.for, so that the ESM and CJS copies of the core recognise each other's errors.
@@ -68,7 +76,9 @@ export function clientDisconnectError(): DOMException {
 /**
  * Whether `error` is the `AbortError` of a client that went away (the reason
  * of a {@link watchClientDisconnect} signal, which `getToken()` and `fetch()`
- * of a request's accessor reject with). Such an error is noise, not a
+ * of a request's accessor reject with), or an error it caused (reading the
+ * body of a cloud answer the client's leaving broke off rejects with undici's
+ * `TypeError: terminated`, caused by it). Such an error is noise, not a
  * failure: nobody is left to answer, so adapters log it at debug at most.
  *
  * @example
@@ -84,9 +94,13 @@ export function clientDisconnectError(): DOMException {
  * ```
  */
 export function isClientDisconnect(error: unknown): boolean {
+  return isBranded(error) || isBranded((error as { cause?: unknown } | null | undefined)?.cause);
+}
+
+function isBranded(value: unknown): boolean {
   return (
-    typeof error === 'object' &&
-    error !== null &&
-    (error as { [disconnectBrand]?: unknown })[disconnectBrand] === true
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { [disconnectBrand]?: unknown })[disconnectBrand] === true
   );
 }

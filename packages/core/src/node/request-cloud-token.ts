@@ -1,8 +1,9 @@
 import type { ServerResponse } from 'node:http';
+import { callAbandonmentKey } from '../call/call-abandonment.js';
 import type { AccessToken } from '../shared/access-token.js';
 import { UsageError } from '../shared/errors.js';
 import type { FetchLike, RequestContext } from '../types.js';
-import { watchClientDisconnect } from './client-disconnect.js';
+import { ClientDeparture } from './client-departure.js';
 import type { CloudTokenAccessor, RequestConnection } from './request-clients-options.js';
 import type { ClientLookup, CloudTokenClient } from './tenant-clients.js';
 
@@ -11,15 +12,16 @@ import type { ClientLookup, CloudTokenClient } from './tenant-clients.js';
  * the client lookup and the disconnect wiring wait until a route asks for
  * a token. The methods are arrow functions so that `const { fetch } =
  * getCloudToken(req)` works. The connection is a Node response (watched for
- * the client leaving) or a Web request's `signal` and the runtime's
- * {@link RequestContext}.
+ * the client leaving by a {@link ClientDeparture}, which a call without a
+ * signal of the caller's carries instead of one) or a Web request's `signal`
+ * and the runtime's {@link RequestContext}.
  */
 export class RequestCloudToken<Req> implements CloudTokenAccessor {
   readonly #req: Req;
   readonly #connection: ServerResponse | RequestConnection;
   readonly #lookup: ClientLookup<Req>;
   #client: CloudTokenClient | Promise<CloudTokenClient> | undefined;
-  #disconnect: AbortSignal | undefined;
+  #departure: ClientDeparture | undefined;
 
   constructor(req: Req, connection: ServerResponse | RequestConnection, lookup: ClientLookup<Req>) {
     this.#req = req;
@@ -29,7 +31,11 @@ export class RequestCloudToken<Req> implements CloudTokenAccessor {
 
   readonly getToken = async (): Promise<AccessToken> => {
     const { source } = await this.#resolveClient();
-    return source.getToken({ signal: this.#disconnectSignal(), context: this.#context() });
+    const connection = this.#connection;
+    if ('signal' in connection) {
+      return source.getToken({ signal: connection.signal, context: connection.context });
+    }
+    return source.getToken(this.#departureOf(connection));
   };
 
   readonly fetch: FetchLike = async (input, init) => {
@@ -41,9 +47,19 @@ export class RequestCloudToken<Req> implements CloudTokenAccessor {
     }
     // fetch() lets init.signal replace the Request's own one; keep that rule.
     const callerSignal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
-    const disconnect = this.#disconnectSignal();
-    const signal = callerSignal ? AbortSignal.any([disconnect, callerSignal]) : disconnect;
-    return client.fetch(input, withSignal(init, signal), this.#context());
+    const connection = this.#connection;
+    if ('signal' in connection) {
+      const signal = callerSignal
+        ? AbortSignal.any([connection.signal, callerSignal])
+        : connection.signal;
+      return client.fetch(input, withMember(init, 'signal', signal), connection.context);
+    }
+    const departure = this.#departureOf(connection);
+    if (callerSignal) {
+      const signal = AbortSignal.any([departure.signal, callerSignal]);
+      return client.fetch(input, withMember(init, 'signal', signal));
+    }
+    return client.fetch(input, withMember(init, callAbandonmentKey, departure));
   };
 
   #resolveClient(): CloudTokenClient | Promise<CloudTokenClient> {
@@ -58,33 +74,31 @@ export class RequestCloudToken<Req> implements CloudTokenAccessor {
     return this.#client;
   }
 
-  #disconnectSignal(): AbortSignal {
-    const connection = this.#connection;
-    if ('signal' in connection) return connection.signal;
-    // Never stopped: the listener goes with the response.
-    this.#disconnect ??= watchClientDisconnect(connection).signal;
-    return this.#disconnect;
-  }
-
-  #context(): RequestContext | undefined {
-    const connection = this.#connection;
-    return 'signal' in connection ? connection.context : undefined;
+  #departureOf(response: ServerResponse): ClientDeparture {
+    this.#departure ??= new ClientDeparture(response);
+    return this.#departure;
   }
 }
 
 /**
- * The caller's `init` with `signal` in place of its own. Not `{ ...init, signal }`:
- * V8 makes an object spread from an `init` holding an `AbortSignal`, then
- * written again, take microseconds per call (see the authorized fetch).
+ * The caller's `init` with `value` as its `key` member (the signal, or the
+ * departure in place of one). Not `{ ...init, [key]: value }`: V8 makes an
+ * object spread from an `init` holding an `AbortSignal`, then written again,
+ * take microseconds per call (see the authorized fetch).
  */
-function withSignal(init: RequestInit | undefined, signal: AbortSignal): RequestInit {
-  if (init === undefined) return { signal };
-  const copy: Record<string, unknown> = {};
-  for (const key in init) {
-    if (key !== 'signal' && Object.hasOwn(init, key)) {
-      copy[key] = (init as Record<string, unknown>)[key];
+function withMember(
+  init: RequestInit | undefined,
+  key: 'signal' | typeof callAbandonmentKey,
+  value: unknown,
+): RequestInit {
+  const copy: Record<string | symbol, unknown> = {};
+  if (init !== undefined) {
+    for (const name in init) {
+      if (name !== 'signal' && Object.hasOwn(init, name)) {
+        copy[name] = (init as Record<string, unknown>)[name];
+      }
     }
   }
-  copy.signal = signal;
+  copy[key] = value;
   return copy as RequestInit;
 }

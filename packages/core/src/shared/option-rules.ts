@@ -199,8 +199,16 @@ export const loggerRule: OptionRule<Logger | undefined> = (value, path) => {
   return value as Logger;
 };
 
-// Looked up at call time, so a fetch installed or replaced after creation still applies.
-const globalFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
+/**
+ * The `fetch` used when none is injected: the global one, looked up at call
+ * time, so a fetch installed or replaced after creation still applies.
+ *
+ * @example
+ * ```ts
+ * const sendsThroughTheGlobalFetch = settings.fetch === globalFetch;
+ * ```
+ */
+export const globalFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
 
 /**
  * The rule of an injected `fetch`: the global `fetch`, looked up at call
