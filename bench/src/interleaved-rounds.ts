@@ -36,17 +36,29 @@ export const SEQUENTIAL_LOAD: RoundLoad = sized(
 );
 
 /**
+ * The load at `concurrency`, with `1 / share` of its rounds (at least one):
+ * the part of them one set of processes runs when the rounds are split
+ * among successive processes.
+ */
+export function roundLoad(concurrency: number, share = 1): RoundLoad {
+  const load = concurrency === 1 ? SEQUENTIAL_LOAD : CONCURRENT_LOAD;
+  return { ...load, rounds: Math.max(1, Math.round(load.rounds / share)) };
+}
+
+/**
  * Loads every candidate at `path` once per round from the load generator's
  * process, alternating the order; reads each candidate's CPU time from
- * `/proc` around its round. Medians come later.
+ * `/proc` around its round. Medians come later. With `share`, it runs
+ * that part of the rounds (see {@link roundLoad}).
  */
 export async function measureRounds<Name extends string>(
   candidates: readonly RoundCandidate<Name>[],
   generator: BenchChild<Record<string, never>>,
   concurrency: number,
   path: string,
+  share = 1,
 ): Promise<Map<Name, Samples>> {
-  const load = concurrency === 1 ? SEQUENTIAL_LOAD : CONCURRENT_LOAD;
+  const load = roundLoad(concurrency, share);
   const samples = new Map<Name, Samples>(
     candidates.map((candidate) => [candidate.name, { rates: [], cpuMicros: [], latenciesMs: [] }]),
   );

@@ -28,8 +28,13 @@ export interface ProxyCandidate {
   start(config: CandidateConfig): Promise<string>;
 }
 
-/** The header the peers add in place of a token source: what users write by hand. */
-export const FIXED_AUTHORIZATION = 'Bearer bench-fixed-token';
+/**
+ * The header the peers and the bare routes add in place of a token source:
+ * what users write by hand. As long as the emulator's RS256 token with its
+ * `Bearer ` (777 characters), so that both sides of a comparison write,
+ * validate and send the same number of header bytes.
+ */
+export const FIXED_AUTHORIZATION = 'Bearer bench-fixed-token.'.padEnd(777, 'x');
 
 /** The path prefix every candidate serves, and the upstream prefix it maps onto. */
 const PREFIX = '/cloud';

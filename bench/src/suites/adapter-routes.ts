@@ -5,6 +5,7 @@ import type { Figure } from '../figure.js';
 import { measureRounds, type Samples } from '../interleaved-rounds.js';
 import { median } from '../measure.js';
 import type { CandidateConfig } from '../proxies/proxy-candidates.js';
+import { sized } from '../quick.js';
 import {
   ROUTE_CANDIDATES,
   ROUTE_PATH,
@@ -18,7 +19,8 @@ import { startApiServer } from './separate-process-client.js';
  * and a fixed header: a route in its own process that calls the API (a
  * plain node:http server in another) and relays its answer, loaded from a
  * load generator in a third, in interleaved rounds at concurrency 50 and 1,
- * CPU per request read from `/proc` for the route's process alone.
+ * CPU per request read from `/proc` for the route's process alone. Each
+ * candidate runs in {@link PROCESSES_PER_CANDIDATE} successive processes.
  */
 export const adapterRoutes: Suite = {
   title: '15 adapter routes, each in its own process',
@@ -26,36 +28,72 @@ export const adapterRoutes: Suite = {
     withEmulator(async (emulator) => {
       const api = await startApiServer();
       const names = Object.keys(ROUTE_CANDIDATES) as RouteCandidateName[];
-      const children: BenchChild<{ url: string }>[] = [];
       let generator: BenchChild<Record<string, never>> | undefined;
       try {
         const config = routeConfig(emulator, api.ready.url);
-        for (const name of names) children.push(await startRouteCandidate(name, config));
-        const candidates = names.map((name, index) => ({
-          name,
-          child: children[index] as BenchChild<{ url: string }>,
-        }));
         generator = await startChild(
           new URL('../children/dispatch-load-generator.ts', import.meta.url),
         );
-        const figures: Figure[] = [];
-        for (const concurrency of [50, 1]) {
-          const samples = await measureRounds(candidates, generator, concurrency, ROUTE_PATH);
-          figures.push(...pairFigures(samples, concurrency));
+        const samples = new Map([50, 1].map((concurrency) => [concurrency, emptySamples(names)]));
+        for (let block = 0; block < PROCESSES_PER_CANDIDATE; block += 1) {
+          const children: BenchChild<{ url: string }>[] = [];
+          try {
+            for (const name of names) children.push(await startRouteCandidate(name, config));
+            const candidates = names.map((name, index) => ({
+              name,
+              child: children[index] as BenchChild<{ url: string }>,
+            }));
+            for (const [concurrency, into] of samples) {
+              const measured = await measureRounds(
+                candidates,
+                generator,
+                concurrency,
+                ROUTE_PATH,
+                PROCESSES_PER_CANDIDATE,
+              );
+              appendSamples(into, measured);
+            }
+          } finally {
+            for (const child of children) await child.close();
+          }
         }
         const ours = names.filter((name) => name.includes('-ours')).length;
+        const expected = ours * PROCESSES_PER_CANDIDATE;
         checks.expect(
-          emulator.stats.tokenRequests.total === ours,
-          `adapter routes: ${emulator.stats.tokenRequests.total} token requests, expected ${ours} (one per cloud-token route)`,
+          emulator.stats.tokenRequests.total === expected,
+          `adapter routes: ${emulator.stats.tokenRequests.total} token requests, expected ${expected} (one per process of a cloud-token route)`,
         );
-        return figures;
+        return [...samples].flatMap(([concurrency, into]) => pairFigures(into, concurrency));
       } finally {
         await generator?.close();
-        for (const child of children) await child.close();
         await api.close();
       }
     }),
 };
+
+/**
+ * Each candidate runs in this many successive processes, the rounds split
+ * among them, so that one process's luck (its JIT, its memory layout; the
+ * same route has measured 0.73× its twin in one process) cannot carry a
+ * candidate's figure.
+ */
+const PROCESSES_PER_CANDIDATE = sized(4, 1);
+
+function emptySamples(names: readonly RouteCandidateName[]): Map<RouteCandidateName, Samples> {
+  return new Map(names.map((name) => [name, { rates: [], cpuMicros: [], latenciesMs: [] }]));
+}
+
+function appendSamples(
+  into: Map<RouteCandidateName, Samples>,
+  measured: Map<RouteCandidateName, Samples>,
+): void {
+  for (const [name, { rates, cpuMicros, latenciesMs }] of measured) {
+    const target = into.get(name) as Samples;
+    target.rates.push(...rates);
+    target.cpuMicros.push(...cpuMicros);
+    target.latenciesMs.push(...latenciesMs);
+  }
+}
 
 /** Starts one route candidate in its own process, with `execArgv` (a profiler's flags) if given. */
 export function startRouteCandidate(

@@ -5,6 +5,7 @@ import { createRequestClients, watchClientDisconnect } from '@cloud-token/core/n
 import { API_PATH } from '../emulator.js';
 import type { Figure } from '../figure.js';
 import { median } from '../measure.js';
+import { FIXED_AUTHORIZATION } from '../proxies/proxy-candidates.js';
 import { sized } from '../quick.js';
 import type { Suite } from '../suite.js';
 
@@ -76,8 +77,9 @@ export const disconnectWiring: Suite = {
   run: async ({ checks }) => {
     const { dispatcher, seen } = answeringDispatcher();
     const url = `${BASE_URL}${API_PATH}`;
-    const headers = { authorization: 'Bearer bench-fixed-token' };
-    const source = createTokenSource(externalToken('bench-token'));
+    const headers = { authorization: FIXED_AUTHORIZATION };
+    // Ours carry a token as long as the fixed header, and as long as the emulator's.
+    const source = createTokenSource(externalToken(FIXED_AUTHORIZATION.slice('Bearer '.length)));
     const authorizedFetch = createAuthorizedFetch(source, { baseUrl: BASE_URL });
     const clients = createRequestClients({ source, baseUrl: BASE_URL });
     const init = { dispatcher } as RequestInit;

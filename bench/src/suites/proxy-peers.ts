@@ -10,7 +10,6 @@ import { median, percentile } from '../measure.js';
 import {
   type CandidateConfig,
   type CandidateName,
-  FIXED_AUTHORIZATION,
   PROXY_CANDIDATES,
 } from '../proxies/proxy-candidates.js';
 import type { Suite } from '../suite.js';
@@ -259,7 +258,7 @@ function formatForwarding(
         : row.authorization === 'token'
           ? row.ours
             ? 'its token'
-            : `the fixed one (${FIXED_AUTHORIZATION})`
+            : 'the fixed one'
           : 'none ✗',
       yesNo(row.cookie, true),
       yesNo(row.proxyAuthorization, true),
