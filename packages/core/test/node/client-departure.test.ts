@@ -78,16 +78,20 @@ function clientOf(url: string) {
   return { leave: () => outgoing.destroy() };
 }
 
+/** A client that leaves once `underway` resolves; resolves when the upstream saw its request abandoned. */
+async function leaveMidCall(url: string, upstream: RecordingUpstream, underway: Promise<unknown>) {
+  const client = clientOf(url);
+  await underway;
+  const abandoned = once(upstream.events, 'abandoned');
+  client.leave();
+  await abandoned;
+}
+
 describe('the accessor on Node, a client that leaves', () => {
   it('stops a cloud call waiting for its answer, through the dispatcher, with an AbortError', async () => {
     const upstream = await upstreamAnswering(() => undefined);
     const { url, outcome } = await routeOn(upstream, (cloud) => cloud.fetch('words/slow'));
-    const arrived = once(upstream.events, 'arrived');
-    const client = clientOf(url);
-    await arrived;
-    const abandoned = once(upstream.events, 'abandoned');
-    client.leave();
-    await abandoned;
+    await leaveMidCall(url, upstream, once(upstream.events, 'arrived'));
     expect(await outcome).toBe('AbortError true');
   });
 
@@ -104,11 +108,7 @@ describe('the accessor on Node, a client that leaves', () => {
       headers();
       return answer.text();
     });
-    const client = clientOf(url);
-    await headersIn;
-    const abandoned = once(upstream.events, 'abandoned');
-    client.leave();
-    await abandoned;
+    await leaveMidCall(url, upstream, headersIn);
     expect(await outcome).toBe('TypeError true');
   });
 
@@ -149,12 +149,7 @@ describe('the accessor on Node, a client that leaves', () => {
     const { url, outcome } = await routeOn(upstream, (cloud) => cloud.fetch('words/slow'), {
       fetch: injected,
     });
-    const arrived = once(upstream.events, 'arrived');
-    const client = clientOf(url);
-    await arrived;
-    const abandoned = once(upstream.events, 'abandoned');
-    client.leave();
-    await abandoned;
+    await leaveMidCall(url, upstream, once(upstream.events, 'arrived'));
     expect(await outcome).toBe('AbortError true');
     expect(signals).toHaveLength(1);
     expect(signals[0]?.aborted).toBe(true);
