@@ -68,7 +68,8 @@ export class ClientDeparture implements CallAbandonment {
 
   arm(init: RequestInit, transport: FetchLike): void {
     const base = this.#dispatcherOf(init, transport);
-    if (base === undefined) {
+    // After the client left, the aborted signal ends the send before it takes a connection.
+    if (base === undefined || this.#reason !== undefined) {
       init.signal = this.signal;
       return;
     }

@@ -1,4 +1,4 @@
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import { request, type ServerResponse } from 'node:http';
 import { createTokenSource, externalToken, type TokenSource } from '@cloud-token/core';
 import {
@@ -188,6 +188,20 @@ describe('ClientDeparture', () => {
     departure.arm(throughAnother, (input, init) => fetch(input, init));
     expect(throughAnother.signal).toBeInstanceOf(AbortSignal);
     expect(throughAnother).not.toHaveProperty('dispatcher');
+  });
+
+  it('hands a send after the client left its aborted signal, not a dispatcher', () => {
+    const left = Object.assign(new EventEmitter(), {
+      closed: true,
+      writableFinished: false,
+      errored: null,
+    }) as unknown as ServerResponse;
+    const departure = new ClientDeparture(left);
+    const init: RequestInit = {};
+    departure.arm(init, globalFetch);
+    expect(init.signal?.aborted).toBe(true);
+    expect(isClientDisconnect(init.signal?.reason)).toBe(true);
+    expect(init).not.toHaveProperty('dispatcher');
   });
 
   it('does not count a response that finished as a client that left', async () => {
