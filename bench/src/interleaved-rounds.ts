@@ -40,7 +40,7 @@ export const SEQUENTIAL_LOAD: RoundLoad = sized(
  * the part of them one set of processes runs when the rounds are split
  * among successive processes.
  */
-export function roundLoad(concurrency: number, share = 1): RoundLoad {
+function roundLoad(concurrency: number, share = 1): RoundLoad {
   const load = concurrency === 1 ? SEQUENTIAL_LOAD : CONCURRENT_LOAD;
   return { ...load, rounds: Math.max(1, Math.round(load.rounds / share)) };
 }
