@@ -1,5 +1,10 @@
 import type { AccessToken } from '@cloud-token/core';
-import { type CallAnswer, type CallTracking, isReplayableBody } from '@cloud-token/core/adapter';
+import {
+  type CallAnswer,
+  type CallTracker,
+  type CallTracking,
+  isReplayableBody,
+} from '@cloud-token/core/adapter';
 import type {
   AxiosError,
   AxiosInstance,
@@ -8,7 +13,7 @@ import type {
   RawAxiosResponseHeaders,
 } from 'axios';
 import { abortSignalOf } from './abort-signal-of.js';
-import { attachedTokenOf, callTrackerOf, clearCallRecord } from './call-record.js';
+import { callRecordOf, clearCallRecord } from './call-record.js';
 import { scrubAxiosError } from './scrub-axios-error.js';
 import { scrubAxiosResponse } from './scrub-axios-response.js';
 
@@ -23,7 +28,7 @@ export interface CallPolicyContext {
 /** The response interceptor's two sides, for `instance.interceptors.response.use()`. */
 export interface CallPolicyInterceptor {
   /** A response axios accepted (2xx, or whatever the call's `validateStatus` lets through). */
-  onAnswer(response: AxiosResponse): Promise<AxiosResponse>;
+  onAnswer(response: AxiosResponse): AxiosResponse | Promise<AxiosResponse>;
   /** Anything that rejected the call: an AxiosError for a refused status or a failed send, or another error, passed on. */
   onError(error: unknown): Promise<AxiosResponse>;
 }
@@ -64,33 +69,45 @@ function callAnswerOf(response: AxiosResponse): CallAnswer {
 export function createCallPolicyInterceptor(context: CallPolicyContext): CallPolicyInterceptor {
   const { instance, tracking, isAttached } = context;
 
-  async function settle(
+  /**
+   * Settles one answer. Not async: an answer given back (the common case)
+   * returns at once, without a promise or a tick of its own.
+   */
+  function settle(
     config: InternalAxiosRequestConfig,
     response: AxiosResponse | undefined,
     giveBack: (token: AccessToken | undefined) => AxiosResponse,
-  ): Promise<AxiosResponse> {
-    const call = callTrackerOf(config, tracking);
+  ): AxiosResponse | Promise<AxiosResponse> {
+    const record = callRecordOf(config, tracking);
+    const call = record.tracker;
     if (response !== undefined && isAttached()) {
       const decision = call.settle(callAnswerOf(response), isReplayableBody(config.data));
       if (decision.action === 'renew-and-replay') return instance.request(config);
-      if (decision.action === 'wait-and-retry') {
-        try {
-          await call.wait(decision.delayMs, abortSignalOf(config));
-        } catch {
-          // The caller aborted the wait. Sending again lets axios reject the call
-          // with its own CanceledError, without a request reaching the network.
-        }
-        return instance.request(config);
-      }
+      if (decision.action === 'wait-and-retry') return waitAndRetry(config, call, decision.delayMs);
     }
+    const token = record.attached ?? call.token;
     clearCallRecord(config);
-    return giveBack(attachedTokenOf(config) ?? call.token);
+    return giveBack(token);
+  }
+
+  async function waitAndRetry(
+    config: InternalAxiosRequestConfig,
+    call: CallTracker,
+    delayMs: number,
+  ): Promise<AxiosResponse> {
+    try {
+      await call.wait(delayMs, abortSignalOf(config));
+    } catch {
+      // The caller aborted the wait. Sending again lets axios reject the call
+      // with its own CanceledError, without a request reaching the network.
+    }
+    return instance.request(config);
   }
 
   return {
-    // Not async: `settle` is, and a second promise around its own would only cost ticks.
+    // Not async: axios takes a response as well as a promise of one.
     onAnswer(response) {
-      if (response.config.cloudToken?.skip === true) return Promise.resolve(response);
+      if (response.config.cloudToken?.skip === true) return response;
       return settle(response.config, response, (token) => {
         scrubAxiosResponse(response, token);
         return response;

@@ -2,7 +2,7 @@ import type { AccessToken, TokenSource } from '@cloud-token/core';
 import type { CallTracking } from '@cloud-token/core/adapter';
 import type { InternalAxiosRequestConfig } from 'axios';
 import { abortSignalOf } from './abort-signal-of.js';
-import { callTrackerOf, noteAttachedToken } from './call-record.js';
+import { callRecordOf } from './call-record.js';
 import { guardRedirects } from './guard-redirects.js';
 import { requestDestinations } from './request-destinations.js';
 
@@ -26,16 +26,17 @@ export function createRequestAuthorizer(
 ): (config: InternalAxiosRequestConfig) => Promise<InternalAxiosRequestConfig> {
   return async function authorizeRequest(config) {
     if (config.cloudToken?.skip === true) return config;
-    const call = callTrackerOf(config, tracking);
+    const record = callRecordOf(config, tracking);
+    const call = record.tracker;
     // Every send through the instance starts again from the call's first URL.
     call.restartHops();
     call.carried(undefined);
-    noteAttachedToken(config, undefined);
+    record.attached = undefined;
     if (!requestDestinations(config).every((url) => call.mayCarryToken(url))) return config;
     const signal = abortSignalOf(config);
     let token: AccessToken;
     try {
-      token = await source.getToken(signal ? { signal } : {});
+      token = await source.getToken(signal ? { signal } : undefined);
     } catch (error) {
       // axios rejects an aborted request with its own CanceledError before
       // sending it, which is the error its callers know how to recognise.
@@ -44,8 +45,8 @@ export function createRequestAuthorizer(
     }
     config.headers.set('Authorization', token.authorization);
     call.carried(token);
-    noteAttachedToken(config, token);
-    guardRedirects(config, call);
+    record.attached = token;
+    guardRedirects(config, record);
     return config;
   };
 }

@@ -3,42 +3,110 @@ import type { CallTracker, CallTracking } from '@cloud-token/core/adapter';
 import type { AxiosRequestConfig } from 'axios';
 import type { CloudTokenRequestConfig } from './types.js';
 
+type BeforeRedirect = NonNullable<AxiosRequestConfig['beforeRedirect']>;
+
 /**
- * The core's tracker of one call travels under the public `cloudToken` key
- * because axios copies that key into the config of every replay (a class
- * instance by reference, so the replay shares it); the public type leaves it
- * out. Internal: not exported from the package.
+ * What cloud-token keeps of one call while it lasts: the core's tracker, the
+ * token our interceptor put into the headers, and the redirect hook it
+ * installed. It travels under the public `cloudToken` key because axios
+ * copies that key into the config of every replay (a class instance by
+ * reference, so the replay shares it); the public type leaves it out.
+ * Private fields: `util.inspect` and `JSON.stringify` of a config in flight
+ * show none of it. Internal: not exported from the package.
+ *
+ * @example
+ * ```ts
+ * const record = callRecordOf(config, tracking);
+ * record.tracker.carried(token);
+ * record.attached = token;
+ * ```
  */
-interface RecordingRequestConfig extends CloudTokenRequestConfig {
-  record?: CallTracker;
+export class CallRecord {
+  readonly #tracker: CallTracker;
+  readonly #callerOptions: CloudTokenRequestConfig | undefined;
+  #attached: AccessToken | undefined = undefined;
+  #redirectGuard: BeforeRedirect | undefined = undefined;
+  #callersRedirectHook: BeforeRedirect | undefined = undefined;
+
+  constructor(tracker: CallTracker, callerOptions: CloudTokenRequestConfig | undefined) {
+    this.#tracker = tracker;
+    this.#callerOptions = callerOptions;
+  }
+
+  /** The core's tracker of this call. */
+  get tracker(): CallTracker {
+    return this.#tracker;
+  }
+
+  /** The caller's own `cloudToken` options, given back with the answer. */
+  get callerOptions(): CloudTokenRequestConfig | undefined {
+    return this.#callerOptions;
+  }
+
+  /**
+   * The token our interceptor last set as the `Authorization` header, so it
+   * is scrubbed from what reaches the caller even when a redirect dropped
+   * it from the wire (and the tracker says no token was carried).
+   */
+  get attached(): AccessToken | undefined {
+    return this.#attached;
+  }
+
+  set attached(token: AccessToken | undefined) {
+    this.#attached = token;
+  }
+
+  /** Our `beforeRedirect` hook on the config, if one is installed. */
+  get redirectGuard(): BeforeRedirect | undefined {
+    return this.#redirectGuard;
+  }
+
+  /** The caller's own `beforeRedirect` hook, which ours runs after it decides. */
+  get callersRedirectHook(): BeforeRedirect | undefined {
+    return this.#callersRedirectHook;
+  }
+
+  /** Records our hook `guard`, installed in place of the caller's `callers`. */
+  guardRedirects(guard: BeforeRedirect, callers: BeforeRedirect | undefined): void {
+    this.#redirectGuard = guard;
+    this.#callersRedirectHook = callers;
+  }
 }
 
-function recordingConfigOf(config: AxiosRequestConfig): RecordingRequestConfig | undefined {
-  return config.cloudToken;
+interface RecordingRequestConfig extends CloudTokenRequestConfig {
+  record?: CallRecord;
+}
+
+function recordOf(config: AxiosRequestConfig): CallRecord | undefined {
+  return (config.cloudToken as RecordingRequestConfig | undefined)?.record;
 }
 
 /**
- * The tracker of the call this config belongs to; a new one, stored on the
+ * The record of the call this config belongs to; a new one, stored on the
  * config next to the caller's own `cloudToken` options, for a first send.
  *
  * @example
  * ```ts
- * const call = callTrackerOf(config, tracking);
+ * const call = callRecordOf(config, tracking).tracker;
  * call.carried(token);
  * ```
  */
-export function callTrackerOf(config: AxiosRequestConfig, tracking: CallTracking): CallTracker {
-  const existing = recordingConfigOf(config)?.record;
+export function callRecordOf(config: AxiosRequestConfig, tracking: CallTracking): CallRecord {
+  const existing = recordOf(config);
   if (existing !== undefined) return existing;
-  const record = tracking.start(config.method ?? 'GET');
-  const cloudToken: RecordingRequestConfig = { ...config.cloudToken, record };
-  config.cloudToken = cloudToken;
+  const callerOptions = config.cloudToken;
+  const record = new CallRecord(tracking.start(config.method ?? 'GET'), callerOptions);
+  const recording: RecordingRequestConfig =
+    callerOptions === undefined ? { record } : { ...callerOptions, record };
+  config.cloudToken = recording;
   return record;
 }
 
 /**
- * Removes the tracker once the call is answered, so a config the caller sends
- * again (a retry of their own) starts a new call with fresh counts.
+ * Gives the config back as the caller made it once the call is answered:
+ * their own `cloudToken` options and `beforeRedirect` hook, and no record,
+ * so a config the caller sends again (a retry of their own) starts a new
+ * call with fresh counts.
  *
  * @example
  * ```ts
@@ -46,42 +114,11 @@ export function callTrackerOf(config: AxiosRequestConfig, tracking: CallTracking
  * ```
  */
 export function clearCallRecord(config: AxiosRequestConfig): void {
-  const recording = recordingConfigOf(config);
-  if (recording?.record === undefined) return;
-  const { record: _answered, ...options } = recording;
-  config.cloudToken = options;
-}
-
-/** The token the request interceptor put into a config's headers (a redirect may have dropped it since). */
-const attachedTokens = new WeakMap<AxiosRequestConfig, AccessToken>();
-
-/**
- * Records that our interceptor set `token` as this config's `Authorization`,
- * so that the header is scrubbed from what reaches the caller even when a
- * redirect dropped it from the wire (and the tracker says no token was carried).
- *
- * @example
- * ```ts
- * config.headers.set('Authorization', token.authorization);
- * noteAttachedToken(config, token);
- * ```
- */
-export function noteAttachedToken(
-  config: AxiosRequestConfig,
-  token: AccessToken | undefined,
-): void {
-  if (token === undefined) attachedTokens.delete(config);
-  else attachedTokens.set(config, token);
-}
-
-/**
- * The token our interceptor last put into this config's headers, if any.
- *
- * @example
- * ```ts
- * scrubAxiosResponse(response, attachedTokenOf(response.config));
- * ```
- */
-export function attachedTokenOf(config: AxiosRequestConfig): AccessToken | undefined {
-  return attachedTokens.get(config);
+  const record = recordOf(config);
+  if (record === undefined) return;
+  config.cloudToken = record.callerOptions;
+  const guard = record.redirectGuard;
+  if (guard !== undefined && config.beforeRedirect === guard) {
+    config.beforeRedirect = record.callersRedirectHook;
+  }
 }

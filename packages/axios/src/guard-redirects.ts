@@ -1,10 +1,7 @@
-import type { CallTracker } from '@cloud-token/core/adapter';
 import type { AxiosRequestConfig } from 'axios';
+import type { CallRecord } from './call-record.js';
 
 type BeforeRedirect = NonNullable<AxiosRequestConfig['beforeRedirect']>;
-
-/** Our hooks, each mapped to the caller's own hook it wraps (or `undefined`). */
-const wrapped = new WeakMap<BeforeRedirect, BeforeRedirect | undefined>();
 
 const authorizationHeader = /^authorization$/i;
 
@@ -16,17 +13,20 @@ const authorizationHeader = /^authorization$/i;
  * records that it carries no token. follow-redirects keeps `Authorization`
  * on a redirect to a subdomain, and axios 1.6.0 lets that through; this
  * makes every supported axios drop it. A hook the caller set still runs,
- * after ours.
+ * after ours; a replay of the call reuses our hook rather than wrapping it.
  *
  * @example
  * ```ts
  * config.headers.set('Authorization', token.authorization);
- * guardRedirects(config, call);
+ * guardRedirects(config, record);
  * ```
  */
-export function guardRedirects(config: AxiosRequestConfig, call: CallTracker): void {
+export function guardRedirects(config: AxiosRequestConfig, record: CallRecord): void {
   const current = config.beforeRedirect;
-  const callers = current !== undefined && wrapped.has(current) ? wrapped.get(current) : current;
+  const installed = record.redirectGuard;
+  if (installed !== undefined && current === installed) return;
+  const call = record.tracker;
+  const callers = current;
   const guard: BeforeRedirect = (options, responseDetails, requestDetails) => {
     const target = typeof options.href === 'string' ? options.href : undefined;
     if (target === undefined || !call.mayCarryToken(target)) {
@@ -35,7 +35,7 @@ export function guardRedirects(config: AxiosRequestConfig, call: CallTracker): v
     }
     callers?.(options, responseDetails, requestDetails);
   };
-  wrapped.set(guard, callers);
+  record.guardRedirects(guard, callers);
   config.beforeRedirect = guard;
 }
 

@@ -3,9 +3,16 @@ import type { AxiosRequestConfig } from 'axios';
 // axios's own test for an absolute URL: a scheme followed by `//`, or a protocol-relative `//`.
 const absoluteUrl = /^([a-z][a-z\d+\-.]*:)?\/\//i;
 
+const SLASH = 0x2f;
+
 function joinUrl(baseUrl: string, relativeUrl: string): string {
   if (relativeUrl === '') return baseUrl;
-  return `${baseUrl.replace(/\/+$/, '')}/${relativeUrl.replace(/^\/+/, '')}`;
+  // One slash between them, however many either side brings.
+  let end = baseUrl.length;
+  while (end > 0 && baseUrl.charCodeAt(end - 1) === SLASH) end -= 1;
+  let start = 0;
+  while (start < relativeUrl.length && relativeUrl.charCodeAt(start) === SLASH) start += 1;
+  return `${baseUrl.slice(0, end)}/${relativeUrl.slice(start)}`;
 }
 
 /**

@@ -14,7 +14,8 @@ const clientSecretField = /(^|&)(client_secret=)[^&]*/g;
 export function hideProperty(target: object, key: string): void {
   const descriptor = Object.getOwnPropertyDescriptor(target, key);
   if (descriptor === undefined || !descriptor.configurable || !('value' in descriptor)) return;
-  Object.defineProperty(target, key, { ...descriptor, enumerable: false });
+  // Only the flag changes: defineProperty keeps the attributes it is not given.
+  Object.defineProperty(target, key, { enumerable: false });
 }
 
 /** Node's `ClientRequest` (and follow-redirects' wrapper of it) keeps the sent headers as a string. */

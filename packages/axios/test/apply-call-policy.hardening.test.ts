@@ -164,6 +164,51 @@ describe.each(axiosVersions)('hardening with $name (issue 9)', ({ axios }) => {
     }
   });
 
+  it('a replayed call keeps one redirect guard, and the answer gives back the caller’s own hook and options', async () => {
+    const sent: string[] = [];
+    const server = createServer((request, response) => {
+      request.resume();
+      sent.push(`${request.url} ${request.headers.authorization ? 'token' : 'none'}`);
+      if (request.url === '/start' && sent.length === 1) {
+        response.writeHead(401).end();
+        return;
+      }
+      if (request.url === '/start') {
+        response.writeHead(307, { location: '/landing' }).end();
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+    servers.push(server);
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    const api = axios.create({ baseURL: `http://127.0.0.1:${port}` });
+    const detach = attachCloudToken(api, emulatorSource());
+    const hops: string[] = [];
+    const callersHook = (options: Record<string, unknown>) => {
+      hops.push(String(options.href));
+    };
+    try {
+      const response = await api.get('/start', {
+        beforeRedirect: callersHook,
+        cloudToken: { skip: false },
+      });
+      const bare = await api.get('/landing');
+
+      expect(response.status).toBe(200);
+      expect(sent).toEqual(['/start token', '/start token', '/landing token', '/landing token']);
+      expect(hops).toEqual([`http://127.0.0.1:${port}/landing`]);
+      expect(emulator.stats.tokenRequests.total).toBe(2);
+      expect(response.config.beforeRedirect).toBe(callersHook);
+      expect(response.config.cloudToken).toEqual({ skip: false });
+      expect(bare.config.beforeRedirect).toBeUndefined();
+      expect(bare.config.cloudToken).toBeUndefined();
+    } finally {
+      detach();
+    }
+  });
+
   it('item 4: a call aimed at a foreign origin that redirects into the API does not gain the token', async () => {
     const evil = createServer((request, response) => {
       request.resume();

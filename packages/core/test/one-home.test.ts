@@ -48,10 +48,6 @@ it('keeps no per-source state in module-level maps: each one left is keyed by so
   // Each entry is state of something that is not a token source, written once per key:
   expect(found.sort()).toEqual(
     [
-      // per axios redirect hook: the wrapper made for it (axios adapter, not a source)
-      'axios/src/guard-redirects.ts wrapped',
-      // per axios request config: the token that one request carried
-      'axios/src/call-record.ts attachedTokens',
       // the presets' API hosts and their versioned example: a read-only table, no state
       'core/src/shared/presets.ts versionedApis',
       // per clock: the epoch its monotonic zero stands for, fixed at first use

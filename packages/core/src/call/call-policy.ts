@@ -5,6 +5,7 @@ import { optionsSchema, type ReadOptions } from '../shared/options-schema.js';
 import { allowInsecureHttpRule, parseHttpUrlOption } from '../shared/url-option.js';
 import { resolveTokenOrigins } from './origins.js';
 import { parseRetryAfter } from './retry-after.js';
+import { startsAtOrigin } from './starts-at-origin.js';
 
 /**
  * Default longest `Retry-After` (10 s) worth waiting for on a 429/503 before
@@ -261,6 +262,7 @@ export function callPolicyOf(settings: CallPolicySettings, clock: Clock): CallPo
       // URL.origin folds default ports and case, so `https://HOST:443` matches `https://host`.
       // A URL is already parsed: reading its origin costs nothing, re-parsing its href would.
       if (url instanceof URL) return tokenOrigins.has(url.origin);
+      if (startsAtOrigin(url, tokenOrigins)) return true;
       // Parsed once: `URL.canParse` first would parse it twice on every call.
       let parsed: URL;
       try {
