@@ -14,6 +14,8 @@ const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
  */
 export class AccessToken {
   readonly #value: string;
+  /** `Bearer <token>`, made once: every call that carries the token sends this same string. */
+  readonly #authorization: string;
   /** The token type; cloud-token accepts only bearer tokens, normalised to `Bearer`. */
   readonly type: 'Bearer' = 'Bearer';
   /** When the server said the token expires, in epoch milliseconds. */
@@ -23,6 +25,7 @@ export class AccessToken {
 
   constructor(value: string, times: { expiresAt: number; obtainedAt: number }) {
     this.#value = value;
+    this.#authorization = `Bearer ${value}`;
     this.expiresAt = times.expiresAt;
     this.obtainedAt = times.obtainedAt;
   }
@@ -34,7 +37,7 @@ export class AccessToken {
 
   /** The `Authorization` header value: `Bearer <token>`. */
   get authorization(): string {
-    return `Bearer ${this.#value}`;
+    return this.#authorization;
   }
 
   toString(): string {
