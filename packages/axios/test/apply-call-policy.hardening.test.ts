@@ -1,5 +1,10 @@
 import { once } from 'node:events';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type RequestListener,
+  type Server,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { inspect } from 'node:util';
@@ -44,6 +49,15 @@ describe.each(axiosVersions)('hardening with $name (issue 9)', ({ axios }) => {
     const source = createTokenSource(credentials, clock ? { clock } : {});
     sources.push(source);
     return source;
+  }
+
+  /** A loopback server of this test, closed after it; gives its port. */
+  async function serve(handler: RequestListener): Promise<number> {
+    const server = createServer(handler);
+    servers.push(server);
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    return (server.address() as AddressInfo).port;
   }
 
   async function statusOf(call: Promise<{ status: number }>): Promise<number | undefined> {
@@ -101,20 +115,16 @@ describe.each(axiosVersions)('hardening with $name (issue 9)', ({ axios }) => {
 
   it('item 6: a redirect to a subdomain of the API host loses the Authorization header', async () => {
     const received: { host: string | undefined; headers: IncomingHttpHeaders }[] = [];
-    const server = createServer((request, response) => {
+    const port = await serve((request, response) => {
       received.push({ host: request.headers.host, headers: request.headers });
       request.resume();
-      const port = (server.address() as AddressInfo).port;
       if (request.url === '/start') {
-        response.writeHead(302, { location: `http://files.localhost:${port}/landing` }).end();
+        const landing = `http://files.localhost:${request.socket.localPort}/landing`;
+        response.writeHead(302, { location: landing }).end();
         return;
       }
       response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
     });
-    servers.push(server);
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const { port } = server.address() as AddressInfo;
     const api = axios.create({ baseURL: `http://localhost:${port}`, lookup: loopbackLookup });
     const detach = attachCloudToken(api, emulatorSource());
     try {
@@ -133,7 +143,7 @@ describe.each(axiosVersions)('hardening with $name (issue 9)', ({ axios }) => {
   });
 
   it('item 6: a caller’s own beforeRedirect still runs, and a same-origin redirect keeps the token', async () => {
-    const server = createServer((request, response) => {
+    const port = await serve((request, response) => {
       request.resume();
       if (request.url === '/start') {
         response.writeHead(307, { location: '/landing' }).end();
@@ -143,10 +153,6 @@ describe.each(axiosVersions)('hardening with $name (issue 9)', ({ axios }) => {
         .writeHead(200, { 'content-type': 'application/json' })
         .end(JSON.stringify({ authorization: request.headers.authorization ?? null }));
     });
-    servers.push(server);
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const { port } = server.address() as AddressInfo;
     const api = axios.create({ baseURL: `http://127.0.0.1:${port}` });
     const detach = attachCloudToken(api, emulatorSource());
     const hops: string[] = [];
@@ -166,7 +172,7 @@ describe.each(axiosVersions)('hardening with $name (issue 9)', ({ axios }) => {
 
   it('a replayed call keeps one redirect guard, and the answer gives back the caller’s own hook and options', async () => {
     const sent: string[] = [];
-    const server = createServer((request, response) => {
+    const port = await serve((request, response) => {
       request.resume();
       sent.push(`${request.url} ${request.headers.authorization ? 'token' : 'none'}`);
       if (request.url === '/start' && sent.length === 1) {
@@ -179,10 +185,6 @@ describe.each(axiosVersions)('hardening with $name (issue 9)', ({ axios }) => {
       }
       response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
-    servers.push(server);
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const { port } = server.address() as AddressInfo;
     const api = axios.create({ baseURL: `http://127.0.0.1:${port}` });
     const detach = attachCloudToken(api, emulatorSource());
     const hops: string[] = [];
@@ -210,14 +212,10 @@ describe.each(axiosVersions)('hardening with $name (issue 9)', ({ axios }) => {
   });
 
   it('item 4: a call aimed at a foreign origin that redirects into the API does not gain the token', async () => {
-    const evil = createServer((request, response) => {
+    const port = await serve((request, response) => {
       request.resume();
       response.writeHead(307, { location: `${emulator.apiUrl}/storage/file/important.docx` }).end();
     });
-    servers.push(evil);
-    evil.listen(0, '127.0.0.1');
-    await once(evil, 'listening');
-    const { port } = evil.address() as AddressInfo;
     const api = axios.create({ baseURL: emulator.apiUrl });
     const detach = attachCloudToken(api, emulatorSource());
     try {
