@@ -22,11 +22,10 @@ const authorizationHeader = /^authorization$/i;
  * ```
  */
 export function guardRedirects(config: AxiosRequestConfig, record: CallRecord): void {
-  const current = config.beforeRedirect;
-  const installed = record.redirectGuard;
-  if (installed !== undefined && current === installed) return;
+  const callers = config.beforeRedirect;
+  // A replay of the call: our hook is in place already.
+  if (callers !== undefined && callers === record.redirectGuard) return;
   const call = record.tracker;
-  const callers = current;
   const guard: BeforeRedirect = (options, responseDetails, requestDetails) => {
     const target = typeof options.href === 'string' ? options.href : undefined;
     if (target === undefined || !call.mayCarryToken(target)) {
