@@ -42,6 +42,35 @@ describe.each(axiosVersions)('call policy with $name', ({ axios }) => {
     }
   });
 
+  it('inside the renewal window sends the current token at once and renews once in the background', async () => {
+    const clock = createFakeClock();
+    const api = newApi();
+    const source = createTokenSource(clientCredentials(emulatorCredentials(emulator)), {
+      clock,
+      random: () => 0,
+    });
+    const detach = attachCloudToken(api, source);
+    try {
+      await api.get('/warm-up');
+      const current = source.peek();
+      emulator.control.setLatency({ tokenMs: 200 });
+      // A day's token is renewed from 5 minutes before its end (no jitter with random 0).
+      await clock.advance(86_400_000 - 300_000);
+
+      const during = await Promise.all(
+        Array.from({ length: 20 }, (_, index) => api.get(`/words/${index}`)),
+      );
+      expect(during.map((response) => response.status)).toEqual(Array(20).fill(200));
+      // Every call was answered while the renewal was still on the wire: all carried the current token.
+      expect(source.peek()).toBe(current);
+      await vi.waitFor(() => expect(source.peek()).not.toBe(current));
+      expect(emulator.stats.tokenRequests.total).toBe(2);
+    } finally {
+      detach();
+      source.close();
+    }
+  });
+
   it('renews once for 200 requests in flight during a key rotation, and every one succeeds', async () => {
     const api = newApi();
     const detach = attachCloudToken(api, emulatorCredentials(emulator));

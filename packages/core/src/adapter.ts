@@ -82,4 +82,5 @@ export { clientCredentialsSchema } from './token-endpoint/client-credentials-opt
 export { readJwtClaims } from './token-endpoint/jwt-claims.js';
 export { cloudTokenSchema, resolveTokenSource } from './token-source/resolve-token-source.js';
 export { tokenSourceSchema } from './token-source/token-source-options.js';
+export { usableToken } from './token-source/usable-token.js';
 export { createWebRequestForwarder, type WebRequestForwarder } from './web/forward-web-request.js';

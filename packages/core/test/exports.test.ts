@@ -75,6 +75,7 @@ it('exports exactly the public runtime surface of each entry', () => {
       "toProblemDetails",
       "tokenRequestOutcome",
       "tokenSourceSchema",
+      "usableToken",
     ]
   `);
   expect(Object.keys(node).sort()).toMatchInlineSnapshot(`

@@ -215,6 +215,7 @@ const takesNoOptions: Record<string, string> = {
   'adapter.steadyNow': 'takes a clock',
   'adapter.stringRule': 'makes a rule from a default',
   'adapter.tokenRequestOutcome': 'takes an error',
+  'adapter.usableToken': 'takes a token source',
   'node.createRequestState': 'takes a brand name',
   'node.isClientDisconnect': 'a predicate on an error',
   'node.isLoopbackHost': 'a predicate on a hostname',

@@ -1,7 +1,7 @@
 import { type TokenSource, UsageError } from '@cloud-token/core';
 import { booleanRule, optionsSchema, stringRule } from '@cloud-token/core/adapter';
 import { createRequestClients, createRequestState } from '@cloud-token/core/node';
-import type { FastifyInstance, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { fastifyPlugin } from 'fastify-plugin';
 import { cloudTokenErrorHandler } from './cloud-token-error-handler.js';
 import type { FastifyCloudTokenOptions } from './types.js';
@@ -44,13 +44,19 @@ async function cloudTokenPlugin(fastify: FastifyInstance, options: FastifyCloudT
     const get = getter((view: { request: object }) => accessorOf(view.request));
     Object.defineProperty(View.prototype, namespace, { get, enumerable: true });
   }
-  const hook = (early: boolean): onRequestHookHandler =>
-    async function attachCloudToken(request, reply) {
-      const accessor = clients.forRequest(request, reply.raw);
-      state.attach(request, accessor);
-      if (early) await accessor.getToken();
-    };
-  const [attach, prefetch] = [hook(false), hook(true)];
+  const attachTo = (request: FastifyRequest, reply: FastifyReply) => {
+    const accessor = clients.forRequest(request, reply.raw);
+    state.attach(request, accessor);
+    return accessor;
+  };
+  // Not async: Fastify runs a hook that calls `done` without a promise and a tick of its own.
+  const attach: onRequestHookHandler = function attachCloudToken(request, reply, done) {
+    attachTo(request, reply);
+    done();
+  };
+  const prefetch: onRequestHookHandler = async function prefetchCloudToken(request, reply) {
+    await attachTo(request, reply).getToken();
+  };
   const handleErrors = errorHandler ? cloudTokenErrorHandler() : undefined;
   fastify.addHook('onRoute', (route) => {
     const config = route.config?.cloudToken;

@@ -4,6 +4,7 @@ import { clockRule, fetchRule } from '../shared/option-rules.js';
 import { keysBelongTo, optionsSchema, type ReadOptions } from '../shared/options-schema.js';
 import { clientCredentialsSchema } from '../token-endpoint/client-credentials-options.js';
 import { tokenSourceSchema } from '../token-source/token-source-options.js';
+import { usableToken } from '../token-source/usable-token.js';
 import type { FetchLike, GetTokenOptions, RequestContext, TokenSource } from '../types.js';
 import {
   type CallPolicy,
@@ -186,9 +187,13 @@ export function authorizedFetchOf(
     let current = call.send;
     let redirects = 0;
     for (;;) {
-      const token = tracker.mayCarryToken(current.url)
-        ? await source.getToken(tokenOptionsOf(call, context))
-        : undefined;
+      let token: AccessToken | undefined;
+      if (tracker.mayCarryToken(current.url)) {
+        // A cached token is taken as it is: awaiting getToken() would cost the call a tick.
+        token =
+          (context === undefined ? usableToken(source) : undefined) ??
+          (await source.getToken(tokenOptionsOf(call, context)));
+      }
       tracker.carried(token);
       let response: Response;
       try {

@@ -29,38 +29,66 @@ export class RequestCloudToken<Req> implements CloudTokenAccessor {
     this.#lookup = lookup;
   }
 
-  readonly getToken = async (): Promise<AccessToken> => {
-    const { source } = await this.#resolveClient();
-    const connection = this.#connection;
-    if ('signal' in connection) {
-      return source.getToken({ signal: connection.signal, context: connection.context });
-    }
-    return source.getToken(this.#departureOf(connection));
+  readonly getToken = (): Promise<AccessToken> => {
+    const client = this.#resolveClient();
+    if (client instanceof Promise) return client.then((resolved) => this.#tokenFrom(resolved));
+    return this.#tokenFrom(client);
   };
 
-  readonly fetch: FetchLike = async (input, init) => {
-    const client = await this.#resolveClient();
-    if (client.fetch === undefined) {
-      throw new UsageError(
-        'getCloudToken(…).fetch needs a call policy: give cloudToken() a baseUrl or allowedOrigins',
-      );
-    }
-    // fetch() lets init.signal replace the Request's own one; keep that rule.
-    const callerSignal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
-    const connection = this.#connection;
-    if ('signal' in connection) {
-      const signal = callerSignal
-        ? AbortSignal.any([connection.signal, callerSignal])
-        : connection.signal;
-      return client.fetch(input, withMember(init, 'signal', signal), connection.context);
-    }
-    const departure = this.#departureOf(connection);
-    if (callerSignal) {
-      const signal = AbortSignal.any([departure.signal, callerSignal]);
-      return client.fetch(input, withMember(init, 'signal', signal));
-    }
-    return client.fetch(input, withMember(init, callAbandonmentKey, departure));
+  // Not async, nor is getToken: with the client at hand (every request but a
+  // tenant's first lookup) the call's promise is the authorized fetch's own,
+  // without one of ours and the ticks of resolving it with another.
+  readonly fetch: FetchLike = (input, init) => {
+    const client = this.#resolveClient();
+    if (client instanceof Promise)
+      return client.then((resolved) => this.#fetchWith(resolved, input, init));
+    return this.#fetchWith(client, input, init);
   };
+
+  /** The source's token, with the connection's signal; a fault rejects, as from an async function. */
+  #tokenFrom({ source }: CloudTokenClient): Promise<AccessToken> {
+    try {
+      const connection = this.#connection;
+      if ('signal' in connection) {
+        return source.getToken({ signal: connection.signal, context: connection.context });
+      }
+      return source.getToken(this.#departureOf(connection));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** The client's authorized fetch, stopped when the client leaves; a fault rejects, as from an async function. */
+  #fetchWith(
+    client: CloudTokenClient,
+    input: Parameters<FetchLike>[0],
+    init: RequestInit | undefined,
+  ): Promise<Response> {
+    try {
+      if (client.fetch === undefined) {
+        throw new UsageError(
+          'getCloudToken(…).fetch needs a call policy: give cloudToken() a baseUrl or allowedOrigins',
+        );
+      }
+      // fetch() lets init.signal replace the Request's own one; keep that rule.
+      const callerSignal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+      const connection = this.#connection;
+      if ('signal' in connection) {
+        const signal = callerSignal
+          ? AbortSignal.any([connection.signal, callerSignal])
+          : connection.signal;
+        return client.fetch(input, withMember(init, 'signal', signal), connection.context);
+      }
+      const departure = this.#departureOf(connection);
+      if (callerSignal) {
+        const signal = AbortSignal.any([departure.signal, callerSignal]);
+        return client.fetch(input, withMember(init, 'signal', signal));
+      }
+      return client.fetch(input, withMember(init, callAbandonmentKey, departure));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
 
   #resolveClient(): CloudTokenClient | Promise<CloudTokenClient> {
     // Once per request, failure included: a tenant's credentials(req) may be a database lookup.

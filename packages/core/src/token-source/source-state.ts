@@ -1,4 +1,5 @@
 import { createTokenRejections, type TokenRejections } from '../call/token-rejections.js';
+import type { AccessToken } from '../shared/access-token.js';
 import { type Clock, systemClock } from '../shared/clock.js';
 import type { CompleteLogger } from '../shared/safe-logger.js';
 
@@ -19,6 +20,14 @@ export interface SourceState {
   /** The source's clock: `status()` times are epoch ms on it. */
   readonly clock: Clock;
   readonly rejections: TokenRejections;
+  /**
+   * The cached token, when `getToken()` without options would resolve to it
+   * now, read without a promise (starting the background renewal such a call
+   * would start); `undefined` when only `getToken()` can tell, and for a
+   * source `createTokenSource` did not make. Lets a call that finds a token
+   * skip a tick.
+   */
+  readonly usableToken?: () => AccessToken | undefined;
 }
 
 // Symbol.for: a CommonJS and an ESM copy of this package loaded together read

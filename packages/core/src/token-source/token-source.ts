@@ -5,7 +5,13 @@ import { steadyNow } from '../shared/clock.js';
 import type { ClientLabel } from '../shared/diagnostics.js';
 import { InvalidOptionsError, UsageError } from '../shared/errors.js';
 import { safeLogger } from '../shared/safe-logger.js';
-import type { GetTokenOptions, Grant, TokenSource, TokenSourceStatus } from '../types.js';
+import type {
+  GetTokenOptions,
+  Grant,
+  RequestContext,
+  TokenSource,
+  TokenSourceStatus,
+} from '../types.js';
 import { EndpointGuard } from './endpoint-guard.js';
 import { KeepWarm } from './keep-warm.js';
 import { defaultTokenStore } from './memory-token-store.js';
@@ -122,6 +128,14 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
       })
     : undefined;
 
+  /** The cached entry if usable, with the background renewal started once its window opened. */
+  function usableEntry(context: RequestContext | undefined) {
+    const now = clock.now();
+    const current = cache.usable(now);
+    if (current !== undefined && now >= current.renewAt) acquisition.renewInBackground(context);
+    return current;
+  }
+
   const source = {
     identity,
     label,
@@ -131,12 +145,8 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
       if (acquisition.closed) return Promise.reject(closedError());
       const context = options?.context;
       if (context !== undefined && keepWarm !== undefined) return Promise.reject(keepWarmRefused());
-      const now = clock.now();
-      const current = cache.usable(now);
-      if (current !== undefined) {
-        if (now >= current.renewAt) acquisition.renewInBackground(context);
-        return current.settled;
-      }
+      const current = usableEntry(context);
+      if (current !== undefined) return current.settled;
       const signal = options?.signal;
       if (signal?.aborted) return Promise.reject(signal.reason);
       if (!acquisition.running) {
@@ -198,7 +208,13 @@ export function createTokenSource(grant: Grant, options?: TokenSourceOptions): T
       return `TokenSource { label: ${JSON.stringify(label)} }`;
     },
   };
-  attachSourceState(source, { log, clock, rejections });
+  attachSourceState(source, {
+    log,
+    clock,
+    rejections,
+    // A closed source has an empty cache: its calls go on to getToken() and its error.
+    usableToken: () => usableEntry(undefined)?.token,
+  });
   return source;
 }
 
