@@ -28,9 +28,11 @@ export type RunnerComparison = Omit<LoadComparison, 'candidate' | 'baseline'> & 
 /**
  * The load every overhead suite uses: many short rounds, alternating, so
  * that background load on a shared machine hits candidate and baseline alike.
+ * Thirty: a round of 400 requests lasts a fraction of a second, and the
+ * ratio of one round's two halves swings by tens of per cent on this machine.
  */
 export const STANDARD_LOAD = sized(
-  { total: 400, rounds: 10, warmup: 1_000 },
+  { total: 400, rounds: 30, warmup: 1_000 },
   { total: 100, rounds: 2, warmup: 100 },
   { total: 200, rounds: 4, warmup: 200 },
 );
@@ -47,8 +49,10 @@ interface Samples {
 /**
  * Runs candidate and baseline in alternating order, round after round, so
  * neither always runs on a warmer or a more fragmented process; reports the
- * median requests/s and CPU time per request of the rounds, and p50/p99
- * latency over every request.
+ * median requests/s and CPU time per request of the rounds, each with the
+ * median of the rounds' own ratios (the two halves of a round run back to
+ * back, so the shared machine's drift cancels in each), and p50/p99 latency
+ * over every request.
  */
 export function compareLoad(comparison: LoadComparison): Promise<Figure[]> {
   const inProcess =
@@ -80,18 +84,22 @@ export async function compareRunners(comparison: RunnerComparison): Promise<Figu
     }
   }
   const [candidate, baseline] = variants.map((variant) => variant.samples) as [Samples, Samples];
+  const roundRatios = (of: (samples: Samples) => number[]) =>
+    of(candidate).map((value, round) => value / (of(baseline)[round] as number));
   return [
     {
       figure: `${label}: requests/s`,
       value: median(candidate.rates),
       unit: 'req/s',
       baseline: median(baseline.rates),
+      ratio: median(roundRatios((samples) => samples.rates)),
     },
     {
       figure: `${label}: CPU per request`,
       value: median(candidate.cpuMicros),
       unit: 'µs',
       baseline: median(baseline.cpuMicros),
+      ratio: median(roundRatios((samples) => samples.cpuMicros)),
     },
     {
       figure: `${label}: p50 latency`,

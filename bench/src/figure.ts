@@ -21,6 +21,12 @@ export interface Figure {
   readonly baseline?: number;
   /** What the baseline is, when the figure's name does not say it. */
   readonly baselineLabel?: string;
+  /**
+   * The ratio against the baseline, when the suite measured it pairwise: the
+   * median of each round's `value ÷ baseline`, candidate and baseline run
+   * back to back. Shown and judged instead of the ratio of the two medians.
+   */
+  readonly ratio?: number;
   /** The target issue 17 set for this figure, if any. */
   readonly target?: Target;
 }
@@ -30,13 +36,22 @@ export interface SuiteFigure extends Figure {
   readonly suite: string;
 }
 
+/**
+ * The figure against its baseline: the pairwise {@link Figure.ratio} when
+ * the suite measured one, else `value ÷ baseline`; `undefined` without a baseline.
+ */
+export function ratioOf(figure: Figure): number | undefined {
+  if (figure.baseline === undefined) return undefined;
+  return figure.ratio ?? figure.value / figure.baseline;
+}
+
 /** Whether `figure` meets its target; `undefined` when it has none. */
 export function meetsTarget(figure: Figure): boolean | undefined {
   const { target } = figure;
   if (target === undefined) return undefined;
   if (target.kind === 'value-at-most') return figure.value <= target.limit;
-  if (figure.baseline === undefined) return undefined;
-  const ratio = figure.value / figure.baseline;
+  const ratio = ratioOf(figure);
+  if (ratio === undefined) return undefined;
   return target.kind === 'ratio-at-most' ? ratio <= target.limit : ratio >= target.limit;
 }
 

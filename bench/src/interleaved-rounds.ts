@@ -2,10 +2,12 @@ import type { BenchChild } from './child-process.js';
 import { processCpuMicros } from './process-cpu.js';
 import { sized } from './quick.js';
 
-/** A server under test, in its own process, loaded at `path`. */
+/** A server under test, loaded at `path` below its URL, and the process that serves it. */
 export interface RoundCandidate<Name extends string> {
   readonly name: Name;
-  readonly child: BenchChild<{ url: string }>;
+  readonly url: string;
+  /** The process whose CPU time a round of this candidate reads. */
+  readonly pid: number;
 }
 
 /** What the rounds collect for one candidate. */
@@ -45,6 +47,36 @@ function roundLoad(concurrency: number, share = 1): RoundLoad {
   return { ...load, rounds: Math.max(1, Math.round(load.rounds / share)) };
 }
 
+/** One round of `total` requests to `candidate` at `concurrency`: its rate, its latencies, its CPU per request. */
+async function loadOnce(
+  candidate: RoundCandidate<string>,
+  generator: BenchChild<Record<string, never>>,
+  concurrency: number,
+  path: string,
+  total: number,
+): Promise<{ requestsPerSecond: number; latenciesMs: number[]; cpuMicrosPerRequest: number }> {
+  const before = processCpuMicros(candidate.pid);
+  const result = await generator.request<{ requestsPerSecond: number; latenciesMs: number[] }>({
+    url: `${candidate.url}${path}`,
+    total,
+    concurrency,
+  });
+  return {
+    ...result,
+    cpuMicrosPerRequest: (processCpuMicros(candidate.pid) - before) / total,
+  };
+}
+
+function emptySamples(): Samples {
+  return { rates: [], cpuMicros: [], latenciesMs: [] };
+}
+
+function addSample(into: Samples, result: Awaited<ReturnType<typeof loadOnce>>): void {
+  into.rates.push(result.requestsPerSecond);
+  into.cpuMicros.push(result.cpuMicrosPerRequest);
+  into.latenciesMs.push(...result.latenciesMs);
+}
+
 /**
  * Loads every candidate at `path` once per round from the load generator's
  * process, alternating the order; reads each candidate's CPU time from
@@ -60,29 +92,73 @@ export async function measureRounds<Name extends string>(
 ): Promise<Map<Name, Samples>> {
   const load = roundLoad(concurrency, share);
   const samples = new Map<Name, Samples>(
-    candidates.map((candidate) => [candidate.name, { rates: [], cpuMicros: [], latenciesMs: [] }]),
+    candidates.map((candidate) => [candidate.name, emptySamples()]),
   );
-  const run = async (candidate: RoundCandidate<Name>, total: number) => {
-    const before = processCpuMicros(candidate.child.pid);
-    const result = await generator.request<{ requestsPerSecond: number; latenciesMs: number[] }>({
-      url: `${candidate.child.ready.url}${path}`,
-      total,
-      concurrency,
-    });
-    return {
-      ...result,
-      cpuMicrosPerRequest: (processCpuMicros(candidate.child.pid) - before) / total,
-    };
-  };
+  const run = (candidate: RoundCandidate<Name>, total: number) =>
+    loadOnce(candidate, generator, concurrency, path, total);
   for (const candidate of candidates) await run(candidate, load.warmup);
   for (let round = 0; round < load.rounds; round += 1) {
     const order = round % 2 === 0 ? candidates : [...candidates].reverse();
     for (const candidate of order) {
-      const result = await run(candidate, load.total);
-      const into = samples.get(candidate.name) as Samples;
-      into.rates.push(result.requestsPerSecond);
-      into.cpuMicros.push(result.cpuMicrosPerRequest);
-      into.latenciesMs.push(...result.latenciesMs);
+      addSample(samples.get(candidate.name) as Samples, await run(candidate, load.total));
+    }
+  }
+  return samples;
+}
+
+/** A candidate held against its baseline; the rounds load the two at once. */
+export interface RoundPair<Name extends string> {
+  readonly candidate: RoundCandidate<Name>;
+  readonly baseline: RoundCandidate<Name>;
+}
+
+/** What the paired rounds collect for one pair: both sides' samples and each round's ratios. */
+export interface PairSamples {
+  readonly candidate: Samples;
+  readonly baseline: Samples;
+  /** Each round's candidate requests/s ÷ baseline requests/s. */
+  readonly rateRatios: number[];
+  /** Each round's candidate CPU per request ÷ baseline CPU per request. */
+  readonly cpuRatios: number[];
+}
+
+/** Samples of a pair before its first round. */
+export function emptyPairSamples(): PairSamples {
+  return { candidate: emptySamples(), baseline: emptySamples(), rateRatios: [], cpuRatios: [] };
+}
+
+/**
+ * Like {@link measureRounds}, but a round loads each pair's candidate and
+ * baseline at the same time, each at `concurrency`, from the one load
+ * generator, and records the ratio of the two: whatever else the shared
+ * machine runs in those seconds slows both sides alike, where it moves
+ * sides loaded one after the other by up to 30 % apart. The pairs take turns,
+ * in the reverse order in every other round.
+ */
+export async function measurePairedRounds<Name extends string>(
+  pairs: readonly RoundPair<Name>[],
+  generator: BenchChild<Record<string, never>>,
+  concurrency: number,
+  path: string,
+  share = 1,
+): Promise<PairSamples[]> {
+  const load = roundLoad(concurrency, share);
+  const both = ({ candidate, baseline }: RoundPair<Name>, total: number) =>
+    Promise.all([
+      loadOnce(candidate, generator, concurrency, path, total),
+      loadOnce(baseline, generator, concurrency, path, total),
+    ]);
+  for (const pair of pairs) await both(pair, load.warmup);
+  const samples = pairs.map(emptyPairSamples);
+  for (let round = 0; round < load.rounds; round += 1) {
+    const order = pairs.map((pair, index) => ({ pair, into: samples[index] as PairSamples }));
+    if (round % 2 === 1) order.reverse();
+    for (const { pair, into } of order) {
+      const [ours, bare] = await both(pair, load.total);
+      addSample(into.candidate, ours);
+      addSample(into.baseline, bare);
+      into.rateRatios.push(ours.requestsPerSecond / bare.requestsPerSecond);
+      into.cpuRatios.push(ours.cpuMicrosPerRequest / bare.cpuMicrosPerRequest);
     }
   }
   return samples;

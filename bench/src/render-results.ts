@@ -106,6 +106,7 @@ export function renderMarkdown(results: Results): string {
         unit: entry.unit,
         baseline: entry.baseline ?? undefined,
         baselineLabel: entry.baselineLabel ?? undefined,
+        ...(entry.paired === true && entry.ratio !== null ? { ratio: entry.ratio } : {}),
       })),
     ),
     '',

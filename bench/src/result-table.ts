@@ -1,4 +1,4 @@
-import type { SuiteFigure } from './figure.js';
+import { ratioOf, type SuiteFigure } from './figure.js';
 
 const COLUMNS = ['suite', 'figure', 'value', 'baseline', 'ratio'] as const;
 
@@ -9,7 +9,7 @@ export function formatResultTable(figures: readonly SuiteFigure[]): string {
     entry.figure,
     withUnit(entry.value, entry.unit),
     baselineCell(entry),
-    entry.baseline === undefined ? '—' : formatRatio(entry.value / entry.baseline),
+    ratioCell(entry),
   ]);
   const widths = COLUMNS.map((column, index) =>
     Math.max(column.length, ...rows.map((row) => (row[index] ?? '').length)),
@@ -18,6 +18,13 @@ export function formatResultTable(figures: readonly SuiteFigure[]): string {
     `| ${cells.map((cell, index) => cell.padEnd(widths[index] ?? 0)).join(' | ')} |`;
   const rule = `| ${widths.map((width) => '-'.repeat(width)).join(' | ')} |`;
   return [line(COLUMNS), rule, ...rows.map(line)].join('\n');
+}
+
+/** The ratio, marked `(paired)` when it is the median of each round's ratio. */
+function ratioCell(entry: SuiteFigure): string {
+  const ratio = ratioOf(entry);
+  if (ratio === undefined) return '—';
+  return entry.ratio === undefined ? formatRatio(ratio) : `${formatRatio(ratio)} (paired)`;
 }
 
 function baselineCell(entry: SuiteFigure): string {

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { meetsTarget, type SuiteFigure, type Target } from './figure.js';
+import { meetsTarget, ratioOf, type SuiteFigure, type Target } from './figure.js';
 import { BRIEF } from './quick.js';
 
 /** One figure as `bench/results/latest.json` holds it. */
@@ -11,8 +11,13 @@ export interface ResultEntry {
   readonly unit: string;
   readonly baseline: number | null;
   readonly baselineLabel: string | null;
-  /** `value ÷ baseline`, or `null` without a baseline. */
+  /**
+   * `value ÷ baseline`, or the median of each round's ratio when the suite
+   * measured pairwise (`paired`); `null` without a baseline.
+   */
   readonly ratio: number | null;
+  /** True when `ratio` is the median of each round's ratio, not the ratio of the medians. */
+  readonly paired?: boolean;
   readonly target: Target | null;
   /** Whether the target is met; `null` without a target. */
   readonly met: boolean | null;
@@ -78,7 +83,8 @@ export function toResults(figures: readonly SuiteFigure[], previous?: Results): 
     unit: figure.unit,
     baseline: figure.baseline ?? null,
     baselineLabel: figure.baselineLabel ?? null,
-    ratio: figure.baseline === undefined ? null : figure.value / figure.baseline,
+    ratio: ratioOf(figure) ?? null,
+    ...(figure.ratio === undefined ? {} : { paired: true }),
     target: figure.target ?? null,
     met: meetsTarget(figure) ?? null,
   }));

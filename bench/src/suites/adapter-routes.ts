@@ -2,7 +2,12 @@ import type { Emulator } from '@cloud-token/emulator';
 import { type BenchChild, startChild } from '../child-process.js';
 import { emulatorCredentials, withEmulator } from '../emulator.js';
 import type { Figure } from '../figure.js';
-import { measureRounds, type Samples } from '../interleaved-rounds.js';
+import {
+  emptyPairSamples,
+  measurePairedRounds,
+  type PairSamples,
+  type RoundPair,
+} from '../interleaved-rounds.js';
 import { median } from '../measure.js';
 import type { CandidateConfig } from '../proxies/proxy-candidates.js';
 import { sized } from '../quick.js';
@@ -18,38 +23,43 @@ import { startApiServer } from './separate-process-client.js';
  * Each adapter's per-request call against the same code with the bare call
  * and a fixed header: a route in its own process that calls the API (a
  * plain node:http server in another) and relays its answer, loaded from a
- * load generator in a third, in interleaved rounds at concurrency 50 and 1,
- * CPU per request read from `/proc` for the route's process alone. Each
- * candidate runs in {@link PROCESSES_PER_CANDIDATE} successive processes.
+ * load generator in a third, in rounds at concurrency 50 and 1, CPU per
+ * request read from `/proc` for the route's process alone. A round loads a
+ * route and its bare twin at the same time (see `measurePairedRounds`), and
+ * the figures' ratios are the medians of the rounds' ratios. Each pair runs
+ * in {@link PROCESSES_PER_CANDIDATE} successive pairs of processes.
  */
 export const adapterRoutes: Suite = {
-  title: '15 adapter routes, each in its own process',
+  title: '15 adapter routes, each in its own process beside its bare twin',
   run: ({ checks }) =>
     withEmulator(async (emulator) => {
       const api = await startApiServer();
-      const names = Object.keys(ROUTE_CANDIDATES) as RouteCandidateName[];
       let generator: BenchChild<Record<string, never>> | undefined;
       try {
         const config = routeConfig(emulator, api.ready.url);
         generator = await startChild(
           new URL('../children/dispatch-load-generator.ts', import.meta.url),
         );
-        const samples = new Map([50, 1].map((concurrency) => [concurrency, emptySamples(names)]));
+        const samples = new Map([50, 1].map((concurrency) => [concurrency, emptySamples()]));
         for (let block = 0; block < PROCESSES_PER_CANDIDATE; block += 1) {
           const children: BenchChild<{ url: string }>[] = [];
+          const start = async (name: RouteCandidateName) => {
+            const child = await startRouteCandidate(name, config);
+            children.push(child);
+            return { name, url: child.ready.url, pid: child.pid };
+          };
           try {
-            for (const name of names) children.push(await startRouteCandidate(name, config));
-            const candidates = names.map((name, index) => ({
-              name,
-              child: children[index] as BenchChild<{ url: string }>,
-            }));
+            const pairs: RoundPair<RouteCandidateName>[] = [];
+            for (const [ours, bare] of PAIRS) {
+              pairs.push({ candidate: await start(ours), baseline: await start(bare) });
+            }
             for (const [concurrency, into] of samples) {
-              const measured = await measureRounds(
-                candidates,
+              const measured = await measurePairedRounds(
+                pairs,
                 generator,
                 concurrency,
                 ROUTE_PATH,
-                PROCESSES_PER_CANDIDATE,
+                ROUND_SHARE,
               );
               appendSamples(into, measured);
             }
@@ -57,7 +67,7 @@ export const adapterRoutes: Suite = {
             for (const child of children) await child.close();
           }
         }
-        const ours = names.filter((name) => name.includes('-ours')).length;
+        const ours = PAIRS.filter(([name]) => name.includes('-ours')).length;
         const expected = ours * PROCESSES_PER_CANDIDATE;
         checks.expect(
           emulator.stats.tokenRequests.total === expected,
@@ -79,20 +89,29 @@ export const adapterRoutes: Suite = {
  */
 const PROCESSES_PER_CANDIDATE = sized(4, 1);
 
-function emptySamples(names: readonly RouteCandidateName[]): Map<RouteCandidateName, Samples> {
-  return new Map(names.map((name) => [name, { rates: [], cpuMicros: [], latenciesMs: [] }]));
+/**
+ * Each set of processes runs this share of twice the standard rounds: a
+ * pair's per-round ratios spread by about 13 % (one standard deviation) on
+ * the shared machine, so the median needs 16 of them to land within a few
+ * per cent.
+ */
+const ROUND_SHARE = PROCESSES_PER_CANDIDATE / 2;
+
+function emptySamples(): PairSamples[] {
+  return PAIRS.map(emptyPairSamples);
 }
 
-function appendSamples(
-  into: Map<RouteCandidateName, Samples>,
-  measured: Map<RouteCandidateName, Samples>,
-): void {
-  for (const [name, { rates, cpuMicros, latenciesMs }] of measured) {
-    const target = into.get(name) as Samples;
-    target.rates.push(...rates);
-    target.cpuMicros.push(...cpuMicros);
-    target.latenciesMs.push(...latenciesMs);
-  }
+function appendSamples(into: PairSamples[], measured: readonly PairSamples[]): void {
+  measured.forEach((pair, index) => {
+    const target = into[index] as PairSamples;
+    for (const side of ['candidate', 'baseline'] as const) {
+      target[side].rates.push(...pair[side].rates);
+      target[side].cpuMicros.push(...pair[side].cpuMicros);
+      target[side].latenciesMs.push(...pair[side].latenciesMs);
+    }
+    target.rateRatios.push(...pair.rateRatios);
+    target.cpuRatios.push(...pair.cpuRatios);
+  });
 }
 
 /** Starts one route candidate in its own process, with `execArgv` (a profiler's flags) if given. */
@@ -114,8 +133,12 @@ export function routeConfig(emulator: Emulator, upstream: string): CandidateConf
   return { upstream, tokenUrl: String(tokenUrl), clientId, clientSecret };
 }
 
-/** Each cloud-token route and the bare route it is held against. */
+/**
+ * Each cloud-token route and the bare route it is held against; first, the
+ * bare route against a second copy of itself, the noise floor.
+ */
 const PAIRS: readonly (readonly [RouteCandidateName, RouteCandidateName])[] = [
+  ['fetch-bare-again', 'fetch-bare'],
   ['fetch-ours', 'fetch-bare'],
   ['fetch-ours-signal', 'fetch-bare-signal'],
   ['express-ours', 'express-bare'],
@@ -124,32 +147,29 @@ const PAIRS: readonly (readonly [RouteCandidateName, RouteCandidateName])[] = [
   ['nest-http-ours', 'nest-http-bare'],
 ];
 
-function pairFigures(samples: Map<RouteCandidateName, Samples>, concurrency: number): Figure[] {
+function pairFigures(samples: readonly PairSamples[], concurrency: number): Figure[] {
   const at = `concurrency ${concurrency}`;
-  const rate = (name: RouteCandidateName) => median(samples.get(name)?.rates ?? []);
-  const cpu = (name: RouteCandidateName) => median(samples.get(name)?.cpuMicros ?? []);
   const label = (name: RouteCandidateName) => ROUTE_CANDIDATES[name].label;
-  const noise: readonly [RouteCandidateName, RouteCandidateName] = [
-    'fetch-bare-again',
-    'fetch-bare',
-  ];
-  return [noise, ...PAIRS].flatMap(([ours, bare]) => {
-    const isNoise = ours === noise[0];
+  return PAIRS.flatMap(([ours, bare], index) => {
+    const pair = samples[index] as PairSamples;
+    const isNoise = index === 0;
     return [
       {
         figure: `${label(ours)}, ${at}: requests/s`,
-        value: rate(ours),
+        value: median(pair.candidate.rates),
         unit: 'req/s',
-        baseline: rate(bare),
+        baseline: median(pair.baseline.rates),
         baselineLabel: label(bare),
+        ratio: median(pair.rateRatios),
         ...(isNoise ? {} : { target: { kind: 'ratio-at-least', limit: 0.97 } as const }),
       },
       {
         figure: `${label(ours)}, ${at}: CPU per request (route process)`,
-        value: cpu(ours),
+        value: median(pair.candidate.cpuMicros),
         unit: 'µs',
-        baseline: cpu(bare),
+        baseline: median(pair.baseline.cpuMicros),
         baselineLabel: label(bare),
+        ratio: median(pair.cpuRatios),
         ...(isNoise ? {} : { target: { kind: 'ratio-at-most', limit: 1.05 } as const }),
       },
     ];

@@ -45,15 +45,14 @@ export const proxyPeers: Suite = {
             ]),
           );
         }
-        const candidates = names.map((name, index) => ({
-          name,
-          ...PROXY_CANDIDATES[name],
-          child: children[index] as BenchChild<{ url: string }>,
-        }));
+        const candidates = names.map((name, index) => {
+          const child = children[index] as BenchChild<{ url: string }>;
+          return { name, ...PROXY_CANDIDATES[name], url: child.ready.url, pid: child.pid };
+        });
 
         const rows = [];
         for (const candidate of candidates) {
-          const row = await checkForwarding(candidate.child.ready.url);
+          const row = await checkForwarding(candidate.url);
           rows.push({ label: candidate.label, ours: candidate.ours, ...row });
           checks.expect(
             row.status === 200 && row.bodyIntact,
