@@ -24,7 +24,8 @@ export interface Figure {
   /**
    * The ratio against the baseline, when the suite measured it pairwise: the
    * median of each round's `value ÷ baseline`, candidate and baseline run
-   * back to back. Shown and judged instead of the ratio of the two medians.
+   * back to back or at the same time. Shown and judged instead of the ratio
+   * of the two medians.
    */
   readonly ratio?: number;
   /** The target issue 17 set for this figure, if any. */

@@ -190,6 +190,7 @@ export function authorizedFetchOf(
       let token: AccessToken | undefined;
       if (tracker.mayCarryToken(current.url)) {
         // A cached token is taken as it is: awaiting getToken() would cost the call a tick.
+        // A call with a request context asks getToken(), which renews under that context.
         token =
           (context === undefined ? usableToken(source) : undefined) ??
           (await source.getToken(tokenOptionsOf(call, context)));
