@@ -5,7 +5,7 @@ import {
   createRequestClients,
   isClientDisconnect,
 } from '@cloud-token/core/node';
-import { attachCloudToken } from './request-state.js';
+import { requestState } from './request-state.js';
 import type { CloudTokenMiddleware } from './types.js';
 
 /**
@@ -50,7 +50,7 @@ export function cloudToken<Req extends IncomingMessage = IncomingMessage>(
 
   const middleware = (req: Req, res: ServerResponse, next: (error?: unknown) => void): void => {
     const accessor = clients.forRequest(req, res);
-    attachCloudToken(req, accessor);
+    requestState.attach(req, accessor);
     if (!clients.prefetch) {
       next();
       return;

@@ -92,4 +92,44 @@ describe.each(expressVersions)('getCloudToken(req) with %s', (_name, express) =>
     expect(await (await fetch(`${url}/no-policy`)).text()).toBe('ERR_USAGE');
     expect(emulator.stats.apiRequests.total).toBe(0);
   });
+
+  it("leaves another library's req.cloudToken alone and still finds the accessor", async () => {
+    const app = express();
+    app.use((req, _res, next) => {
+      (req as { cloudToken?: unknown }).cloudToken = 'another library';
+      next();
+    });
+    app.use(middleware({ baseUrl: emulator.apiUrl }));
+    app.get('/taken', async (req, res, next) => {
+      try {
+        const answer = await getCloudToken(req).fetch('words/taken');
+        res.json({ name: (req as { cloudToken?: unknown }).cloudToken, status: answer.status });
+      } catch (error) {
+        next(error);
+      }
+    });
+    const url = await apps.listen(app);
+    expect(await (await fetch(`${url}/taken`)).json()).toEqual({
+      name: 'another library',
+      status: 200,
+    });
+    expect(emulator.stats.apiRequestLog.map((record) => record.url)).toEqual(['/v4.0/words/taken']);
+  });
+
+  it('lets an inner mount replace an outer one, under the name and for getCloudToken', async () => {
+    const outer = middleware({ baseUrl: emulator.apiUrl });
+    const inner = middleware({ baseUrl: emulator.apiUrl });
+    const app = express();
+    let seenByOuter: unknown;
+    app.use(outer, (req, _res, next) => {
+      seenByOuter = getCloudToken(req);
+      next();
+    });
+    app.get('/nested', inner, (req, res) => {
+      const named = (req as { cloudToken?: unknown }).cloudToken;
+      res.json({ replaced: named !== seenByOuter, same: named === getCloudToken(req) });
+    });
+    const url = await apps.listen(app);
+    expect(await (await fetch(`${url}/nested`)).json()).toEqual({ replaced: true, same: true });
+  });
 });

@@ -16,6 +16,9 @@ import type { ClientLookup, CloudTokenClient } from './tenant-clients.js';
  * signal of the caller's carries instead of one) or a Web request's `signal`
  * and the runtime's {@link RequestContext}.
  */
+// `Symbol.for`: an accessor made by either build of the core (ESM, CJS) carries the same brand.
+const accessorBrand: unique symbol = Symbol.for('@cloud-token/core.request-cloud-token');
+
 export class RequestCloudToken<Req> implements CloudTokenAccessor {
   readonly #req: Req;
   readonly #connection: ServerResponse | RequestConnection;
@@ -27,6 +30,11 @@ export class RequestCloudToken<Req> implements CloudTokenAccessor {
     this.#req = req;
     this.#connection = connection;
     this.#lookup = lookup;
+  }
+
+  /** The brand {@link isRequestCloudToken} reads. */
+  get [accessorBrand](): true {
+    return true;
   }
 
   readonly getToken = (): Promise<AccessToken> => {
@@ -129,4 +137,13 @@ function withMember(
   }
   copy[key] = value;
   return copy as RequestInit;
+}
+
+/** Whether `value` is an accessor the core made (by either of its builds), not another library's value. */
+export function isRequestCloudToken(value: unknown): value is CloudTokenAccessor {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { [accessorBrand]?: unknown })[accessorBrand] === true
+  );
 }

@@ -131,6 +131,12 @@ describe('mayCarryToken', () => {
     const policy = createCallPolicy({ baseUrl: 'https://api.aspose.cloud/v4.0' });
     expect(policy.mayCarryToken('https://api.aspose.cloud/v4.0/words/doc.docx')).toBe(true);
     expect(policy.mayCarryToken(new URL('https://API.aspose.cloud:443/connect/token'))).toBe(true);
+    // A parsed URL is judged by its origin, whatever its href starts with.
+    expect(policy.mayCarryToken(new URL('https://user:pw@api.aspose.cloud/v4.0/x'))).toBe(true);
+    expect(policy.mayCarryToken(new URL('https://api.aspose.cloud?x'))).toBe(true);
+    expect(policy.mayCarryToken(new URL('https://api.aspose.cloud.evil.example/'))).toBe(false);
+    expect(policy.mayCarryToken(new URL('https://api.aspose.cloud:8443/v4.0/x'))).toBe(false);
+    expect(policy.mayCarryToken(new URL('http://api.aspose.cloud/v4.0/x'))).toBe(false);
     expect(policy.mayCarryToken('https://api.aspose.cloud.evil.example/')).toBe(false);
     expect(policy.mayCarryToken('https://api.aspose.cloud:8443/')).toBe(false);
     expect(policy.mayCarryToken('http://api.aspose.cloud/')).toBe(false);

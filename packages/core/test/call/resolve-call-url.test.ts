@@ -1,6 +1,8 @@
 import { isCloudTokenError } from '@cloud-token/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolveCallUrl } from '../../src/call/resolve-call-url.js';
+import { versionedApiOf } from '../../src/shared/presets.js';
 
 const versioned = new URL('https://api.aspose.cloud/v4.0/');
 const bareAspose = new URL('https://api.aspose.cloud/');
@@ -89,5 +91,46 @@ describe('resolveCallUrl', () => {
   it('refuses an unparsable or baseless relative URL with ERR_USAGE', () => {
     expect(() => resolveCallUrl('words/a.docx', undefined)).toThrow(/no baseUrl/);
     expect(() => resolveCallUrl('http://[bad', versioned)).toThrow(/cannot parse/);
+  });
+
+  it('gives every input the answer of new URL(input, base) and the two rules, the fast path for plain paths included', () => {
+    const bases = [
+      versioned,
+      bareAspose,
+      bareGroupDocs,
+      new URL('https://api.aspose.cloud/words/'),
+      new URL('http://127.0.0.1:8080/api/'),
+      new URL('http://localhost:3000/'),
+    ];
+    /** The rules spelled out on the one parse against the base, as a browser resolves a link. */
+    function expected(input: string, base: URL): string {
+      let url: URL;
+      try {
+        url = new URL(input, base);
+      } catch {
+        return 'refused';
+      }
+      if (/^[a-z][a-z\d+.-]*:/i.test(input)) return url.href;
+      const below = url.origin === base.origin && url.pathname.startsWith(base.pathname);
+      if (base.pathname !== '/' && !below) return 'refused';
+      const outsideVersions = !/^\/v\d+(?:\.\d+)*(?:\/|$)/i.test(url.pathname);
+      return versionedApiOf(url) !== undefined && outsideVersions ? 'refused' : url.href;
+    }
+    function actual(input: string, base: URL): string {
+      try {
+        return resolveCallUrl(input, base).href;
+      } catch (error) {
+        expect(isCloudTokenError(error, 'ERR_USAGE')).toBe(true);
+        return 'refused';
+      }
+    }
+    const pieces = ['words', 'v4.0', 'v1', 'a.docx', '/', '//', '.', '..', '\\', ':', 'x:', 'https:', '?', '#', '%2e', '%zz', ' ', '\t', '@', 'é', '~', '-', '_', 'api', '8080'];
+    const input = fc.array(fc.constantFrom(...pieces), { maxLength: 8 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(input, fc.constantFrom(...bases), (path, base) => {
+        expect(actual(path, base)).toBe(expected(path, base));
+      }),
+      { numRuns: 5_000 },
+    );
   });
 });
