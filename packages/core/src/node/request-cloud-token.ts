@@ -7,6 +7,9 @@ import { ClientDeparture } from './client-departure.js';
 import type { CloudTokenAccessor, RequestConnection } from './request-clients-options.js';
 import type { ClientLookup, CloudTokenClient } from './tenant-clients.js';
 
+// `Symbol.for`: an accessor made by either build of the core (ESM, CJS) carries the same brand.
+const accessorBrand: unique symbol = Symbol.for('@cloud-token/core.request-cloud-token');
+
 /**
  * The per-request accessor. Creating one costs an object and two closures:
  * the client lookup and the disconnect wiring wait until a route asks for
@@ -16,9 +19,6 @@ import type { ClientLookup, CloudTokenClient } from './tenant-clients.js';
  * signal of the caller's carries instead of one) or a Web request's `signal`
  * and the runtime's {@link RequestContext}.
  */
-// `Symbol.for`: an accessor made by either build of the core (ESM, CJS) carries the same brand.
-const accessorBrand: unique symbol = Symbol.for('@cloud-token/core.request-cloud-token');
-
 export class RequestCloudToken<Req> implements CloudTokenAccessor {
   readonly #req: Req;
   readonly #connection: ServerResponse | RequestConnection;

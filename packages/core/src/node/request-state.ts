@@ -1,5 +1,5 @@
-import { isRequestCloudToken } from './request-cloud-token.js';
 import type { CloudTokenAccessor } from './request-clients-options.js';
+import { isRequestCloudToken } from './request-cloud-token.js';
 
 /**
  * Where an adapter keeps each request's accessor (see {@link createRequestState}).

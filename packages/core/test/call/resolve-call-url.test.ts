@@ -124,8 +124,36 @@ describe('resolveCallUrl', () => {
         return 'refused';
       }
     }
-    const pieces = ['words', 'v4.0', 'v1', 'a.docx', '/', '//', '.', '..', '\\', ':', 'x:', 'https:', '?', '#', '%2e', '%zz', ' ', '\t', '@', 'é', '~', '-', '_', 'api', '8080'];
-    const input = fc.array(fc.constantFrom(...pieces), { maxLength: 8 }).map((parts) => parts.join(''));
+    const pieces = [
+      'words',
+      'v4.0',
+      'v1',
+      'a.docx',
+      '/',
+      '//',
+      '.',
+      '..',
+      '\\',
+      ':',
+      'x:',
+      'https:',
+      '?',
+      '#',
+      '%2e',
+      '%zz',
+      ' ',
+      '\t',
+      '@',
+      'é',
+      '~',
+      '-',
+      '_',
+      'api',
+      '8080',
+    ];
+    const input = fc
+      .array(fc.constantFrom(...pieces), { maxLength: 8 })
+      .map((parts) => parts.join(''));
     fc.assert(
       fc.property(input, fc.constantFrom(...bases), (path, base) => {
         expect(actual(path, base)).toBe(expected(path, base));
