@@ -216,7 +216,7 @@ const takesNoOptions: Record<string, string> = {
   'adapter.stringRule': 'makes a rule from a default',
   'adapter.tokenRequestOutcome': 'takes an error',
   'adapter.usableToken': 'takes a token source',
-  'node.createRequestState': 'takes a brand name',
+  'node.createRequestState': 'takes a brand name and a property name',
   'node.isClientDisconnect': 'a predicate on an error',
   'node.isLoopbackHost': 'a predicate on a hostname',
   'node.isLoopbackHostHeader': 'a predicate on a Host header and a port',
