@@ -17,6 +17,7 @@ import { type CallRequest, type CallSend, toCallRequest } from './call-request.j
 import { createCallTracking } from './call-tracker.js';
 import { followRedirect, MAX_REDIRECTS, redirectLocation } from './follow-redirect.js';
 import { isReplayableBody } from './replayable-body.js';
+import { callBaseOf } from './resolve-call-url.js';
 import { callSettingsOf, requireTokenDestination } from './token-destination.js';
 
 /**
@@ -160,7 +161,7 @@ export function authorizedFetchOf(
   const settings = callSettingsOf(source, given);
   const { fetch: transport, clock } = settings;
   const tracking = createCallTracking(source, policy ?? callPolicyOf(settings, clock), clock);
-  const base = settings.baseUrl === undefined ? undefined : asDirectory(settings.baseUrl);
+  const base = settings.baseUrl === undefined ? undefined : callBaseOf(settings.baseUrl);
 
   function send(call: CallRequest, current: CallSend, token: AccessToken | undefined) {
     // What undici gets is shaped like the baseline `fetch(url, { headers: { authorization } })`:
@@ -280,13 +281,4 @@ function copyOtherMembers(given: RequestInit, init: TransportInit): void {
 /** Frees the connection of an answer nobody will read. */
 async function discard(response: Response): Promise<void> {
   await response.body?.cancel().catch(() => undefined);
-}
-
-/** A base URL as a directory, so relative paths land below its path, not beside it. */
-function asDirectory(url: URL): URL {
-  const directory = new URL(url);
-  if (!directory.pathname.endsWith('/')) directory.pathname += '/';
-  directory.search = '';
-  directory.hash = '';
-  return directory;
 }

@@ -1,5 +1,5 @@
 import { type CallAbandonment, callAbandonmentKey } from './call-abandonment.js';
-import { resolveCallUrl } from './resolve-call-url.js';
+import { type CallBase, resolveCallUrl } from './resolve-call-url.js';
 
 /**
  * What one send of a call consists of. A redirect or a replay builds the next
@@ -35,7 +35,7 @@ export interface CallRequest {
 export function toCallRequest(
   input: string | URL | Request,
   init: RequestInit | undefined,
-  base: URL | undefined,
+  base: CallBase | undefined,
 ): CallRequest {
   if (typeof input === 'string' || input instanceof URL) {
     return {

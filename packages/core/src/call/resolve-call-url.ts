@@ -7,9 +7,31 @@ const scheme = /^[a-z][a-z\d+.-]*:/i;
 const versionSegment = /^\/v\d+(?:\.\d+)*(?:\/|$)/i;
 
 /**
+ * A base URL as every call resolves against it, worked out once: a
+ * directory (its path ends in `/`, without query or fragment), so relative
+ * paths land below its path, not beside it.
+ */
+export interface CallBase {
+  readonly url: URL;
+  /** `url.href`, which a plain relative path is appended to. */
+  readonly href: string;
+  /** Whether a URL below `href` passes both rules of {@link resolveCallUrl}: inside the base's version, or on a host without versions. */
+  readonly belowIsAllowed: boolean;
+}
+
+/** The {@link CallBase} of a `baseUrl`. */
+export function callBaseOf(baseUrl: URL): CallBase {
+  const url = new URL(baseUrl);
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  url.search = '';
+  url.hash = '';
+  const belowIsAllowed = versionSegment.test(url.pathname) || versionedApiOf(url) === undefined;
+  return { url, href: url.href, belowIsAllowed };
+}
+
+/**
  * The URL a caller's `fetch(input)` goes to: `input` resolved against `base`
- * (a directory URL: its path ends in `/`, and it has neither query nor
- * fragment), the way a browser resolves a link.
+ * (see {@link callBaseOf}), the way a browser resolves a link.
  * Two relative paths would miss the product's versioned API without a word
  * (the cloud answers 404), so they are refused with a `UsageError` naming the
  * `baseUrl` to use, before anything is sent:
@@ -26,21 +48,17 @@ const versionSegment = /^\/v\d+(?:\.\d+)*(?:\/|$)/i;
  *
  * Neither message echoes the path: its query may hold a secret.
  */
-export function resolveCallUrl(input: string | URL, base: URL | undefined): URL {
+export function resolveCallUrl(input: string | URL, base: CallBase | undefined): URL {
   if (base !== undefined && typeof input === 'string' && appendsToDirectory(input)) {
     // The usual call: a path below the base. Parsed as one string it costs a
-    // third of a parse against a base URL; below the base (its prefix), the
-    // path is inside the base's version, or on a host without versions.
-    const prefix = base.href;
-    const url = parsedUrl(prefix + input, undefined);
+    // third of a parse against a base URL, and its prefix settles both rules.
+    const url = parsedUrl(base.href + input, undefined);
     if (url !== undefined) {
-      const settled =
-        url.href.startsWith(prefix) &&
-        (versionSegment.test(base.pathname) || versionedApiOf(base) === undefined);
-      return settled ? url : checkedRelative(url, base);
+      const settled = base.belowIsAllowed && url.href.startsWith(base.href);
+      return settled ? url : checkedRelative(url, base.url);
     }
   }
-  const url = parsedUrl(input, base);
+  const url = parsedUrl(input, base?.url);
   if (url === undefined) {
     // Reported without the URL: it may hold a secret in its query.
     throw new UsageError(
@@ -50,7 +68,7 @@ export function resolveCallUrl(input: string | URL, base: URL | undefined): URL 
     );
   }
   if (base === undefined || typeof input !== 'string' || scheme.test(input)) return url;
-  return checkedRelative(url, base);
+  return checkedRelative(url, base.url);
 }
 
 /** `url`, resolved from a relative `input`, unless one of the two rules above refuses it. */

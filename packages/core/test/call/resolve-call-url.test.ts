@@ -1,15 +1,15 @@
 import { isCloudTokenError } from '@cloud-token/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { resolveCallUrl } from '../../src/call/resolve-call-url.js';
+import { type CallBase, callBaseOf, resolveCallUrl } from '../../src/call/resolve-call-url.js';
 import { versionedApiOf } from '../../src/shared/presets.js';
 
-const versioned = new URL('https://api.aspose.cloud/v4.0/');
-const bareAspose = new URL('https://api.aspose.cloud/');
-const bareGroupDocs = new URL('https://api.groupdocs.cloud/');
+const versioned = callBaseOf(new URL('https://api.aspose.cloud/v4.0/'));
+const bareAspose = callBaseOf(new URL('https://api.aspose.cloud/'));
+const bareGroupDocs = callBaseOf(new URL('https://api.groupdocs.cloud/'));
 
 /** The UsageError `resolveCallUrl` throws (fails the test when it throws none). */
-function refusal(input: string, base: URL): Error {
+function refusal(input: string, base: CallBase): Error {
   try {
     resolveCallUrl(input, base);
   } catch (error) {
@@ -63,7 +63,7 @@ describe('resolveCallUrl', () => {
       'e.g. https://api.groupdocs.cloud/v1/',
     );
     // Below a path that is not a version, too.
-    expect(refusal('x', new URL('https://api.aspose.cloud/words/')).message).toContain(
+    expect(refusal('x', callBaseOf(new URL('https://api.aspose.cloud/words/'))).message).toContain(
       'outside every versioned API of Aspose Cloud',
     );
   });
@@ -75,9 +75,9 @@ describe('resolveCallUrl', () => {
     expect(resolveCallUrl('/v1/viewer/info', bareGroupDocs).href).toBe(
       'https://api.groupdocs.cloud/v1/viewer/info',
     );
-    expect(resolveCallUrl('/words/a.docx', new URL('https://gateway.example/')).href).toBe(
-      'https://gateway.example/words/a.docx',
-    );
+    expect(
+      resolveCallUrl('/words/a.docx', callBaseOf(new URL('https://gateway.example/'))).href,
+    ).toBe('https://gateway.example/words/a.docx');
   });
 
   it('never echoes the path (its query may hold a secret)', () => {
@@ -98,12 +98,12 @@ describe('resolveCallUrl', () => {
       versioned,
       bareAspose,
       bareGroupDocs,
-      new URL('https://api.aspose.cloud/words/'),
-      new URL('http://127.0.0.1:8080/api/'),
-      new URL('http://localhost:3000/'),
+      callBaseOf(new URL('https://api.aspose.cloud/words/')),
+      callBaseOf(new URL('http://127.0.0.1:8080/api/')),
+      callBaseOf(new URL('http://localhost:3000/')),
     ];
     /** The rules spelled out on the one parse against the base, as a browser resolves a link. */
-    function expected(input: string, base: URL): string {
+    function expected(input: string, { url: base }: CallBase): string {
       let url: URL;
       try {
         url = new URL(input, base);
@@ -116,7 +116,7 @@ describe('resolveCallUrl', () => {
       const outsideVersions = !/^\/v\d+(?:\.\d+)*(?:\/|$)/i.test(url.pathname);
       return versionedApiOf(url) !== undefined && outsideVersions ? 'refused' : url.href;
     }
-    function actual(input: string, base: URL): string {
+    function actual(input: string, base: CallBase): string {
       try {
         return resolveCallUrl(input, base).href;
       } catch (error) {
