@@ -1,5 +1,6 @@
 import type { Emulator } from '@cloud-token/emulator';
 import { type BenchChild, startChild } from '../child-process.js';
+import { withCpuSplit } from '../cpu-split.js';
 import { emulatorCredentials, withEmulator } from '../emulator.js';
 import type { Figure } from '../figure.js';
 import {
@@ -26,8 +27,10 @@ import { startApiServer } from './separate-process-client.js';
  * load generator in a third, in rounds at concurrency 50 and 1, CPU per
  * request read from `/proc` for the route's process alone. A round loads a
  * route and its bare twin at the same time (see `measurePairedRounds`), and
- * the figures' ratios are the medians of the rounds' ratios. Each pair runs
- * in {@link PROCESSES_PER_CANDIDATE} successive pairs of processes.
+ * the figures' ratios are the medians of the rounds' ratios. The routes
+ * run on a CPU of their own, the generator, the API server and the bench on
+ * the others (see `withCpuSplit`). Each pair runs in
+ * {@link PROCESSES_PER_CANDIDATE} successive pairs of processes.
  */
 export const adapterRoutes: Suite = {
   title: '15 adapter routes, each in its own process beside its bare twin',
@@ -37,9 +40,10 @@ export const adapterRoutes: Suite = {
       let generator: BenchChild<Record<string, never>> | undefined;
       try {
         const config = routeConfig(emulator, api.ready.url);
-        generator = await startChild(
+        const loader: BenchChild<Record<string, never>> = await startChild(
           new URL('../children/dispatch-load-generator.ts', import.meta.url),
         );
+        generator = loader;
         const samples = new Map([50, 1].map((concurrency) => [concurrency, emptySamples()]));
         for (let block = 0; block < PROCESSES_PER_CANDIDATE; block += 1) {
           const children: BenchChild<{ url: string }>[] = [];
@@ -53,16 +57,18 @@ export const adapterRoutes: Suite = {
             for (const [ours, bare] of PAIRS) {
               pairs.push({ candidate: await start(ours), baseline: await start(bare) });
             }
-            for (const [concurrency, into] of samples) {
-              const measured = await measurePairedRounds(
-                pairs,
-                generator,
-                concurrency,
-                ROUTE_PATH,
-                ROUND_SHARE,
-              );
-              appendSamples(into, measured);
-            }
+            await withCpuSplit(
+              children.map((child) => child.pid),
+              [process.pid, api.pid, loader.pid],
+              async () => {
+                for (const [concurrency, into] of samples) {
+                  appendSamples(
+                    into,
+                    await measurePairedRounds(pairs, loader, concurrency, ROUTE_PATH, ROUND_SHARE),
+                  );
+                }
+              },
+            );
           } finally {
             for (const child of children) await child.close();
           }
