@@ -1,8 +1,8 @@
 import type { AccessToken, TokenSource } from '@cloud-token/core';
-import type { CallTracking } from '@cloud-token/core/adapter';
+import { type CallTracking, usableToken } from '@cloud-token/core/adapter';
 import type { InternalAxiosRequestConfig } from 'axios';
 import { abortSignalOf } from './abort-signal-of.js';
-import { callRecordOf } from './call-record.js';
+import { type CallRecord, callRecordOf } from './call-record.js';
 import { guardRedirects } from './guard-redirects.js';
 import { requestDestinations } from './request-destinations.js';
 
@@ -23,16 +23,18 @@ import { requestDestinations } from './request-destinations.js';
 export function createRequestAuthorizer(
   source: TokenSource,
   tracking: CallTracking,
-): (config: InternalAxiosRequestConfig) => Promise<InternalAxiosRequestConfig> {
-  return async function authorizeRequest(config) {
-    if (config.cloudToken?.skip === true) return config;
-    const record = callRecordOf(config, tracking);
-    const call = record.tracker;
-    // Every send through the instance starts again from the call's first URL.
-    call.restartHops();
-    call.carried(undefined);
-    record.attached = undefined;
-    if (!requestDestinations(config).every((url) => call.mayCarryToken(url))) return config;
+): (
+  config: InternalAxiosRequestConfig,
+) => InternalAxiosRequestConfig | Promise<InternalAxiosRequestConfig> {
+  function attach(config: InternalAxiosRequestConfig, record: CallRecord, token: AccessToken) {
+    config.headers.set('Authorization', token.authorization);
+    record.tracker.carried(token);
+    record.attached = token;
+    guardRedirects(config, record);
+    return config;
+  }
+
+  async function attachWhenObtained(config: InternalAxiosRequestConfig, record: CallRecord) {
     const signal = abortSignalOf(config);
     let token: AccessToken;
     try {
@@ -43,10 +45,20 @@ export function createRequestAuthorizer(
       if (config.signal?.aborted) return config;
       throw error;
     }
-    config.headers.set('Authorization', token.authorization);
-    call.carried(token);
-    record.attached = token;
-    guardRedirects(config, record);
-    return config;
+    return attach(config, record, token);
+  }
+
+  // Not async: with a cached token, axios gets the config itself, without a promise or a tick.
+  return function authorizeRequest(config) {
+    if (config.cloudToken?.skip === true) return config;
+    const record = callRecordOf(config, tracking);
+    const call = record.tracker;
+    // Every send through the instance starts again from the call's first URL.
+    call.restartHops();
+    call.carried(undefined);
+    record.attached = undefined;
+    if (!requestDestinations(config).every((url) => call.mayCarryToken(url))) return config;
+    const token = usableToken(source);
+    return token === undefined ? attachWhenObtained(config, record) : attach(config, record, token);
   };
 }

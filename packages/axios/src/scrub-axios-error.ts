@@ -38,8 +38,14 @@ export function scrubConfig(
   token: AccessToken | undefined,
 ): void {
   if (config === undefined) return;
-  if (token !== undefined && config.headers?.get('Authorization') === token.authorization) {
-    config.headers.set('Authorization', `Bearer ${redacted}`);
+  const headers = config.headers;
+  if (token !== undefined && headers !== undefined) {
+    // Our interceptor's own spelling first: a plain read, where get() searches every name.
+    if (headers.Authorization === token.authorization) {
+      headers.Authorization = `Bearer ${redacted}`;
+    } else if (headers.get('Authorization') === token.authorization) {
+      headers.set('Authorization', `Bearer ${redacted}`);
+    }
   }
   if (typeof config.data === 'string') {
     config.data = config.data.replace(clientSecretField, `$1$2${redacted}`);

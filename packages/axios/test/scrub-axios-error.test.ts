@@ -109,6 +109,48 @@ describe.each(axiosVersions)('errors of $name', ({ axios }) => {
     }
   });
 
+  it('scrubs the token that replaced a caller header spelled in lower case', async () => {
+    const gone = await startForeignServer();
+    await gone.close();
+    const source = createTokenSource(clientCredentials(emulatorCredentials(emulator)));
+    const token = await source.getToken();
+    const api = axios.create({ baseURL: gone.url });
+    const detach = attachCloudToken(api, source);
+    try {
+      const error = await api
+        .get('/unreachable', { headers: { authorization: 'Bearer callers-own' } })
+        .catch((caught: unknown) => caught);
+
+      expect(axios.isAxiosError(error) && error.code).toBe('ECONNREFUSED');
+      if (!axios.isAxiosError(error)) return;
+      expect(error.config?.headers.get('Authorization')).toBe('Bearer [redacted]');
+      for (const text of renderings(error)) expect(text).not.toContain(token.value);
+    } finally {
+      detach();
+      source.close();
+    }
+  });
+
+  it('rejects a call aborted before it starts with CanceledError, sending nothing, the cached token hidden', async () => {
+    const source = createTokenSource(clientCredentials(emulatorCredentials(emulator)));
+    const token = await source.getToken();
+    const api = axios.create({ baseURL: emulator.apiUrl });
+    const detach = attachCloudToken(api, source);
+    try {
+      const error = await api
+        .get('/words/doc.docx', { signal: AbortSignal.abort() })
+        .catch((caught: unknown) => caught);
+
+      expect(axios.isCancel(error)).toBe(true);
+      expect(emulator.stats.apiRequests.total).toBe(0);
+      expect(emulator.stats.tokenRequests.total).toBe(1);
+      for (const text of renderings(error)) expect(text).not.toContain(token.value);
+    } finally {
+      detach();
+      source.close();
+    }
+  });
+
   it('redacts a client secret sent in a form body through the instance', async () => {
     const secret = 'form-secret-4b1d';
     const api = axios.create({ baseURL: emulator.apiUrl });
