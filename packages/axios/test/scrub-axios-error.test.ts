@@ -91,45 +91,34 @@ describe.each(axiosVersions)('errors of $name', ({ axios }) => {
     }
   });
 
-  it('scrubs the token from a network error on an allowed origin', async () => {
-    const gone = await startForeignServer();
-    await gone.close();
-    const source = createTokenSource(clientCredentials(emulatorCredentials(emulator)));
-    const token = await source.getToken();
-    const api = axios.create({ baseURL: gone.url });
-    const detach = attachCloudToken(api, source);
-    try {
-      const error = await api.get('/unreachable').catch((caught: unknown) => caught);
+  it.each([
+    { caller: 'no header of its own', headers: undefined },
+    {
+      caller: 'a header spelled in lower case, which the token replaced',
+      headers: { authorization: 'Bearer callers-own' },
+    },
+  ])(
+    'scrubs the token from a network error on an allowed origin ($caller)',
+    async ({ headers }) => {
+      const gone = await startForeignServer();
+      await gone.close();
+      const source = createTokenSource(clientCredentials(emulatorCredentials(emulator)));
+      const token = await source.getToken();
+      const api = axios.create({ baseURL: gone.url });
+      const detach = attachCloudToken(api, source);
+      try {
+        const error = await api.get('/unreachable', { headers }).catch((caught: unknown) => caught);
 
-      expect(axios.isAxiosError(error) && error.code).toBe('ECONNREFUSED');
-      for (const text of renderings(error)) expect(text).not.toContain(token.value);
-    } finally {
-      detach();
-      source.close();
-    }
-  });
-
-  it('scrubs the token that replaced a caller header spelled in lower case', async () => {
-    const gone = await startForeignServer();
-    await gone.close();
-    const source = createTokenSource(clientCredentials(emulatorCredentials(emulator)));
-    const token = await source.getToken();
-    const api = axios.create({ baseURL: gone.url });
-    const detach = attachCloudToken(api, source);
-    try {
-      const error = await api
-        .get('/unreachable', { headers: { authorization: 'Bearer callers-own' } })
-        .catch((caught: unknown) => caught);
-
-      expect(axios.isAxiosError(error) && error.code).toBe('ECONNREFUSED');
-      if (!axios.isAxiosError(error)) return;
-      expect(error.config?.headers.get('Authorization')).toBe('Bearer [redacted]');
-      for (const text of renderings(error)) expect(text).not.toContain(token.value);
-    } finally {
-      detach();
-      source.close();
-    }
-  });
+        expect(axios.isAxiosError(error) && error.code).toBe('ECONNREFUSED');
+        if (!axios.isAxiosError(error)) return;
+        expect(error.config?.headers.get('Authorization')).toBe('Bearer [redacted]');
+        for (const text of renderings(error)) expect(text).not.toContain(token.value);
+      } finally {
+        detach();
+        source.close();
+      }
+    },
+  );
 
   it('rejects a call aborted before it starts with CanceledError, sending nothing, the cached token hidden', async () => {
     const source = createTokenSource(clientCredentials(emulatorCredentials(emulator)));
