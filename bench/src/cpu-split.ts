@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 
 /** CPU lists as `taskset -c` takes them: the measured processes', the rest's, and every one this process may use. */
-export interface CpuSplit {
+interface CpuSplit {
   readonly measured: string;
   readonly rest: string;
   readonly all: string;
@@ -13,7 +13,7 @@ export interface CpuSplit {
  * process, the load generator, the API server) the others. Needs Linux,
  * `taskset` (util-linux) and at least two CPUs.
  */
-export function cpuSplit(): CpuSplit | string {
+function cpuSplit(): CpuSplit | string {
   if (process.platform !== 'linux') return `no CPU split on ${process.platform}`;
   let answer: string;
   try {
