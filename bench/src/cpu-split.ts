@@ -57,8 +57,8 @@ function isRunning(pid: number): boolean {
  * Runs `measure` with the `measured` processes on one CPU of their own and
  * the `rest` on the others, then gives every process all CPUs again. Two
  * processes compared with each other then run on the same CPU, so neither
- * gets the quieter one, and the load generator and the API server never
- * take CPU time from them: on this 2-CPU machine it cut the spread
+ * gets the quieter one, and the load generator and the API server do not
+ * run on their CPU: on this 2-CPU machine it cut the spread
  * (standard deviation) of a pair's per-round requests/s ratios from
  * 0.03–0.08 to about 0.01, and of its CPU ratios from 0.06–0.09 to
  * 0.04–0.05 (`docs/benchmarks.md`, seventh round). Where the machine cannot
