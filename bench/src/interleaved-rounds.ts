@@ -133,7 +133,8 @@ export function emptyPairSamples(): PairSamples {
  * generator, and records the ratio of the two: whatever else the shared
  * machine runs in those seconds slows both sides alike, where it moves
  * sides loaded one after the other by up to 30 % apart. The pairs take turns,
- * in the reverse order in every other round.
+ * in the reverse order in every other round, and every other round starts
+ * the baseline's load first.
  */
 export async function measurePairedRounds<Name extends string>(
   pairs: readonly RoundPair<Name>[],
@@ -143,18 +144,20 @@ export async function measurePairedRounds<Name extends string>(
   share = 1,
 ): Promise<PairSamples[]> {
   const load = roundLoad(concurrency, share);
-  const both = ({ candidate, baseline }: RoundPair<Name>, total: number) =>
-    Promise.all([
-      loadOnce(candidate, generator, concurrency, path, total),
-      loadOnce(baseline, generator, concurrency, path, total),
-    ]);
-  for (const pair of pairs) await both(pair, load.warmup);
+  const both = async ({ candidate, baseline }: RoundPair<Name>, total: number, round: number) => {
+    const run = (side: RoundCandidate<Name>) => loadOnce(side, generator, concurrency, path, total);
+    // The side whose load the generator starts first changes from round to round.
+    if (round % 2 === 0) return Promise.all([run(candidate), run(baseline)]);
+    const [bare, ours] = await Promise.all([run(baseline), run(candidate)]);
+    return [ours, bare] as const;
+  };
+  for (const pair of pairs) await both(pair, load.warmup, 0);
   const samples = pairs.map(emptyPairSamples);
   for (let round = 0; round < load.rounds; round += 1) {
     const order = pairs.map((pair, index) => ({ pair, into: samples[index] as PairSamples }));
     if (round % 2 === 1) order.reverse();
     for (const { pair, into } of order) {
-      const [ours, bare] = await both(pair, load.total);
+      const [ours, bare] = await both(pair, load.total, round);
       addSample(into.candidate, ours);
       addSample(into.baseline, bare);
       into.rateRatios.push(ours.requestsPerSecond / bare.requestsPerSecond);

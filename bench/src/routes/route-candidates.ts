@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { clientCredentials, createAuthorizedFetch, createTokenSource } from '@cloud-token/core';
 import { cloudToken as expressCloudToken, getCloudToken } from '@cloud-token/express';
+import { cloudToken as fastifyCloudToken } from '@cloud-token/fastify';
 import { cloudToken as koaCloudToken } from '@cloud-token/koa';
 import { CloudTokenModule, CloudTokenService } from '@cloud-token/nestjs';
 import { CloudTokenHttpBinding } from '@cloud-token/nestjs/http';
@@ -9,6 +10,7 @@ import { HttpService } from '@nestjs/axios';
 import { NestFactory } from '@nestjs/core';
 import axios from 'axios';
 import express from 'express';
+import Fastify, { type FastifyReply } from 'fastify';
 import Koa from 'koa';
 import { firstValueFrom } from 'rxjs';
 import { API_PATH } from '../emulator.js';
@@ -133,6 +135,31 @@ function koaOurs(config: CandidateConfig): Promise<string> {
   return listen(createServer(app.callback()));
 }
 
+/** What a Fastify route answers: the API's status and JSON body, read whole. */
+async function relayFastify(answer: Response, reply: FastifyReply): Promise<string> {
+  reply.code(answer.status).type('application/json');
+  return answer.text();
+}
+
+/** Fastify 5, with the plugin's `request.cloudToken.fetch` or with `fetch` and a fixed header. */
+function fastifyRoute(ours: boolean) {
+  return async (config: CandidateConfig): Promise<string> => {
+    const app = Fastify({ logger: false });
+    if (ours) {
+      await app.register(fastifyCloudToken, { ...credentialsOf(config), baseUrl: baseUrl(config) });
+      app.get(ROUTE_PATH, async (request, reply) =>
+        relayFastify(await request.cloudToken.fetch(API_PATH), reply),
+      );
+    } else {
+      const url = apiUrl(config);
+      app.get(ROUTE_PATH, async (_request, reply) =>
+        relayFastify(await fetch(url, { headers: { authorization: FIXED_AUTHORIZATION } }), reply),
+      );
+    }
+    return app.listen({ host: '127.0.0.1', port: 0 });
+  };
+}
+
 /** `CloudTokenService.fetch` from a real Nest application context. */
 async function nestServiceOurs(config: CandidateConfig): Promise<string> {
   const context = await NestFactory.createApplicationContext(
@@ -181,6 +208,8 @@ export const ROUTE_CANDIDATES = {
   'express-ours': { label: 'Express 5, getCloudToken(req).fetch', start: expressOurs },
   'koa-bare': { label: 'Koa 3, fetch + fixed header', start: koaBare },
   'koa-ours': { label: 'Koa 3, ctx.state.cloudToken.fetch', start: koaOurs },
+  'fastify-bare': { label: 'Fastify 5, fetch + fixed header', start: fastifyRoute(false) },
+  'fastify-ours': { label: 'Fastify 5, request.cloudToken.fetch', start: fastifyRoute(true) },
   'nest-service-ours': { label: 'NestJS CloudTokenService.fetch', start: nestServiceOurs },
   'nest-http-bare': { label: 'NestJS HttpService + fixed header', start: nestHttp(false) },
   'nest-http-ours': { label: 'NestJS HttpService + CloudTokenHttpBinding', start: nestHttp(true) },

@@ -55,7 +55,13 @@ export const adapterRoutes: Suite = {
           try {
             const pairs: RoundPair<RouteCandidateName>[] = [];
             for (const [ours, bare] of PAIRS) {
-              pairs.push({ candidate: await start(ours), baseline: await start(bare) });
+              // Every other set starts the bare route's process first.
+              if (block % 2 === 0) {
+                pairs.push({ candidate: await start(ours), baseline: await start(bare) });
+              } else {
+                const baseline = await start(bare);
+                pairs.push({ candidate: await start(ours), baseline });
+              }
             }
             await withCpuSplit(
               children.map((child) => child.pid),
@@ -90,10 +96,11 @@ export const adapterRoutes: Suite = {
 /**
  * Each candidate runs in this many successive processes, the rounds split
  * among them, so that one process's luck (its JIT, its memory layout; the
- * same route has measured 0.73× its twin in one process) cannot carry a
+ * same route has measured 0.73× its twin in one process, and a route
+ * pinned beside its own copy 0.96× for a whole set) cannot carry a
  * candidate's figure.
  */
-const PROCESSES_PER_CANDIDATE = sized(4, 1);
+const PROCESSES_PER_CANDIDATE = sized(8, 1);
 
 /**
  * Each set of processes runs this share of twice the standard rounds: a
@@ -149,6 +156,7 @@ const PAIRS: readonly (readonly [RouteCandidateName, RouteCandidateName])[] = [
   ['fetch-ours-signal', 'fetch-bare-signal'],
   ['express-ours', 'express-bare'],
   ['koa-ours', 'koa-bare'],
+  ['fastify-ours', 'fastify-bare'],
   ['nest-service-ours', 'fetch-bare'],
   ['nest-http-ours', 'nest-http-bare'],
 ];
