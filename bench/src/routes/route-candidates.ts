@@ -136,7 +136,7 @@ function koaOurs(config: CandidateConfig): Promise<string> {
 }
 
 /** What a Fastify route answers: the API's status and JSON body, read whole. */
-async function relayFastify(answer: Response, reply: FastifyReply): Promise<string> {
+export async function relayFastify(answer: Response, reply: FastifyReply): Promise<string> {
   reply.code(answer.status).type('application/json');
   return answer.text();
 }

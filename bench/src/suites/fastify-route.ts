@@ -1,11 +1,12 @@
 import { createServer, type RequestListener } from 'node:http';
 import { memoryTokenStore } from '@cloud-token/core';
 import { cloudToken } from '@cloud-token/fastify';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { startChild } from '../child-process.js';
 import { API_PATH, emulatorCredentials, withEmulator } from '../emulator.js';
 import type { Figure } from '../figure.js';
 import type { LoadGenerator } from '../remote-load.js';
+import { relayFastify } from '../routes/route-candidates.js';
 import type { Suite } from '../suite.js';
 import { startApiServer } from './separate-process-client.js';
 import { compareApps, plainAuthorization } from './separate-process-servers.js';
@@ -36,10 +37,10 @@ export const fastifyRoute: Suite = {
           baseUrl,
         });
         withPlugin.get('/cloud', async (request, reply) =>
-          relay(await request.cloudToken.fetch(API_PATH), reply),
+          relayFastify(await request.cloudToken.fetch(API_PATH), reply),
         );
         plain.get('/cloud', async (_request, reply) =>
-          relay(await fetch(`${baseUrl}${API_PATH}`, { headers: { authorization } }), reply),
+          relayFastify(await fetch(`${baseUrl}${API_PATH}`, { headers: { authorization } }), reply),
         );
         await Promise.all([withPlugin.ready(), plain.ready()]);
         const figures: Figure[] = await compareApps(
@@ -62,12 +63,6 @@ export const fastifyRoute: Suite = {
       }
     }),
 };
-
-/** Both routes answer alike: the API's status and its JSON, read whole. */
-async function relay(answer: Response, reply: FastifyReply): Promise<string> {
-  reply.code(answer.status).type('application/json');
-  return answer.text();
-}
 
 /**
  * A Fastify app and its request handler (Fastify's own, every hook
